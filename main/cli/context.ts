@@ -1,0 +1,22 @@
+// What every `xfer` command receives. Commands write only through these streams so tests can
+// capture them, and return their exit code: 0 ok, 1 some upload or check failed,
+// 2 usage error, 3 environment problem (no keychain, data dir unwritable).
+import type { Writable } from 'node:stream';
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, environment: 3 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export interface CliContext {
+  stdout: Writable;
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+  /** --data-dir, XFER_DATA_DIR, or the OS app-data folder. */
+  dataDir: string;
+  /** --json: exactly one JSON document on stdout, nothing else there. */
+  json: boolean;
+  /** Aborted on SIGINT/SIGTERM. */
+  signal: AbortSignal;
+}
+
+/** A command module's one export. `argv` holds the words after the command name, global options removed. */
+export type CommandRunner = (argv: string[], ctx: CliContext) => Promise<ExitCode>;

@@ -1,0 +1,51 @@
+// The session: one prepared upload, durable in the ledger.
+import type { XferError } from '../errors.ts';
+import type { MediaCategory, ValidationResult } from '../media/types.ts';
+import type { ApiVersion } from '../x-api/types.ts';
+
+export const SESSION_STATES = [
+  'draft', // validation failed: reasons kept, cannot be sent until fixed
+  'ready', // validated, waiting to be sent (or for a connection)
+  'uploading',
+  'finalizing',
+  'processing',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'expired',
+] as const;
+export type SessionState = (typeof SESSION_STATES)[number];
+
+export interface FileFingerprint {
+  size: number;
+  mtimeMs: number;
+  /** SHA-256 (hex) of the first and last MiB. */
+  edgeHash: string;
+}
+
+export interface Session {
+  id: string;
+  state: SessionState;
+  file: string;
+  fingerprint: FileFingerprint;
+  accountId: string | null; // null once its account is removed: listed, not sendable until reassigned
+  api: ApiVersion;
+  totalBytes: number;
+  mediaType: string;
+  mediaCategory: MediaCategory;
+  additionalOwners: string[];
+  altText: string | null;
+  validation: ValidationResult | null;
+  mediaId: string | null;
+  /** ms since epoch; the media id is unusable after it. */
+  expiresAt: number | null;
+  chunkSize: number;
+  segmentsTotal: number;
+  segmentsAcked: number;
+  bytesAcked: number;
+  attempts: number;
+  processingPercent: number | null;
+  error: XferError | null;
+  createdAt: number;
+  updatedAt: number;
+}

@@ -1,0 +1,74 @@
+// The upload client's interface: one shape, two adapters (v2 default, v1.1 legacy).
+// Every method makes exactly one signed request (fresh nonce and timestamp) and either
+// resolves or throws an XferFailure whose error kind says what the caller can do.
+// Retrying is the engine's job, not the client's.
+import type { ConsumerCredentials, TokenCredentials } from '../oauth1/sign.ts';
+
+export type ApiVersion = 'v2' | 'v1.1';
+
+/** Origins only (e.g. https://api.x.com, https://upload.twitter.com); the reference's paths are appended. */
+export interface Endpoints {
+  apiBase: string;
+  uploadBase: string;
+}
+
+export interface UserCredentials extends ConsumerCredentials, TokenCredentials {}
+
+export interface InitRequest {
+  totalBytes: number;
+  mediaType: string;
+  mediaCategory: string;
+  /** User ids as decimal strings, at most 100. */
+  additionalOwners: readonly string[];
+}
+
+export interface InitResult {
+  /** Always the string form: ids exceed 2^53. */
+  mediaId: string;
+  mediaKey?: string;
+  expiresAfterSecs: number;
+}
+
+export type ProcessingState = 'pending' | 'in_progress' | 'succeeded' | 'failed';
+
+export interface ProcessingInfo {
+  state: ProcessingState;
+  checkAfterSecs?: number;
+  progressPercent?: number;
+  error?: { code?: number; name?: string; message?: string };
+}
+
+export interface MediaObject {
+  mediaId: string;
+  mediaKey?: string;
+  size?: number;
+  expiresAfterSecs?: number;
+  processingInfo?: ProcessingInfo;
+}
+
+/** A byte range of a file on disk: the client reads it itself, never the whole file. */
+export interface ChunkSource {
+  path: string;
+  start: number;
+  length: number;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface Identity {
+  userId: string;
+  screenName: string;
+  name?: string;
+}
+
+export interface UploadClient {
+  readonly api: ApiVersion;
+  init(request: InitRequest, options?: RequestOptions): Promise<InitResult>;
+  append(mediaId: string, segmentIndex: number, chunk: ChunkSource, options?: RequestOptions): Promise<void>;
+  finalize(mediaId: string, options?: RequestOptions): Promise<MediaObject>;
+  status(mediaId: string, options?: RequestOptions): Promise<MediaObject>;
+  setAltText(mediaId: string, text: string, options?: RequestOptions): Promise<void>;
+  verifyCredentials(options?: RequestOptions): Promise<Identity>;
+}

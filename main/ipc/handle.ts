@@ -1,0 +1,59 @@
+// The one way a channel is served: parse the payload with the contract's schema, run the
+// handler, turn expected failures into values. Transport-free: Electron's ipcMain and the
+// web harness's WebSocket both call `dispatch`.
+import type { z } from 'zod';
+import { isXferFailure, xferError, type Result } from '../core/errors.ts';
+import { channels, type Channel, type Handlers } from './contract.ts';
+
+export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unknown>>;
+
+function isChannel(name: string): name is Channel {
+  return Object.hasOwn(channels, name);
+}
+
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'payload'}: ${issue.message}`)
+    .join('; ');
+}
+
+export function createDispatcher(handlers: Handlers): Dispatch {
+  return async (channel, payload) => {
+    if (!isChannel(channel)) {
+      return { ok: false, error: xferError('bad_request', `Unknown channel "${channel}"`) };
+    }
+    const parsed = channels[channel].request.safeParse(payload);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: xferError('bad_request', `Refused ${channel}: ${describeIssues(parsed.error)}`),
+      };
+    }
+    const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
+    try {
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (thrown) {
+      if (isXferFailure(thrown)) return { ok: false, error: thrown.error };
+      throw thrown;
+    }
+  };
+}
+
+/**
+ * Whether an IPC message comes from our own window's top frame, loaded from our own origin.
+ * Electron-free so it is tested directly; the shell passes it the sender frame's facts.
+ */
+export function isTrustedSender(
+  sender: { url: string; isTopFrame: boolean; webContentsId: number },
+  trusted: { webContentsIds: ReadonlySet<number>; origin: string },
+): boolean {
+  if (!sender.isTopFrame || !trusted.webContentsIds.has(sender.webContentsId)) return false;
+  try {
+    const url = new URL(sender.url);
+    // file:// URLs have the origin "null": compare the whole protocol + path root instead.
+    if (trusted.origin.startsWith('file://')) return sender.url.startsWith(trusted.origin);
+    return url.origin === trusted.origin;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,28 @@
+// The sandboxed preload: builds window.xfer from the contract and exposes nothing else —
+// never ipcRenderer itself. Bundled into one CommonJS file (electron.vite.config.ts).
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import type { Result } from './core/errors.ts';
+import { createBridge } from './ipc/bridge.ts';
+import { CHANNEL_NAMES, EVENT_NAMES, eventChannel } from './ipc/contract.ts';
+
+const api = createBridge(
+  {
+    invoke: (channel, payload) => ipcRenderer.invoke(channel, payload) as Promise<Result<unknown>>,
+    subscribe: (event, listener) => {
+      const channel = eventChannel(event);
+      const wrapped = (_event: unknown, payload: unknown) => listener(payload);
+      ipcRenderer.on(channel, wrapped);
+      return () => ipcRenderer.removeListener(channel, wrapped);
+    },
+  },
+  { channels: CHANNEL_NAMES, events: EVENT_NAMES },
+  {
+    // Dropped files: the page hands over File objects, main receives real paths. The page
+    // itself never types a path (File.path is gone since Electron 32).
+    'files:addDropped': (files: File[]) => ({
+      paths: Array.from(files, (file) => webUtils.getPathForFile(file)).filter((path) => path.length > 0),
+    }),
+  },
+);
+
+contextBridge.exposeInMainWorld('xfer', api);
