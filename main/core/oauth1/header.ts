@@ -11,7 +11,8 @@ export function parseAuthorizationHeader(
   if (!header) return { ok: false, reason: 'missing Authorization header' };
   const match = /^OAuth\s+(.*)$/is.exec(header.trim());
   if (!match?.[1]) return { ok: false, reason: 'Authorization header is not OAuth' };
-  const params: Record<string, string> = {};
+  // A null-prototype object: a parameter named __proto__ must be kept, not swallowed.
+  const params: Record<string, string> = Object.create(null) as Record<string, string>;
   const re = /\s*([^=,\s]+)\s*=\s*"([^"]*)"\s*(?:,|$)/gy;
   let consumed = 0;
   const body = match[1];

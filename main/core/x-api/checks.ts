@@ -1,0 +1,74 @@
+// Checks made before any byte goes to X, and reading one chunk from disk.
+// Limits follow reference §1 ("Facts that hold in both") and §3 (alt text).
+import { open } from 'node:fs/promises';
+import { fail } from '../errors.ts';
+import type { ChunkSource, InitRequest } from './types.ts';
+
+export const MAX_SEGMENT_INDEX = 999;
+/** The v2 server maximum per APPEND (reference §1 "Segments"). */
+export const MAX_CHUNK_BYTES = 8 * 1024 * 1024;
+export const MAX_ADDITIONAL_OWNERS = 100;
+export const MAX_ALT_TEXT_CHARS = 1000;
+/** initialize's documented total_bytes maximum. */
+export const MAX_TOTAL_BYTES = 17_179_869_184;
+
+const USER_OR_MEDIA_ID = /^[0-9]{1,19}$/;
+
+/** Media ids go into URL paths (v2): only digits may pass. */
+export function checkMediaId(mediaId: string): void {
+  if (!USER_OR_MEDIA_ID.test(mediaId)) fail('validation', `"${mediaId.slice(0, 40)}" is not a media id`);
+}
+
+export function checkInit(request: InitRequest): void {
+  if (!Number.isSafeInteger(request.totalBytes) || request.totalBytes <= 0 || request.totalBytes > MAX_TOTAL_BYTES) {
+    fail('validation', `total bytes must be between 1 and ${MAX_TOTAL_BYTES}`);
+  }
+  if (request.mediaType.trim() === '') fail('validation', 'media type is required');
+  if (request.additionalOwners.length > MAX_ADDITIONAL_OWNERS) {
+    fail('validation', `at most ${MAX_ADDITIONAL_OWNERS} additional owners`);
+  }
+  for (const owner of request.additionalOwners) {
+    if (!USER_OR_MEDIA_ID.test(owner)) fail('validation', `"${owner.slice(0, 40)}" is not a user id`);
+  }
+}
+
+export function checkAppend(segmentIndex: number, chunk: ChunkSource): void {
+  if (!Number.isInteger(segmentIndex) || segmentIndex < 0 || segmentIndex > MAX_SEGMENT_INDEX) {
+    fail('validation', `segment index must be between 0 and ${MAX_SEGMENT_INDEX}, not ${segmentIndex}`);
+  }
+  if (!Number.isSafeInteger(chunk.start) || chunk.start < 0) fail('validation', 'chunk start must be a whole number ≥ 0');
+  if (!Number.isSafeInteger(chunk.length) || chunk.length <= 0 || chunk.length > MAX_CHUNK_BYTES) {
+    fail('validation', `a chunk must be 1 to ${MAX_CHUNK_BYTES} bytes, not ${chunk.length}`);
+  }
+}
+
+export function checkAltText(text: string): void {
+  if ([...text].length > MAX_ALT_TEXT_CHARS) fail('validation', `alt text is limited to ${MAX_ALT_TEXT_CHARS} characters`);
+}
+
+/** Reads exactly `length` bytes at `start`; a file that became shorter is `file_changed`. */
+export async function readChunk(chunk: ChunkSource): Promise<Uint8Array> {
+  let handle;
+  try {
+    handle = await open(chunk.path, 'r');
+  } catch (thrown) {
+    const code = (thrown as { code?: unknown }).code;
+    if (code === 'ENOENT') fail('file_changed', `the file ${chunk.path} is gone`);
+    throw thrown;
+  }
+  try {
+    const bytes = new Uint8Array(chunk.length);
+    let filled = 0;
+    while (filled < chunk.length) {
+      const { bytesRead } = await handle.read(bytes, filled, chunk.length - filled, chunk.start + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled < chunk.length) {
+      fail('file_changed', `the file ${chunk.path} is shorter than when it was prepared`);
+    }
+    return bytes;
+  } finally {
+    await handle.close();
+  }
+}

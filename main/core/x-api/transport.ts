@@ -1,0 +1,176 @@
+// One signed HTTP exchange with X: fresh nonce and timestamp, a timeout joined to the
+// caller's signal, the whole body read (so no socket is left half-consumed), and every
+// failure mapped to the error model. Retrying is the engine's job.
+import { randomBytes } from 'node:crypto';
+import type { Dispatcher } from 'undici';
+import { fail, XferFailure, xferError, type XferError } from '../errors.ts';
+import { signedAuthorization, type ConsumerCredentials, type Pair, type TokenCredentials } from '../oauth1/sign.ts';
+import { errorFromResponse, isErrorOnlyBody } from './response-errors.ts';
+
+export interface TransportOptions {
+  consumer: ConsumerCredentials;
+  token?: TokenCredentials | undefined;
+  fetch?: typeof fetch | undefined;
+  /** ms since epoch. */
+  now?: (() => number) | undefined;
+  nonce?: (() => string) | undefined;
+  /** e.g. an undici Agent trusting a test CA; switches to undici's own fetch. */
+  dispatcher?: Dispatcher | undefined;
+}
+
+export type RequestBody =
+  | { kind: 'none' }
+  /** application/x-www-form-urlencoded: the only body whose fields are signed (RFC 5849 §3.4.1.3.1). */
+  | { kind: 'form'; fields: readonly Pair[] }
+  | { kind: 'json'; value: unknown }
+  | { kind: 'multipart'; fields: readonly Pair[]; file: { name: string; bytes: Uint8Array } };
+
+export interface OutgoingRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  body: RequestBody;
+  /** Names the step in error messages, e.g. "APPEND segment 3". */
+  operation: string;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+  extraOAuthParams?: Readonly<Record<string, string>>;
+}
+
+export interface ReceivedResponse {
+  status: number;
+  headers: Headers;
+  bodyText: string;
+}
+
+export function randomNonce(): string {
+  return randomBytes(16).toString('hex');
+}
+
+let undiciFetch: typeof fetch | undefined;
+async function fetchFor(options: TransportOptions): Promise<typeof fetch> {
+  if (options.fetch) return options.fetch;
+  if (!options.dispatcher) return globalThis.fetch;
+  undiciFetch ??= (await import('undici')).fetch as unknown as typeof fetch;
+  return undiciFetch;
+}
+
+function multipartBody(body: Extract<RequestBody, { kind: 'multipart' }>): { contentType: string; bytes: Uint8Array<ArrayBuffer> } {
+  // Built by hand so the same bytes go through the platform fetch and undici's fetch.
+  const boundary = `----xfer${randomBytes(12).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of body.fields) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${body.file.name}"; filename="blob"\r\n` +
+        'Content-Type: application/octet-stream\r\n\r\n',
+    ),
+    Buffer.from(body.file.bytes.buffer, body.file.bytes.byteOffset, body.file.bytes.byteLength),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return { contentType: `multipart/form-data; boundary=${boundary}`, bytes: new Uint8Array(Buffer.concat(parts)) };
+}
+
+function encodeBody(body: RequestBody): { contentType?: string; bytes?: Uint8Array<ArrayBuffer> | string } {
+  switch (body.kind) {
+    case 'none':
+      return {};
+    case 'form':
+      return {
+        contentType: 'application/x-www-form-urlencoded',
+        bytes: new URLSearchParams(body.fields.map(([name, value]): [string, string] => [name, value])).toString(),
+      };
+    case 'json':
+      return { contentType: 'application/json', bytes: JSON.stringify(body.value) };
+    case 'multipart':
+      return multipartBody(body);
+  }
+}
+
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+
+function errorCode(thrown: unknown): string | undefined {
+  for (let current = thrown, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== '') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** What a thrown fetch failure means: the caller's abort, our timeout, or the network. */
+export function errorFromThrown(thrown: unknown, operation: string, callerSignal: AbortSignal | undefined, timeoutMs: number): XferError {
+  if (thrown instanceof XferFailure) return thrown.error;
+  if (callerSignal?.aborted) return xferError('cancelled', `${operation}: cancelled`);
+  const name = (thrown as { name?: unknown } | null)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return xferError('network', `${operation}: no answer from X within ${Math.round(timeoutMs / 1000)} s`);
+  }
+  const code = errorCode(thrown);
+  if (thrown instanceof TypeError || (code !== undefined && NETWORK_CODES.has(code))) {
+    return xferError('network', `${operation}: could not reach X${code ? ` (${code})` : ''}`);
+  }
+  throw thrown;
+}
+
+/** Removes any credential value X (or a proxy) might echo back, so no secret reaches a message. */
+export function redactSecrets(error: XferError, options: TransportOptions): XferError {
+  const secrets = [options.consumer.consumerSecret, options.consumer.consumerKey, options.token?.token, options.token?.tokenSecret]
+    .filter((value): value is string => typeof value === 'string' && value.length >= 4);
+  let message = error.message;
+  for (const secret of secrets) message = message.split(secret).join('[redacted]');
+  return message === error.message ? error : { ...error, message };
+}
+
+/**
+ * Sends one signed request and returns the response when it is a success; throws an
+ * XferFailure otherwise. The timeout covers the whole exchange, body included.
+ */
+export async function sendSigned(options: TransportOptions, request: OutgoingRequest): Promise<ReceivedResponse> {
+  if (request.signal?.aborted) fail('cancelled', `${request.operation}: cancelled`);
+  const now = options.now ?? Date.now;
+  const authorization = signedAuthorization(
+    {
+      method: request.method,
+      url: request.url,
+      ...(request.body.kind === 'form' && { formParams: request.body.fields }),
+    },
+    {
+      consumer: options.consumer,
+      token: options.token,
+      timestamp: Math.floor(now() / 1000),
+      nonce: (options.nonce ?? randomNonce)(),
+      ...(request.extraOAuthParams && { extraOAuthParams: request.extraOAuthParams }),
+    },
+  );
+  const encoded = encodeBody(request.body);
+  const headers: Record<string, string> = { authorization, accept: 'application/json' };
+  if (encoded.contentType) headers['content-type'] = encoded.contentType;
+  const timeout = AbortSignal.timeout(request.timeoutMs);
+  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  const doFetch = await fetchFor(options);
+  let response: ReceivedResponse;
+  try {
+    // undici's fetch reads `dispatcher`; its types differ from the platform's, hence the cast.
+    const init = {
+      method: request.method,
+      headers,
+      signal,
+      ...(encoded.bytes !== undefined && { body: encoded.bytes }),
+      ...(options.dispatcher && { dispatcher: options.dispatcher }),
+    };
+    const answer = await doFetch(request.url, init as RequestInit);
+    // Reading the body under the same signal: a server that stalls mid-body is cut off too.
+    const bodyText = await answer.text();
+    response = { status: answer.status, headers: answer.headers, bodyText };
+  } catch (thrown) {
+    throw new XferFailure(redactSecrets(errorFromThrown(thrown, request.operation, request.signal, request.timeoutMs), options));
+  }
+  const failed = response.status < 200 || response.status > 299 || isErrorOnlyBody(response.bodyText);
+  if (failed) {
+    const error = errorFromResponse({ ...response, now: now(), operation: request.operation });
+    throw new XferFailure(redactSecrets(error, options));
+  }
+  return response;
+}

@@ -1,0 +1,5 @@
+// The credentials the fake X knows. Deliberately full of characters that need encoding.
+export const consumer = { consumerKey: 'fake-consumer-key-7f3a', consumerSecret: 'fake-consumer-secret-Q9x!d&e' };
+export const user = { token: '1880000000000000001-fakeAccessTokenZ', tokenSecret: 'fake-token-secret-+/= 9k' };
+export const credentials = { ...consumer, ...user };
+export const fakeUser = { id: '1880000000000000001', username: 'xfer_tester', name: 'Xfer Tester' };

@@ -1,0 +1,187 @@
+// Failures on the way: timeouts, the caller's abort, refused connections, error bodies
+// arriving through a real socket, and secrets that must never reach a message.
+import { createServer } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isXferFailure, type XferError } from '../../../main/core/errors.ts';
+import { createUploadClient, type UploadClient } from '../../../main/core/x-api/index.ts';
+import { credentials } from './fake-credentials.ts';
+import { startFakeX, type FakeX } from './fake-x.ts';
+
+async function failureOf(work: Promise<unknown>): Promise<{ error: XferError; thrown: unknown }> {
+  try {
+    await work;
+  } catch (thrown) {
+    if (isXferFailure(thrown)) return { error: thrown.error, thrown };
+    throw thrown;
+  }
+  throw new Error('expected a failure');
+}
+
+const anyRequest = () => true;
+const initRequest = { totalBytes: 5, mediaType: 'image/png', mediaCategory: 'tweet_image', additionalOwners: [] };
+
+let fake: FakeX;
+let client: UploadClient;
+beforeEach(async () => {
+  fake = await startFakeX();
+  client = createUploadClient({
+    api: 'v2',
+    endpoints: { apiBase: fake.origin, uploadBase: fake.origin },
+    credentials,
+    timeoutMs: 300,
+  });
+});
+afterEach(() => fake.close());
+
+describe('timeouts and abort', () => {
+  it('a server that never answers ends in a retryable network error, and the socket is closed', async () => {
+    fake.respondOnce(anyRequest, 'hang');
+    const { error } = await failureOf(client.verifyCredentials());
+    expect(error).toMatchObject({ kind: 'network', retryable: true });
+    expect(error.message).toContain('no answer');
+    await fake.hungConnectionsClosed();
+  });
+
+  it("the caller's abort ends a hung request as cancelled, and the socket is closed", async () => {
+    const patient = createUploadClient({
+      api: 'v1.1',
+      endpoints: { apiBase: fake.origin, uploadBase: fake.origin },
+      credentials,
+      timeoutMs: 600_000,
+    });
+    fake.respondOnce(anyRequest, 'hang');
+    const controller = new AbortController();
+    const pending = failureOf(patient.status('1880028106020515841', { signal: controller.signal }));
+    while (fake.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.abort();
+    const { error } = await pending;
+    expect(error).toMatchObject({ kind: 'cancelled', retryable: false });
+    await fake.hungConnectionsClosed();
+  });
+
+  it('an already aborted signal sends nothing', async () => {
+    const { error } = await failureOf(client.verifyCredentials({ signal: AbortSignal.abort() }));
+    expect(error.kind).toBe('cancelled');
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('a body that stalls after the headers also times out', async () => {
+    const stalling: typeof fetch = async (input, init) => {
+      const answer = await fetch(input, init);
+      const signal = init?.signal ?? undefined;
+      // Headers arrived; the body never ends until the request's signal fires.
+      const body = new ReadableStream({
+        start(controller) {
+          signal?.addEventListener('abort', () => controller.error(signal.reason));
+        },
+      });
+      return new Response(body, { status: answer.status, headers: answer.headers });
+    };
+    const stalled = createUploadClient({
+      api: 'v2',
+      endpoints: { apiBase: fake.origin, uploadBase: fake.origin },
+      credentials,
+      timeoutMs: 300,
+      fetch: stalling,
+    });
+    expect((await failureOf(stalled.verifyCredentials())).error.kind).toBe('network');
+  });
+});
+
+describe('network failures', () => {
+  it('a refused connection is a retryable network error', async () => {
+    // A port that was just free: nothing listens there.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const nowhere = createUploadClient({
+      api: 'v2',
+      endpoints: { apiBase: `http://127.0.0.1:${port}`, uploadBase: `http://127.0.0.1:${port}` },
+      credentials,
+    });
+    const { error } = await failureOf(nowhere.verifyCredentials());
+    expect(error).toMatchObject({ kind: 'network', retryable: true });
+  });
+
+  it('a connection reset mid-answer is a retryable network error', async () => {
+    const resetting = createServer((socket) => socket.on('data', () => socket.resetAndDestroy()));
+    await new Promise<void>((resolve) => resetting.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(resetting.address() as { port: number }).port}`;
+    try {
+      const reset = createUploadClient({ api: 'v2', endpoints: { apiBase: origin, uploadBase: origin }, credentials });
+      expect((await failureOf(reset.verifyCredentials())).error).toMatchObject({ kind: 'network', retryable: true });
+    } finally {
+      await new Promise((resolve) => resetting.close(resolve));
+    }
+  });
+});
+
+describe('error answers over the wire', () => {
+  it('maps a 429 with x-rate-limit-reset', async () => {
+    fake.respondOnce(anyRequest, {
+      status: 429,
+      headers: { 'x-rate-limit-reset': '1900000000', 'x-rate-limit-remaining': '0' },
+      body: '{"title":"Too Many Requests","detail":"Too Many Requests","type":"about:blank","status":429}',
+    });
+    expect((await failureOf(client.init(initRequest))).error).toMatchObject({ kind: 'rate_limited', until: 1_900_000_000_000, retryable: true });
+  });
+
+  it('maps a 429 with only retry-after from the injected clock', async () => {
+    const clocked = createUploadClient({
+      api: 'v1.1',
+      endpoints: { apiBase: fake.origin, uploadBase: fake.origin },
+      credentials,
+      now: () => 1_800_000_000_000,
+    });
+    fake.respondOnce(anyRequest, { status: 429, headers: { 'retry-after': '30' }, body: '{"errors":[{"code":88,"message":"Rate limit exceeded"}]}' });
+    expect((await failureOf(clocked.init(initRequest))).error).toMatchObject({ kind: 'rate_limited', until: 1_800_000_030_000 });
+  });
+
+  it('maps a 503 HTML page to a retryable server error', async () => {
+    fake.respondOnce(anyRequest, { status: 503, headers: { 'content-type': 'text/html' }, body: '<html>Service Unavailable</html>' });
+    expect((await failureOf(client.init(initRequest))).error).toMatchObject({ kind: 'server', status: 503, retryable: true });
+  });
+
+  it('maps a 413 to too_large', async () => {
+    fake.respondOnce(anyRequest, { status: 413, body: '' });
+    expect((await failureOf(client.init(initRequest))).error.kind).toBe('too_large');
+  });
+
+  it('treats a 200 carrying only errors as a failure', async () => {
+    fake.respondOnce(anyRequest, {
+      status: 200,
+      body: '{"errors":[{"title":"Not Found Error","detail":"Could not find media","type":"https://api.twitter.com/2/problems/resource-not-found"}]}',
+    });
+    expect((await failureOf(client.status('1880028106020515841'))).error.kind).toBe('not_found_or_expired');
+  });
+
+  it('treats a 2xx body without the expected fields as a server error', async () => {
+    fake.respondOnce(anyRequest, { status: 200, body: 'OK' });
+    expect((await failureOf(client.init(initRequest))).error).toMatchObject({ kind: 'server', retryable: true });
+  });
+});
+
+describe('secrets', () => {
+  it('an auth failure names no token or secret, in its message or its JSON', async () => {
+    const wrong = createUploadClient({
+      api: 'v1.1',
+      endpoints: { apiBase: fake.origin, uploadBase: fake.origin },
+      credentials: { ...credentials, tokenSecret: 'a-wrong-secret-value' },
+    });
+    const { error, thrown } = await failureOf(wrong.verifyCredentials());
+    expect(error).toMatchObject({ kind: 'auth', status: 401, code: 32 });
+    const everything = `${error.message} ${JSON.stringify(error)} ${JSON.stringify(thrown)} ${String(thrown)}`;
+    for (const secret of [credentials.token, credentials.consumerSecret, 'a-wrong-secret-value', credentials.tokenSecret]) {
+      expect(everything).not.toContain(secret);
+    }
+  });
+
+  it('a server echoing a token back has it redacted from the message', async () => {
+    fake.respondOnce(anyRequest, { status: 401, body: JSON.stringify({ errors: [{ code: 89, message: `Invalid or expired token ${credentials.token}` }] }) });
+    const { error } = await failureOf(client.verifyCredentials());
+    expect(error.kind).toBe('auth');
+    expect(error.message).toContain('[redacted]');
+    expect(JSON.stringify(error)).not.toContain(credentials.token);
+  });
+});
