@@ -49,6 +49,8 @@ export interface VideoFacts {
 export interface SubtitleFacts {
   format: 'srt' | 'vtt';
   cues: number;
+  /** Why the text does not parse (the first problem found), when it does not. Added by the media helper. */
+  problem?: string;
 }
 
 export interface Inspection {
