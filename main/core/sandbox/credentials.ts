@@ -1,0 +1,31 @@
+// The sandbox's demo credentials. They are fixed constants, NOT secrets: they only open the local
+// emulator, so the app's built-in sandbox account keeps working across restarts and processes.
+
+export interface SandboxUser {
+  userId: string;
+  screenName: string;
+  name: string;
+  token: string;
+  tokenSecret: string;
+}
+
+export const SANDBOX_CONSUMER_KEY = 'xfer-sandbox-consumer';
+export const SANDBOX_CONSUMER_SECRET = 'xfer-sandbox-consumer-secret-not-a-secret';
+
+// Ids above 2^53 on purpose, like real X ids, so clients that parse them as numbers break here first.
+export const SANDBOX_USERS: readonly SandboxUser[] = [
+  {
+    userId: '1880000000000000001',
+    screenName: 'xfer_demo',
+    name: 'Xfer Demo',
+    token: '1880000000000000001-xferSandboxDemoTokenOne',
+    tokenSecret: 'xfer-sandbox-demo-token-secret-one-not-a-secret',
+  },
+  {
+    userId: '1880000000000000002',
+    screenName: 'xfer_demo_two',
+    name: 'Xfer Demo Two',
+    token: '1880000000000000002-xferSandboxDemoTokenTwo',
+    tokenSecret: 'xfer-sandbox-demo-token-secret-two-not-a-secret',
+  },
+];

@@ -1,0 +1,46 @@
+// Fault injection with a seeded PRNG: the same seed and the same order of eligible requests give
+// the same faults, so a failing test run can be replayed. Only the upload commands
+// (INIT, APPEND, FINALIZE, STATUS in either dialect) are eligible; who-am-I, metadata and the
+// PIN login never fail, so a client can always authenticate and inspect its account.
+
+export type FaultKind = '503' | '429' | 'drop' | '500-after-store';
+export const FAULT_KINDS: readonly FaultKind[] = ['503', '429', 'drop', '500-after-store'];
+
+export interface FaultOptions {
+  /** Probability in [0, 1] that an eligible request fails. */
+  rate: number;
+  seed: number;
+  kinds?: FaultKind[];
+}
+
+/** mulberry32: small, fast, good enough for test faults, and deterministic. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface FaultPlan {
+  /** The fault for the next eligible request, or null. Draws from the PRNG every call. */
+  next(): FaultKind | null;
+}
+
+export function createFaultPlan(options: FaultOptions | null | undefined): FaultPlan {
+  if (!options || options.rate <= 0) return { next: () => null };
+  if (options.rate > 1 || Number.isNaN(options.rate)) throw new RangeError('fault rate must be between 0 and 1');
+  const kinds = options.kinds?.length ? options.kinds : FAULT_KINDS;
+  const random = seededRandom(options.seed);
+  return {
+    next() {
+      const roll = random();
+      const pick = random();
+      if (roll >= options.rate) return null;
+      return kinds[Math.floor(pick * kinds.length)] ?? null;
+    },
+  };
+}

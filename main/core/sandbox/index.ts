@@ -1,0 +1,24 @@
+// The sandbox: a strict local emulator of X's media upload API (reference §1, §2, §4).
+export { startSandbox, type Sandbox, type SandboxOptions, type SandboxUserCredentials } from './sandbox.ts';
+export { SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET, SANDBOX_USERS, type SandboxUser } from './credentials.ts';
+export {
+  FAULT_KINDS,
+  createFaultPlan,
+  seededRandom,
+  type FaultKind,
+  type FaultOptions,
+  type FaultPlan,
+} from './faults.ts';
+export { FIRST_MEDIA_ID } from './ids.ts';
+export type { MediaReport, MediaState, Violation } from './media-record.ts';
+export { DEFAULT_RATE_LIMITS, WINDOW_MS, type RateBucket } from './rate-limit.ts';
+export {
+  CATEGORY_RULES,
+  MAX_SEGMENT_BYTES,
+  MAX_SEGMENT_INDEX,
+  normalizeCategory,
+  type MediaCategory,
+} from './rules.ts';
+export { bytesMatchType, type ProcessingInfo, type ProcessingState } from './processing.ts';
+export { MAX_CLOCK_SKEW_SECS } from './verifier.ts';
+export { SANDBOX_HOST_NAMES } from './tls.ts';

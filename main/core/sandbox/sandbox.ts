@@ -1,0 +1,174 @@
+// startSandbox: wires the verifier, upload service, routes, faults and rate limits into one
+// node:http (or node:https) server on 127.0.0.1 that serves v2, v1.1 and the PIN login on one origin.
+import { writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { join } from 'node:path';
+import { SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET, SANDBOX_USERS, type SandboxUser } from './credentials.ts';
+import { createFaultPlan, type FaultKind, type FaultOptions } from './faults.ts';
+import { createMediaIdSequence, FIRST_MEDIA_ID } from './ids.ts';
+import { reportOf, type MediaReport, type Violation } from './media-record.ts';
+import { createPinLogin } from './pin-login.ts';
+import { createRateLimiter, type RateBucket } from './rate-limit.ts';
+import { v1Routes } from './routes-v1.ts';
+import { v2Routes } from './routes-v2.ts';
+import { openSegmentFiles } from './segment-files.ts';
+import { createPipeline, type RuntimeSettings } from './server.ts';
+import { makeCertificates } from './tls.ts';
+import { createUploadService } from './uploads.ts';
+import { createVerifier } from './verifier.ts';
+
+export interface SandboxOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: '127.0.0.1';
+  tls?: boolean;
+  faults?: FaultOptions | null;
+  latencyMs?: number;
+  bandwidthBytesPerSec?: number;
+  /** The sandbox clock (ms since epoch): OAuth timestamps, expiry, processing, rate windows. */
+  now?: () => number;
+  /** How long simulated processing of video and GIF takes, in sandbox-clock ms. Default 2000. */
+  processingMs?: number;
+  /** Seconds from INIT to FINALIZE before an upload expires. Default 86400. */
+  expiresAfterSecs?: number;
+  /** Seconds a finalized media id stays usable. Default 86400. */
+  finalizedExpiresAfterSecs?: number;
+  /** Per-user limits per 15-minute window; defaults from reference §2. */
+  rateLimits?: Partial<Record<RateBucket, number>>;
+  /** Segment files go here; default a temp dir removed on close. */
+  storageDir?: string;
+  /** Replaces the two demo users (at least one). */
+  users?: SandboxUser[];
+  firstMediaId?: bigint;
+}
+
+export interface SandboxUserCredentials {
+  userId: string;
+  screenName: string;
+  token: string;
+  tokenSecret: string;
+}
+
+export interface Sandbox {
+  /** Origin, e.g. http://127.0.0.1:40123; serves v2, v1.1 and /oauth paths. */
+  url: string;
+  port: number;
+  consumerKey: string;
+  consumerSecret: string;
+  users: SandboxUserCredentials[];
+  /** Path of the CA certificate (PEM) in TLS mode. */
+  caCert: string | null;
+  caPem: string | null;
+  inspect(mediaId: string): MediaReport | null;
+  violations(): Violation[];
+  setFaults(faults: FaultOptions | null): void;
+  setLatency(latencyMs: number): void;
+  setBandwidth(bytesPerSecond: number): void;
+  /** Offline: every connection is cut at once, as when the network is gone. */
+  setOnline(online: boolean): void;
+  /** The PIN shown for a request token; optionally approve as another demo user. */
+  pinFor(requestToken: string, screenName?: string): string | null;
+  close(): Promise<void>;
+}
+
+export type { FaultKind, FaultOptions };
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const now = options.now ?? Date.now;
+  const users = options.users?.length ? options.users : [...SANDBOX_USERS];
+  const files = await openSegmentFiles(options.storageDir);
+  const violations: Violation[] = [];
+  const service = createUploadService({
+    files,
+    now,
+    nextMediaId: createMediaIdSequence(options.firstMediaId ?? FIRST_MEDIA_ID),
+    processingMs: options.processingMs ?? 2000,
+    expiresAfterSecs: options.expiresAfterSecs ?? 86_400,
+    finalizedExpiresAfterSecs: options.finalizedExpiresAfterSecs ?? 86_400,
+    isKnownUser: (userId) => users.some((user) => user.userId === userId),
+  });
+  const pinLogin = createPinLogin(users);
+  const verifier = createVerifier({
+    consumerKey: SANDBOX_CONSUMER_KEY,
+    consumerSecret: SANDBOX_CONSUMER_SECRET,
+    lookupToken(token, kind) {
+      if (kind === 'request') return pinLogin.lookupRequestToken(token);
+      const user = users.find((candidate) => candidate.token === token);
+      return user ? { secret: user.tokenSecret, userId: user.userId } : null;
+    },
+  });
+  const deps = { service, now };
+  const settings: RuntimeSettings = {
+    faults: createFaultPlan(options.faults),
+    latencyMs: options.latencyMs ?? 0,
+    bandwidthBytesPerSec: options.bandwidthBytesPerSec ?? 0,
+  };
+  const certificates = options.tls ? await makeCertificates() : null;
+  const handler = createPipeline({
+    routes: [...v2Routes(deps), ...v1Routes(deps), ...pinLogin.routes],
+    verifier,
+    rateLimiter: createRateLimiter(options.rateLimits),
+    files,
+    users,
+    now,
+    scheme: certificates ? 'https' : 'http',
+    settings,
+    recordViolation: (violation) => violations.push({ ...violation, at: now() }),
+    discard: service.discard,
+  });
+  const server: Server = certificates
+    ? createHttpsServer({ key: certificates.key, cert: certificates.cert }, handler)
+    : createHttpServer(handler);
+
+  let online = true;
+  const sockets = new Set<Socket>();
+  server.on(certificates ? 'secureConnection' : 'connection', (socket: Socket) => {
+    if (!online) return socket.destroy();
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  if (certificates) server.on('connection', (socket: Socket) => void (!online && socket.destroy()));
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  let caCert: string | null = null;
+  if (certificates) {
+    caCert = join(files.dir, 'sandbox-ca.pem');
+    await writeFile(caCert, certificates.caPem);
+  }
+
+  return {
+    url: `${certificates ? 'https' : 'http'}://${host}:${port}`,
+    port,
+    consumerKey: SANDBOX_CONSUMER_KEY,
+    consumerSecret: SANDBOX_CONSUMER_SECRET,
+    users: users.map(({ userId, screenName, token, tokenSecret }) => ({ userId, screenName, token, tokenSecret })),
+    caCert,
+    caPem: certificates?.caPem ?? null,
+    inspect(mediaId) {
+      const record = service.records.get(mediaId);
+      return record ? reportOf(record, now(), violations) : null;
+    },
+    violations: () => [...violations],
+    setFaults: (faults) => void (settings.faults = createFaultPlan(faults)),
+    setLatency: (latencyMs) => void (settings.latencyMs = latencyMs),
+    setBandwidth: (bytesPerSecond) => void (settings.bandwidthBytesPerSec = bytesPerSecond),
+    setOnline(next) {
+      online = next;
+      if (!next) for (const socket of sockets) socket.destroy();
+    },
+    pinFor: pinLogin.pinFor,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await files.close();
+    },
+  };
+}

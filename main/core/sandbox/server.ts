@@ -1,0 +1,246 @@
+// The request pipeline: route → fault → body → OAuth verification → multipart → rate limit →
+// handler → reply. Refusals are recorded as violations; latency and bandwidth are simulated here.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
+import { apiErrors, errorBody, type ApiError, type Dialect } from './api-errors.ts';
+import type { SandboxUser } from './credentials.ts';
+import type { FaultKind, FaultPlan } from './faults.ts';
+import type { Violation } from './media-record.ts';
+import { rateLimitHeaders, type RateLimiter } from './rate-limit.ts';
+import {
+  BodyTooLarge,
+  formPairs,
+  mediaTypeOf,
+  readMultipart,
+  readWhole,
+  throttle,
+  type MultipartBody,
+} from './request-body.ts';
+import type { Reply, Route, RouteContext } from './route.ts';
+import { MAX_SEGMENT_BYTES } from './rules.ts';
+import type { SegmentFiles } from './segment-files.ts';
+import type { Verifier } from './verifier.ts';
+
+export interface RuntimeSettings {
+  faults: FaultPlan;
+  latencyMs: number;
+  bandwidthBytesPerSec: number;
+}
+
+export interface PipelineDeps {
+  routes: readonly Route[];
+  verifier: Verifier;
+  rateLimiter: RateLimiter;
+  files: SegmentFiles;
+  users: readonly SandboxUser[];
+  now: () => number;
+  scheme: 'http' | 'https';
+  settings: RuntimeSettings;
+  recordViolation(violation: Omit<Violation, 'at'>): void;
+  discard(file: MultipartBody['file']): Promise<void>;
+}
+
+type Headers = Record<string, string>;
+
+function dialectOfPath(path: string): Dialect {
+  return path.startsWith('/2/') ? 'v2' : 'v1';
+}
+
+function findRoute(routes: readonly Route[], method: string, path: string) {
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const match = route.pattern.exec(path);
+    if (match) return { route, pathParams: { ...match.groups } as Record<string, string> };
+  }
+  return null;
+}
+
+function mediaIdOf(context: Pick<RouteContext, 'pathParams' | 'fields' | 'query' | 'json'>): string | null {
+  const body = context.json as Record<string, unknown> | undefined;
+  const fromJson = body && typeof body === 'object' ? (body.id ?? body.media_id) : undefined;
+  return (
+    context.pathParams.id ??
+    context.fields.get('media_id') ??
+    context.query.get('media_id') ??
+    (typeof fromJson === 'string' ? fromJson : null)
+  );
+}
+
+/** Waits until the first body bytes arrive (or the body ends), then cuts the connection. */
+async function dropMidRequest(request: IncomingMessage, input: Readable): Promise<void> {
+  await new Promise<void>((resolve) => {
+    input.once('data', () => resolve());
+    input.once('end', () => resolve());
+    input.once('error', () => resolve());
+  });
+  request.socket.destroy();
+}
+
+export function createPipeline(deps: PipelineDeps) {
+  async function write(response: ServerResponse, reply: Reply, headers: Headers): Promise<void> {
+    if (deps.settings.latencyMs > 0) await delay(deps.settings.latencyMs);
+    if (response.destroyed) return;
+    const hasJson = reply.json !== undefined;
+    const body = reply.status === 204 ? '' : hasJson ? JSON.stringify(reply.json) : (reply.text ?? '');
+    const type = hasJson ? 'application/json; charset=utf-8' : (reply.contentType ?? 'text/plain; charset=utf-8');
+    response.writeHead(reply.status, {
+      ...headers,
+      ...(reply.status === 204 ? {} : { 'content-type': type, 'content-length': String(Buffer.byteLength(body)) }),
+    });
+    response.end(body);
+  }
+
+  function writeError(response: ServerResponse, error: ApiError, dialect: Dialect, path: string, headers: Headers) {
+    return write(response, { status: error.status, json: errorBody(error, dialect, path) }, headers);
+  }
+
+  async function injectedFault(
+    kind: FaultKind,
+    request: IncomingMessage,
+    input: Readable,
+    response: ServerResponse,
+    dialect: Dialect,
+    path: string,
+  ): Promise<boolean> {
+    if (kind === 'drop') {
+      await dropMidRequest(request, input);
+      return true;
+    }
+    if (kind === '503' || kind === '429') {
+      input.resume();
+      const retryAt = Math.ceil(deps.now() / 1000) + 60;
+      const headers: Headers =
+        kind === '429'
+          ? { 'x-rate-limit-limit': '0', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(retryAt) }
+          : {};
+      const error = kind === '429' ? apiErrors.rateLimited() : apiErrors.overCapacity();
+      await writeError(response, error, dialect, path, headers);
+      return true;
+    }
+    return false;
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const method = request.method ?? 'GET';
+    const url = new URL(request.url ?? '/', `${deps.scheme}://${request.headers.host ?? '127.0.0.1'}`);
+    const path = url.pathname;
+    const found = findRoute(deps.routes, method, path);
+    if (!found) {
+      request.resume();
+      await writeError(response, apiErrors.pageNotFound(), dialectOfPath(path), path, {});
+      return;
+    }
+    const { route, pathParams } = found;
+    const bandwidth = deps.settings.bandwidthBytesPerSec;
+    const input: Readable = bandwidth > 0 ? request.pipe(throttle(bandwidth)) : request;
+
+    const fault = route.faultable ? deps.settings.faults.next() : null;
+    if (fault && (await injectedFault(fault, request, input, response, route.dialect, path))) return;
+
+    const contentType = mediaTypeOf(request.headers);
+    let user: SandboxUser | null = null;
+    const refuse = (
+      error: ApiError,
+      violation: string | undefined,
+      headers: Headers = {},
+      mediaId: string | null = null,
+    ) => {
+      input.resume();
+      if (violation)
+        deps.recordViolation({ reason: violation, route: `${method} ${path}`, userId: user?.userId ?? null, mediaId });
+      return writeError(response, error, route.dialect, path, headers);
+    };
+
+    let rawBody: Buffer = Buffer.alloc(0);
+    if (contentType !== 'multipart/form-data') {
+      try {
+        rawBody = await readWhole(input);
+      } catch (error) {
+        if (!(error instanceof BodyTooLarge)) throw error;
+        return refuse(apiErrors.uploadService('Request body is too large.', 413), 'request body over 16 MB');
+      }
+    }
+    const pairs = contentType === 'application/x-www-form-urlencoded' ? formPairs(rawBody) : [];
+    let json: unknown = undefined;
+    if (contentType === 'application/json' && rawBody.length > 0) {
+      try {
+        json = JSON.parse(rawBody.toString('utf8'));
+      } catch {
+        return refuse(apiErrors.invalidParameter('The request body is not valid JSON.'), 'malformed JSON body');
+      }
+    }
+
+    let oauth: Record<string, string> = {};
+    let token: string | null = null;
+    if (route.auth !== 'public') {
+      const verification = deps.verifier.verify(
+        { method, url: url.href, authorization: request.headers.authorization, formPairs: pairs, now: deps.now() },
+        route.auth,
+      );
+      if (!verification.ok) return refuse(verification.error, verification.violation);
+      oauth = verification.params;
+      token = verification.token;
+      const userId = verification.tokenRecord?.userId;
+      user = route.auth === 'access' ? (deps.users.find((candidate) => candidate.userId === userId) ?? null) : null;
+    }
+
+    let multipart: MultipartBody = { fields: new Map(pairs), file: null };
+    if (contentType === 'multipart/form-data') {
+      try {
+        multipart = await readMultipart(input, request.headers, {
+          tempPath: deps.files.tempPath,
+          maxFileBytes: MAX_SEGMENT_BYTES[route.dialect],
+        });
+      } catch {
+        return refuse(apiErrors.invalidParameter('The multipart body could not be read.'), 'malformed multipart body');
+      }
+    }
+
+    const context: RouteContext = {
+      method,
+      path,
+      query: url.searchParams,
+      pathParams,
+      user,
+      oauth,
+      token,
+      fields: multipart.fields,
+      file: multipart.file,
+      json,
+      contentType,
+      bodyBytes: rawBody.length,
+    };
+    try {
+      let headers: Headers = {};
+      const bucket = route.bucket(context);
+      if (bucket && user) {
+        const decision = deps.rateLimiter.take(user.userId, bucket, deps.now());
+        headers = rateLimitHeaders(decision);
+        if (!decision.allowed) {
+          return await refuse(apiErrors.rateLimited(), `rate limit exceeded on ${bucket}`, headers, mediaIdOf(context));
+        }
+      }
+      const result = await route.handle(context);
+      if (!result.ok) return await refuse(result.error, result.violation, headers, mediaIdOf(context));
+      // The request took effect; only the answer is lost (a retry must be safe).
+      if (fault === '500-after-store')
+        return await writeError(response, apiErrors.internal(), route.dialect, path, headers);
+      await write(response, result.reply, headers);
+    } finally {
+      await deps.discard(context.file);
+    }
+  }
+
+  return (request: IncomingMessage, response: ServerResponse) => {
+    handle(request, response).catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!response.headersSent) {
+        response.writeHead(500, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ errors: [{ code: 131, message: `Internal error: ${message}` }] }));
+      } else {
+        response.destroy();
+      }
+    });
+  };
+}

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, WINDOW_MS, type Sandbox } from '../../../main/core/sandbox/index.ts';
+import { createRateLimiter } from '../../../main/core/sandbox/rate-limit.ts';
+import { call } from './signed-client.ts';
+
+describe('sandbox rate limits', () => {
+  let sandbox: Sandbox;
+  let clock = Date.now();
+  beforeAll(async () => {
+    sandbox = await startSandbox({ now: () => clock, rateLimits: { initialize: 2 } });
+  });
+  afterAll(() => sandbox.close());
+
+  const init = (user = 0) =>
+    call(sandbox, {
+      path: '/2/media/upload/initialize',
+      user,
+      timestamp: Math.floor(clock / 1000),
+      json: { media_type: 'image/png', total_bytes: 10 },
+    });
+
+  it('sends x-rate-limit headers on every authenticated response and 429 code 88 past the limit', async () => {
+    const first = await init();
+    expect(first.headers.get('x-rate-limit-limit')).toBe('2');
+    expect(first.headers.get('x-rate-limit-remaining')).toBe('1');
+    const reset = Number(first.headers.get('x-rate-limit-reset'));
+    expect(reset).toBe(Math.ceil((clock + WINDOW_MS) / 1000));
+    const second = await init();
+    expect(second.headers.get('x-rate-limit-remaining')).toBe('0');
+    const third = await init();
+    expect(third.status).toBe(429);
+    expect(third.body.errors[0]).toEqual({ code: 88, message: 'Rate limit exceeded' });
+    expect(third.headers.get('x-rate-limit-reset')).toBe(String(reset));
+    expect(sandbox.violations().map((v) => v.reason)).toContain('rate limit exceeded on initialize');
+  });
+
+  it('counts per user: another user still has its budget', async () => {
+    const other = await init(1);
+    expect(other.status).toBe(200);
+  });
+
+  it('opens a new window after 15 minutes', async () => {
+    clock += WINDOW_MS;
+    const again = await init();
+    expect(again.status).toBe(200);
+    expect(again.headers.get('x-rate-limit-remaining')).toBe('1');
+  });
+
+  it('uses the reference defaults when not configured', () => {
+    const limiter = createRateLimiter();
+    expect(limiter.take('1', 'initialize', 0).limit).toBe(1875);
+    expect(limiter.take('1', 'append', 0).limit).toBe(1875);
+    expect(limiter.take('1', 'finalize', 0).limit).toBe(1875);
+    expect(limiter.take('1', 'status', 0).limit).toBe(1000);
+    expect(limiter.take('1', 'metadata', 0).limit).toBe(500);
+  });
+});
