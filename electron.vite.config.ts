@@ -7,14 +7,12 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
       lib: { entry: resolve('main/index.ts') },
       externalizeDeps: true,
     },
   },
   preload: {
     build: {
-      outDir: 'out/preload',
       externalizeDeps: false,
       lib: { entry: resolve('main/preload.ts'), formats: ['cjs'] },
       rollupOptions: { external: ['electron'], output: { format: 'cjs', entryFileNames: 'index.cjs' } },
@@ -24,7 +22,6 @@ export default defineConfig({
     root: resolve('renderer'),
     plugins: [svelte()],
     build: {
-      outDir: resolve('out/renderer'),
       rollupOptions: { input: resolve('renderer/index.html') },
     },
   },

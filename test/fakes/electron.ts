@@ -1,0 +1,148 @@
+// A stand-in `electron` module: records what the shell asks of Electron so the shell's wiring
+// (security settings, every channel registered, navigation denied) can be checked without the
+// Electron binary, which cannot be downloaded on these machines.
+import { EventEmitter } from 'node:events';
+import { pathToFileURL } from 'node:url';
+
+type Listener = (...args: unknown[]) => unknown;
+
+export interface FakeElectron {
+  module: Record<string, unknown>;
+  handled: Map<string, Listener>;
+  windows: FakeBrowserWindow[];
+  exposed: Map<string, unknown>;
+  invoked: Array<[string, unknown]>;
+  rendererListeners: Map<string, Set<Listener>>;
+  permissionRequestHandler: Listener | null;
+  permissionCheckHandler: Listener | null;
+  headersHandler: Listener | null;
+  schemes: unknown[];
+  protocolHandlers: Map<string, Listener>;
+  ready(): Promise<void>;
+}
+
+export class FakeWebContents extends EventEmitter {
+  static nextId = 1;
+  readonly id = FakeWebContents.nextId++;
+  readonly mainFrame = { url: 'about:blank' };
+  windowOpenHandler: Listener | null = null;
+  sent: Array<[string, unknown]> = [];
+  setWindowOpenHandler(handler: Listener) {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, payload: unknown) {
+    this.sent.push([channel, payload]);
+  }
+  isDestroyed() {
+    return false;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static all: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  loaded: string | null = null;
+  readonly options: { webPreferences: Record<string, unknown> } & Record<string, unknown>;
+  constructor(options: { webPreferences: Record<string, unknown> } & Record<string, unknown>) {
+    super();
+    this.options = options;
+    FakeBrowserWindow.all.push(this);
+  }
+  static getAllWindows() {
+    return FakeBrowserWindow.all;
+  }
+  static getFocusedWindow() {
+    return FakeBrowserWindow.all[0] ?? null;
+  }
+  async loadURL(url: string) {
+    this.loaded = url;
+    this.webContents.mainFrame.url = url;
+  }
+  async loadFile(file: string) {
+    this.loaded = file;
+    this.webContents.mainFrame.url = pathToFileURL(file).href;
+  }
+  show() {}
+  focus() {}
+}
+
+export function createFakeElectron(userData: string): FakeElectron {
+  const handled = new Map<string, Listener>();
+  const exposed = new Map<string, unknown>();
+  const invoked: Array<[string, unknown]> = [];
+  const rendererListeners = new Map<string, Set<Listener>>();
+  const protocolHandlers = new Map<string, Listener>();
+  const schemes: unknown[] = [];
+  const appEvents = new EventEmitter();
+  let resolveReady!: () => void;
+  const readyPromise = new Promise<void>((resolve) => (resolveReady = resolve));
+  FakeBrowserWindow.all = [];
+
+  const fake: FakeElectron = {
+    handled,
+    windows: FakeBrowserWindow.all,
+    exposed,
+    invoked,
+    rendererListeners,
+    permissionRequestHandler: null,
+    permissionCheckHandler: null,
+    headersHandler: null,
+    schemes,
+    protocolHandlers,
+    module: {},
+    async ready() {
+      resolveReady();
+      await readyPromise;
+      // Let the shell's whenReady continuation (async start) run to completion.
+      for (let i = 0; i < 50 && FakeBrowserWindow.all.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    },
+  };
+
+  const app = Object.assign(appEvents, {
+    name: 'Xfer',
+    whenReady: () => readyPromise,
+    getPath: () => userData,
+    getVersion: () => '0.0.0-test',
+    requestSingleInstanceLock: () => true,
+    quit: () => {},
+  });
+
+  fake.module = {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    ipcMain: { handle: (channel: string, listener: Listener) => handled.set(channel, listener) },
+    ipcRenderer: {
+      invoke: async (channel: string, payload: unknown) => {
+        invoked.push([channel, payload]);
+        return { ok: true, value: null };
+      },
+      on: (channel: string, listener: Listener) => {
+        const set = rendererListeners.get(channel) ?? new Set();
+        set.add(listener);
+        rendererListeners.set(channel, set);
+      },
+      removeListener: (channel: string, listener: Listener) => rendererListeners.get(channel)?.delete(listener),
+    },
+    contextBridge: { exposeInMainWorld: (key: string, value: unknown) => exposed.set(key, value) },
+    webUtils: { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: Listener) => (fake.permissionRequestHandler = handler),
+        setPermissionCheckHandler: (handler: Listener) => (fake.permissionCheckHandler = handler),
+        webRequest: { onHeadersReceived: (handler: Listener) => (fake.headersHandler = handler) },
+      },
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (list: unknown[]) => schemes.push(...list),
+      handle: (scheme: string, handler: Listener) => protocolHandlers.set(scheme, handler),
+    },
+    dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
+    clipboard: { writeText: () => {} },
+    shell: { openExternal: async () => {} },
+    Notification: Object.assign(class {
+      show() {}
+    }, { isSupported: () => false }),
+    net: { fetch: async () => new Response('') },
+  };
+  return fake;
+}

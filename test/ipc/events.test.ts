@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ProgressEvent } from '../../main/core/engine/types.ts';
+import { EventHub, createProgressBatcher } from '../../main/ipc/events.ts';
+
+const progress = (sessionId: string, bytesSent: number): ProgressEvent => ({
+  sessionId,
+  state: 'uploading',
+  bytesSent,
+  totalBytes: 100,
+  segmentsAcked: 0,
+  segmentsTotal: 1,
+  rateBps: 0,
+  etaSec: null,
+  processingPercent: null,
+});
+
+afterEach(() => vi.useRealTimers());
+
+describe('createProgressBatcher', () => {
+  it('emits one batch per interval holding only the newest event of each session', () => {
+    vi.useFakeTimers();
+    const hub = new EventHub();
+    const batches: unknown[] = [];
+    hub.subscribe((event, payload) => event === 'progress' && batches.push(payload));
+    const batcher = createProgressBatcher(hub, 250);
+    batcher.push(progress('a', 10));
+    batcher.push(progress('a', 20));
+    batcher.push(progress('b', 5));
+    expect(batches).toEqual([]);
+    vi.advanceTimersByTime(250);
+    expect(batches).toEqual([[progress('a', 20), progress('b', 5)]]);
+  });
+
+  it('flushes pending events at once and then stays quiet', () => {
+    vi.useFakeTimers();
+    const hub = new EventHub();
+    const batches: unknown[] = [];
+    hub.subscribe((_event, payload) => batches.push(payload));
+    const batcher = createProgressBatcher(hub, 250);
+    batcher.push(progress('a', 100));
+    batcher.flush();
+    vi.advanceTimersByTime(1000);
+    expect(batches).toEqual([[progress('a', 100)]]);
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { fail } from '../../main/core/errors.ts';
+import { CHANNEL_NAMES, type Handlers } from '../../main/ipc/contract.ts';
+import { createDispatcher, isTrustedSender } from '../../main/ipc/handle.ts';
+
+/** Handlers that record what they were given; every channel answers its own name. */
+function recordingHandlers(): { handlers: Handlers; calls: Array<[string, unknown]> } {
+  const calls: Array<[string, unknown]> = [];
+  const handlers = Object.fromEntries(
+    CHANNEL_NAMES.map((channel) => [
+      channel,
+      async (request: unknown) => {
+        calls.push([channel, request]);
+        return { channel };
+      },
+    ]),
+  ) as unknown as Handlers;
+  return { handlers, calls };
+}
+
+describe('createDispatcher', () => {
+  it('passes a valid payload to the channel handler and wraps the answer as ok', async () => {
+    const { handlers, calls } = recordingHandlers();
+    const dispatch = createDispatcher(handlers);
+    const result = await dispatch('sessions:cancel', { id: 's1' });
+    expect(result).toEqual({ ok: true, value: { channel: 'sessions:cancel' } });
+    expect(calls).toEqual([['sessions:cancel', { id: 's1' }]]);
+  });
+
+  it('applies schema defaults before the handler sees the payload', async () => {
+    const { handlers, calls } = recordingHandlers();
+    await createDispatcher(handlers)('accounts:addWithTokens', {
+      name: 'alice',
+      consumerKey: 'ck',
+      consumerSecret: 'cs',
+      token: 't',
+      tokenSecret: 'ts',
+    });
+    expect(calls[0]?.[1]).toMatchObject({ api: 'v2', tier: 'standard', offline: false });
+  });
+
+  it('refuses an unknown channel with a bad_request naming it', async () => {
+    const { handlers, calls } = recordingHandlers();
+    const result = await createDispatcher(handlers)('fs:readFile', { path: '/etc/passwd' });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'bad_request', message: expect.stringContaining('fs:readFile') } });
+    expect(calls).toEqual([]);
+  });
+
+  it.each([
+    ['sessions:cancel', { id: '' }, 'id'],
+    ['sessions:cancel', { id: 's1', extra: true }, 'extra'],
+    ['sessions:send', { ids: [] }, 'ids'],
+    ['accounts:finishPinLogin', { loginId: 'l1', pin: '12ab' }, 'pin'],
+    ['sessions:prepare', { items: [{ fileId: 'f', accountId: 'a', category: 'tweet_photo' }] }, 'category'],
+    ['sessions:prepare', { items: [{ fileId: 'f', accountId: 'a', category: 'tweet_image', altText: 'x'.repeat(1001) }] }, 'altText'],
+    ['accounts:addWithTokens', { name: 'alice', consumerKey: 'k', consumerSecret: 's', token: 't', tokenSecret: 's', apiBase: 'file:///etc' }, 'apiBase'],
+    ['app:info', { sneaky: 1 }, 'payload'],
+  ])('refuses a malformed %s payload, naming the field', async (channel, payload, field) => {
+    const { handlers, calls } = recordingHandlers();
+    const result = await createDispatcher(handlers)(channel, payload);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.kind).toBe('bad_request');
+      expect(result.error.message).toContain(field);
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('turns an expected failure into an error value', async () => {
+    const { handlers } = recordingHandlers();
+    handlers['sessions:retry'] = async () => fail('not_found', 'No session s9');
+    const result = await createDispatcher(handlers)('sessions:retry', { id: 's9' });
+    expect(result).toEqual({ ok: false, error: { kind: 'not_found', message: 'No session s9', retryable: false } });
+  });
+
+  it('lets a bug reject instead of dressing it up as an expected failure', async () => {
+    const { handlers } = recordingHandlers();
+    handlers['sessions:retry'] = async () => {
+      throw new TypeError('boom');
+    };
+    await expect(createDispatcher(handlers)('sessions:retry', { id: 's1' })).rejects.toThrow('boom');
+  });
+});
+
+describe('isTrustedSender', () => {
+  const trusted = { webContentsIds: new Set([7]), origin: 'file:///opt/xfer/out/renderer' };
+
+  it('accepts our window top frame loaded from our files', () => {
+    expect(isTrustedSender({ url: 'file:///opt/xfer/out/renderer/index.html', isTopFrame: true, webContentsId: 7 }, trusted)).toBe(true);
+  });
+
+  it('refuses a sub-frame, another window, or another origin', () => {
+    expect(isTrustedSender({ url: 'file:///opt/xfer/out/renderer/index.html', isTopFrame: false, webContentsId: 7 }, trusted)).toBe(false);
+    expect(isTrustedSender({ url: 'file:///opt/xfer/out/renderer/index.html', isTopFrame: true, webContentsId: 8 }, trusted)).toBe(false);
+    expect(isTrustedSender({ url: 'https://evil.example/index.html', isTopFrame: true, webContentsId: 7 }, trusted)).toBe(false);
+    expect(isTrustedSender({ url: 'file:///tmp/evil.html', isTopFrame: true, webContentsId: 7 }, trusted)).toBe(false);
+  });
+
+  it('compares origins exactly for the dev server', () => {
+    const dev = { webContentsIds: new Set([1]), origin: 'http://localhost:5173' };
+    expect(isTrustedSender({ url: 'http://localhost:5173/', isTopFrame: true, webContentsId: 1 }, dev)).toBe(true);
+    expect(isTrustedSender({ url: 'http://localhost:5174/', isTopFrame: true, webContentsId: 1 }, dev)).toBe(false);
+    expect(isTrustedSender({ url: 'not a url', isTopFrame: true, webContentsId: 1 }, dev)).toBe(false);
+  });
+});
