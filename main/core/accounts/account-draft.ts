@@ -1,0 +1,63 @@
+// A new account's public facts, checked before anything is stored: the name, the API, the tier
+// and where its requests go. Pure: the id and the clock come from the caller.
+import { fail } from '../errors.ts';
+import type { Tier } from '../media/types.ts';
+import type { ApiVersion } from '../x-api/types.ts';
+import { resolveEndpoints } from './endpoints.ts';
+import type { Account } from './types.ts';
+
+export interface AppConnectionInput {
+  name: string;
+  consumerKey: string;
+  consumerSecret: string;
+  api?: ApiVersion;
+  /** Alone, it sets both bases (a proxy or the sandbox serves both). */
+  apiBase?: string;
+  uploadBase?: string;
+  tier?: Tier;
+}
+
+export interface TokenAccountInput extends AppConnectionInput {
+  token: string;
+  tokenSecret: string;
+  /** Skip the check against X: the account is saved unverified and checked on its first send. */
+  offline?: boolean;
+}
+
+/** The same rule as the IPC contract's account name. */
+const NAME_PATTERN = /^[\w.@-]{1,64}$/;
+
+export function accountDraft(input: AppConnectionInput, id: string, now: number): Account {
+  const name = input.name.trim();
+  if (!NAME_PATTERN.test(name)) {
+    fail('bad_request', 'An account name is 1–64 letters, digits, and . _ @ - (e.g. "alice" or "brand.main")');
+  }
+  const endpoints = resolveEndpoints(input.apiBase, input.uploadBase);
+  return {
+    id,
+    name,
+    kind: 'x',
+    userId: null,
+    screenName: null,
+    api: input.api ?? 'v2',
+    apiBase: endpoints.apiBase,
+    uploadBase: endpoints.uploadBase,
+    tier: input.tier ?? 'standard',
+    verifiedAt: null,
+    createdAt: now,
+  };
+}
+
+/** Names are unique ignoring case: "Alice" and "alice" in one list would be a trap. */
+export function requireFreeName(accounts: readonly Account[], name: string): void {
+  const lower = name.toLowerCase();
+  if (accounts.some((account) => account.name.toLowerCase() === lower)) {
+    fail('validation', `An account named "${name}" already exists: pick another name or remove that one first`);
+  }
+}
+
+export function required(value: string, label: string): string {
+  const trimmed = value.trim();
+  if (!trimmed) fail('bad_request', `The ${label} is missing`);
+  return trimmed;
+}

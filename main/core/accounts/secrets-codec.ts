@@ -1,0 +1,37 @@
+// One keychain value per account: its four secrets as JSON. One entry keeps an account's
+// secrets atomic (no half-written set) and one keychain round trip per send.
+import { z } from 'zod';
+import { fail } from '../errors.ts';
+import type { AccountSecrets } from './types.ts';
+
+const secretsShape = z.strictObject({
+  consumerKey: z.string().min(1),
+  consumerSecret: z.string().min(1),
+  token: z.string().min(1),
+  tokenSecret: z.string().min(1),
+});
+
+/** The keychain key for an account's secrets; ids are opaque, never a name the user can rename. */
+export function secretsKey(accountId: string): string {
+  return `account:${accountId}`;
+}
+
+export function encodeSecrets(secrets: AccountSecrets): string {
+  const { consumerKey, consumerSecret, token, tokenSecret } = secrets;
+  return JSON.stringify({ consumerKey, consumerSecret, token, tokenSecret });
+}
+
+/** Parses a stored value; the message never quotes the value (it is a secret). */
+export function decodeSecrets(stored: string, accountName: string): AccountSecrets {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stored);
+  } catch {
+    parsed = null;
+  }
+  const result = secretsShape.safeParse(parsed);
+  if (!result.success) {
+    fail('auth', `The keychain entry for "${accountName}" is damaged: remove the account and add it again`);
+  }
+  return result.data;
+}

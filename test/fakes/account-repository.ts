@@ -1,0 +1,37 @@
+// An in-memory AccountRepository (the ledger is the real one), enforcing unique names like the
+// ledger's UNIQUE constraint does.
+import type { Account, AccountRepository } from '../../main/core/accounts/types.ts';
+
+export class InMemoryAccountRepository implements AccountRepository {
+  readonly rows = new Map<string, Account>();
+  readonly deleted: string[] = [];
+
+  listAccounts(): Account[] {
+    return [...this.rows.values()].map((account) => ({ ...account }));
+  }
+
+  getAccount(id: string): Account | null {
+    const account = this.rows.get(id);
+    return account ? { ...account } : null;
+  }
+
+  getAccountByName(name: string): Account | null {
+    const account = [...this.rows.values()].find((candidate) => candidate.name === name);
+    return account ? { ...account } : null;
+  }
+
+  insertAccount(account: Account): void {
+    if (this.rows.has(account.id) || this.getAccountByName(account.name)) throw new Error('UNIQUE constraint failed');
+    this.rows.set(account.id, { ...account });
+  }
+
+  updateAccount(account: Account): void {
+    if (!this.rows.has(account.id)) throw new Error(`no account ${account.id}`);
+    this.rows.set(account.id, { ...account });
+  }
+
+  deleteAccount(id: string): void {
+    this.rows.delete(id);
+    this.deleted.push(id);
+  }
+}
