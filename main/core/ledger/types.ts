@@ -46,6 +46,11 @@ export interface Session {
   attempts: number;
   processingPercent: number | null;
   error: XferError | null;
+  /**
+   * A remark from the engine that is not an error, shown beside the state: "Waiting for connection",
+   * "Media id expired; started over with a new INIT". Null when there is nothing to say. (Added by the engine helper.)
+   */
+  notice: string | null;
   createdAt: number;
   updatedAt: number;
 }

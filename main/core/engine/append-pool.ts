@@ -1,0 +1,53 @@
+// APPENDs of one upload, several in flight, each read by the client from disk by byte range (the engine never
+// holds the file). A segment counts only once the ledger has recorded its ack, so a crash at any point
+// resends at most the segments in flight (re-sending an index replaces it, reference §1).
+import type { Session } from '../ledger/types.ts';
+import { segmentRange } from './chunk-plan.ts';
+import { callWithRetry } from './request.ts';
+import type { RunContext } from './run-context.ts';
+
+/** Sends every segment the ledger has no ack for. Throws the first final error after stopping the others. */
+export async function appendMissing(context: RunContext, session: Session, mediaId: string): Promise<void> {
+  const { ledger, concurrency } = context.options;
+  const acked = new Set(ledger.ackedSegments(session.id));
+  const pending: number[] = [];
+  for (let index = 0; index < session.segmentsTotal; index++) if (!acked.has(index)) pending.push(index);
+  if (pending.length === 0) return;
+
+  const plan = { chunkSize: session.chunkSize, segmentsTotal: session.segmentsTotal };
+  const stopSiblings = new AbortController();
+  const signal = AbortSignal.any([context.signal, stopSiblings.signal]);
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+
+  const worker = async (): Promise<void> => {
+    while (next < pending.length && !signal.aborted) {
+      const index = pending[next++] as number;
+      const range = segmentRange(plan, session.totalBytes, index);
+      try {
+        await callWithRetry(
+          context,
+          (attemptSignal) =>
+            context.client.append(
+              mediaId,
+              index,
+              { path: session.file, start: range.start, length: range.length },
+              { signal: attemptSignal },
+            ),
+          signal,
+        );
+      } catch (error) {
+        failure ??= { error };
+        stopSiblings.abort();
+        return;
+      }
+      ledger.ackSegment(session.id, index, range.length);
+      context.progress();
+    }
+  };
+
+  const workers = Math.min(concurrency.appendsPerUpload, pending.length);
+  await Promise.all(Array.from({ length: workers }, worker));
+  context.signal.throwIfAborted();
+  if (failure) throw (failure as { error: unknown }).error;
+}

@@ -1,0 +1,110 @@
+// What the engine is built from: every piece of I/O is a port, so tests drive it with fakes and a real sandbox.
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Account } from '../accounts/types.ts';
+import type { FileFingerprint } from '../ledger/types.ts';
+import type { Ledger } from '../ledger/ledger.ts';
+import type { UploadClient } from '../x-api/types.ts';
+import { fingerprintFile } from './fingerprint.ts';
+import type { RetryPolicy } from './retry-policy.ts';
+import { DEFAULT_RETRY_POLICY } from './retry-policy.ts';
+import type { EngineEvents } from './types.ts';
+
+export interface Concurrency {
+  /** APPENDs in flight for one upload (twitter-api-v2 sends 3; start with 4, to be measured). */
+  appendsPerUpload: number;
+  /** Uploads in flight per account: the rate limit is per user token (reference §2). */
+  uploadsPerAccount: number;
+  /** Uploads in flight over all accounts. */
+  total: number;
+}
+
+export interface ProcessingPolicy {
+  /** Poll STATUS no sooner than X's check_after_secs, but at least this often… */
+  maxPollIntervalMs: number;
+  /** …and never more often than this, whatever X says. */
+  minPollIntervalMs: number;
+  /** Give up waiting for processing after this long (the session fails, retryable). */
+  maxWaitMs: number;
+}
+
+export interface ReconnectPolicy {
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface EngineOptions {
+  ledger: Ledger;
+  /** Builds the signed client for an account (reads its secrets); may throw auth/environment failures. */
+  clientFor: (account: Account) => Promise<UploadClient>;
+  accounts: { getAccount(id: string): Account | null };
+  events: EngineEvents;
+  /** Is the API reachable? (e.g. a HEAD on the api base). A throw counts as offline. */
+  probe: () => Promise<boolean>;
+  now?: () => number;
+  /** Must reject when `signal` aborts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+  fingerprint?: (path: string) => Promise<FileFingerprint>;
+  concurrency?: Partial<Concurrency>;
+  retry?: Partial<RetryPolicy>;
+  processing?: Partial<ProcessingPolicy>;
+  reconnect?: Partial<ReconnectPolicy>;
+  /** A media id this close to expiry is not resumed: a fresh INIT is safer (ms). */
+  expiryMarginMs?: number;
+}
+
+export interface ResolvedOptions {
+  ledger: Ledger;
+  clientFor: EngineOptions['clientFor'];
+  accounts: EngineOptions['accounts'];
+  events: EngineEvents;
+  probe: () => Promise<boolean>;
+  now: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random: () => number;
+  fingerprint: (path: string) => Promise<FileFingerprint>;
+  concurrency: Concurrency;
+  retry: RetryPolicy;
+  processing: ProcessingPolicy;
+  reconnect: ReconnectPolicy;
+  expiryMarginMs: number;
+}
+
+export const DEFAULT_CONCURRENCY: Concurrency = { appendsPerUpload: 4, uploadsPerAccount: 2, total: 4 };
+export const DEFAULT_PROCESSING: ProcessingPolicy = {
+  maxPollIntervalMs: 30_000,
+  minPollIntervalMs: 1000,
+  maxWaitMs: 60 * 60 * 1000,
+};
+export const DEFAULT_RECONNECT: ReconnectPolicy = { initialDelayMs: 1000, maxDelayMs: 30_000 };
+
+export async function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  await delay(Math.max(0, ms), undefined, { signal });
+}
+
+export function resolveOptions(options: EngineOptions): ResolvedOptions {
+  return {
+    ledger: options.ledger,
+    clientFor: options.clientFor,
+    accounts: options.accounts,
+    events: options.events,
+    probe: options.probe,
+    now: options.now ?? Date.now,
+    sleep: options.sleep ?? abortableSleep,
+    random: options.random ?? Math.random,
+    fingerprint: options.fingerprint ?? fingerprintFile,
+    concurrency: positive({ ...DEFAULT_CONCURRENCY, ...options.concurrency }),
+    retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    processing: { ...DEFAULT_PROCESSING, ...options.processing },
+    reconnect: { ...DEFAULT_RECONNECT, ...options.reconnect },
+    expiryMarginMs: options.expiryMarginMs ?? 60_000,
+  };
+}
+
+function positive(concurrency: Concurrency): Concurrency {
+  return {
+    appendsPerUpload: Math.max(1, Math.trunc(concurrency.appendsPerUpload)),
+    uploadsPerAccount: Math.max(1, Math.trunc(concurrency.uploadsPerAccount)),
+    total: Math.max(1, Math.trunc(concurrency.total)),
+  };
+}

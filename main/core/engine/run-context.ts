@@ -1,0 +1,39 @@
+// What one upload run sees of the engine around it.
+import type { Session } from '../ledger/types.ts';
+import type { UploadClient } from '../x-api/types.ts';
+import type { ResolvedOptions } from './options.ts';
+
+export interface RunContext {
+  readonly options: ResolvedOptions;
+  readonly client: UploadClient;
+  readonly sessionId: string;
+  readonly accountId: string;
+  /** Aborts on cancel, pause and close (its reason says which). */
+  readonly signal: AbortSignal;
+  /** The session row changed: tell listeners. */
+  changed(): void;
+  /** Progress may be reported (throttled unless forced). */
+  progress(force?: boolean): void;
+  /** X answered 429 for this account: no request for it before `until`. */
+  pauseAccount(until: number): void;
+  /** When this account may send again, or null when it is not paused. */
+  accountPausedUntil(): number | null;
+  /** The latest row (throws not_found if forgotten meanwhile). */
+  session(): Session;
+}
+
+/** Thrown inside a run when the API is unreachable: the session waits for a connection. */
+export class Offline extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Offline';
+  }
+}
+
+/** Thrown inside a run when X no longer knows the media id (expired or unknown): start over with INIT. */
+export class MediaGone extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MediaGone';
+  }
+}

@@ -1,0 +1,18 @@
+// Whether a session may be queued, and if not, why — in words for the user. Pure.
+import { xferError } from '../errors.ts';
+import type { XferError } from '../errors.ts';
+import { INTERRUPTED_STATES } from '../ledger/transitions.ts';
+import type { Session } from '../ledger/types.ts';
+
+export function whyNotSendable(session: Session): XferError | null {
+  if (session.accountId === null) {
+    return xferError('not_found', 'This session has no account (it was removed); assign it to an account first.');
+  }
+  if (session.state === 'ready' || INTERRUPTED_STATES.includes(session.state)) return null;
+  if (session.state === 'failed' && session.error?.retryable !== false) return null;
+  if (session.state === 'draft') return xferError('validation', 'This session did not pass validation; fix it first.');
+  if (session.state === 'failed') {
+    return xferError('bad_request', `This session failed and sending it again will not help: ${session.error?.message ?? ''}`);
+  }
+  return xferError('bad_request', `This session is ${session.state}; it cannot be sent.`);
+}

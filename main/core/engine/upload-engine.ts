@@ -1,0 +1,355 @@
+// The scheduler: queues sessions, runs them under per-account and total limits, pauses an account on 429,
+// waits for a connection when the API is unreachable, and resumes what a crash or close() left mid-flight.
+// Each session's own flow is in upload-run.ts.
+import { XferFailure, fail, isXferFailure, xferError } from '../errors.ts';
+import type { XferError } from '../errors.ts';
+import { ACTIVE_STATES, INTERRUPTED_STATES } from '../ledger/transitions.ts';
+import type { Session } from '../ledger/types.ts';
+import { AccountPauses } from './account-pauses.ts';
+import { Batches } from './batches.ts';
+import type { SessionEnd } from './batches.ts';
+import { waitUntilReachable } from './connectivity.ts';
+import type { EngineOptions, ResolvedOptions } from './options.ts';
+import { resolveOptions } from './options.ts';
+import { ProgressReporter } from './progress-reporter.ts';
+import type { RunContext } from './run-context.ts';
+import { whyNotSendable } from './sendable.ts';
+import { SessionQueue } from './session-queue.ts';
+import type { QueueStatus } from './types.ts';
+import { runUpload } from './upload-run.ts';
+import type { RunOutcome } from './upload-run.ts';
+
+/** The session notice while it waits for the API to be reachable (start() picks these up again). */
+export const WAITING_NOTICE = 'Waiting for connection';
+export const PAUSED_NOTICE = 'Paused';
+
+export interface SendResult {
+  queued: number;
+  refused: { id: string; error: XferError }[];
+}
+
+type StopReason = 'cancel' | 'pause' | 'close';
+
+interface Run {
+  accountId: string | null;
+  controller: AbortController;
+  stop: StopReason | null;
+  done: Promise<void>;
+}
+
+export class UploadEngine {
+  readonly #options: ResolvedOptions;
+  readonly #queue = new SessionQueue();
+  readonly #active = new Map<string, Run>();
+  readonly #progress: ProgressReporter;
+  readonly #life = new AbortController();
+  readonly #pauses: AccountPauses;
+  readonly #batches: Batches;
+  #online = true;
+  #closed = false;
+  #idleWaiters: (() => void)[] = [];
+  #lastStatus = '';
+
+  constructor(options: EngineOptions) {
+    this.#options = resolveOptions(options);
+    this.#progress = new ProgressReporter(this.#options.ledger, this.#options.now, (event) =>
+      this.#options.events.onProgress(event),
+    );
+    this.#batches = new Batches((summary) => this.#options.events.onBatchFinished?.(summary));
+    this.#pauses = new AccountPauses({
+      now: this.#options.now,
+      sleep: this.#options.sleep,
+      signal: this.#life.signal,
+      onChange: () => this.#changedQueue(),
+    });
+  }
+
+  /**
+   * Queues what a crash or close() left mid-flight (uploading, finalizing, processing) and what was waiting
+   * for a connection. Call once after construction. Returns how many sessions it queued.
+   */
+  start(): number {
+    const { ledger } = this.#options;
+    const interrupted = ledger.listSessions({ state: INTERRUPTED_STATES });
+    const waiting = ledger.listSessions({ state: 'ready' }).filter((session) => session.notice === WAITING_NOTICE);
+    const sessions = [...interrupted, ...waiting]
+      .filter((session) => session.accountId !== null)
+      .sort((a, b) => a.createdAt - b.createdAt);
+    for (const session of sessions) this.#enqueue(session);
+    this.#changedQueue();
+    return sessions.length;
+  }
+
+  /** Queues ready sessions (and failed ones whose error is retryable). Sessions that cannot go are refused, with why. */
+  send(ids: readonly string[]): SendResult {
+    if (this.#closed) throw new Error('engine: send() after close()');
+    const { ledger, events } = this.#options;
+    const refused: SendResult['refused'] = [];
+    const queued: string[] = [];
+    for (const id of ids) {
+      const session = ledger.getSession(id);
+      const refusal = session ? whyNotSendable(session) : xferError('not_found', `No session with id ${id}.`);
+      if (!session || refusal) {
+        refused.push({ id, error: refusal ?? xferError('not_found', `No session with id ${id}.`) });
+        continue;
+      }
+      if (this.#queue.has(id) || this.#active.has(id)) continue;
+      if (session.state === 'failed') {
+        ledger.transition(id, ['failed'], 'ready', { error: null });
+        events.onSessionChanged(id);
+      }
+      this.#enqueue(session);
+      queued.push(id);
+    }
+    this.#batches.open(queued);
+    this.#changedQueue();
+    return { queued: queued.length, refused };
+  }
+
+  /** Failed, cancelled or expired → ready, then sent. Resumes from acked segments while the media id lives. */
+  retry(id: string): SendResult {
+    this.#options.ledger.transition(id, ['failed', 'cancelled', 'expired'], 'ready', { error: null, notice: null });
+    this.#options.events.onSessionChanged(id);
+    return this.send([id]);
+  }
+
+  /** Stops a session wherever it is and marks it cancelled. */
+  async cancel(id: string): Promise<Session> {
+    if (await this.#stop(id, 'cancel')) return this.#options.ledger.requireSession(id);
+    this.#dequeue(id);
+    const session = this.#options.ledger.transition(id, ACTIVE_STATES, 'cancelled', { notice: null });
+    this.#options.events.onSessionChanged(id);
+    this.#ended(id, 'other');
+    return session;
+  }
+
+  /** Stops sending a session and leaves it ready (resumable). Not once X has it all (finalizing, processing). */
+  async pause(id: string): Promise<Session> {
+    const { ledger, events } = this.#options;
+    const session = ledger.requireSession(id);
+    if (session.state === 'finalizing' || session.state === 'processing') {
+      fail('bad_request', `Session ${id} is ${session.state}: X already has the whole file. Cancel it instead.`);
+    }
+    if (await this.#stop(id, 'pause')) return ledger.requireSession(id);
+    if (this.#dequeue(id)) {
+      ledger.updateSession(id, { notice: PAUSED_NOTICE });
+      events.onSessionChanged(id);
+      this.#ended(id, 'other');
+    }
+    return ledger.requireSession(id);
+  }
+
+  /** Cancels the session if it is running, then deletes it. */
+  async forget(id: string): Promise<boolean> {
+    await this.#stop(id, 'cancel');
+    this.#dequeue(id);
+    this.#ended(id, 'other');
+    return this.#options.ledger.forgetSession(id);
+  }
+
+  status(): QueueStatus {
+    return {
+      online: this.#online,
+      waitingForConnection: this.#online ? 0 : this.#queue.size,
+      queued: this.#queue.size,
+      active: this.#active.size,
+      paused: this.#pauses.list(),
+    };
+  }
+
+  /** Resolves when nothing is queued or running (sessions waiting for a connection count as queued). */
+  whenIdle(): Promise<void> {
+    if (this.#isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  /** Same as whenIdle(): for the CLI's "send and wait for the end". */
+  runUntilIdle(): Promise<void> {
+    return this.whenIdle();
+  }
+
+  /** Aborts in-flight work; the sessions stay where they were (uploading, …) and resume on the next start(). */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#queue.clear();
+    const runs = [...this.#active.values()];
+    for (const run of runs) {
+      run.stop = 'close';
+      run.controller.abort(new XferFailure(xferError('cancelled', 'Xfer is closing.')));
+    }
+    this.#life.abort();
+    await Promise.all(runs.map((run) => run.done));
+    this.#resolveIdle();
+  }
+
+  // ---- scheduling ------------------------------------------------------------------------------
+
+  #enqueue(session: Session, front = false): void {
+    if (!this.#active.has(session.id)) this.#queue.add({ id: session.id, accountId: session.accountId }, front);
+  }
+
+  #dequeue(id: string): boolean {
+    const removed = this.#queue.remove(id);
+    if (removed) this.#changedQueue();
+    return removed;
+  }
+
+  /** Aborts a running session for `reason` and waits for its run to settle. False when it was not running. */
+  async #stop(id: string, reason: StopReason): Promise<boolean> {
+    const run = this.#active.get(id);
+    if (!run) return false;
+    run.stop = reason;
+    run.controller.abort(new XferFailure(xferError('cancelled', reason === 'pause' ? 'Paused.' : 'Cancelled.')));
+    await run.done;
+    return true;
+  }
+
+  #changedQueue(): void {
+    this.#pump();
+    this.#emitStatus();
+    if (this.#isIdle()) this.#resolveIdle();
+  }
+
+  #pump(): void {
+    if (this.#closed || !this.#online) return;
+    const { total, uploadsPerAccount } = this.#options.concurrency;
+    const starting = new Map<string, number>();
+    const canStart = (accountId: string | null): boolean => {
+      if (accountId === null) return true; // fails at once in #execute, saying why
+      if (this.#pauses.pausedUntil(accountId) !== null) return false;
+      const running = this.#runningFor(accountId) + (starting.get(accountId) ?? 0);
+      if (running >= uploadsPerAccount) return false;
+      starting.set(accountId, (starting.get(accountId) ?? 0) + 1);
+      return true;
+    };
+    for (const entry of this.#queue.take(total - this.#active.size, canStart)) this.#launch(entry.id, entry.accountId);
+  }
+
+  #runningFor(accountId: string): number {
+    let count = 0;
+    for (const run of this.#active.values()) if (run.accountId === accountId) count++;
+    return count;
+  }
+
+  #launch(id: string, accountId: string | null): void {
+    const controller = new AbortController();
+    const run: Run = { accountId, controller, stop: null, done: Promise.resolve() };
+    this.#active.set(id, run);
+    run.done = this.#execute(id, accountId, controller.signal).then((outcome) => {
+      this.#active.delete(id);
+      try {
+        this.#settle(id, run, outcome);
+      } finally {
+        this.#changedQueue(); // the queue moves on even if recording the end failed (a bug, rethrown)
+      }
+    });
+  }
+
+  async #execute(id: string, accountId: string | null, signal: AbortSignal): Promise<RunOutcome> {
+    const { ledger, accounts, clientFor } = this.#options;
+    try {
+      const account = accountId === null ? null : accounts.getAccount(accountId);
+      if (!account) {
+        return { kind: 'failed', error: xferError('not_found', 'The account of this session was removed; assign it to an account.') };
+      }
+      const session = ledger.requireSession(id);
+      if (session.notice === WAITING_NOTICE || session.notice === PAUSED_NOTICE) ledger.updateSession(id, { notice: null });
+      // The session's dialect rules: its chunks were planned for it (v1.1 takes at most 5 MB segments).
+      const client = await clientFor(session.api === account.api ? account : { ...account, api: session.api });
+      const context: RunContext = {
+        options: this.#options,
+        client,
+        sessionId: id,
+        accountId: account.id,
+        signal,
+        changed: () => this.#options.events.onSessionChanged(id),
+        progress: (force) => this.#progress.report(id, force),
+        pauseAccount: (until) => this.#pauses.pause(account.id, until),
+        accountPausedUntil: () => this.#pauses.pausedUntil(account.id),
+        session: () => ledger.requireSession(id),
+      };
+      return await runUpload(context);
+    } catch (thrown) {
+      if (signal.aborted) return { kind: 'stopped' };
+      if (isXferFailure(thrown)) return { kind: 'failed', error: thrown.error };
+      // A bug: record it on the session rather than crash the process from a background task.
+      const message = thrown instanceof Error ? thrown.message : String(thrown);
+      return { kind: 'failed', error: xferError('environment', `Internal error: ${message}`) };
+    }
+  }
+
+  /** Applies the end of a run to the ledger (the run itself wrote the forward transitions). */
+  #settle(id: string, run: Run, outcome: RunOutcome): void {
+    const { ledger, events } = this.#options;
+    const session = ledger.getSession(id);
+    if (!session) return this.#ended(id, 'other');
+    let end: SessionEnd | null = 'other';
+    try {
+      if (outcome.kind === 'succeeded') end = 'succeeded';
+      else if (outcome.kind === 'failed') {
+        ledger.transition(id, ACTIVE_STATES, 'failed', { error: outcome.error });
+        end = 'failed';
+      } else if (outcome.kind === 'offline') {
+        this.#waitForConnection(session);
+        end = null;
+      } else if (run.stop === 'cancel') {
+        ledger.transition(id, ACTIVE_STATES, 'cancelled', { notice: null });
+      } else if (run.stop === 'pause') {
+        if (session.state === 'uploading') ledger.transition(id, ['uploading'], 'ready', { notice: PAUSED_NOTICE });
+        else if (session.state === 'ready') ledger.updateSession(id, { notice: PAUSED_NOTICE });
+        else {
+          this.#enqueue(session, true); // X got the whole file before the pause landed: nothing left to pause
+          end = null;
+        }
+      } else end = null; // close: left as it was, resumed by the next start()
+    } catch (thrown) {
+      if (!isXferFailure(thrown)) throw thrown; // a refused transition: someone else already moved it
+    }
+    events.onSessionChanged(id);
+    if (end !== null) this.#ended(id, end);
+  }
+
+  #ended(id: string, end: SessionEnd): void {
+    this.#progress.forget(id);
+    this.#batches.ended(id, end);
+  }
+
+  // ---- connectivity ------------------------------------------------------------------------------
+
+  /** The API is unreachable: the session goes back to ready (or stays with X) and waits, first in line. */
+  #waitForConnection(session: Session): void {
+    const { ledger, probe, sleep, reconnect } = this.#options;
+    if (session.state === 'uploading') ledger.transition(session.id, ['uploading'], 'ready', { notice: WAITING_NOTICE });
+    else ledger.updateSession(session.id, { notice: WAITING_NOTICE });
+    this.#enqueue(session, true);
+    if (!this.#online) return;
+    this.#online = false;
+    waitUntilReachable({ probe, sleep, signal: this.#life.signal, ...reconnect })
+      .then(() => {
+        this.#online = true;
+        this.#changedQueue();
+      })
+      .catch(() => undefined); // aborted by close()
+  }
+
+  // ---- events ----------------------------------------------------------------------------------
+
+  #emitStatus(): void {
+    const status = this.status();
+    const key = JSON.stringify(status);
+    if (key === this.#lastStatus) return;
+    this.#lastStatus = key;
+    this.#options.events.onQueueStatus(status);
+  }
+
+  #isIdle(): boolean {
+    return this.#queue.size === 0 && this.#active.size === 0;
+  }
+
+  #resolveIdle(): void {
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}

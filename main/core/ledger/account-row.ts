@@ -1,0 +1,42 @@
+// Account ↔ row mapping. Accounts hold public facts only: secrets live in the OS keychain (accounts/types.ts).
+import type { SQLInputValue } from 'node:sqlite';
+import type { Account } from '../accounts/types.ts';
+
+export const ACCOUNT_COLUMNS =
+  'id, name, kind, user_id, screen_name, api, api_base, upload_base, tier, verified_at, created_at';
+
+export function accountToRow(account: Account): Record<string, SQLInputValue> {
+  return {
+    id: account.id,
+    name: account.name,
+    kind: account.kind,
+    user_id: account.userId,
+    screen_name: account.screenName,
+    api: account.api,
+    api_base: account.apiBase,
+    upload_base: account.uploadBase,
+    tier: account.tier,
+    verified_at: account.verifiedAt,
+    created_at: account.createdAt,
+  };
+}
+
+function textOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+export function rowToAccount(row: Record<string, unknown>): Account {
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    kind: row.kind === 'sandbox' ? 'sandbox' : 'x',
+    userId: textOrNull(row.user_id),
+    screenName: textOrNull(row.screen_name),
+    api: row.api === 'v1.1' ? 'v1.1' : 'v2',
+    apiBase: String(row.api_base),
+    uploadBase: String(row.upload_base),
+    tier: row.tier === 'premium' ? 'premium' : 'standard',
+    verifiedAt: typeof row.verified_at === 'number' ? row.verified_at : null,
+    createdAt: Number(row.created_at),
+  };
+}

@@ -1,0 +1,8 @@
+// The ledger's public API: the only module with SQL.
+export { Ledger, IllegalTransition } from './ledger.ts';
+export type { LedgerOptions, NewSession, SessionQuery, SessionPatch } from './ledger.ts';
+export { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from './migrations.ts';
+export type { Migration } from './migrations.ts';
+export { ACTIVE_STATES, INTERRUPTED_STATES, RETRYABLE_STATES, canTransition } from './transitions.ts';
+export type { FileFingerprint, Session, SessionState } from './types.ts';
+export { SESSION_STATES } from './types.ts';

@@ -1,0 +1,364 @@
+// The ledger: durable sessions, acknowledged segments and account rows in one SQLite file (node:sqlite).
+// Every state change is one transaction, so a kill -9 at any moment leaves a file that opens and resumes.
+import { randomUUID } from 'node:crypto';
+import { DatabaseSync } from 'node:sqlite';
+import type { SQLInputValue, StatementSync } from 'node:sqlite';
+import type { Account, AccountRepository } from '../accounts/types.ts';
+import { XferFailure, fail, xferError } from '../errors.ts';
+import { ACCOUNT_COLUMNS, accountToRow, rowToAccount } from './account-row.ts';
+import { migrate } from './migrations.ts';
+import type { SessionPatch } from './session-row.ts';
+import { INSERT_SESSION_SQL, patchAssignments, rowToSession, sessionToRow } from './session-row.ts';
+import { canTransition } from './transitions.ts';
+import type { Session, SessionState } from './types.ts';
+import { SESSION_STATES } from './types.ts';
+
+export type { SessionPatch } from './session-row.ts';
+
+/** What a caller supplies to create a session; the rest starts empty. */
+export type NewSession = Omit<
+  Session,
+  | 'id'
+  | 'segmentsAcked'
+  | 'bytesAcked'
+  | 'attempts'
+  | 'processingPercent'
+  | 'error'
+  | 'notice'
+  | 'mediaId'
+  | 'expiresAt'
+  | 'createdAt'
+  | 'updatedAt'
+> &
+  Partial<Pick<Session, 'id' | 'attempts' | 'error' | 'notice' | 'mediaId' | 'expiresAt' | 'createdAt'>>;
+
+export interface SessionQuery {
+  state?: SessionState | readonly SessionState[];
+  /** An account id, or null for sessions whose account was removed. */
+  accountId?: string | null;
+  limit?: number;
+  offset?: number;
+}
+
+export interface LedgerOptions {
+  now?: () => number;
+  /** How long a writer waits for another connection's lock before failing (ms). */
+  busyTimeoutMs?: number;
+}
+
+/** A refused state change: the session is not in a state that may become `to`. */
+export class IllegalTransition extends XferFailure {
+  readonly sessionId: string;
+  readonly from: SessionState;
+  readonly to: SessionState;
+  constructor(sessionId: string, from: SessionState, to: SessionState, expected: readonly SessionState[]) {
+    const allowed = expected.length > 0 ? ` (expected ${expected.join(' or ')})` : '';
+    super(xferError('bad_request', `Session ${sessionId} is ${from}${allowed}; it cannot become ${to}.`));
+    this.name = 'IllegalTransition';
+    this.sessionId = sessionId;
+    this.from = from;
+    this.to = to;
+  }
+}
+
+export class Ledger implements AccountRepository {
+  readonly path: string;
+  readonly #db: DatabaseSync;
+  readonly #now: () => number;
+  readonly #statements = new Map<string, StatementSync>();
+
+  private constructor(path: string, options: LedgerOptions) {
+    this.path = path;
+    this.#now = options.now ?? Date.now;
+    this.#db = new DatabaseSync(path);
+    const db = this.#db;
+    try {
+      // WAL: readers never block the writer, and a commit is one append to the -wal file.
+      // synchronous=NORMAL skips the fsync at each commit (WAL is fsynced at checkpoints). A committed
+      // transaction is already in the WAL file in the OS page cache, so a process crash (kill -9, a bug)
+      // loses nothing committed; only an OS crash or power loss could drop the last few commits, and even then
+      // the database stays consistent (WAL frames are checksummed). Lost acks only mean segments re-sent,
+      // which X allows (re-sending an index replaces it, reference §1).
+      if (path !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
+      db.exec('PRAGMA synchronous = NORMAL');
+      db.exec('PRAGMA foreign_keys = ON');
+      db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+      migrate(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  static open(path: string, options: LedgerOptions = {}): Ledger {
+    try {
+      return new Ledger(path, options);
+    } catch (error) {
+      if (error instanceof Error && /unable to open|readonly|read-only|disk I\/O/i.test(error.message)) {
+        fail('environment', `Cannot open the ledger at ${path}: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+
+  static openInMemory(options: LedgerOptions = {}): Ledger {
+    return new Ledger(':memory:', options);
+  }
+
+  close(): void {
+    if (this.#db.isOpen) this.#db.close();
+  }
+
+  // ---- sessions ---------------------------------------------------------------------------
+
+  insertSession(input: NewSession): Session {
+    const now = this.#now();
+    const session: Session = {
+      ...input,
+      id: input.id ?? randomUUID(),
+      segmentsAcked: 0,
+      bytesAcked: 0,
+      attempts: input.attempts ?? 0,
+      processingPercent: null,
+      error: input.error ?? null,
+      notice: input.notice ?? null,
+      mediaId: input.mediaId ?? null,
+      expiresAt: input.expiresAt ?? null,
+      createdAt: input.createdAt ?? now,
+      updatedAt: now,
+    };
+    this.#statement(INSERT_SESSION_SQL).run(sessionToRow(session));
+    return session;
+  }
+
+  /** Inserts many sessions in one transaction (a prepare of a thousand files is one commit, not a thousand). */
+  insertSessions(inputs: readonly NewSession[]): Session[] {
+    return this.#transaction(() => inputs.map((input) => this.insertSession(input)));
+  }
+
+  getSession(id: string): Session | null {
+    const row = this.#statement('SELECT * FROM sessions WHERE id = ?').get(id);
+    return row ? rowToSession(row) : null;
+  }
+
+  /** The session, or a `not_found` failure. */
+  requireSession(id: string): Session {
+    return this.getSession(id) ?? fail('not_found', `No session with id ${id}.`);
+  }
+
+  /** Newest first. */
+  listSessions(query: SessionQuery = {}): Session[] {
+    const where: string[] = [];
+    const params: SQLInputValue[] = [];
+    if (query.state !== undefined) {
+      const states: readonly SessionState[] = typeof query.state === 'string' ? [query.state] : query.state;
+      if (states.length === 0) return [];
+      where.push(`state IN (${states.map(() => '?').join(', ')})`);
+      params.push(...states);
+    }
+    if (query.accountId === null) where.push('account_id IS NULL');
+    else if (query.accountId !== undefined) {
+      where.push('account_id = ?');
+      params.push(query.accountId);
+    }
+    let sql = 'SELECT * FROM sessions';
+    if (where.length > 0) sql += ` WHERE ${where.join(' AND ')}`;
+    sql += ' ORDER BY created_at DESC, rowid DESC';
+    if (query.limit !== undefined || query.offset !== undefined) {
+      sql += ' LIMIT ? OFFSET ?';
+      params.push(query.limit ?? -1, query.offset ?? 0);
+    }
+    return this.#statement(sql)
+      .all(...params)
+      .map(rowToSession);
+  }
+
+  countByState(): Record<SessionState, number> {
+    const counts = Object.fromEntries(SESSION_STATES.map((state) => [state, 0])) as Record<SessionState, number>;
+    const rows = this.#statement('SELECT state, COUNT(*) AS n FROM sessions GROUP BY state').all();
+    for (const row of rows) {
+      const state = SESSION_STATES.find((known) => known === row.state);
+      if (state) counts[state] = Number(row.n);
+    }
+    return counts;
+  }
+
+  /**
+   * Moves a session from one of `from` to `to` and applies `patch`, in one transaction. Refuses (IllegalTransition)
+   * when the session is in none of `from`, or when the state machine forbids the change.
+   */
+  transition(id: string, from: readonly SessionState[], to: SessionState, patch: SessionPatch = {}): Session {
+    return this.#transaction(() => {
+      const current = this.requireSession(id);
+      if (!from.includes(current.state) || !canTransition(current.state, to)) {
+        throw new IllegalTransition(id, current.state, to, from);
+      }
+      this.#update(id, patch, to);
+      return this.requireSession(id);
+    });
+  }
+
+  /** Changes fields without changing the state; refuses when the session is not in one of `inStates` (if given). */
+  updateSession(id: string, patch: SessionPatch, inStates?: readonly SessionState[]): Session {
+    return this.#transaction(() => {
+      const current = this.requireSession(id);
+      if (inStates && !inStates.includes(current.state)) throw new IllegalTransition(id, current.state, current.state, inStates);
+      this.#update(id, patch);
+      return this.requireSession(id);
+    });
+  }
+
+  /**
+   * Records that X acknowledged a segment. Idempotent: acking an index twice counts it once.
+   * Returns true when the ack is new.
+   */
+  ackSegment(id: string, segmentIndex: number, bytes: number): boolean {
+    return this.#transaction(() => {
+      const now = this.#now();
+      const inserted = this.#statement(
+        'INSERT INTO segments (session_id, segment_index, bytes, acked_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      ).run(id, segmentIndex, bytes, now);
+      if (inserted.changes === 0) return false;
+      this.#statement(
+        'UPDATE sessions SET segments_acked = segments_acked + 1, bytes_acked = bytes_acked + ?, updated_at = ? WHERE id = ?',
+      ).run(bytes, now, id);
+      return true;
+    });
+  }
+
+  /** Indexes X acknowledged, ascending. */
+  ackedSegments(id: string): number[] {
+    return this.#statement('SELECT segment_index FROM segments WHERE session_id = ? ORDER BY segment_index')
+      .all(id)
+      .map((row) => Number(row.segment_index));
+  }
+
+  /** Forgets the media id and every acked segment, before a fresh INIT (expired or unknown media id). */
+  resetUpload(id: string, patch: SessionPatch = {}): Session {
+    return this.#transaction(() => {
+      this.requireSession(id);
+      this.#statement('DELETE FROM segments WHERE session_id = ?').run(id);
+      this.#statement('UPDATE sessions SET segments_acked = 0, bytes_acked = 0 WHERE id = ?').run(id);
+      this.#update(id, { mediaId: null, expiresAt: null, processingPercent: null, ...patch });
+      return this.requireSession(id);
+    });
+  }
+
+  /** Deletes a session and its segments. Returns false when it did not exist. */
+  forgetSession(id: string): boolean {
+    return this.#statement('DELETE FROM sessions WHERE id = ?').run(id).changes > 0;
+  }
+
+  reassignSession(id: string, accountId: string): Session {
+    return this.#transaction(() => {
+      if (!this.getAccount(accountId)) fail('not_found', `No account with id ${accountId}.`);
+      return this.updateSession(id, { accountId });
+    });
+  }
+
+  /** Sessions of a removed account keep listing, with accountId null. Returns how many were detached. */
+  detachAccount(accountId: string): number {
+    const now = this.#now();
+    return Number(
+      this.#statement('UPDATE sessions SET account_id = NULL, updated_at = ? WHERE account_id = ?').run(now, accountId)
+        .changes,
+    );
+  }
+
+  // ---- meta -----------------------------------------------------------------------------------
+
+  getMeta(key: string): string | null {
+    const row = this.#statement('SELECT value FROM meta WHERE key = ?').get(key);
+    return row ? String(row.value) : null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.#statement('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+      key,
+      value,
+    );
+  }
+
+  // ---- accounts (AccountRepository) -------------------------------------------------------------
+
+  listAccounts(): Account[] {
+    return this.#statement(`SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY created_at, name`).all().map(rowToAccount);
+  }
+
+  getAccount(id: string): Account | null {
+    const row = this.#statement(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = ?`).get(id);
+    return row ? rowToAccount(row) : null;
+  }
+
+  getAccountByName(name: string): Account | null {
+    const row = this.#statement(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE name = ?`).get(name);
+    return row ? rowToAccount(row) : null;
+  }
+
+  insertAccount(account: Account): void {
+    try {
+      this.#statement(
+        `INSERT INTO accounts (${ACCOUNT_COLUMNS}) VALUES ($id, $name, $kind, $user_id, $screen_name, $api, $api_base, $upload_base, $tier, $verified_at, $created_at)`,
+      ).run(accountToRow(account));
+    } catch (error) {
+      if (error instanceof Error && /UNIQUE constraint failed: accounts\.name/.test(error.message)) {
+        fail('bad_request', `An account named "${account.name}" already exists.`);
+      }
+      throw error;
+    }
+  }
+
+  updateAccount(account: Account): void {
+    const changes = this.#statement(
+      `UPDATE accounts SET name = $name, kind = $kind, user_id = $user_id, screen_name = $screen_name, api = $api,
+       api_base = $api_base, upload_base = $upload_base, tier = $tier, verified_at = $verified_at, created_at = $created_at
+       WHERE id = $id`,
+    ).run(accountToRow(account)).changes;
+    if (changes === 0) fail('not_found', `No account with id ${account.id}.`);
+  }
+
+  /** Removes the account row; its sessions stay, detached (accountId null). */
+  deleteAccount(id: string): void {
+    this.#transaction(() => {
+      this.detachAccount(id);
+      this.#statement('DELETE FROM accounts WHERE id = ?').run(id);
+    });
+  }
+
+  // ---- internals --------------------------------------------------------------------------------
+
+  #update(id: string, patch: SessionPatch, state?: SessionState): void {
+    const { sql, params } = patchAssignments(patch);
+    sql.push('updated_at = $updated_at');
+    params.updated_at = this.#now();
+    if (state !== undefined) {
+      sql.push('state = $state');
+      params.state = state;
+    }
+    params.id = id;
+    this.#statement(`UPDATE sessions SET ${sql.join(', ')} WHERE id = $id`).run(params);
+  }
+
+  #statement(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** Runs `work` in one IMMEDIATE transaction (or inside the caller's, when one is open). */
+  #transaction<T>(work: () => T): T {
+    if (this.#db.isTransaction) return work();
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      this.#db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,106 @@
+// The ledger's schema, as an ordered list of migrations. The database's version is PRAGMA user_version:
+// migration N (1-based) runs when user_version < N, inside the same transaction that bumps it, so a crash
+// mid-migration leaves the previous version intact. Append new migrations; never edit a released one.
+import type { DatabaseSync } from 'node:sqlite';
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'accounts, sessions, acknowledged segments',
+    sql: `
+      CREATE TABLE accounts (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        user_id TEXT,
+        screen_name TEXT,
+        api TEXT NOT NULL,
+        api_base TEXT NOT NULL,
+        upload_base TEXT NOT NULL,
+        tier TEXT NOT NULL,
+        verified_at INTEGER,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        file TEXT NOT NULL,
+        fingerprint_size INTEGER NOT NULL,
+        fingerprint_mtime_ms REAL NOT NULL,
+        fingerprint_edge_hash TEXT NOT NULL,
+        account_id TEXT REFERENCES accounts(id) ON DELETE SET NULL,
+        api TEXT NOT NULL,
+        total_bytes INTEGER NOT NULL,
+        media_type TEXT NOT NULL,
+        media_category TEXT NOT NULL,
+        additional_owners TEXT NOT NULL,
+        alt_text TEXT,
+        validation TEXT,
+        media_id TEXT,
+        expires_at INTEGER,
+        chunk_size INTEGER NOT NULL,
+        segments_total INTEGER NOT NULL,
+        segments_acked INTEGER NOT NULL DEFAULT 0,
+        bytes_acked INTEGER NOT NULL DEFAULT 0,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        processing_percent REAL,
+        error TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX sessions_by_created ON sessions (created_at);
+      CREATE INDEX sessions_by_state ON sessions (state, created_at);
+      CREATE INDEX sessions_by_account ON sessions (account_id, created_at);
+      -- One row per segment X acknowledged: the resume state X itself cannot give back (reference §1).
+      CREATE TABLE segments (
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        segment_index INTEGER NOT NULL,
+        bytes INTEGER NOT NULL,
+        acked_at INTEGER NOT NULL,
+        PRIMARY KEY (session_id, segment_index)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 2,
+    description: 'session notice (engine remarks such as "waiting for connection") and a key-value meta table',
+    sql: `
+      ALTER TABLE sessions ADD COLUMN notice TEXT;
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function schemaVersion(db: DatabaseSync): number {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number } | undefined;
+  return row?.user_version ?? 0;
+}
+
+/** Brings `db` up to `target` (default: the latest). Refuses a database written by a newer Xfer. */
+export function migrate(db: DatabaseSync, target: number = SCHEMA_VERSION): void {
+  const current = schemaVersion(db);
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`The ledger is at schema version ${current}; this Xfer knows up to ${SCHEMA_VERSION}. Update Xfer.`);
+  }
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current || migration.version > target) continue;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(migration.sql);
+      // PRAGMA takes no bound parameters; the version is our own integer.
+      db.exec(`PRAGMA user_version = ${migration.version}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { AccountPauses } from '../../../main/core/engine/account-pauses.ts';
+
+function setup() {
+  let time = 1000;
+  const wakers: (() => void)[] = [];
+  let changes = 0;
+  const pauses = new AccountPauses({
+    now: () => time,
+    // A sleep that ends when the test moves the clock.
+    sleep: () => new Promise<void>((resolve) => wakers.push(resolve)),
+    signal: new AbortController().signal,
+    onChange: () => changes++,
+  });
+  const advance = async (ms: number) => {
+    time += ms;
+    for (const wake of wakers.splice(0)) wake();
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  return { pauses, advance, changes: () => changes };
+}
+
+describe('AccountPauses', () => {
+  it('pauses one account until the given time, then lets it go and says so', async () => {
+    const { pauses, advance, changes } = setup();
+    pauses.pause('a', 5000);
+    expect(pauses.pausedUntil('a')).toBe(5000);
+    expect(pauses.pausedUntil('b')).toBeNull();
+    expect(pauses.list()).toEqual([{ accountId: 'a', until: 5000 }]);
+    expect(changes()).toBe(1);
+
+    await advance(2000);
+    expect(pauses.pausedUntil('a')).toBe(5000);
+    await advance(2000);
+    expect(pauses.pausedUntil('a')).toBeNull();
+    expect(pauses.list()).toEqual([]);
+    expect(changes()).toBe(2);
+  });
+
+  it('extends a pause but never shortens it', async () => {
+    const { pauses, advance } = setup();
+    pauses.pause('a', 5000);
+    pauses.pause('a', 3000);
+    expect(pauses.pausedUntil('a')).toBe(5000);
+    pauses.pause('a', 9000);
+    await advance(5000);
+    expect(pauses.pausedUntil('a')).toBe(9000);
+  });
+});

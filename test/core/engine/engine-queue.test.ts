@@ -1,0 +1,180 @@
+// The scheduler: limits per account and in total, 429 pauses one account, offline waits, batches, refusals.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FakeX, failure } from '../../fakes/fake-x.ts';
+import { testAccount } from '../../fakes/session-builder.ts';
+import { WAITING_NOTICE } from '../../../main/core/engine/upload-engine.ts';
+import { createHarness } from './harness.ts';
+import type { Harness } from './harness.ts';
+
+let x: FakeX;
+let harness: Harness;
+
+async function setup(engine: Parameters<typeof createHarness>[0]['engine'] = {}) {
+  x = new FakeX();
+  harness = await createHarness({
+    clientFor: async (account) => x.clientFor(account),
+    accounts: [testAccount('a1'), testAccount('a2')],
+    engine,
+  });
+  return harness;
+}
+
+afterEach(async () => {
+  await harness?.close();
+});
+
+describe('limits', () => {
+  it('runs at most uploadsPerAccount uploads of one account at a time, and all finish', async () => {
+    const { engine, ledger, makeFile, prepare } = await setup({ concurrency: { uploadsPerAccount: 2, total: 4 } });
+    x.before = async (call) => {
+      if (call.operation === 'append') await new Promise((resolve) => setTimeout(resolve, 1));
+    };
+    const sessions = [];
+    for (let index = 0; index < 5; index++) sessions.push(await prepare(await makeFile(3000)));
+
+    engine.send(sessions.map((session) => session.id));
+    await engine.whenIdle();
+
+    expect(Math.max(...harness.recorded.statuses.map((status) => status.active))).toBe(2);
+    expect(ledger.countByState().succeeded).toBe(5);
+  });
+});
+
+describe('rate limits', () => {
+  it('a 429 pauses only that account until X says, then it goes on by itself', async () => {
+    const { engine, ledger, makeFile, prepare } = await setup();
+    const until = harness.now() + 15 * 60_000;
+    x.failNext('init', () => failure('rate_limited', 'Too Many Requests', { status: 429, until }));
+    x.before = ((previous) => async (call, signal) => {
+      // Only a1's first INIT is limited.
+      if (call.accountId === 'a2' && call.operation === 'init') return;
+      await previous?.(call, signal);
+    })(x.before);
+    const limited = await prepare(await makeFile(2000), { accountId: 'a1' });
+    const other = await prepare(await makeFile(2000), { accountId: 'a2' });
+
+    engine.send([limited.id]);
+    await vi.waitFor(() => expect(engine.status().paused).toEqual([{ accountId: 'a1', until }]));
+    engine.send([other.id]);
+    await vi.waitFor(() => expect(ledger.requireSession(other.id).state).toBe('succeeded'));
+
+    // a1 is still waiting for its window: nothing more was sent for it.
+    expect(ledger.requireSession(limited.id).state).toBe('uploading');
+    expect(x.count('init', 'a1')).toBe(1);
+    expect(harness.recorded.statuses.some((status) => status.paused.some((pause) => pause.accountId === 'a2'))).toBe(false);
+
+    harness.advance(15 * 60_000);
+    await engine.whenIdle();
+    expect(ledger.requireSession(limited.id).state).toBe('succeeded');
+    expect(x.count('init', 'a1')).toBe(2);
+    expect(engine.status().paused).toEqual([]);
+  });
+
+  it('does not start another session of a paused account', async () => {
+    const { engine, ledger, makeFile, prepare } = await setup({ concurrency: { uploadsPerAccount: 1 } });
+    x.failNext('init', () => failure('rate_limited', 'Too Many Requests', { status: 429, until: harness.now() + 60_000 }));
+    const first = await prepare(await makeFile(100));
+    const second = await prepare(await makeFile(100));
+
+    engine.send([first.id]);
+    await vi.waitFor(() => expect(engine.status().paused).toHaveLength(1));
+    engine.send([second.id]);
+    expect(engine.status()).toMatchObject({ active: 1, queued: 1 });
+
+    harness.advance(60_000);
+    await engine.whenIdle();
+    expect(ledger.countByState().succeeded).toBe(2);
+  });
+});
+
+describe('offline', () => {
+  it('waits for a connection when the API is unreachable, then resumes by itself', async () => {
+    const { engine, ledger, makeFile, prepare, setReachable } = await setup();
+    const session = await prepare(await makeFile(5000));
+    let reachable = true;
+    let cut = false;
+    x.before = (call) => {
+      if (!reachable) throw failure('network', 'connect ECONNREFUSED 127.0.0.1:443');
+      if (call.operation === 'append' && call.segmentIndex === 2 && !cut) {
+        // The connection goes away in the middle of the upload.
+        cut = true;
+        reachable = false;
+        setReachable(false);
+        throw failure('network', 'socket hang up');
+      }
+    };
+
+    engine.send([session.id]);
+    await vi.waitFor(() => expect(engine.status()).toMatchObject({ online: false, waitingForConnection: 1, active: 0 }));
+    expect(ledger.requireSession(session.id)).toMatchObject({ state: 'ready', notice: WAITING_NOTICE, error: null });
+
+    const idle = engine.whenIdle();
+    reachable = true;
+    setReachable(true);
+    await idle;
+    const done = ledger.requireSession(session.id);
+    expect(done).toMatchObject({ state: 'succeeded', notice: null });
+    expect(x.count('init')).toBe(1);
+    expect(engine.status().online).toBe(true);
+  });
+
+  it('a session left waiting for a connection is picked up again by start()', async () => {
+    const { ledger, makeFile, prepare } = await setup();
+    const session = await prepare(await makeFile(100));
+    ledger.updateSession(session.id, { notice: WAITING_NOTICE });
+    const next = harness.newEngine();
+    expect(next.start()).toBe(1);
+    await next.whenIdle();
+    expect(ledger.requireSession(session.id).state).toBe('succeeded');
+  });
+});
+
+describe('send', () => {
+  it('refuses what cannot be sent, saying why', async () => {
+    const { engine, ledger, makeFile, prepare } = await setup();
+    const draft = await prepare(await makeFile(10), { state: 'draft' });
+    const orphan = await prepare(await makeFile(10), { accountId: null });
+    const done = await prepare(await makeFile(10), { state: 'succeeded' });
+    const broken = await prepare(await makeFile(10), { state: 'failed', error: { kind: 'file_changed', message: 'changed', retryable: false } });
+
+    const result = engine.send([draft.id, orphan.id, done.id, broken.id, 'ghost']);
+
+    expect(result.queued).toBe(0);
+    expect(result.refused.map((refusal) => [refusal.id, refusal.error.kind])).toEqual([
+      [draft.id, 'validation'],
+      [orphan.id, 'not_found'],
+      [done.id, 'bad_request'],
+      [broken.id, 'bad_request'],
+      ['ghost', 'not_found'],
+    ]);
+    expect(ledger.requireSession(broken.id).state).toBe('failed');
+  });
+
+  it('announces the end of a batch once, with its counts', async () => {
+    const { engine, makeFile, prepare } = await setup();
+    const good = [await prepare(await makeFile(10)), await prepare(await makeFile(10))];
+    x.failNext('init', () => failure('validation', 'media type unrecognized.', { status: 400 }));
+
+    engine.send([...good.map((session) => session.id)]);
+    await engine.whenIdle();
+
+    expect(harness.recorded.batches).toEqual([{ succeeded: 1, failed: 1 }]);
+  });
+
+  it('retry() sends a cancelled session again', async () => {
+    const { engine, ledger, makeFile, prepare } = await setup();
+    const session = await prepare(await makeFile(10), { state: 'cancelled' });
+    expect(engine.retry(session.id).queued).toBe(1);
+    await engine.whenIdle();
+    expect(ledger.requireSession(session.id).state).toBe('succeeded');
+  });
+
+  it('reports every state change to listeners', async () => {
+    const { engine, makeFile, prepare } = await setup();
+    const session = await prepare(await makeFile(10));
+    engine.send([session.id]);
+    await engine.whenIdle();
+    // ready→uploading, media id, uploading→finalizing, finalizing→succeeded (at least).
+    expect(harness.recorded.changed.filter((id) => id === session.id).length).toBeGreaterThanOrEqual(4);
+  });
+});

@@ -1,0 +1,411 @@
+// The engine with the real upload clients (v2 and v1.1) against the real sandbox on 127.0.0.1:
+// bytes assembled by the sandbox must hash like the file, whatever faults, pauses and restarts happen.
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, afterAll, describe, expect, it, vi } from 'vitest';
+import type { Account } from '../../../main/core/accounts/types.ts';
+import { isXferFailure } from '../../../main/core/errors.ts';
+import { fingerprintFile } from '../../../main/core/engine/fingerprint.ts';
+import { abortableSleep } from '../../../main/core/engine/options.ts';
+import type { EngineOptions } from '../../../main/core/engine/options.ts';
+import type { QueueStatus } from '../../../main/core/engine/types.ts';
+import { UploadEngine, WAITING_NOTICE } from '../../../main/core/engine/upload-engine.ts';
+import { MIB, planChunks } from '../../../main/core/engine/chunk-plan.ts';
+import { Ledger } from '../../../main/core/ledger/ledger.ts';
+import type { NewSession } from '../../../main/core/ledger/ledger.ts';
+import type { Session } from '../../../main/core/ledger/types.ts';
+import { FIRST_MEDIA_ID, SANDBOX_USERS, startSandbox } from '../../../main/core/sandbox/index.ts';
+import type { Sandbox, SandboxOptions } from '../../../main/core/sandbox/index.ts';
+import { createUploadClient } from '../../../main/core/x-api/index.ts';
+import type { ApiVersion, UploadClient } from '../../../main/core/x-api/types.ts';
+import { makePaddedVideo, makePng } from '../../fixtures/media.ts';
+import { newSession, testAccount } from '../../fakes/session-builder.ts';
+
+let fixtures: string;
+beforeAll(async () => {
+  fixtures = await mkdtemp(join(tmpdir(), 'xfer-engine-media-'));
+});
+afterAll(async () => {
+  await rm(fixtures, { recursive: true, force: true });
+});
+
+interface World {
+  sandbox: Sandbox;
+  ledger: Ledger;
+  engine: UploadEngine;
+  statuses: QueueStatus[];
+  now(): number;
+  /** Long waits (429 resets, processing polls) skip ahead on the shared clock unless frozen. */
+  setSkipLongWaits(skip: boolean): void;
+  advance(ms: number): void;
+  restartSandbox(): Promise<void>;
+  newEngine(overrides?: Partial<EngineOptions>): UploadEngine;
+  prepare(path: string, overrides: Partial<NewSession> & { accountId: string }): Promise<Session>;
+  dir: string;
+}
+
+let world: World | null = null;
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()?.();
+  world = null;
+});
+
+/** Account ids: `${api}-${user}` for each sandbox user and dialect, e.g. "v2-1", "v1.1-2". */
+function accountsFor(sandbox: Sandbox): Account[] {
+  const apis: ApiVersion[] = ['v2', 'v1.1'];
+  return apis.flatMap((api) =>
+    SANDBOX_USERS.map((user, index) =>
+      testAccount(`${api}-${index + 1}`, { api, userId: user.userId, apiBase: sandbox.url, uploadBase: sandbox.url }),
+    ),
+  );
+}
+
+async function createWorld(options: { sandbox?: SandboxOptions; engine?: Partial<EngineOptions>; clientWrap?: (client: UploadClient) => UploadClient } = {}): Promise<World> {
+  const dir = await mkdtemp(join(tmpdir(), 'xfer-engine-sandbox-'));
+  let offset = 0;
+  let skipLongWaits = true;
+  const now = (): number => Date.now() + offset;
+  const sleep = async (ms: number, signal?: AbortSignal): Promise<void> => {
+    if (skipLongWaits && ms > 20) offset += ms;
+    await abortableSleep(Math.min(ms, 5), signal);
+  };
+  const sandboxOptions: SandboxOptions = { now, processingMs: 2000, ...options.sandbox };
+  let sandbox = await startSandbox(sandboxOptions);
+  const url = sandbox.url;
+  const ledger = Ledger.open(join(dir, 'ledger.db'));
+  for (const account of accountsFor(sandbox)) ledger.insertAccount(account);
+  const statuses: QueueStatus[] = [];
+  const engines: UploadEngine[] = [];
+
+  const clientFor = async (account: Account): Promise<UploadClient> => {
+    const user = SANDBOX_USERS.find((candidate) => candidate.userId === account.userId);
+    if (!user) throw new Error(`no sandbox user ${account.userId}`);
+    const client = createUploadClient({
+      api: account.api,
+      endpoints: { apiBase: url, uploadBase: url },
+      credentials: {
+        consumerKey: sandbox.consumerKey,
+        consumerSecret: sandbox.consumerSecret,
+        token: user.token,
+        tokenSecret: user.tokenSecret,
+      },
+      now,
+      timeoutMs: 10_000,
+    });
+    return options.clientWrap ? options.clientWrap(client) : client;
+  };
+  const probe = async (): Promise<boolean> => {
+    try {
+      await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(2000) });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const newEngine = (overrides: Partial<EngineOptions> = {}): UploadEngine => {
+    const engine = new UploadEngine({
+      ledger,
+      clientFor,
+      accounts: ledger,
+      events: { onProgress: () => undefined, onSessionChanged: () => undefined, onQueueStatus: (status) => statuses.push(status) },
+      probe,
+      now,
+      sleep,
+      retry: { maxAttempts: 8 },
+      ...options.engine,
+      ...overrides,
+    });
+    engines.push(engine);
+    return engine;
+  };
+
+  const created: World = {
+    get sandbox() {
+      return sandbox;
+    },
+    ledger,
+    engine: newEngine(),
+    statuses,
+    now,
+    setSkipLongWaits: (skip) => {
+      skipLongWaits = skip;
+    },
+    advance: (ms) => {
+      offset += ms;
+    },
+    restartSandbox: async () => {
+      sandbox = await startSandbox({ ...sandboxOptions, port: Number(new URL(url).port) });
+    },
+    newEngine,
+    prepare: async (path, overrides) => {
+      const fingerprint = await fingerprintFile(path);
+      const api = ledger.getAccount(overrides.accountId)?.api ?? 'v2';
+      return ledger.insertSession(
+        newSession({ file: path, fingerprint, totalBytes: fingerprint.size, api, ...planChunks(fingerprint.size, api), ...overrides }),
+      );
+    },
+    dir,
+  };
+  cleanups.push(async () => {
+    for (const engine of engines) await engine.close();
+    ledger.close();
+    await sandbox.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  world = created;
+  return created;
+}
+
+async function sha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** A file the sandbox takes as a PNG (it checks the magic number) with random bytes after the header. */
+async function pngLike(dir: string, name: string, bytes: number): Promise<string> {
+  const path = join(dir, name);
+  const header = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  await writeFile(path, Buffer.concat([header, randomBytes(bytes - header.length)]));
+  return path;
+}
+
+async function expectUploaded(session: Session, path: string) {
+  const done = world!.ledger.requireSession(session.id);
+  expect(done.error).toBeNull();
+  expect(done.state).toBe('succeeded');
+  const report = world!.sandbox.inspect(done.mediaId as string);
+  expect(report?.sha256).toBe(await sha256(path));
+  return { done, report: report! };
+}
+
+describe.each(['v2', 'v1.1'] as const)('over %s', (api) => {
+  it('uploads a one-segment image; the sandbox holds exactly its bytes', async () => {
+    const { engine, sandbox, prepare } = await createWorld();
+    const path = await makePng(fixtures, { width: 64, height: 48 });
+    const session = await prepare(path, { accountId: `${api}-1`, mediaType: 'image/png', mediaCategory: 'tweet_image', altText: 'A test card' });
+
+    engine.send([session.id]);
+    await engine.whenIdle();
+
+    const { report } = await expectUploaded(session, path);
+    expect(report).toMatchObject({ segments: [0], appendCount: 1, altText: 'A test card', state: 'succeeded' });
+    expect(sandbox.violations()).toEqual([]);
+  });
+
+  it('uploads a 52 MiB video in 5 MiB segments, through processing', async () => {
+    const { engine, sandbox, prepare } = await createWorld();
+    const path = await makePaddedVideo(fixtures, 52 * MIB);
+    const session = await prepare(path, { accountId: `${api}-1`, mediaType: 'video/mp4', mediaCategory: 'tweet_video' });
+    expect(session.segmentsTotal).toBe(11);
+
+    engine.send([session.id]);
+    await engine.whenIdle();
+
+    const { done, report } = await expectUploaded(session, path);
+    expect(report.segments).toHaveLength(11);
+    expect(report.appendCount).toBe(11);
+    expect(done.processingPercent).toBe(100);
+    expect(sandbox.violations()).toEqual([]);
+  });
+});
+
+describe('under faults', () => {
+  it('20 uploads with 10% faults of every kind all succeed with the right bytes', async () => {
+    const seen = new Map<string, number>();
+    const { engine, prepare, dir } = await createWorld({
+      sandbox: { faults: { rate: 0.1, seed: 20_261_125 } },
+      clientWrap: (client) => countFailures(client, seen),
+      engine: { concurrency: { total: 6, uploadsPerAccount: 2, appendsPerUpload: 3 } },
+    });
+    const accounts = ['v2-1', 'v2-2', 'v1.1-1', 'v1.1-2'];
+    const items: { session: Session; path: string }[] = [];
+    for (let index = 0; index < 20; index++) {
+      const path = await pngLike(dir, `card-${index}.png`, 40_000 + index * 997);
+      const session = await prepare(path, {
+        accountId: accounts[index % accounts.length] as string,
+        mediaType: 'image/png',
+        mediaCategory: 'tweet_image',
+        chunkSize: 8192,
+        segmentsTotal: Math.ceil((40_000 + index * 997) / 8192),
+      });
+      items.push({ session, path });
+    }
+
+    engine.send(items.map((item) => item.session.id));
+    await engine.whenIdle();
+
+    for (const item of items) await expectUploaded(item.session, item.path);
+    // The faults did happen (about 1 request in 10 over some 200), and the engine got past every one.
+    expect([...seen.values()].reduce((sum, count) => sum + count, 0)).toBeGreaterThan(3);
+  });
+});
+
+/** Wraps a client to count the failures it throws, by kind. */
+function countFailures(client: UploadClient, seen: Map<string, number>): UploadClient {
+  const counted = async <T,>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (thrown) {
+      const kind = isXferFailure(thrown) ? thrown.error.kind : 'bug';
+      seen.set(kind, (seen.get(kind) ?? 0) + 1);
+      throw thrown;
+    }
+  };
+  return {
+    api: client.api,
+    init: (request, options) => counted(() => client.init(request, options)),
+    append: (mediaId, index, chunk, options) => counted(() => client.append(mediaId, index, chunk, options)),
+    finalize: (mediaId, options) => counted(() => client.finalize(mediaId, options)),
+    status: (mediaId, options) => counted(() => client.status(mediaId, options)),
+    setAltText: (mediaId, text, options) => counted(() => client.setAltText(mediaId, text, options)),
+    verifyCredentials: (options) => counted(() => client.verifyCredentials(options)),
+  };
+}
+
+/** Wraps a client so APPENDs of segments ≥ `from` wait for `release()` (or the abort). */
+function holdAppends(from: number) {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let holding = true;
+  const wrap = (client: UploadClient): UploadClient => ({
+    api: client.api,
+    init: (request, options) => client.init(request, options),
+    append: async (mediaId, index, chunk, options) => {
+      if (holding && index >= from) {
+        await new Promise<void>((resolve, reject) => {
+          void released.then(resolve);
+          options?.signal?.addEventListener('abort', () => reject(options.signal?.reason as Error), { once: true });
+        });
+      }
+      return client.append(mediaId, index, chunk, options);
+    },
+    finalize: (mediaId, options) => client.finalize(mediaId, options),
+    status: (mediaId, options) => client.status(mediaId, options),
+    setAltText: (mediaId, text, options) => client.setAltText(mediaId, text, options),
+    verifyCredentials: (options) => client.verifyCredentials(options),
+  });
+  return {
+    wrap,
+    release: () => {
+      holding = false;
+      release();
+    },
+  };
+}
+
+describe('resume', () => {
+  it('after a stop, a new engine sends only the segments that were not acked', async () => {
+    const hold = holdAppends(4);
+    const { engine, ledger, sandbox, prepare, dir, newEngine } = await createWorld({
+      clientWrap: (client) => hold.wrap(client),
+      engine: { concurrency: { appendsPerUpload: 1 } },
+    });
+    const path = await pngLike(dir, 'resume.png', 80_000);
+    const session = await prepare(path, { accountId: 'v2-1', mediaType: 'image/png', mediaCategory: 'tweet_image', chunkSize: 8000, segmentsTotal: 10 });
+
+    engine.send([session.id]);
+    await vi.waitFor(() => expect(ledger.requireSession(session.id).segmentsAcked).toBe(4));
+    await engine.close();
+    hold.release();
+
+    const next = newEngine();
+    expect(next.start()).toBe(1);
+    await next.whenIdle();
+    const { report } = await expectUploaded(session, path);
+    expect(report.appendCount).toBe(10); // 4 before the stop + 6 after: nothing sent twice
+    expect(sandbox.violations()).toEqual([]);
+  });
+
+  it('when X says the media id expired, starts over with a new INIT and says so', async () => {
+    const hold = holdAppends(3);
+    const { engine, ledger, prepare, dir, newEngine, advance, now } = await createWorld({
+      sandbox: { expiresAfterSecs: 60 },
+      clientWrap: (client) => hold.wrap(client),
+      engine: { concurrency: { appendsPerUpload: 1 } },
+    });
+    const path = await pngLike(dir, 'expire.png', 50_000);
+    const session = await prepare(path, { accountId: 'v1.1-1', mediaType: 'image/png', mediaCategory: 'tweet_image', chunkSize: 10_000, segmentsTotal: 5 });
+
+    engine.send([session.id]);
+    await vi.waitFor(() => expect(ledger.requireSession(session.id).segmentsAcked).toBe(3));
+    await engine.close();
+    hold.release();
+    const first = ledger.requireSession(session.id).mediaId;
+    advance(120_000); // the sandbox forgets the media id…
+    ledger.updateSession(session.id, { expiresAt: now() + 3_600_000 }); // …while the ledger believes it lives
+
+    const next = newEngine();
+    next.start();
+    await next.whenIdle();
+    const { done, report } = await expectUploaded(session, path);
+    expect(done.mediaId).not.toBe(first);
+    expect(done.notice).toMatch(`X no longer knows media id ${first}`);
+    expect(report.appendCount).toBe(5);
+  });
+
+  it('refuses a file modified after prepare; the sandbox never sees an INIT', async () => {
+    const { engine, ledger, sandbox, prepare, dir } = await createWorld();
+    const path = await pngLike(dir, 'changed.png', 5000);
+    const session = await prepare(path, { accountId: 'v2-1', mediaType: 'image/png', mediaCategory: 'tweet_image' });
+    await appendFile(path, Buffer.from('edited'));
+
+    engine.send([session.id]);
+    await engine.whenIdle();
+
+    expect(ledger.requireSession(session.id)).toMatchObject({ state: 'failed', error: { kind: 'file_changed' } });
+    expect(sandbox.inspect(String(FIRST_MEDIA_ID))).toBeNull();
+  });
+});
+
+describe('connectivity and limits', () => {
+  it('waits while the sandbox is down and finishes by itself once it is back on the same port', async () => {
+    const hold = holdAppends(2);
+    const { engine, ledger, prepare, dir, restartSandbox } = await createWorld({
+      clientWrap: (client) => hold.wrap(client),
+      engine: { concurrency: { appendsPerUpload: 1 } },
+    });
+    const path = await pngLike(dir, 'offline.png', 40_000);
+    const session = await prepare(path, { accountId: 'v2-1', mediaType: 'image/png', mediaCategory: 'tweet_image', chunkSize: 8000, segmentsTotal: 5 });
+
+    engine.send([session.id]);
+    await vi.waitFor(() => expect(ledger.requireSession(session.id).segmentsAcked).toBe(2));
+    await world!.sandbox.close();
+    hold.release();
+
+    await vi.waitFor(() => expect(engine.status()).toMatchObject({ online: false, waitingForConnection: 1 }), { timeout: 10_000 });
+    expect(ledger.requireSession(session.id)).toMatchObject({ state: 'ready', notice: WAITING_NOTICE });
+
+    await restartSandbox();
+    await engine.whenIdle();
+    // The restarted sandbox lost its uploads, so the engine started over; the bytes are still right.
+    await expectUploaded(session, path);
+    expect(engine.status().online).toBe(true);
+  });
+
+  it('a 429 pauses only the account that hit it', async () => {
+    const { engine, ledger, prepare, dir, statuses, setSkipLongWaits, advance } = await createWorld({
+      sandbox: { rateLimits: { initialize: 1 } },
+      engine: { concurrency: { uploadsPerAccount: 1 } },
+    });
+    setSkipLongWaits(false);
+    const first = await prepare(await pngLike(dir, 'a.png', 3000), { accountId: 'v2-1', mediaType: 'image/png', mediaCategory: 'tweet_image' });
+    const second = await prepare(await pngLike(dir, 'b.png', 3000), { accountId: 'v2-1', mediaType: 'image/png', mediaCategory: 'tweet_image' });
+    engine.send([first.id, second.id]);
+    await vi.waitFor(() => expect(engine.status().paused.map((pause) => pause.accountId)).toEqual(['v2-1']), { timeout: 10_000 });
+
+    const other = await prepare(await pngLike(dir, 'c.png', 3000), { accountId: 'v2-2', mediaType: 'image/png', mediaCategory: 'tweet_image' });
+    engine.send([other.id]);
+    await vi.waitFor(() => expect(ledger.requireSession(other.id).state).toBe('succeeded'), { timeout: 10_000 });
+    expect(ledger.requireSession(second.id).state).toBe('uploading'); // still waiting for its window
+
+    advance(15 * 60_000);
+    await engine.whenIdle();
+    expect(ledger.countByState().succeeded).toBe(3);
+    expect(statuses.flatMap((status) => status.paused.map((pause) => pause.accountId))).not.toContain('v2-2');
+  });
+});

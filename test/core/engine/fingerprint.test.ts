@@ -1,0 +1,74 @@
+import { mkdtemp, rm, truncate, utimes, writeFile, open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeChange, fingerprintFile } from '../../../main/core/engine/fingerprint.ts';
+import { isXferFailure } from '../../../main/core/errors.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'xfer-fingerprint-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('fingerprintFile', () => {
+  it('hashes the first and last MiB of a large file', async () => {
+    const path = join(dir, 'large.bin');
+    const head = Buffer.alloc(1024 * 1024, 1);
+    const tail = Buffer.alloc(1024 * 1024, 2);
+    await writeFile(path, head);
+    await truncate(path, 10 * 1024 * 1024);
+    const handle = await open(path, 'r+');
+    await handle.write(tail, 0, tail.length, 9 * 1024 * 1024);
+    await handle.close();
+    const fingerprint = await fingerprintFile(path);
+    expect(fingerprint.size).toBe(10 * 1024 * 1024);
+    expect(fingerprint.edgeHash).toBe(createHash('sha256').update(head).update(tail).digest('hex'));
+  });
+
+  it('hashes a small file once (head and tail overlap)', async () => {
+    const path = join(dir, 'small.txt');
+    await writeFile(path, 'hello');
+    expect((await fingerprintFile(path)).edgeHash).toBe(createHash('sha256').update('hello').digest('hex'));
+  });
+
+  it('changes when a byte near the end changes', async () => {
+    const path = join(dir, 'edit.bin');
+    await writeFile(path, Buffer.alloc(3 * 1024 * 1024));
+    const before = await fingerprintFile(path);
+    const handle = await open(path, 'r+');
+    await handle.write(Buffer.from([9]), 0, 1, 3 * 1024 * 1024 - 5);
+    await handle.close();
+    const after = await fingerprintFile(path);
+    expect(after.edgeHash).not.toBe(before.edgeHash);
+    expect(describeChange(before, after)).toBe('its content changed');
+  });
+
+  it('refuses a file that is gone, as file_changed', async () => {
+    const thrown = await fingerprintFile(join(dir, 'missing.bin')).catch((error: unknown) => error);
+    expect(isXferFailure(thrown) && thrown.error.kind).toBe('file_changed');
+  });
+});
+
+describe('describeChange', () => {
+  const prepared = { size: 10, mtimeMs: 5, edgeHash: 'aa' };
+
+  it('says nothing for the same file', () => {
+    expect(describeChange(prepared, { ...prepared })).toBeNull();
+  });
+
+  it('names a size change', () => {
+    expect(describeChange(prepared, { ...prepared, size: 11 })).toMatch(/size changed from 10 to 11/);
+  });
+
+  it('names a touched file', async () => {
+    const path = join(dir, 'touched.txt');
+    await writeFile(path, 'same');
+    const before = await fingerprintFile(path);
+    await utimes(path, new Date(2000, 1, 1), new Date(2000, 1, 1));
+    expect(describeChange(before, await fingerprintFile(path))).toMatch(/modified/);
+  });
+});
