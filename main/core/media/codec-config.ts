@@ -39,22 +39,87 @@ export interface SpsFacts {
   constraintFlags: number;
   chromaFormatIdc: number;
   bitDepth: number;
+  /**
+   * frame_mbs_only_flag: false means the stream may code fields or field/frame macroblock pairs (MBAFF),
+   * i.e. interlaced video; null when the SPS ends (or is malformed) before the flag.
+   */
+  frameMbsOnly: boolean | null;
 }
 
-/** Parses the start of an H.264 sequence parameter set NAL unit (with its one-byte NAL header). */
+/** Parses the start of an H.264 sequence parameter set NAL unit (with its one-byte NAL header), §7.3.2.1.1. */
 export function parseAvcSps(nal: Uint8Array): SpsFacts | null {
   const rbsp = removeEmulationPrevention(nal.subarray(1));
   if (rbsp.length < 4) return null;
   const profileIdc = rbsp[0]!;
   const constraintFlags = rbsp[1]!;
-  if (!PROFILES_WITH_CHROMA.has(profileIdc)) return { profileIdc, constraintFlags, chromaFormatIdc: 1, bitDepth: 8 };
   const bits = new BitReader(rbsp, 3 * 8); // after profile_idc, constraint flags, level_idc
   bits.exponentialGolomb(); // seq_parameter_set_id
-  const chromaFormatIdc = bits.exponentialGolomb();
-  if (chromaFormatIdc === 3) bits.bit(); // separate_colour_plane_flag
-  const bitDepth = bits.exponentialGolomb() + 8; // bit_depth_luma_minus8
+  let chromaFormatIdc = 1;
+  let bitDepth = 8;
+  if (PROFILES_WITH_CHROMA.has(profileIdc)) {
+    chromaFormatIdc = bits.exponentialGolomb();
+    if (chromaFormatIdc === 3) bits.bit(); // separate_colour_plane_flag
+    bitDepth = bits.exponentialGolomb() + 8; // bit_depth_luma_minus8
+    if (bits.overrun) return null;
+    bits.exponentialGolomb(); // bit_depth_chroma_minus8
+    bits.bit(); // qpprime_y_zero_transform_bypass_flag
+    if (bits.bit() === 1) skipScalingLists(bits, chromaFormatIdc === 3 ? 12 : 8); // seq_scaling_matrix_present_flag
+  }
+  return { profileIdc, constraintFlags, chromaFormatIdc, bitDepth, frameMbsOnly: readFrameMbsOnly(bits) };
+}
+
+// The spec bounds num_ref_frames_in_pic_order_cnt_cycle to 0..255; more means the bytes are not an SPS.
+const MAX_POC_CYCLE = 255;
+
+/** Reads on from log2_max_frame_num_minus4 to frame_mbs_only_flag (§7.3.2.1.1). */
+function readFrameMbsOnly(bits: BitReader): boolean | null {
   if (bits.overrun) return null;
-  return { profileIdc, constraintFlags, chromaFormatIdc, bitDepth };
+  bits.exponentialGolomb(); // log2_max_frame_num_minus4
+  const picOrderCountType = bits.exponentialGolomb();
+  if (picOrderCountType === 0) {
+    bits.exponentialGolomb(); // log2_max_pic_order_cnt_lsb_minus4
+  } else if (picOrderCountType === 1) {
+    bits.bit(); // delta_pic_order_always_zero_flag
+    bits.signedExponentialGolomb(); // offset_for_non_ref_pic
+    bits.signedExponentialGolomb(); // offset_for_top_to_bottom_field
+    const cycle = bits.exponentialGolomb(); // num_ref_frames_in_pic_order_cnt_cycle
+    if (cycle > MAX_POC_CYCLE) return null;
+    for (let index = 0; index < cycle && !bits.overrun; index += 1) bits.signedExponentialGolomb(); // offset_for_ref_frame
+  }
+  bits.exponentialGolomb(); // max_num_ref_frames
+  bits.bit(); // gaps_in_frame_num_value_allowed_flag
+  bits.exponentialGolomb(); // pic_width_in_mbs_minus1
+  bits.exponentialGolomb(); // pic_height_in_map_units_minus1
+  const frameMbsOnly = bits.bit();
+  return bits.overrun ? null : frameMbsOnly === 1;
+}
+
+/** scaling_list() (§7.3.2.1.1.1) for each list present: 6 lists of 16 coefficients, then 8×8 lists of 64. */
+function skipScalingLists(bits: BitReader, count: number): void {
+  for (let list = 0; list < count && !bits.overrun; list += 1) {
+    if (bits.bit() === 0) continue; // seq_scaling_list_present_flag
+    const size = list < 6 ? 16 : 64;
+    let last = 8;
+    let next = 8;
+    for (let index = 0; index < size && next !== 0 && !bits.overrun; index += 1) {
+      // nextScale 0 means "the rest of the list repeats the last value": nothing more is coded.
+      next = (last + bits.signedExponentialGolomb() + 256) % 256; // delta_scale
+      last = next;
+    }
+  }
+}
+
+/**
+ * HEVC scan type from the hvcC general_constraint_indicator_flags (their first byte begins with
+ * general_progressive_source_flag, then general_interlaced_source_flag: H.265 §7.4.4). Interlaced only, or
+ * progressive only, is known; neither or both (scan type signalled per picture in SEI) is null.
+ */
+export function hevcInterlaced(constraintIndicator: Uint8Array | undefined): boolean | null {
+  const first = constraintIndicator?.[0];
+  if (first === undefined) return null;
+  const progressive = (first & 0x80) !== 0;
+  const interlaced = (first & 0x40) !== 0;
+  return progressive === interlaced ? null : interlaced;
 }
 
 function removeEmulationPrevention(bytes: Uint8Array): Uint8Array {
@@ -98,6 +163,12 @@ class BitReader {
     let zeros = 0;
     while (this.bit() === 0 && !this.overrun && zeros < 32) zeros += 1;
     return 2 ** zeros - 1 + this.bits(zeros);
+  }
+
+  /** se(v): 0, 1, −1, 2, −2, … from ue(v) 0, 1, 2, 3, 4, … */
+  signedExponentialGolomb(): number {
+    const code = this.exponentialGolomb();
+    return code % 2 === 1 ? (code + 1) / 2 : -code / 2;
   }
 }
 

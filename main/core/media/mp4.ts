@@ -1,10 +1,11 @@
 // MP4 / QuickTime facts from the `moov` box alone. moov may sit after a huge mdat (no faststart), so the
 // top-level boxes are walked by their headers with positioned reads and only ftyp + moov are read and fed
-// to mp4box: the media data is never read.
+// to mp4box. Of the media data, only the first bytes of a few keyframes are read (the open GOP check).
 import { createFile, MP4BoxBuffer, type ISOFile, type Movie, type Track } from 'mp4box';
 import type { BoundedReader } from './bounded-reader.ts';
-import { avcProfileName, hevcProfileName, parseAudioSpecificConfig, parseAvcSps, pixelFormatName } from './codec-config.ts';
+import { avcProfileName, hevcInterlaced, hevcProfileName, parseAudioSpecificConfig, parseAvcSps, pixelFormatName } from './codec-config.ts';
 import { failInspection } from './inspect-failure.ts';
+import { hasOpenGop, syncSampleLocations, type SampleLocation } from './open-gop.ts';
 import type { VideoFacts } from './types.ts';
 
 const MAX_TOP_LEVEL_BOXES = 100_000;
@@ -55,7 +56,10 @@ export async function inspectMp4(reader: BoundedReader, name: string, maxHeaderB
   if (ftyp !== undefined && ftyp.size <= MAX_FTYP_BYTES) parts.push(await reader.readAt(ftyp.start, ftyp.size));
   parts.push(withoutMetadata(await reader.readAt(moov.start, moov.size)));
   const { file, movie } = parseMovie(parts, name);
-  return videoFacts(file, movie, name);
+  const facts = videoFacts(file, movie, name);
+  const video = movie.videoTracks[0];
+  if (video !== undefined) facts.openGop = await openGop(reader, file, video);
+  return facts;
 }
 
 /**
@@ -123,8 +127,8 @@ function parseMovie(parts: Uint8Array[], name: string): { file: ISOFile; movie: 
 
 /* mp4box's box classes are loosely typed; these are the few fields read here. */
 interface SampleEntryLike {
-  avcC?: { SPS?: { data?: Uint8Array }[]; AVCProfileIndication?: number; profile_compatibility?: number };
-  hvcC?: { general_profile_idc: number; chroma_format_idc: number; bit_depth_luma_minus8: number };
+  avcC?: { SPS?: { data?: Uint8Array }[]; AVCProfileIndication?: number; profile_compatibility?: number; lengthSizeMinusOne?: number };
+  hvcC?: { general_profile_idc: number; chroma_format_idc: number; bit_depth_luma_minus8: number; general_constraint_indicator?: Uint8Array };
   pasp?: { hSpacing: number; vSpacing: number };
   esds?: { esd?: DescriptorLike };
 }
@@ -134,9 +138,31 @@ interface DescriptorLike {
   descs?: DescriptorLike[];
 }
 
+interface SampleTableLike {
+  stsd?: { entries?: unknown[] };
+  stss?: { sample_numbers?: number[] };
+}
+
+function sampleTable(file: ISOFile, track: Track): SampleTableLike | undefined {
+  const trak = file.getTrackById(track.id) as unknown as { mdia?: { minf?: { stbl?: SampleTableLike } } } | undefined;
+  return trak?.mdia?.minf?.stbl;
+}
+
 function sampleEntry(file: ISOFile, track: Track): SampleEntryLike | undefined {
-  const trak = file.getTrackById(track.id) as unknown as { mdia?: { minf?: { stbl?: { stsd?: { entries?: unknown[] } } } } } | undefined;
-  return trak?.mdia?.minf?.stbl?.stsd?.entries?.[0] as SampleEntryLike | undefined;
+  return sampleTable(file, track)?.stsd?.entries?.[0] as SampleEntryLike | undefined;
+}
+
+/** H.264 only (null otherwise): whether a keyframe listed in `stss` is not an IDR picture. */
+async function openGop(reader: BoundedReader, file: ISOFile, track: Track): Promise<boolean | null> {
+  const lengthSizeMinusOne = sampleEntry(file, track)?.avcC?.lengthSizeMinusOne;
+  if (lengthSizeMinusOne === undefined) return null;
+  // mp4box built the sample table (offsets and sizes from stco/co64 + stsc + stsz) when it parsed moov.
+  const samples: readonly SampleLocation[] = file.getTrackSamplesInfo(track.id) ?? [];
+  // A fragmented MP4 keeps its samples in moof boxes, which are not read: unknown.
+  if (samples.length === 0) return null;
+  const syncSamples = syncSampleLocations(sampleTable(file, track)?.stss?.sample_numbers, samples);
+  if (syncSamples === 'all') return false;
+  return hasOpenGop((position, length) => reader.readAt(position, length), syncSamples, lengthSizeMinusOne + 1);
 }
 
 function videoFacts(file: ISOFile, movie: Movie, name: string): VideoFacts {
@@ -156,6 +182,8 @@ function videoFacts(file: ISOFile, movie: Movie, name: string): VideoFacts {
     audioCodec: audio?.codec ?? null,
     audioProfile: null,
     audioChannels: audio?.audio?.channel_count ?? null,
+    interlaced: null,
+    openGop: null,
   };
   // A fragmented MP4 may leave the movie duration 0; the video track's own duration is the next best.
   if (facts.durationSec === 0 && video !== undefined && video.timescale > 0) facts.durationSec = video.duration / video.timescale;
@@ -167,13 +195,14 @@ function videoFacts(file: ISOFile, movie: Movie, name: string): VideoFacts {
 function videoEntryFacts(entry: SampleEntryLike | undefined): Partial<VideoFacts> {
   // ISO 14496-12 §12.1.4: without a `pasp` box, pixels are square.
   const pasp = entry?.pasp;
-  const facts: Partial<VideoFacts> = { pixelAspectRatio: pasp !== undefined && pasp.vSpacing > 0 ? pasp.hSpacing / pasp.vSpacing : 1 };
+  const facts: Partial<VideoFacts> = { pixelAspectRatio: pasp !== undefined && pasp.vSpacing > 0 ? pasp.hSpacing / pasp.vSpacing : 1, interlaced: null };
   const sps = entry?.avcC?.SPS?.[0]?.data;
   if (sps !== undefined) {
     const parsed = parseAvcSps(sps);
     if (parsed !== null) {
       facts.videoProfile = avcProfileName(parsed.profileIdc, parsed.constraintFlags);
       facts.pixelFormat = pixelFormatName(parsed.chromaFormatIdc, parsed.bitDepth);
+      facts.interlaced = parsed.frameMbsOnly === null ? null : !parsed.frameMbsOnly;
     }
   } else if (entry?.avcC?.AVCProfileIndication !== undefined) {
     facts.videoProfile = avcProfileName(entry.avcC.AVCProfileIndication, entry.avcC.profile_compatibility ?? 0);
@@ -182,6 +211,7 @@ function videoEntryFacts(entry: SampleEntryLike | undefined): Partial<VideoFacts
   if (hvcC !== undefined) {
     facts.videoProfile = hevcProfileName(hvcC.general_profile_idc);
     facts.pixelFormat = pixelFormatName(hvcC.chroma_format_idc, hvcC.bit_depth_luma_minus8 + 8);
+    facts.interlaced = hevcInterlaced(hvcC.general_constraint_indicator);
   }
   return facts;
 }

@@ -32,6 +32,10 @@ export interface VideoRules {
   pixelFormat: Rule<string>;
   audioCodec: Rule<{ codec: string; profile: string }>;
   maxAudioChannels: Rule<number>;
+  /** No interlaced video (fields or MBAFF). */
+  progressiveScan: Rule<true>;
+  /** Every keyframe an IDR picture: no open GOP. */
+  closedGop: Rule<true>;
 }
 
 export interface GifRules {
@@ -85,6 +89,8 @@ function videoRules(durationMax: Record<Tier, number>, row: string): VideoRules 
     pixelFormat: { value: '4:2:0', source: `${VIDEO}: pixel format YUV 4:2:0` },
     audioCodec: { value: { codec: 'mp4a.40', profile: 'AAC-LC' }, source: `${VIDEO}: audio, if any, AAC-LC (not HE-AAC)` },
     maxAudioChannels: { value: 2, source: `${VIDEO}: audio mono or stereo` },
+    progressiveScan: { value: true, source: `${VIDEO}: progressive scan` },
+    closedGop: { value: true, source: `${VIDEO}: no open GOP` },
   };
 }
 

@@ -44,6 +44,13 @@ export interface VideoFacts {
   audioCodec: string | null; // e.g. "mp4a.40.2"
   audioProfile: string | null; // e.g. "AAC-LC", "HE-AAC"
   audioChannels: number | null;
+  /**
+   * Interlaced coding (H.264 SPS frame_mbs_only_flag = 0; HEVC interlaced source flag); null when unknown.
+   * Optional: added by the media helper after the first version of this file.
+   */
+  interlaced?: boolean | null;
+  /** A keyframe (sync sample) that is not an IDR picture (H.264 in MP4 only); null when unknown. */
+  openGop?: boolean | null;
 }
 
 export interface SubtitleFacts {

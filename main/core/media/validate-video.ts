@@ -65,6 +65,14 @@ export function checkVideo(video: VideoFacts, rules: VideoRules, category: Media
     add('error', 'video.pixel_format', `Pixel format is ${video.pixelFormat}; X needs YUV 4:2:0 (yuv420p)`, 'yuv420p', video.pixelFormat);
   }
 
+  if (rules.progressiveScan.value && video.interlaced === true) {
+    add('error', 'video.interlaced', 'Video is interlaced; X needs progressive scan', 'progressive', 'interlaced');
+  }
+
+  if (rules.closedGop.value && video.openGop === true) {
+    add('error', 'video.open_gop', 'Video uses open GOPs (a keyframe is not an IDR frame); X needs closed GOPs, every keyframe an IDR frame', 'closed GOP', 'open GOP');
+  }
+
   if (video.audioCodec !== null) {
     const expected = rules.audioCodec.value;
     if (!video.audioCodec.startsWith(expected.codec)) {

@@ -1,9 +1,13 @@
 // What inspection reads from real files made by ffmpeg.
+import { execFile } from 'node:child_process';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeFileSource, type FileSource } from '../../../main/core/media/file-source.ts';
 import { inspectFile } from '../../../main/core/media/inspect.ts';
-import { makeGif, makeJpeg, makeMislabelled, makePaddedVideo, makePng, makeSrt, makeVideo, makeVtt } from '../../fixtures/media.ts';
+import { MAX_SYNC_SAMPLES_CHECKED, READ_WINDOW_BYTES } from '../../../main/core/media/open-gop.ts';
+import { makeGif, makeJpeg, makeMislabelled, makePaddedVideo, makePng, makeSrt, makeVideo, makeVtt, type VideoSpec } from '../../fixtures/media.ts';
 import { useTempDir } from './temp-dir.ts';
 
 const dir = useTempDir('inspect');
@@ -110,6 +114,67 @@ describe('inspectFile: MP4', () => {
     const inspection = await inspectFile(path);
     expect(inspection.totalBytes).toBe(3 * 1024 ** 3);
     expect(inspection.video).toMatchObject({ width: 64, height: 64, fps: 30 });
+  });
+});
+
+describe('inspectFile: scan type and GOP structure', () => {
+  // 30 frames with a keyframe every 10th: three keyframes, the first one always IDR.
+  const specs = {
+    progressive: clip,
+    interlaced: { ...clip, interlaced: true },
+    hevcProgressive: { ...clip, codec: 'hevc' },
+    hevcInterlaced: { ...clip, codec: 'hevc', interlaced: true },
+    openGop: { ...clip, keyframeInterval: 10, openGop: true, audio: 'none' },
+    closedGop: { ...clip, keyframeInterval: 10, audio: 'none' },
+    mpeg4: { ...clip, codec: 'mpeg4' },
+    // 120 frames with an IDR every 2nd: 60 keyframes, more than the check reads.
+    manyKeyframes: { ...clip, seconds: 4, keyframeInterval: 2, audio: 'none' },
+  } satisfies Record<string, VideoSpec>;
+  const paths: Record<string, string> = {};
+  beforeAll(async () => {
+    // Made together: each ffmpeg run is mostly start-up, so this file waits for one, not eight.
+    await Promise.all(Object.entries(specs).map(async ([name, spec]) => (paths[name] = await makeVideo(dir.path, spec))));
+  });
+  const facts = async (name: keyof typeof specs) => (await inspectFile(paths[name]!)).video;
+
+  it('sees interlaced H.264 coding (SPS frame_mbs_only_flag 0) and progressive coding', async () => {
+    expect((await facts('interlaced'))?.interlaced).toBe(true);
+    expect((await facts('progressive'))?.interlaced).toBe(false);
+  });
+
+  it('reads HEVC’s interlaced source flag', async () => {
+    expect((await facts('hevcInterlaced'))?.interlaced).toBe(true);
+    expect((await facts('hevcProgressive'))?.interlaced).toBe(false);
+  });
+
+  it('finds open GOP: keyframes that are recovery points, not IDR pictures', async () => {
+    expect((await facts('openGop'))?.openGop).toBe(true);
+    expect((await facts('closedGop'))?.openGop).toBe(false);
+  });
+
+  it('says neither for a codec it cannot read them from', async () => {
+    expect(await facts('mpeg4')).toMatchObject({ interlaced: null, openGop: null });
+  });
+
+  it(`reads only the first bytes of the first ${MAX_SYNC_SAMPLES_CHECKED} keyframes`, async () => {
+    const path = paths.manyKeyframes!;
+    const { stdout } = await promisify(execFile)('/usr/bin/ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'packet=pos,flags', '-of', 'csv=p=0', path]);
+    const keyframes = stdout.trim().split('\n').filter((line) => line.split(',')[1]?.startsWith('K')).map((line) => Number(line.split(',')[0]));
+    expect(keyframes).toHaveLength(60);
+    const reads: { position: number; length: number }[] = [];
+    const source: FileSource = {
+      stat: (target) => nodeFileSource.stat(target),
+      async open(target) {
+        const opened = await nodeFileSource.open(target);
+        return { ...opened, read: (buffer, position) => (reads.push({ position, length: buffer.length }), opened.read(buffer, position)) };
+      },
+    };
+    expect((await inspectFile(path, { source })).video?.openGop).toBe(false);
+    const touched = keyframes.filter((position) => reads.some((read) => read.position === position));
+    expect(touched).toEqual(keyframes.slice(0, MAX_SYNC_SAMPLES_CHECKED));
+    // Beyond the head of the file and the moov box, no read is larger than one window.
+    const moov = (await readFile(path)).indexOf('moov') - 4;
+    expect(reads.filter((read) => read.length > READ_WINDOW_BYTES).map((read) => read.position)).toEqual([0, moov]);
   });
 });
 

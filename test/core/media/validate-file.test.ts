@@ -30,6 +30,9 @@ const videos = {
   chroma444: { ...base, pixFmt: 'yuv444p' },
   heAac: { ...base, audio: 'he-aac' },
   surround: { ...base, audioChannels: 6 },
+  interlaced: { ...base, interlaced: true },
+  openGop: { ...base, keyframeInterval: 10, openGop: true },
+  closedGop: { ...base, keyframeInterval: 10 },
 } satisfies Record<string, VideoSpec>;
 const paths: Record<string, string> = {};
 
@@ -215,6 +218,25 @@ describe('video rules', () => {
   it('refuses HE-AAC audio and more than two channels', async () => {
     expect(finding(await check('heAac', 'tweet_video'), 'audio.profile')?.actual).toBe('HE-AAC');
     expect(finding(await check('surround', 'tweet_video'), 'audio.channels')?.actual).toBe(6);
+  });
+});
+
+describe('scan type and GOP structure', () => {
+  it('refuses interlaced video', async () => {
+    const result = await check('interlaced', 'tweet_video');
+    expect(result.ok).toBe(false);
+    expect(result.findings).toEqual([
+      { field: 'media_category', severity: 'error', code: 'video.interlaced', message: 'Video is interlaced; X needs progressive scan', limit: 'progressive', actual: 'interlaced' },
+    ]);
+  });
+
+  it('refuses open GOP and takes closed GOPs with the same keyframe interval', async () => {
+    const open = await check('openGop', 'tweet_video');
+    expect(open.ok).toBe(false);
+    expect(codes(open)).toEqual(['video.open_gop']);
+    expect(finding(open, 'video.open_gop')?.message).toBe('Video uses open GOPs (a keyframe is not an IDR frame); X needs closed GOPs, every keyframe an IDR frame');
+    const closed = await check('closedGop', 'tweet_video');
+    expect(closed.findings).toEqual([]);
   });
 });
 

@@ -1,13 +1,29 @@
 // validate() over facts alone: the renderer's path, and rules whose files would be costly to make.
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../../main/core/media/validate.ts';
-import type { Inspection } from '../../../main/core/media/types.ts';
+import type { Inspection, VideoFacts } from '../../../main/core/media/types.ts';
 
 function gif(width: number, height: number, frames: number): Inspection {
   return { path: '/media/a.gif', name: 'a.gif', totalBytes: 1000, mediaType: 'image/gif', extensionType: 'image/gif', kind: 'gif', gif: { width, height, frames, animated: frames > 1 }, mtimeMs: 0 };
 }
 
+function video(facts: Partial<VideoFacts>): Inspection {
+  const base: VideoFacts = {
+    brand: 'isom', durationSec: 10, width: 1280, height: 720, fps: 30, videoCodec: 'avc1.640028', videoProfile: 'High',
+    pixelFormat: 'yuv420p', pixelAspectRatio: 1, audioCodec: null, audioProfile: null, audioChannels: null,
+  };
+  return { path: '/media/a.mp4', name: 'a.mp4', totalBytes: 1000, mediaType: 'video/mp4', extensionType: 'video/mp4', kind: 'video', video: { ...base, ...facts }, mtimeMs: 0 };
+}
+
 describe('validate', () => {
+  it('finds nothing when the scan type or GOP structure is unknown or absent (facts from before they existed)', () => {
+    for (const facts of [{}, { interlaced: null, openGop: null }, { interlaced: false, openGop: false }]) {
+      expect(validate(video(facts), { category: 'tweet_video', tier: 'standard' }).findings).toEqual([]);
+    }
+    const codes = validate(video({ interlaced: true, openGop: true }), { category: 'tweet_video', tier: 'standard' }).findings.map((finding) => finding.code);
+    expect(codes).toEqual(['video.interlaced', 'video.open_gop']);
+  });
+
   it('warns when width × height × frames exceeds 300,000,000', () => {
     const over = validate(gif(1000, 1000, 301), { category: 'tweet_gif', tier: 'standard' });
     expect(over.ok).toBe(true);
