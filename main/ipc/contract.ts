@@ -125,13 +125,13 @@ export const channels = {
     }),
     response: [] as SessionView[],
   },
-  'sessions:send': { request: z.strictObject({ ids: z.array(id).min(1).max(10_000) }), response: { queued: 0 } },
+  'sessions:send': { request: z.strictObject({ ids: z.array(id).min(1).max(10_000) }), response: {} as { queued: number } },
   'sessions:cancel': { request: z.strictObject({ id }), response: {} as SessionView },
   'sessions:retry': { request: z.strictObject({ id }), response: {} as SessionView },
   'sessions:forget': { request: z.strictObject({ id }), response: { forgotten: true } },
   'sessions:reassign': { request: z.strictObject({ id, accountId: id }), response: {} as SessionView },
   /** Main writes the media id to the clipboard (and returns it for display). */
-  'sessions:copyMediaId': { request: z.strictObject({ id }), response: { mediaId: '' } },
+  'sessions:copyMediaId': { request: z.strictObject({ id }), response: {} as { mediaId: string } },
 
   'accounts:list': { request: noPayload, response: [] as AccountView[] },
   'accounts:addWithTokens': {

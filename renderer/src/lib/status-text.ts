@@ -1,0 +1,24 @@
+// What the queue is doing, in plain words, for the always-visible status bar.
+import type { QueueStatus } from '../../../main/core/engine/types.ts';
+import type { AccountView } from '../../../main/ipc/contract.ts';
+import { formatClock } from './format.ts';
+
+export function accountLabel(account: AccountView | undefined, fallbackId: string): string {
+  if (!account) return fallbackId;
+  return account.screenName ? `@${account.screenName}` : account.name;
+}
+
+/** Newest facts first: connection, then what waits, runs and is paused. Empty parts are left out. */
+export function describeQueue(status: QueueStatus, accounts: readonly AccountView[], now: number): string[] {
+  const parts: string[] = [];
+  if (status.waitingForConnection > 0) parts.push(`${status.waitingForConnection} waiting for connection`);
+  if (status.active > 0) parts.push(`${status.active} uploading`);
+  if (status.queued > 0) parts.push(`${status.queued} queued`);
+  for (const pause of status.paused) {
+    if (pause.until <= now) continue;
+    const account = accounts.find((candidate) => candidate.id === pause.accountId);
+    parts.push(`${accountLabel(account, pause.accountId)} paused by rate limit until ${formatClock(pause.until)}`);
+  }
+  if (parts.length === 0) parts.push('Idle');
+  return parts;
+}

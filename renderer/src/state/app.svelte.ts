@@ -1,0 +1,32 @@
+// The app's state in one place, built from an api value so tests can build it from a fake.
+import type { XferApi } from '../api.ts';
+import { AccountsState } from './accounts.svelte.ts';
+import { Clock } from './clock.svelte.ts';
+import { ConnectivityState } from './connectivity.svelte.ts';
+import { PrepareState } from './prepare.svelte.ts';
+import { SessionsState } from './sessions.svelte.ts';
+
+export type Screen = 'prepare' | 'sessions' | 'accounts';
+
+export class AppState {
+  screen = $state<Screen>('prepare');
+  readonly accounts: AccountsState;
+  readonly sessions: SessionsState;
+  readonly connectivity: ConnectivityState;
+  readonly prepare: PrepareState;
+  readonly clock = new Clock();
+
+  constructor(api: XferApi) {
+    this.accounts = new AccountsState(api);
+    this.sessions = new SessionsState(api);
+    this.connectivity = new ConnectivityState(api);
+    // New files go to the first account (the sandbox sorts first, so a fresh install just works).
+    this.prepare = new PrepareState(api, () => this.accounts.sorted[0]?.id ?? null);
+  }
+
+  /** Subscribes to main's events and loads; returns one function that undoes it all. */
+  start(): () => void {
+    const stops = [this.accounts.start(), this.sessions.start(), this.connectivity.start(), this.clock.start()];
+    return () => stops.forEach((stop) => stop());
+  }
+}

@@ -1,0 +1,172 @@
+// The files on the Prepare screen: each with its chosen category, account, owners and alt text,
+// and main's validation of that choice. A change of category or account asks main again.
+import type { XferError } from '../../../main/core/errors.ts';
+import { rulesFor } from '../../../main/core/media/rules.ts';
+import type { MediaCategory } from '../../../main/core/media/types.ts';
+import type { AccountView, FileCheck, FileView, SessionView } from '../../../main/ipc/contract.ts';
+import type { XferApi } from '../api.ts';
+import { ALT_TEXT_MAX, OWNERS_MAX, USER_ID_PATTERN } from '../lib/limits.ts';
+
+/** Splits typed owners on commas, spaces and new lines; says which entries are not user ids. */
+export function parseTypedOwners(text: string): { ids: string[]; invalid: string[] } {
+  const entries = text.split(/[\s,]+/).filter((entry) => entry.length > 0);
+  return {
+    ids: entries.filter((entry) => USER_ID_PATTERN.test(entry)),
+    invalid: entries.filter((entry) => !USER_ID_PATTERN.test(entry)),
+  };
+}
+
+export class PrepareItem {
+  readonly file: FileView;
+  category = $state<MediaCategory | null>(null);
+  accountId = $state<string | null>(null);
+  /** Ids of the user's other accounts chosen as additional owners. */
+  ownerAccountIds = $state<string[]>([]);
+  typedOwners = $state('');
+  altText = $state('');
+  check = $state.raw<FileCheck | null>(null);
+  checking = $state(false);
+  error = $state.raw<XferError | null>(null);
+
+  typed = $derived(parseTypedOwners(this.typedOwners));
+  altTextLength = $derived([...this.altText].length);
+  altTextTooLong = $derived(this.altTextLength > ALT_TEXT_MAX);
+  /** X takes alt text for images and GIFs only (the pure rules table says which categories). */
+  altTextAllowed = $derived(this.category === null || rulesFor(this.category).altText.value.allowed);
+  validation = $derived(this.check?.validation ?? null);
+  /** Whether this item may be prepared: checked, owners and alt text well-formed, an account chosen. */
+  inputProblems = $derived(this.#inputProblems());
+
+  constructor(file: FileView) {
+    this.file = file;
+  }
+
+  owners(accounts: readonly AccountView[]): string[] {
+    const fromAccounts = this.ownerAccountIds
+      .map((id) => accounts.find((account) => account.id === id))
+      .filter((account): account is AccountView => account !== undefined && account.id !== this.accountId)
+      .map((account) => account.userId ?? account.id);
+    const all = [...fromAccounts, ...this.typed.ids];
+    return all.filter((owner, index) => all.indexOf(owner) === index);
+  }
+
+  #inputProblems(): string[] {
+    const problems: string[] = [];
+    if (this.accountId === null) problems.push('Choose an account.');
+    if (this.typed.invalid.length > 0) problems.push(`Not user ids (digits only): ${this.typed.invalid.join(', ')}`);
+    if (this.ownerAccountIds.length + this.typed.ids.length > OWNERS_MAX) problems.push(`At most ${OWNERS_MAX} additional owners.`);
+    if (this.altTextTooLong) problems.push(`Alt text is ${this.altTextLength} characters; at most ${ALT_TEXT_MAX}.`);
+    if (!this.altTextAllowed && this.altText.trim()) problems.push(`Alt text applies to images and GIFs only; ${this.category} takes none.`);
+    return problems;
+  }
+}
+
+export class PrepareState {
+  items = $state.raw<PrepareItem[]>([]);
+  busy = $state(false);
+  error = $state.raw<XferError | null>(null);
+  /** What the last Prepare / Send now did, in plain words. */
+  notice = $state<string | null>(null);
+  #api: XferApi;
+  #defaultAccount: () => string | null;
+
+  constructor(api: XferApi, defaultAccount: () => string | null) {
+    this.#api = api;
+    this.#defaultAccount = defaultAccount;
+  }
+
+  async pick(): Promise<void> {
+    const result = await this.#api.files.pick();
+    if (result.ok) await this.#add(result.value);
+    else this.error = result.error;
+  }
+
+  /** Dropped File objects go to main as they are: the preload turns each into its path. */
+  async addDropped(files: File[]): Promise<void> {
+    if (files.length === 0) return;
+    const result = await this.#api.files.addDropped(files);
+    if (result.ok) await this.#add(result.value);
+    else this.error = result.error;
+  }
+
+  remove(item: PrepareItem): void {
+    this.items = this.items.filter((candidate) => candidate !== item);
+  }
+
+  clear(): void {
+    this.items = [];
+  }
+
+  async setCategory(item: PrepareItem, category: MediaCategory): Promise<void> {
+    item.category = category;
+    await this.check(item);
+  }
+
+  async setAccount(item: PrepareItem, accountId: string): Promise<void> {
+    item.accountId = accountId;
+    item.ownerAccountIds = item.ownerAccountIds.filter((id) => id !== accountId);
+    await this.check(item);
+  }
+
+  /** Asks main to validate the file for the item's category and account (the tier comes from the account). */
+  async check(item: PrepareItem): Promise<void> {
+    item.checking = true;
+    const result = await this.#api.files.check({
+      fileId: item.file.fileId,
+      ...(item.category ? { category: item.category } : {}),
+      ...(item.accountId ? { accountId: item.accountId } : {}),
+    });
+    item.checking = false;
+    if (!result.ok) {
+      item.error = result.error;
+      return;
+    }
+    item.error = null;
+    item.check = result.value;
+    // The first check chooses the category main inferred from the bytes.
+    item.category ??= result.value.validation.category;
+  }
+
+  /** Saves every ready-to-go item as a session; returns the sessions main made (drafts included). */
+  async prepare(accounts: readonly AccountView[]): Promise<SessionView[] | null> {
+    const items = this.items.filter((item) => item.inputProblems.length === 0 && item.category !== null);
+    if (items.length === 0) {
+      this.notice = 'Nothing to prepare: every file still needs attention.';
+      return null;
+    }
+    this.busy = true;
+    this.error = null;
+    try {
+      const result = await this.#api.sessions.prepare({
+        items: items.map((item) => ({
+          fileId: item.file.fileId,
+          accountId: item.accountId!,
+          category: item.category!,
+          owners: item.owners(accounts),
+          ...(item.altText.trim() ? { altText: item.altText.trim() } : {}),
+        })),
+      });
+      if (!result.ok) {
+        this.error = result.error;
+        return null;
+      }
+      this.items = this.items.filter((item) => !items.includes(item));
+      const drafts = result.value.filter((session) => session.state === 'draft').length;
+      this.notice =
+        `Prepared ${result.value.length} session${result.value.length === 1 ? '' : 's'}` +
+        (drafts ? ` (${drafts} kept as draft until fixed).` : '.');
+      return result.value;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async #add(files: FileView[]): Promise<void> {
+    const known = this.items.map((item) => item.file.fileId);
+    const added = files.filter((file) => !known.includes(file.fileId)).map((file) => new PrepareItem(file));
+    for (const item of added) item.accountId = this.#defaultAccount();
+    this.items = [...this.items, ...added];
+    this.error = null;
+    await Promise.all(added.map((item) => this.check(item)));
+  }
+}

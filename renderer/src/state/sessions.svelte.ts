@@ -1,0 +1,150 @@
+// Every session main knows, kept current by events. The list can hold 10,000 rows, so it is
+// `$state.raw` and replaced wholesale; progress lives apart so a progress tick re-renders one row.
+import type { ProgressEvent } from '../../../main/core/engine/types.ts';
+import type { XferError } from '../../../main/core/errors.ts';
+import type { SessionState } from '../../../main/core/ledger/types.ts';
+import type { SessionView } from '../../../main/ipc/contract.ts';
+import type { XferApi } from '../api.ts';
+
+import { ACTIVE_STATES } from '../lib/session-states.ts';
+
+function newestFirst(a: SessionView, b: SessionView): number {
+  return b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+export class SessionsState {
+  list = $state.raw<SessionView[]>([]);
+  // Replaced wholesale on each batch ($state.raw), never mutated: a plain Map is right here.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  progress = $state.raw<ReadonlyMap<string, ProgressEvent>>(new Map());
+  loaded = $state(false);
+  accountFilter = $state<string | null>(null);
+  stateFilter = $state<SessionState | null>(null);
+  /** The last failure of an action (retry, cancel, copy …), shown once above the list. */
+  error = $state.raw<XferError | null>(null);
+  /** Ready sessions this window asked main to send: no second Send button while they wait their turn. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced wholesale ($state.raw), never mutated
+  queued = $state.raw<ReadonlySet<string>>(new Set());
+  /** What the last finished batch came to, until the user dismisses it. */
+  lastBatch = $state.raw<{ succeeded: number; failed: number } | null>(null);
+  /** The media id most recently copied, for a short confirmation. */
+  copied = $state<string | null>(null);
+
+  sorted = $derived([...this.list].sort(newestFirst));
+  visible = $derived(
+    this.sorted.filter(
+      (session) =>
+        (this.accountFilter === null || session.accountId === this.accountFilter) &&
+        (this.stateFilter === null || session.state === this.stateFilter),
+    ),
+  );
+  counts = $derived(countByState(this.list));
+  #api: XferApi;
+
+  constructor(api: XferApi) {
+    this.#api = api;
+  }
+
+  start(): () => void {
+    const subscriptions = [
+      this.#api.onSessionChanged((session) => this.#upsert(session)),
+      this.#api.onSessionRemoved(({ id }) => this.#drop(id)),
+      this.#api.onProgress((events) => this.applyProgress(events)),
+      this.#api.onBatchFinished((summary) => (this.lastBatch = summary)),
+    ];
+    void this.load();
+    return () => subscriptions.forEach((unsubscribe) => unsubscribe());
+  }
+
+  async load(): Promise<void> {
+    const result = await this.#api.sessions.list();
+    if (result.ok) {
+      this.list = result.value;
+      this.loaded = true;
+    } else this.error = result.error;
+  }
+
+  applyProgress(events: ProgressEvent[]): void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a new value for $state.raw, not mutated later
+    const next = new Map(this.progress);
+    for (const event of events) next.set(event.sessionId, event);
+    this.progress = next;
+  }
+
+  /** Adds sessions main just prepared (the sessionChanged events may arrive before or after). */
+  merge(sessions: SessionView[]): void {
+    for (const session of sessions) this.#upsert(session);
+  }
+
+  async send(ids: string[]): Promise<number | null> {
+    if (ids.length === 0) return 0;
+    const result = await this.#api.sessions.send({ ids });
+    return this.#settle(result, (value) => {
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a new value for $state.raw
+      this.queued = new Set([...this.queued, ...ids]);
+      return value.queued;
+    });
+  }
+
+  async retry(id: string): Promise<void> {
+    this.#settle(await this.#api.sessions.retry({ id }), (session) => this.#upsert(session));
+  }
+
+  async cancel(id: string): Promise<void> {
+    this.#settle(await this.#api.sessions.cancel({ id }), (session) => this.#upsert(session));
+  }
+
+  /** Moves a session to another account (one whose account was removed cannot be sent until then). */
+  async reassign(id: string, accountId: string): Promise<void> {
+    this.#settle(await this.#api.sessions.reassign({ id, accountId }), (session) => this.#upsert(session));
+  }
+
+  async forget(id: string): Promise<void> {
+    this.#settle(await this.#api.sessions.forget({ id }), () => this.#drop(id));
+  }
+
+  async copyMediaId(id: string): Promise<string | null> {
+    return this.#settle(await this.#api.sessions.copyMediaId({ id }), (value) => {
+      this.copied = value.mediaId;
+      return value.mediaId;
+    });
+  }
+
+  #settle<T, R>(result: { ok: true; value: T } | { ok: false; error: XferError }, onValue: (value: T) => R): R | null {
+    if (!result.ok) {
+      this.error = result.error;
+      return null;
+    }
+    this.error = null;
+    return onValue(result.value);
+  }
+
+  #upsert(session: SessionView): void {
+    const index = this.list.findIndex((candidate) => candidate.id === session.id);
+    const next = [...this.list];
+    if (index === -1) next.push(session);
+    else next[index] = session;
+    this.list = next;
+    if (session.state !== 'ready' && this.queued.has(session.id)) {
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a new value for $state.raw
+      this.queued = new Set([...this.queued].filter((id) => id !== session.id));
+    }
+    // A session leaving the active states keeps no stale progress.
+    if (!ACTIVE_STATES.has(session.state) && this.progress.has(session.id)) {
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a new value for $state.raw
+      const progress = new Map(this.progress);
+      progress.delete(session.id);
+      this.progress = progress;
+    }
+  }
+
+  #drop(id: string): void {
+    this.list = this.list.filter((session) => session.id !== id);
+  }
+}
+
+export function countByState(sessions: readonly SessionView[]): Partial<Record<SessionState, number>> {
+  const counts: Partial<Record<SessionState, number>> = {};
+  for (const session of sessions) counts[session.state] = (counts[session.state] ?? 0) + 1;
+  return counts;
+}

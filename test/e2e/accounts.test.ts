@@ -1,0 +1,88 @@
+// A user adds an account with PIN login against the embedded sandbox, sees it listed, and removes it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppInfo, XferApi } from '../../main/ipc/contract.ts';
+import { SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET, SANDBOX_USERS } from '../../main/core/sandbox/index.ts';
+import { screenshotBothThemes } from './browser.ts';
+import { readSandboxPin } from './read-pin.ts';
+import { openWorld, type E2eWorld } from './setup.ts';
+
+declare const xfer: XferApi;
+
+let world: E2eWorld;
+let sandboxUrl: string;
+beforeAll(async () => {
+  world = await openWorld();
+  const info = await world.page.evaluate(() => xfer.app.info());
+  sandboxUrl = (info as { ok: true; value: AppInfo }).value.sandboxUrl!;
+});
+afterAll(() => world?.close());
+
+describe('accounts', () => {
+  it('lists the built-in sandbox account, labelled as such', async () => {
+    const { page } = world;
+    await page.getByRole('tab', { name: 'Accounts' }).click();
+    const sandbox = page.locator('[data-account-name]').filter({ hasText: 'Sandbox' });
+    await sandbox.first().waitFor();
+    await screenshotBothThemes(page, 'accounts');
+  });
+
+  it('adds an account by PIN login: main opens the authorize page, the user types the PIN', async () => {
+    const { page } = world;
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.getByLabel('Name in Xfer').fill('second');
+    await page.getByLabel('Consumer key').fill(SANDBOX_CONSUMER_KEY);
+    await page.getByLabel('Consumer secret').fill(SANDBOX_CONSUMER_SECRET);
+    await page.getByText('Other servers').click();
+    await page.getByLabel('API base URL').fill(sandboxUrl);
+    await page.getByLabel('Upload base URL').fill(sandboxUrl);
+    await screenshotBothThemes(page, 'accounts-add');
+    await page.getByRole('button', { name: 'Open X to sign in' }).click();
+
+    const shown = await page.locator('[data-authorize-url]').getAttribute('data-authorize-url');
+    const opened = (await world.control('opened')) as string[];
+    expect(opened).toEqual([shown]);
+    const pin = await readSandboxPin(shown!, 'xfer_demo_two');
+    await page.getByRole('textbox', { name: 'PIN' }).fill(pin);
+    await screenshotBothThemes(page, 'accounts-pin');
+    await page.getByRole('button', { name: 'Finish sign-in' }).click();
+
+    const card = page.locator('[data-account-name="second"]');
+    await card.waitFor();
+    expect(await card.textContent()).toContain('@xfer_demo_two');
+    expect(world.errors).toEqual([]);
+  });
+
+  it('adds an account with pasted tokens and clears the secrets from the form', async () => {
+    const { page } = world;
+    const user = SANDBOX_USERS[1]!;
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.getByText('Paste tokens').click();
+    await page.getByLabel('Name in Xfer').fill('third');
+    await page.getByLabel('Consumer key').fill(SANDBOX_CONSUMER_KEY);
+    await page.getByLabel('Consumer secret').fill(SANDBOX_CONSUMER_SECRET);
+    await page.getByLabel('Access token', { exact: true }).fill(user.token);
+    await page.getByLabel('Access token secret').fill(user.tokenSecret);
+    await page.getByText('Other servers').click();
+    await page.getByLabel('API base URL').fill(sandboxUrl);
+    await page.getByLabel('Upload base URL').fill(sandboxUrl);
+    await page.getByRole('button', { name: 'Add account', exact: true }).last().click();
+    const card = page.locator('[data-account-name="third"]');
+    await card.waitFor();
+    // The form closed: no secret stays in the page.
+    expect(await page.locator('input[type="password"]').count()).toBe(0);
+    expect(await page.content()).not.toContain(user.tokenSecret);
+  });
+
+  it('removes an account only after the user confirms', async () => {
+    const { page } = world;
+    const card = page.locator('[data-account-name="second"]');
+    await card.getByRole('button', { name: 'Remove @xfer_demo_two' }).click();
+    await card.getByRole('button', { name: 'Keep' }).click();
+    expect(await card.count()).toBe(1);
+    await card.getByRole('button', { name: 'Remove @xfer_demo_two' }).click();
+    await card.getByRole('button', { name: 'Yes, remove' }).click();
+    await card.waitFor({ state: 'detached' });
+    const listed = await page.evaluate(() => xfer.accounts.list());
+    expect(listed.ok && listed.value.map((account) => account.name)).not.toContain('second');
+  });
+});

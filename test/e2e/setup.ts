@@ -1,0 +1,75 @@
+// One e2e world per test file: a private keyring, a fresh data dir, the renderer (built once per
+// run), the harness with the real handlers (and the embedded sandbox), and Chromium.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { realApp } from '../../main/harness/real-app.ts';
+import { startHarness, type Harness } from '../../main/harness/server.ts';
+import { startPrivateSecretService, type PrivateSecretService } from '../setup/secret-service.ts';
+import { collectPageErrors, launchChromium } from './browser.ts';
+import { sharedBuild } from './shared-build.ts';
+
+export interface E2eWorld {
+  harness: Harness;
+  browser: Browser;
+  page: Page;
+  /** Page errors and console errors so far (a CSP violation lands here). */
+  errors: string[];
+  dataDir: string;
+  /** Scratch folder for generated media. */
+  mediaDir: string;
+  /** Calls the harness's test control API. */
+  control(action: string, body?: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** The real services, with the engine's reconnect probe quick so offline → online takes a second, not thirty. */
+const quickReconnect = realApp({ engine: { reconnect: { initialDelayMs: 200, maxDelayMs: 1000 } } });
+
+export async function openWorld(options: { viewport?: { width: number; height: number } } = {}): Promise<E2eWorld> {
+  const root = await mkdtemp(join(tmpdir(), 'xfer-e2e-'));
+  const dataDir = join(root, 'data');
+  const mediaDir = join(root, 'media');
+  await mkdir(mediaDir, { recursive: true });
+  let secrets: PrivateSecretService | null = null;
+  let harness: Harness | null = null;
+  let browser: Browser | null = null;
+  const close = async () => {
+    await browser?.close();
+    await harness?.close();
+    await secrets?.stop();
+    await rm(root, { recursive: true, force: true });
+  };
+  try {
+    secrets = await startPrivateSecretService();
+    const outRoot = await sharedBuild();
+    harness = await startHarness({ dataDir, outRoot, testMode: true, createApp: quickReconnect });
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 860 } });
+    const errors = collectPageErrors(page);
+    const url = harness.url;
+    await page.goto(url);
+    return {
+      harness,
+      browser,
+      page,
+      errors,
+      dataDir,
+      mediaDir,
+      async control(action, body) {
+        const response = await fetch(new URL(`/__test__/${action}`, url), {
+          method: body === undefined ? 'GET' : 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        if (!response.ok) throw new Error(`control ${action}: ${response.status} ${await response.text()}`);
+        return response.json();
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,215 @@
+// An in-memory app behind the IPC contract, for renderer tests (jsdom: no files, no SQLite).
+// Validation is the real, pure `validate` over inspection facts the test supplies, so what the
+// renderer shows is what main would say. The e2e tests use the real handlers instead.
+import type { AccountView, FileView, Handlers, SessionView } from '../../main/ipc/contract.ts';
+import { CHANNEL_NAMES, EVENT_NAMES } from '../../main/ipc/contract.ts';
+import { createBridge } from '../../main/ipc/bridge.ts';
+import { createDispatcher } from '../../main/ipc/handle.ts';
+import { EventHub } from '../../main/ipc/events.ts';
+import { fail } from '../../main/core/errors.ts';
+import { categoryForKind } from '../../main/core/media/rules.ts';
+import type { Inspection } from '../../main/core/media/types.ts';
+import { validate } from '../../main/core/media/validate.ts';
+import type { QueueStatus } from '../../main/core/engine/types.ts';
+
+export function fakeAccount(overrides: Partial<AccountView> = {}): AccountView {
+  return {
+    id: 'acct-sandbox',
+    name: 'sandbox',
+    kind: 'sandbox',
+    userId: '1880000000000000001',
+    screenName: 'xfer_demo',
+    api: 'v2',
+    apiBase: 'http://127.0.0.1:1',
+    uploadBase: 'http://127.0.0.1:1',
+    tier: 'standard',
+    verifiedAt: 1_700_000_000_000,
+    createdAt: 1_700_000_000_000,
+    ...overrides,
+  };
+}
+
+export function fakeInspection(overrides: Partial<Inspection> = {}): Inspection {
+  return {
+    path: '/fake/photo.png',
+    name: 'photo.png',
+    totalBytes: 200_000,
+    mediaType: 'image/png',
+    extensionType: 'image/png',
+    kind: 'image',
+    image: { format: 'png', width: 800, height: 600 },
+    mtimeMs: 1,
+    ...overrides,
+  };
+}
+
+export function fakeSession(overrides: Partial<SessionView> = {}): SessionView {
+  return {
+    id: 'session-1',
+    state: 'ready',
+    accountId: 'acct-sandbox',
+    accountName: 'sandbox',
+    api: 'v2',
+    totalBytes: 1_000_000,
+    mediaType: 'video/mp4',
+    mediaCategory: 'tweet_video',
+    additionalOwners: [],
+    altText: null,
+    validation: null,
+    mediaId: null,
+    expiresAt: null,
+    chunkSize: 1_048_576,
+    segmentsTotal: 1,
+    segmentsAcked: 0,
+    bytesAcked: 0,
+    attempts: 0,
+    processingPercent: null,
+    error: null,
+    notice: null,
+    createdAt: 1_700_000_000_000,
+    updatedAt: 1_700_000_000_000,
+    fileName: 'clip.mp4',
+    filePath: '/fake/clip.mp4',
+    ...overrides,
+  };
+}
+
+export interface FakeApp {
+  handlers: Handlers;
+  hub: EventHub;
+  accounts: AccountView[];
+  sessions: SessionView[];
+  /** Paths the next files:pick answers with are file ids registered here. */
+  addFile(inspection: Inspection): FileView;
+  queuePick(fileIds: string[]): void;
+  calls: { channel: string; request: unknown }[];
+  status: QueueStatus;
+}
+
+export function createFakeApp(): FakeApp {
+  const hub = new EventHub();
+  const files = new Map<string, { view: FileView; inspection: Inspection }>();
+  const picks: string[][] = [];
+  const calls: { channel: string; request: unknown }[] = [];
+  let nextSession = 1;
+  const app: FakeApp = {
+    hub,
+    calls,
+    accounts: [fakeAccount()],
+    sessions: [],
+    status: { online: true, waitingForConnection: 0, queued: 0, active: 0, paused: [] },
+    addFile(inspection) {
+      const view: FileView = { fileId: `file-${files.size + 1}`, name: inspection.name, size: inspection.totalBytes, previewUrl: null };
+      files.set(view.fileId, { view, inspection });
+      return view;
+    },
+    queuePick(fileIds) {
+      picks.push(fileIds);
+    },
+    handlers: undefined as unknown as Handlers,
+  };
+
+  const file = (fileId: string) => files.get(fileId) ?? fail('not_found', `No file ${fileId}`);
+  const account = (id: string) => app.accounts.find((candidate) => candidate.id === id) ?? fail('not_found', `No account ${id}`);
+  const session = (id: string) => app.sessions.find((candidate) => candidate.id === id) ?? fail('not_found', `No session ${id}`);
+  const check = (fileId: string, category?: string, accountId?: string) => {
+    const { view, inspection } = file(fileId);
+    const animated = inspection.gif?.animated ?? false;
+    const chosen = (category ?? categoryForKind(inspection.kind, animated, 'tweet') ?? 'tweet_image') as never;
+    const tier = accountId ? account(accountId).tier : 'standard';
+    return { file: view, validation: validate(inspection, { category: chosen, tier }) };
+  };
+  const change = (updated: SessionView) => {
+    app.sessions = app.sessions.map((candidate) => (candidate.id === updated.id ? updated : candidate));
+    hub.emit('sessionChanged', updated);
+    return updated;
+  };
+
+  const handlers: Handlers = {
+    'app:info': async () => ({ version: '0.0.0', platform: 'test', dataDir: '/fake', sandboxUrl: null, keychain: { ok: true, message: null } }),
+    'queue:status': async () => app.status,
+    'files:pick': async () => (picks.shift() ?? []).map((fileId) => file(fileId).view),
+    'files:addDropped': async () => fail('not_found', 'Dropped files have no path in tests'),
+    'files:check': async ({ fileId, category, accountId }) => check(fileId, category, accountId),
+    'sessions:list': async (filter) =>
+      app.sessions.filter(
+        (candidate) => (!filter?.state || candidate.state === filter.state) && (!filter?.accountId || candidate.accountId === filter.accountId),
+      ),
+    'sessions:prepare': async ({ items }) => {
+      const made = items.map((item) => {
+        const { validation, file: view } = check(item.fileId, item.category, item.accountId);
+        const created = fakeSession({
+          id: `session-${nextSession++}`,
+          state: validation.ok ? 'ready' : 'draft',
+          accountId: item.accountId,
+          accountName: account(item.accountId).name,
+          mediaCategory: item.category,
+          additionalOwners: item.owners,
+          altText: item.altText ?? null,
+          validation,
+          fileName: view.name,
+          totalBytes: view.size,
+          createdAt: Date.now() + nextSession,
+        });
+        app.sessions.push(created);
+        return created;
+      });
+      return made;
+    },
+    // The contract's response samples are `as const` literals ({queued: 0}), hence the casts.
+    'sessions:send': async ({ ids }) => ({ queued: ids.length }) as never,
+    'sessions:cancel': async ({ id }) => change({ ...session(id), state: 'cancelled' }),
+    'sessions:retry': async ({ id }) => change({ ...session(id), state: 'ready', error: null }),
+    'sessions:forget': async ({ id }) => {
+      session(id);
+      app.sessions = app.sessions.filter((candidate) => candidate.id !== id);
+      return { forgotten: true };
+    },
+    'sessions:reassign': async ({ id, accountId }) => change({ ...session(id), accountId }),
+    'sessions:copyMediaId': async ({ id }) => ({ mediaId: session(id).mediaId ?? fail('not_found', 'No media id yet') }) as never,
+    'accounts:list': async () => app.accounts,
+    'accounts:addWithTokens': async (request) => {
+      const added = fakeAccount({ id: `acct-${request.name}`, name: request.name, kind: 'x', screenName: request.name, api: request.api, tier: request.tier, verifiedAt: null });
+      app.accounts.push(added);
+      return added;
+    },
+    'accounts:startPinLogin': async () => ({ loginId: 'login-1', authorizeUrl: 'http://127.0.0.1:1/oauth/authorize?oauth_token=t' }),
+    'accounts:finishPinLogin': async ({ pin }) => {
+      if (pin !== '1234567') fail('auth', 'Invalid or expired PIN');
+      const added = fakeAccount({ id: 'acct-pin', name: 'pin', kind: 'x', screenName: 'pinned' });
+      app.accounts.push(added);
+      return added;
+    },
+    'accounts:verify': async ({ id }) => account(id),
+    'accounts:remove': async ({ id }) => {
+      account(id);
+      app.accounts = app.accounts.filter((candidate) => candidate.id !== id);
+      return { removed: true };
+    },
+  };
+  app.handlers = new Proxy(handlers, {
+    get(target, channel: string) {
+      const handler = target[channel as keyof Handlers] as (request: unknown) => Promise<unknown>;
+      return async (request: unknown) => {
+        calls.push({ channel, request });
+        return handler(request);
+      };
+    },
+  });
+  return app;
+}
+
+/** `window.xfer` over an in-memory transport: the contract's dispatcher and the real bridge. */
+export function fakeApi(app: FakeApp) {
+  const dispatch = createDispatcher(app.handlers);
+  return createBridge(
+    {
+      invoke: (channel, payload) => dispatch(channel, payload),
+      subscribe: (event, listener) =>
+        app.hub.subscribe((name, payload) => {
+          if (name === event) listener(payload);
+        }),
+    },
+    { channels: CHANNEL_NAMES, events: EVENT_NAMES },
+  );
+}

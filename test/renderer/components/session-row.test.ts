@@ -1,0 +1,81 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ProgressEvent } from '../../../main/core/engine/types.ts';
+import SessionRow from '../../../renderer/src/components/SessionRow.svelte';
+import { SessionsState } from '../../../renderer/src/state/sessions.svelte.ts';
+import { createFakeApp, fakeApi, fakeSession } from '../../fakes/contract-handlers.ts';
+
+afterEach(cleanup);
+
+const tick: Omit<ProgressEvent, 'state' | 'bytesSent' | 'rateBps'> = {
+  sessionId: 'session-1',
+  segmentsAcked: 1,
+  segmentsTotal: 4,
+  totalBytes: 4 * 1_048_576,
+  etaSec: 75,
+  processingPercent: null,
+};
+
+function renderRow(
+  overrides: Parameters<typeof fakeSession>[0],
+  progress?: Partial<ProgressEvent> & Pick<ProgressEvent, 'state' | 'bytesSent' | 'rateBps'>,
+) {
+  const fake = createFakeApp();
+  const session = fakeSession({ totalBytes: 4 * 1_048_576, ...overrides });
+  fake.sessions = [session];
+  const sessions = new SessionsState(fakeApi(fake));
+  render(SessionRow, {
+    session,
+    progress: progress ? { ...tick, ...progress } : undefined,
+    sessions,
+    now: 1_000_000,
+    accountText: '@alice',
+    accounts: fake.accounts,
+  });
+  return { fake, sessions };
+}
+
+describe('SessionRow', () => {
+  it('shows bytes sent, the rate and the time left while uploading', () => {
+    renderRow({ state: 'uploading' }, { state: 'uploading', bytesSent: 1_048_576, rateBps: 524_288 });
+    expect(screen.getByText('1.00 MB of 4.00 MB · 512 KB/s · 1 min 15 s left')).toBeTruthy();
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('25');
+  });
+
+  it('shows X’s processing percentage while X processes', () => {
+    renderRow({ state: 'processing' }, { state: 'processing', bytesSent: 4 * 1_048_576, rateBps: 0, processingPercent: 40 });
+    expect(screen.getByText('X is processing · 40%')).toBeTruthy();
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('40');
+  });
+
+  it('shows the media id with its expiry countdown and copies it through main', async () => {
+    const { fake } = renderRow({ state: 'succeeded', mediaId: '1880000000000000042', expiresAt: 1_000_000 + 3_600_000 });
+    expect(screen.getByText('expires in 1 h 00 min')).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: 'Copy media id of clip.mp4 on @alice' }));
+    expect(fake.calls.at(-1)).toEqual({ channel: 'sessions:copyMediaId', request: { id: 'session-1' } });
+  });
+
+  it('moves a session whose account was removed to another account through main', async () => {
+    const { fake } = renderRow({ state: 'ready', accountId: null });
+    await fireEvent.change(screen.getByRole('combobox', { name: /^Move clip.mp4 to an account/ }), { target: { value: 'acct-sandbox' } });
+    expect(fake.calls.at(-1)).toEqual({ channel: 'sessions:reassign', request: { id: 'session-1', accountId: 'acct-sandbox' } });
+  });
+
+  it('sends a ready session through main', async () => {
+    const { fake } = renderRow({ state: 'ready' });
+    await fireEvent.click(screen.getByRole('button', { name: 'Send clip.mp4 on @alice' }));
+    expect(fake.calls.at(-1)).toEqual({ channel: 'sessions:send', request: { ids: ['session-1'] } });
+  });
+
+  it('offers retry and forget on a failure, cancel while it can still stop', () => {
+    renderRow({ state: 'failed', error: { kind: 'server', message: 'Internal error', retryable: true } });
+    expect(screen.getByRole('button', { name: /^Retry / })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /^Forget / })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Cancel / })).toBeNull();
+    cleanup();
+    renderRow({ state: 'uploading' });
+    expect(screen.getByRole('button', { name: /^Cancel / })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Send / })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Retry / })).toBeNull();
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { describeQueue } from '../../../renderer/src/lib/status-text.ts';
+import { fakeAccount } from '../../fakes/contract-handlers.ts';
+
+const idle = { online: true, waitingForConnection: 0, queued: 0, active: 0, paused: [] };
+
+describe('describeQueue', () => {
+  it('says Idle when nothing waits, runs or is paused', () => {
+    expect(describeQueue(idle, [], 0)).toEqual(['Idle']);
+  });
+
+  it('counts sessions waiting for a connection', () => {
+    expect(describeQueue({ ...idle, online: false, waitingForConnection: 3 }, [], 0)).toEqual(['3 waiting for connection']);
+  });
+
+  it('names the paused account by its screen name and the local time the pause ends', () => {
+    const until = new Date(2026, 0, 1, 14, 5).getTime();
+    const alice = fakeAccount({ id: 'a', screenName: 'alice' });
+    expect(describeQueue({ ...idle, paused: [{ accountId: 'a', until }] }, [alice], until - 60_000)).toEqual([
+      '@alice paused by rate limit until 14:05',
+    ]);
+  });
+
+  it('drops pauses that have already ended', () => {
+    expect(describeQueue({ ...idle, paused: [{ accountId: 'a', until: 10 }] }, [], 20)).toEqual(['Idle']);
+  });
+});
