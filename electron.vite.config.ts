@@ -1,9 +1,13 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
-import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { rendererConfig } from './renderer/vite.config.ts';
 
 // Three explicit entries. The preload must be ONE CommonJS file with every dependency bundled
 // in (a sandboxed preload can require nothing but `electron`), so externalizeDeps is off there.
+// Output folders are electron-vite's defaults (out/main, out/preload, out/renderer), so
+// `electron-vite build --outDir DIR` moves all three.
+const { outDir: _rendererOutDir, ...rendererBuild } = rendererConfig.build ?? {};
+
 export default defineConfig({
   main: {
     build: {
@@ -19,10 +23,10 @@ export default defineConfig({
     },
   },
   renderer: {
+    ...rendererConfig,
+    // import.meta.dirname is not the renderer folder once electron-vite bundles its config.
     root: resolve('renderer'),
-    plugins: [svelte()],
-    build: {
-      rollupOptions: { input: resolve('renderer/index.html') },
-    },
+    // electron-vite does not minify by default; the renderer is shipped code, so it should be.
+    build: { ...rendererBuild, minify: true, cssMinify: true, rollupOptions: { input: resolve('renderer/index.html') } },
   },
 });
