@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// The `xfer` command. Node 24 runs the TypeScript sources directly (type stripping).
+const [major] = process.versions.node.split('.').map(Number);
+if (major < 24) {
+  process.stderr.write(`xfer needs Node.js 24 or newer (this is ${process.version}).\n`);
+  process.exit(3);
+}
+const { runFromProcess } = await import('../main/cli/main.ts');
+await runFromProcess();

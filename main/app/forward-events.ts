@@ -1,0 +1,48 @@
+// The engine's and the registry's events, pushed into the IPC hub: progress batched (at most one
+// message per interval, newest per session), session changes as full views, the queue status,
+// and a desktop notification when a batch of sends ends.
+import { SESSION_STATES } from '../core/ledger/types.ts';
+import type { EventHub } from '../ipc/events.ts';
+import { createProgressBatcher } from '../ipc/events.ts';
+import type { Services } from './services.ts';
+import { sessionView } from './session-views.ts';
+
+const FINAL_STATES = new Set<string>(SESSION_STATES.filter((state) => !['ready', 'uploading', 'finalizing', 'processing'].includes(state)));
+
+export function batchMessage(summary: { succeeded: number; failed: number }): { title: string; body: string } {
+  const total = summary.succeeded + summary.failed;
+  if (summary.failed === 0) return { title: 'Uploads finished', body: `${summary.succeeded} of ${total} uploaded` };
+  return { title: 'Uploads finished with failures', body: `${summary.succeeded} uploaded, ${summary.failed} failed` };
+}
+
+export function forwardServiceEvents(
+  services: Services,
+  hub: EventHub,
+  notify: (title: string, body: string) => void,
+): () => void {
+  const batcher = createProgressBatcher(hub);
+  const stopEngine = services.events.subscribe({
+    onProgress: (event) => batcher.push(event),
+    onSessionChanged: (id) => {
+      const session = services.ledger.getSession(id);
+      if (!session) return;
+      // The last progress of a session goes out before the change that ends it.
+      if (FINAL_STATES.has(session.state)) batcher.flush();
+      const account = session.accountId ? services.ledger.getAccount(session.accountId) : null;
+      hub.emit('sessionChanged', sessionView(session, account?.name ?? null));
+    },
+    onQueueStatus: (status) => hub.emit('status', status),
+    onBatchFinished: (summary) => {
+      batcher.flush();
+      hub.emit('batchFinished', summary);
+      const message = batchMessage(summary);
+      notify(message.title, message.body);
+    },
+  });
+  const stopAccounts = services.accounts.onChanged((accounts) => hub.emit('accountsChanged', accounts));
+  return () => {
+    stopEngine();
+    stopAccounts();
+    batcher.close();
+  };
+}

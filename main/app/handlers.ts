@@ -1,0 +1,151 @@
+// The IPC contract's handlers over the services. Every payload was already parsed by the
+// contract's schema (main/ipc/handle.ts); expected failures are thrown as XferFailure and reach
+// the renderer as {ok:false}. Nothing here returns a secret: views are public facts only.
+import { readFileSync } from 'node:fs';
+import { fail } from '../core/errors.ts';
+import { ACTIVE_STATES } from '../core/ledger/transitions.ts';
+import type { Channel, Handlers, ResponseOf } from '../ipc/contract.ts';
+import type { EventHub } from '../ipc/events.ts';
+import { forwardServiceEvents } from './forward-events.ts';
+import { vetAuthorizeUrl } from './pin-url.ts';
+import type { Services } from './services.ts';
+import { sessionView, sessionViews } from './session-views.ts';
+
+/** What the desktop (or the web harness) does for main: dialogs, browser, clipboard, notifications. */
+export interface HandlerPorts {
+  pickFiles(): Promise<string[]>;
+  openExternal(url: string): Promise<void>;
+  writeClipboard(text: string): void | Promise<void>;
+  notify(title: string, body: string): void;
+}
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export function createHandlers(services: Services, ports: HandlerPorts, hub: EventHub): Handlers {
+  const { ledger, accounts, engine, files, sandbox } = services;
+  forwardServiceEvents(services, hub, (title, body) => ports.notify(title, body));
+
+  const view = (id: string) => {
+    const session = ledger.requireSession(id);
+    const account = session.accountId ? ledger.getAccount(session.accountId) : null;
+    return sessionView(session, account?.name ?? null);
+  };
+  const changed = (id: string) => {
+    const current = view(id);
+    hub.emit('sessionChanged', current);
+    return current;
+  };
+
+  return {
+    'app:info': async () => {
+      const sandboxUrl = await sandbox.ensure().catch(() => null);
+      return {
+        version: VERSION,
+        platform: process.platform,
+        dataDir: services.dataDir,
+        sandboxUrl,
+        keychain: await services.keychain(),
+      };
+    },
+    'queue:status': async () => engine.status(),
+
+    'files:pick': async () => files.register(await ports.pickFiles()),
+    'files:addDropped': async ({ paths }) => files.register(paths),
+    'files:check': async ({ fileId, category, accountId, altText }) => {
+      const path = files.path(fileId);
+      const validation = await services.validateFile(path, { accountId, category, altText });
+      return { file: files.view(fileId), validation };
+    },
+
+    'sessions:list': async (request) => {
+      const sessions = ledger.listSessions({
+        ...(request?.state && { state: request.state }),
+        ...(request?.accountId && { accountId: request.accountId }),
+      });
+      return sessionViews(sessions, ledger.listAccounts());
+    },
+    'sessions:prepare': async ({ items }) => {
+      const prepared = await services.prepare(
+        items.map((item) => ({
+          path: files.path(item.fileId),
+          accountId: item.accountId,
+          category: item.category,
+          owners: item.owners,
+          altText: item.altText,
+        })),
+      );
+      const views = sessionViews(prepared, ledger.listAccounts());
+      for (const current of views) hub.emit('sessionChanged', current);
+      return views;
+    },
+    'sessions:send': async ({ ids }) => {
+      const result = engine.send(ids);
+      const [first] = result.refused;
+      if (result.queued === 0 && first) {
+        const more = result.refused.length > 1 ? ` (and ${result.refused.length - 1} more refused)` : '';
+        fail(first.error.kind, `${first.error.message}${more}`);
+      }
+      return literalWorkaround<'sessions:send'>({ queued: result.queued });
+    },
+    'sessions:cancel': async ({ id }) => {
+      await engine.cancel(id);
+      return changed(id);
+    },
+    'sessions:retry': async ({ id }) => {
+      const result = engine.retry(id);
+      const [refused] = result.refused;
+      if (refused) fail(refused.error.kind, refused.error.message);
+      return view(id);
+    },
+    'sessions:forget': async ({ id }) => {
+      ledger.requireSession(id);
+      await engine.forget(id);
+      hub.emit('sessionRemoved', { id });
+      return { forgotten: true as const };
+    },
+    'sessions:reassign': async ({ id, accountId }) => {
+      const session = ledger.requireSession(id);
+      const account = accounts.get(accountId);
+      if (ACTIVE_STATES.includes(session.state) && session.state !== 'ready') {
+        fail('bad_request', `This session is ${session.state}; cancel it before moving it to another account`);
+      }
+      if (session.accountId !== account.id) {
+        // The media id belongs to the old user: the new one starts with a fresh INIT.
+        ledger.resetUpload(id, { api: account.api });
+        ledger.reassignSession(id, account.id);
+      }
+      return changed(id);
+    },
+    'sessions:copyMediaId': async ({ id }) => {
+      const { mediaId } = ledger.requireSession(id);
+      if (mediaId === null) fail('not_found', 'This session has no media id yet');
+      await ports.writeClipboard(mediaId);
+      return literalWorkaround<'sessions:copyMediaId'>({ mediaId });
+    },
+
+    'accounts:list': async () => {
+      await sandbox.ensure().catch(() => null);
+      return accounts.list();
+    },
+    'accounts:addWithTokens': async (request) => accounts.addWithTokens(request),
+    'accounts:startPinLogin': async (request) => {
+      const started = await accounts.startPinLogin(request);
+      await ports.openExternal(vetAuthorizeUrl(started.authorizeUrl, request.apiBase));
+      return started;
+    },
+    'accounts:finishPinLogin': async ({ loginId, pin }) => accounts.finishPinLogin(loginId, pin),
+    'accounts:verify': async ({ id }) => accounts.verify(id),
+    'accounts:remove': async ({ id }) => {
+      await accounts.remove(id);
+      return { removed: true as const };
+    },
+  };
+}
+
+/**
+ * The contract declares these responses with `as const` samples ({queued: 0}, {mediaId: ''}), so
+ * their types are the literals 0 and ''. The values are right; only the declared type is too narrow.
+ */
+function literalWorkaround<C extends Channel>(value: unknown): ResponseOf<C> {
+  return value as ResponseOf<C>;
+}

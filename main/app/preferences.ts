@@ -1,0 +1,48 @@
+// User preferences: a small JSON file in the data dir, through `conf` (the engine behind
+// electron-store), so the CLI and the Electron app read and write the same file.
+import Conf, { type Schema } from 'conf';
+
+export interface PreferenceValues {
+  /** How many sessions send at once when the caller does not say. */
+  concurrency: number;
+}
+
+export const CONCURRENCY_MAX = 8;
+export const PREFERENCE_DEFAULTS: PreferenceValues = { concurrency: 2 };
+
+const schema: Schema<PreferenceValues> = {
+  concurrency: { type: 'integer', minimum: 1, maximum: CONCURRENCY_MAX, default: PREFERENCE_DEFAULTS.concurrency },
+};
+
+export interface Preferences {
+  get<K extends keyof PreferenceValues>(key: K): PreferenceValues[K];
+  set<K extends keyof PreferenceValues>(key: K, value: PreferenceValues[K]): void;
+  all(): PreferenceValues;
+}
+
+/** What the app may pass instead: an electron-store (or any conf) instance. */
+export interface PreferenceStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
+
+export function openPreferences(dataDir: string): Preferences {
+  return wrapPreferenceStore(new Conf<PreferenceValues>({ cwd: dataDir, configName: 'preferences', schema, clearInvalidConfig: true }) as PreferenceStore);
+}
+
+/** Reads through a store that may hold anything: a value out of range reads as the default. */
+export function wrapPreferenceStore(store: PreferenceStore): Preferences {
+  const get = <K extends keyof PreferenceValues>(key: K): PreferenceValues[K] => {
+    const value = store.get(key);
+    if (key === 'concurrency') {
+      const valid = Number.isInteger(value) && (value as number) >= 1 && (value as number) <= CONCURRENCY_MAX;
+      return (valid ? value : PREFERENCE_DEFAULTS.concurrency) as PreferenceValues[K];
+    }
+    return (value ?? PREFERENCE_DEFAULTS[key]) as PreferenceValues[K];
+  };
+  return {
+    get,
+    set: (key, value) => store.set(key, value),
+    all: () => ({ concurrency: get('concurrency') }),
+  };
+}

@@ -1,0 +1,89 @@
+// Preparing: validate each file offline, fingerprint it, plan its chunks, and record one session
+// per file — "ready" when it passes, "draft" (with the reasons) when it does not. No network.
+import type { AccountRegistry } from '../core/accounts/registry.ts';
+import type { Account } from '../core/accounts/types.ts';
+import { isXferFailure, xferError } from '../core/errors.ts';
+import { fingerprintFile, planChunks } from '../core/engine/index.ts';
+import type { Ledger, NewSession } from '../core/ledger/index.ts';
+import type { Session } from '../core/ledger/types.ts';
+import type { MediaCategory, ValidationResult } from '../core/media/types.ts';
+import { MAX_ALT_TEXT_CHARS as ALT_TEXT_MAX } from '../core/x-api/checks.ts';
+import { fail } from '../core/errors.ts';
+import { resolveOwners } from './owners.ts';
+
+export interface PrepareItem {
+  path: string;
+  accountId: string;
+  /** Without one, the Post category that fits what the bytes are. */
+  category?: MediaCategory | undefined;
+  /** X user ids, or own accounts by id or name. */
+  owners?: readonly string[] | undefined;
+  altText?: string | null | undefined;
+}
+
+export interface PrepareDeps {
+  ledger: Ledger;
+  accounts: AccountRegistry;
+}
+
+export async function checkFile(
+  accounts: AccountRegistry,
+  path: string,
+  options: { accountId?: string | undefined; category?: MediaCategory | undefined; altText?: string | null | undefined },
+): Promise<ValidationResult> {
+  const tier = options.accountId ? accounts.get(options.accountId).tier : 'standard';
+  // Loaded on first use: the media inspectors are the heaviest imports, and most commands never validate.
+  const { validateFile } = await import('../core/media/validate-file.ts');
+  return validateFile(path, {
+    tier,
+    ...(options.category && { category: options.category }),
+    ...(options.altText && { altText: options.altText }),
+  });
+}
+
+/** Validates and records every item; all sessions are written in one transaction. */
+export async function prepareSessions(deps: PrepareDeps, items: readonly PrepareItem[]): Promise<Session[]> {
+  const allAccounts = deps.accounts.list();
+  const drafts: NewSession[] = [];
+  for (const item of items) drafts.push(await draftFor(deps, allAccounts, item));
+  return deps.ledger.insertSessions(drafts);
+}
+
+async function draftFor(deps: PrepareDeps, allAccounts: readonly Account[], item: PrepareItem): Promise<NewSession> {
+  const account = deps.accounts.get(item.accountId);
+  const altText = item.altText?.trim() ? item.altText.trim() : null;
+  if (altText !== null && altText.length > ALT_TEXT_MAX) {
+    fail('bad_request', `Alt text is ${altText.length} characters; X allows at most ${ALT_TEXT_MAX}`);
+  }
+  const additionalOwners = resolveOwners(item.owners ?? [], allAccounts);
+  const validation = await checkFile(deps.accounts, item.path, { accountId: account.id, category: item.category, altText });
+  const fingerprint = await fingerprintFile(item.path).catch(() => null);
+  let plan = { chunkSize: 0, segmentsTotal: 0 };
+  let ok = validation.ok && fingerprint !== null;
+  let error = fingerprint === null ? xferError('file_changed', `Cannot read ${item.path}`) : null;
+  if (ok && fingerprint) {
+    try {
+      plan = planChunks(fingerprint.size);
+    } catch (thrown) {
+      if (!isXferFailure(thrown)) throw thrown;
+      ok = false;
+      error = thrown.error;
+    }
+  }
+  return {
+    state: ok ? 'ready' : 'draft',
+    file: item.path,
+    fingerprint: fingerprint ?? { size: 0, mtimeMs: 0, edgeHash: '' },
+    accountId: account.id,
+    api: account.api,
+    totalBytes: fingerprint?.size ?? 0,
+    mediaType: validation.inspection?.mediaType ?? validation.fields.media_type.value ?? 'application/octet-stream',
+    mediaCategory: validation.category,
+    additionalOwners,
+    altText,
+    validation,
+    chunkSize: plan.chunkSize,
+    segmentsTotal: plan.segmentsTotal,
+    error,
+  };
+}

@@ -1,0 +1,153 @@
+// The composition root shared by the CLI, the Electron app and the web harness: the ledger,
+// the account registry (keychain secrets), the upload engine, the embedded sandbox, file ids,
+// preferences, and the offline checks — built from one data dir, closed in one call.
+import { join } from 'node:path';
+import { AccountRegistry } from '../core/accounts/registry.ts';
+import { KeychainSecretStore } from '../core/accounts/keychain.ts';
+import { metaRemovalMarker } from '../core/accounts/sandbox-account.ts';
+import type { Account, SecretStore } from '../core/accounts/types.ts';
+import { isXferFailure } from '../core/errors.ts';
+import { UploadEngine, type EngineOptions } from '../core/engine/index.ts';
+import { Ledger } from '../core/ledger/index.ts';
+import type { Session } from '../core/ledger/types.ts';
+import type { MediaCategory, ValidationResult } from '../core/media/types.ts';
+import type { SandboxOptions } from '../core/sandbox/index.ts';
+import { createUploadClient } from '../core/x-api/create-client.ts';
+import type { UploadClient } from '../core/x-api/types.ts';
+import { createProbe } from './connectivity.ts';
+import { ensureDataDir } from './data-dir.ts';
+import { sandboxControl, type SandboxChoice, type SandboxControl } from './embedded-sandbox.ts';
+import { createEngineEventBus, type EngineEventBus } from './engine-events.ts';
+import { FileRegistry } from './files.ts';
+import { openPreferences, wrapPreferenceStore, type PreferenceStore, type Preferences } from './preferences.ts';
+import { checkFile, prepareSessions, type PrepareItem } from './prepare.ts';
+
+/** Shared with `xfer accounts` (main/cli/commands/accounts.ts), which opens the same file. */
+export const LEDGER_FILE = 'ledger.sqlite';
+
+export interface KeychainProbe {
+  ok: boolean;
+  message: string | null;
+}
+
+export interface ServicesOptions {
+  dataDir: string;
+  /** The OS keychain by default (service "xfer", or env XFER_KEYCHAIN_SERVICE). */
+  secretStore?: SecretStore & { ensureAvailable?(): Promise<void> };
+  /** 'embedded' (default): a local emulator started on first need; 'off'; or one running elsewhere. */
+  sandbox?: SandboxChoice;
+  /** For the embedded sandbox (e.g. a fixed port, a clock). */
+  sandboxOptions?: SandboxOptions;
+  /** The app passes its electron-store; by default `conf` over preferences.json in the data dir. */
+  preferences?: PreferenceStore;
+  /** Engine tuning (tests: short delays); concurrency defaults to the "concurrency" preference. */
+  engine?: Partial<Omit<EngineOptions, 'ledger' | 'clientFor' | 'accounts' | 'events' | 'probe'>>;
+  /** Queue what an earlier run left mid-flight at once (the app); the CLI sends only what it is asked to. */
+  resume?: boolean;
+  env?: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+}
+
+export interface Services {
+  dataDir: string;
+  ledger: Ledger;
+  accounts: AccountRegistry;
+  engine: UploadEngine;
+  files: FileRegistry;
+  preferences: Preferences;
+  sandbox: SandboxControl;
+  /** The engine's events, for any number of listeners. */
+  events: EngineEventBus;
+  validateFile(
+    path: string,
+    options?: { accountId?: string | undefined; category?: MediaCategory | undefined; altText?: string | null | undefined },
+  ): Promise<ValidationResult>;
+  /** Validates and records sessions (ready or draft); offline. */
+  prepare(items: readonly PrepareItem[]): Promise<Session[]>;
+  /** Whether the keychain can keep secrets now (a real write, read and delete), and how to fix it if not. */
+  keychain(): Promise<KeychainProbe>;
+  close(): Promise<void>;
+}
+
+export async function openServices(options: ServicesOptions): Promise<Services> {
+  const env = options.env ?? process.env;
+  await ensureDataDir(options.dataDir);
+  const ledger = Ledger.open(join(options.dataDir, LEDGER_FILE));
+  const secrets = options.secretStore ?? new KeychainSecretStore({ service: env.XFER_KEYCHAIN_SERVICE || undefined });
+  const accounts = new AccountRegistry({ repository: ledger, secrets, sandboxRemoval: metaRemovalMarker(ledger) });
+  const preferences = options.preferences ? wrapPreferenceStore(options.preferences) : openPreferences(options.dataDir);
+  const sandbox = sandboxControl(options.sandbox ?? 'embedded', accounts, options.sandboxOptions);
+  const events = createEngineEventBus();
+  const sendingFor = new Set<string>(); // account ids the engine has asked a client for: their bases are probed
+
+  const clientFor = async (stored: Account): Promise<UploadClient> => {
+    if (stored.kind === 'sandbox') await sandbox.ensure();
+    if (stored.kind === 'x' && stored.verifiedAt === null) await verifyUnlessOffline(accounts, stored.id);
+    sendingFor.add(stored.id);
+    const connection = await accounts.connectionFor(stored.id);
+    return createUploadClient({ ...connection, ...(options.fetch && { fetch: options.fetch }) });
+  };
+  const probe = createProbe({
+    bases: () => [...sendingFor].flatMap((id) => (ledger.getAccount(id) ? [accounts.get(id).apiBase] : [])),
+    ...(options.fetch && { fetch: options.fetch }),
+  });
+  const concurrency = preferences.get('concurrency');
+  const engine = new UploadEngine({
+    ...options.engine,
+    concurrency: { total: concurrency, uploadsPerAccount: concurrency, ...options.engine?.concurrency },
+    ledger,
+    clientFor,
+    accounts: ledger,
+    events: events.sink,
+    probe,
+  });
+  if (options.resume ?? true) engine.start();
+
+  let keychainProbe: Promise<KeychainProbe> | null = null;
+  let closed = false;
+  return {
+    dataDir: options.dataDir,
+    ledger,
+    accounts,
+    engine,
+    files: new FileRegistry(),
+    preferences,
+    sandbox,
+    events,
+    validateFile: (path, check = {}) => checkFile(accounts, path, check),
+    prepare: (items) => prepareSessions({ ledger, accounts }, items),
+    // A working keychain is probed once; a broken one again on each ask (the user may have fixed it).
+    keychain: async () => {
+      const probe = await (keychainProbe ??= probeKeychain(secrets));
+      if (!probe.ok) keychainProbe = null;
+      return probe;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await engine.close();
+      await sandbox.close();
+      ledger.close();
+    },
+  };
+}
+
+/** First send of an account added offline: learn who it is; if X is unreachable, the engine will find out and wait. */
+async function verifyUnlessOffline(accounts: AccountRegistry, accountId: string): Promise<void> {
+  try {
+    await accounts.verify(accountId);
+  } catch (thrown) {
+    if (isXferFailure(thrown) && thrown.error.kind === 'network') return;
+    throw thrown;
+  }
+}
+
+async function probeKeychain(secrets: SecretStore & { ensureAvailable?(): Promise<void> }): Promise<KeychainProbe> {
+  try {
+    await secrets.ensureAvailable?.();
+    return { ok: true, message: null };
+  } catch (thrown) {
+    if (!isXferFailure(thrown)) throw thrown;
+    return { ok: false, message: thrown.error.message };
+  }
+}

@@ -1,0 +1,17 @@
+// Sessions as the renderer sees them: no fingerprint, the file's name beside its path (for
+// display), and the account's name joined in.
+import { basename } from 'node:path';
+import type { Account } from '../core/accounts/types.ts';
+import type { Session } from '../core/ledger/types.ts';
+import type { SessionView } from '../ipc/contract.ts';
+
+export function sessionView(session: Session, accountName: string | null): SessionView {
+  const { fingerprint: _fingerprint, file, ...rest } = session;
+  return { ...rest, fileName: basename(file), filePath: file, accountName };
+}
+
+/** Views for many sessions with one account lookup. */
+export function sessionViews(sessions: readonly Session[], accounts: readonly Account[]): SessionView[] {
+  const names = new Map(accounts.map((account) => [account.id, account.name]));
+  return sessions.map((session) => sessionView(session, session.accountId ? (names.get(session.accountId) ?? null) : null));
+}

@@ -1,0 +1,49 @@
+// How a CLI command gets the services: opened for the one command and closed after it, with no
+// automatic resume (a command sends only what it was asked to send). The embedded sandbox starts
+// only if a command needs the built-in account, and lives as long as the command.
+import { SANDBOX_ACCOUNT_NAME } from '../core/accounts/sandbox-account.ts';
+import type { Account } from '../core/accounts/types.ts';
+import { fail, isXferFailure } from '../core/errors.ts';
+import type { Session } from '../core/ledger/types.ts';
+import { openServices, type Services, type ServicesOptions } from '../app/services.ts';
+import type { CliContext } from './context.ts';
+
+export async function withServices<T>(
+  ctx: CliContext,
+  work: (services: Services) => Promise<T>,
+  options: Partial<Omit<ServicesOptions, 'dataDir'>> = {},
+): Promise<T> {
+  const services = await openServices({ dataDir: ctx.dataDir, env: ctx.env, resume: false, ...options });
+  try {
+    return await work(services);
+  } finally {
+    await services.close();
+  }
+}
+
+/** An account by name; the built-in sandbox account is created on first use. */
+export async function accountByName(services: Services, name: string): Promise<Account> {
+  try {
+    return services.accounts.getByName(name);
+  } catch (thrown) {
+    if (!isXferFailure(thrown) || name !== SANDBOX_ACCOUNT_NAME) throw thrown;
+    await services.sandbox.ensure();
+    return services.accounts.getByName(name);
+  }
+}
+
+/** A session by id or by a unique prefix of it (the human output shows the first 8 characters). */
+export function findSession(services: Services, idOrPrefix: string): Session {
+  const exact = services.ledger.getSession(idOrPrefix);
+  if (exact) return exact;
+  if (idOrPrefix.length >= 4) {
+    const matches = services.ledger.listSessions().filter((session) => session.id.startsWith(idOrPrefix));
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length > 1) fail('bad_request', `"${idOrPrefix}" matches ${matches.length} sessions; give more of the id`);
+  }
+  fail('not_found', `No session with id "${idOrPrefix}" (see xfer sessions)`);
+}
+
+export function accountNames(services: Services): Map<string, string> {
+  return new Map(services.ledger.listAccounts().map((account) => [account.id, account.name]));
+}

@@ -1,0 +1,16 @@
+// `xfer cancel ID`: the session becomes cancelled. An upload running in another xfer process
+// notices at its next state change and stops there.
+import { fail } from '../../core/errors.ts';
+import { accountNames, findSession, withServices } from '../cli-services.ts';
+import { EXIT, type CommandRunner } from '../context.ts';
+import { printSession } from '../session-output.ts';
+
+export const run: CommandRunner = async (argv, ctx) => {
+  const [id, ...extra] = argv;
+  if (id === undefined || extra.length > 0 || id.startsWith('-')) fail('bad_request', 'cancel takes one session ID');
+  return withServices(ctx, async (services) => {
+    const session = await services.engine.cancel(findSession(services, id).id);
+    printSession(ctx, session, accountNames(services));
+    return EXIT.ok;
+  });
+};

@@ -1,0 +1,16 @@
+// `xfer forget ID`: remove the session from the ledger (what X has is not touched).
+import { fail } from '../../core/errors.ts';
+import { findSession, withServices } from '../cli-services.ts';
+import { EXIT, type CommandRunner } from '../context.ts';
+
+export const run: CommandRunner = async (argv, ctx) => {
+  const [id, ...extra] = argv;
+  if (id === undefined || extra.length > 0 || id.startsWith('-')) fail('bad_request', 'forget takes one session ID');
+  return withServices(ctx, async (services) => {
+    const session = findSession(services, id);
+    await services.engine.forget(session.id);
+    if (ctx.json) ctx.stdout.write(`${JSON.stringify({ forgotten: session.id })}\n`);
+    else ctx.stdout.write(`Forgot ${session.id}\n`);
+    return EXIT.ok;
+  });
+};

@@ -1,0 +1,33 @@
+// `xfer upload FILE... --account NAME [...]`: prepare, then send the ready ones and wait.
+// Exit 0 only when every file was uploaded (a draft counts as not uploaded).
+import { accountNames, withServices } from '../cli-services.ts';
+import { EXIT, type CommandRunner } from '../context.ts';
+import { parseCommand, parseConcurrency } from '../parse.ts';
+import { PREPARE_OPTIONS, checkPrepareRequest, prepareItems } from '../prepare-options.ts';
+import { allSucceeded, sendAndWait } from '../send-flow.ts';
+import { printSessions } from '../session-output.ts';
+import { report } from './send.ts';
+
+export const run: CommandRunner = async (argv, ctx) => {
+  const { values, positionals } = parseCommand('upload', argv, { ...PREPARE_OPTIONS, concurrency: { type: 'string' } });
+  const request = await checkPrepareRequest('upload', values, positionals);
+  const concurrency = parseConcurrency(values.concurrency);
+  return withServices(
+    ctx,
+    async (services) => {
+      const prepared = await services.prepare(await prepareItems(services, request));
+      const drafts = prepared.filter((session) => session.state !== 'ready');
+      if (!ctx.json && drafts.length > 0) {
+        ctx.stderr.write(`xfer: ${drafts.length} file(s) did not pass validation and will not be sent:\n`);
+        printSessions({ ...ctx, stdout: ctx.stderr }, drafts, accountNames(services));
+      }
+      const ready = prepared.filter((session) => session.state === 'ready').map((session) => session.id);
+      const outcome = ready.length > 0 ? await sendAndWait(ctx, services, ready) : { sessions: [], refused: [], interrupted: false };
+      // Every file appears in the output, drafts included, in the order given.
+      const sent = new Map(outcome.sessions.map((session) => [session.id, session]));
+      report(ctx, services, { ...outcome, sessions: prepared.map((session) => sent.get(session.id) ?? session) });
+      return drafts.length === 0 && allSucceeded(outcome) ? EXIT.ok : EXIT.failed;
+    },
+    concurrency ? { engine: { concurrency: { total: concurrency, uploadsPerAccount: concurrency } } } : {},
+  );
+};

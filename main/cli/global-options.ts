@@ -1,0 +1,41 @@
+// Global options may stand before or after the command: `xfer --json sessions` and
+// `xfer sessions --json` mean the same. They are lifted out here; everything else goes to
+// the command untouched, in order. A lone `--` ends option lifting (a file named "--json").
+import { fail } from '../core/errors.ts';
+
+export interface GlobalOptions {
+  command: string | null;
+  /** The words after the command name, global options removed. */
+  rest: string[];
+  dataDir: string | null;
+  json: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+export function splitGlobalOptions(argv: readonly string[]): GlobalOptions {
+  const options: GlobalOptions = { command: null, rest: [], dataDir: null, json: false, help: false, version: false };
+  for (let index = 0; index < argv.length; index++) {
+    const word = argv[index]!;
+    if (word === '--') {
+      options.rest.push(...argv.slice(index));
+      break;
+    }
+    if (word === '--json') options.json = true;
+    else if (word === '--help' || word === '-h') options.help = true;
+    else if (word === '--version') options.version = true;
+    else if (word === '--data-dir') {
+      const value = argv[index + 1];
+      if (value === undefined || value === '') fail('bad_request', '--data-dir needs a folder, e.g. --data-dir ~/xfer-data');
+      options.dataDir = value;
+      index++;
+    } else if (word.startsWith('--data-dir=')) {
+      const value = word.slice('--data-dir='.length);
+      if (value === '') fail('bad_request', '--data-dir needs a folder, e.g. --data-dir=~/xfer-data');
+      options.dataDir = value;
+    } else if (options.command === null && !word.startsWith('-')) options.command = word;
+    else if (options.command === null) fail('bad_request', `Unknown option "${word}" before the command (see xfer --help)`);
+    else options.rest.push(word);
+  }
+  return options;
+}

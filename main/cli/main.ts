@@ -1,0 +1,121 @@
+// The `xfer` entry: lifts the global options, finds the command, runs it with a CliContext,
+// and turns expected failures into a message and an exit code. Command modules load lazily
+// so `xfer --help` stays instant and one command's imports never slow another.
+import type { Writable } from 'node:stream';
+import { isXferFailure, type XferError } from '../core/errors.ts';
+import { EXIT, type CliContext, type CommandRunner, type ExitCode } from './context.ts';
+import { resolveDataDir } from './data-dir.ts';
+import { splitGlobalOptions } from './global-options.ts';
+import { COMMAND_USAGE, GLOBAL_USAGE } from './usage.ts';
+
+type Loader = () => Promise<{ run: CommandRunner }>;
+
+const COMMANDS: Record<string, Loader> = {
+  prepare: () => import('./commands/prepare.ts'),
+  send: () => import('./commands/send.ts'),
+  upload: () => import('./commands/upload.ts'),
+  sessions: () => import('./commands/sessions.ts'),
+  cancel: () => import('./commands/cancel.ts'),
+  retry: () => import('./commands/retry.ts'),
+  forget: () => import('./commands/forget.ts'),
+  prefs: () => import('./commands/prefs.ts'),
+  validate: () => import('./commands/validate.ts'),
+  accounts: () => import('./commands/accounts.ts'),
+  sandbox: () => import('./commands/sandbox.ts'),
+};
+
+/** Exit codes for failures that reach the top: the kind decides. */
+export function exitCodeFor(error: XferError): ExitCode {
+  if (error.kind === 'bad_request' || error.kind === 'not_found') return EXIT.usage;
+  if (error.kind === 'environment') return EXIT.environment;
+  return EXIT.failed;
+}
+
+export interface CliIo {
+  stdout: Writable;
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal;
+}
+
+function report(io: CliIo, json: boolean, error: Pick<XferError, 'kind' | 'message'>): void {
+  if (json) io.stdout.write(`${JSON.stringify({ error: { kind: error.kind, message: error.message } })}\n`);
+  io.stderr.write(`xfer: ${error.message}\n`);
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let json = argv.includes('--json');
+  try {
+    const options = splitGlobalOptions(argv);
+    json = options.json;
+    if (options.version) {
+      io.stdout.write(json ? `${JSON.stringify({ version: await version() })}\n` : `${await version()}\n`);
+      return EXIT.ok;
+    }
+    if (options.command === null) {
+      (options.help ? io.stdout : io.stderr).write(GLOBAL_USAGE);
+      return options.help ? EXIT.ok : EXIT.usage;
+    }
+    const load = COMMANDS[options.command];
+    if (!load) {
+      report(io, json, { kind: 'bad_request', message: `Unknown command "${options.command}" (see xfer --help)` });
+      return EXIT.usage;
+    }
+    const ownUsage = COMMAND_USAGE[options.command];
+    if (options.help && ownUsage) {
+      io.stdout.write(`${ownUsage}\n`);
+      return EXIT.ok;
+    }
+    const ctx: CliContext = {
+      stdout: io.stdout,
+      stderr: io.stderr,
+      env: io.env,
+      dataDir: resolveDataDir(options.dataDir, io.env),
+      json,
+      signal: io.signal,
+    };
+    const { run } = await load();
+    // Commands written elsewhere read their own --help.
+    return await run(options.help ? [...options.rest, '--help'] : options.rest, ctx);
+  } catch (thrown) {
+    if (!isXferFailure(thrown)) throw thrown;
+    report(io, json, thrown.error);
+    return exitCodeFor(thrown.error);
+  }
+}
+
+async function version(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** bin/xfer.js calls this: wires the real process, its signals and its exit. */
+export async function runFromProcess(): Promise<void> {
+  const controller = new AbortController();
+  let interruptedBy: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interruptedBy) process.exit(signal === 'SIGINT' ? 130 : 143); // a second signal: stop now
+    interruptedBy = signal;
+    process.stderr.write(`\nxfer: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}; stopping (sessions stay resumable)…\n`);
+    controller.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let code: number;
+  try {
+    code = await runCli(process.argv.slice(2), {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      env: process.env,
+      signal: controller.signal,
+    });
+  } catch (thrown) {
+    process.stderr.write(`xfer: internal error: ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}\n`);
+    code = 70;
+  }
+  if (interruptedBy) code = interruptedBy === 'SIGINT' ? 130 : 143;
+  // Let buffered output reach a pipe before exiting; exit explicitly so no stray handle keeps us alive.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  process.exit(code);
+}

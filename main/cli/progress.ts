@@ -1,0 +1,149 @@
+// Human progress output for `xfer send` / `xfer upload`: one bar per file, redrawn in place
+// at most every `intervalMs` on a terminal; plain lines (state changes and every quarter) when
+// stderr is a file or a pipe, so logs stay readable.
+import type { Writable } from 'node:stream';
+import type { ProgressEvent } from '../core/engine/types.ts';
+import type { SessionState } from '../core/ledger/types.ts';
+
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
+}
+
+export function formatDuration(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds));
+  if (whole < 60) return `${whole}s`;
+  if (whole < 3600) return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
+  return `${Math.floor(whole / 3600)}h${String(Math.floor((whole % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+export interface Row {
+  name: string;
+  state: SessionState;
+  bytesSent: number;
+  totalBytes: number;
+  rateBps: number;
+  etaSec: number | null;
+  processingPercent: number | null;
+  note: string | null;
+}
+
+export function percentOf(row: Row): number {
+  if (row.state === 'succeeded') return 100;
+  if (row.state === 'processing' && row.processingPercent !== null) return row.processingPercent;
+  // Every byte is with X once it finalizes.
+  if (row.state === 'finalizing' || row.state === 'processing') return 100;
+  return row.totalBytes === 0 ? 0 : Math.floor((row.bytesSent / row.totalBytes) * 100);
+}
+
+/** One bar line, fitted to `columns`. Pure: the display only decides when to print it. */
+export function renderRow(row: Row, columns = 80): string {
+  const percent = percentOf(row);
+  const barWidth = 20;
+  const filled = Math.round((Math.min(percent, 100) / 100) * barWidth);
+  const bar = `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`;
+  const details: string[] = [`${String(percent).padStart(3)}%`];
+  if (row.state === 'uploading') {
+    details.push(`${formatBytes(row.bytesSent)}/${formatBytes(row.totalBytes)}`);
+    if (row.rateBps > 0) details.push(`${formatBytes(row.rateBps)}/s`);
+    if (row.etaSec !== null) details.push(`eta ${formatDuration(row.etaSec)}`);
+  }
+  details.push(row.note ? `${row.state}: ${row.note}` : row.state);
+  const tail = ` ${bar} ${details.join('  ')}`;
+  const nameWidth = Math.max(8, Math.min(30, columns - 1 - tail.length));
+  const name = row.name.length > nameWidth ? `${row.name.slice(0, nameWidth - 1)}…` : row.name.padEnd(nameWidth);
+  return `${name}${tail}`.slice(0, Math.max(columns - 1, 20));
+}
+
+export interface ProgressDisplay {
+  add(sessionId: string, row: Pick<Row, 'name' | 'state' | 'totalBytes'>): void;
+  progress(event: ProgressEvent): void;
+  state(sessionId: string, state: SessionState, note?: string | null): void;
+  /** Draws the final picture and stops redrawing. */
+  finish(): void;
+}
+
+type Stream = Writable & { isTTY?: boolean; columns?: number };
+
+export function createProgressDisplay(stream: Stream, options: { intervalMs?: number; now?: () => number } = {}): ProgressDisplay {
+  const interval = options.intervalMs ?? 100;
+  const now = options.now ?? Date.now;
+  const rows = new Map<string, Row>();
+  const quarters = new Map<string, number>();
+  const tty = stream.isTTY === true;
+  let drawnLines = 0;
+  let lastDraw = Number.NEGATIVE_INFINITY;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let finished = false;
+
+  const draw = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    lastDraw = now();
+    const columns = stream.columns || 80; // 0 on some pseudo-terminals
+    let out = drawnLines > 0 ? `\x1b[${drawnLines}A` : '';
+    for (const row of rows.values()) out += `\r\x1b[2K${renderRow(row, columns)}\n`;
+    drawnLines = rows.size;
+    stream.write(out);
+  };
+  const schedule = () => {
+    if (!tty || finished) return;
+    const wait = interval - (now() - lastDraw);
+    if (wait <= 0) draw();
+    else timer ??= setTimeout(draw, wait);
+  };
+  const line = (row: Row) => {
+    if (!tty) stream.write(`${renderRow(row, 100)}\n`);
+  };
+
+  return {
+    add(sessionId, start) {
+      rows.set(sessionId, { ...start, bytesSent: 0, rateBps: 0, etaSec: null, processingPercent: null, note: null });
+      schedule();
+    },
+    progress(event) {
+      const row = rows.get(event.sessionId);
+      if (!row) return;
+      Object.assign(row, {
+        bytesSent: event.bytesSent,
+        totalBytes: event.totalBytes,
+        rateBps: event.rateBps,
+        etaSec: event.etaSec,
+        processingPercent: event.processingPercent,
+      });
+      if (row.state !== event.state) {
+        row.state = event.state;
+        line(row);
+      } else if (!tty) {
+        const quarter = Math.floor(percentOf(row) / 25);
+        if (quarter > (quarters.get(event.sessionId) ?? 0) && quarter < 4) {
+          quarters.set(event.sessionId, quarter);
+          line(row);
+        }
+      }
+      schedule();
+    },
+    state(sessionId, state, note = null) {
+      const row = rows.get(sessionId);
+      if (!row || (row.state === state && row.note === note)) return;
+      row.state = state;
+      row.note = note;
+      line(row);
+      schedule();
+    },
+    finish() {
+      if (finished) return;
+      if (tty && rows.size > 0) draw();
+      finished = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// The help text: one screen for `xfer --help`, one paragraph per command for `xfer CMD --help`.
+export const GLOBAL_USAGE = `xfer — validate media offline and upload it to X in resumable chunks
+
+Usage: xfer [--data-dir DIR] [--json] COMMAND [options]
+
+Commands:
+  prepare FILE... --account NAME   validate files and record ready (or draft) sessions; no network
+  send [ID...] [--all]             send prepared sessions and wait until they end
+  upload FILE... --account NAME    prepare, then send
+  sessions                         list sessions
+  cancel ID | retry ID | forget ID act on one session
+  validate FILE...                 check files against X's rules for a category
+  accounts                         list, add, verify and remove accounts
+  sandbox                          run the local X API emulator
+  prefs [KEY [VALUE]]              show or change preferences (concurrency)
+
+Global options (before or after the command):
+  --data-dir DIR   where the ledger and preferences live (env XFER_DATA_DIR; default: the OS app-data folder)
+  --json           print exactly one JSON document on stdout
+  --help           show help (xfer COMMAND --help for one command)
+
+The built-in "sandbox" account talks to a local X emulator that lives as long as one command (fine for
+xfer upload). For sessions that span commands, run \`xfer sandbox\` (long-lived) and add an account for it
+with \`xfer accounts add NAME --api-base URL\`.
+
+Exit codes: 0 ok, 1 an upload or check failed, 2 usage error, 3 environment problem (keychain, data dir),
+130/143 interrupted (sessions stay resumable).
+`;
+
+const upload = `  --account NAME      the account to upload as (required)
+  --category C        tweet_image, tweet_gif, tweet_video, amplify_video, dm_image, dm_gif, dm_video,
+                      subtitles (default: the Post category that fits each file's detected type)
+  --owners A,B        additional owners: own account names or numeric X user ids (at most 100)
+  --alt TEXT          alt text for images and GIFs (at most 1000 characters)`;
+
+export const COMMAND_USAGE: Record<string, string> = {
+  prepare: `Usage: xfer prepare FILE... --account NAME [--category C] [--owners A,B] [--alt TEXT]
+Validates each file offline and records a session: "ready" to send, or "draft" with the reasons it cannot be.
+${upload}
+Exit 0 when every file is ready, 1 when any is a draft.`,
+  send: `Usage: xfer send [ID...] [--all] [--concurrency N]
+Sends the named sessions (or, with --all, every ready or interrupted one) and waits until each ends.
+Waits for the connection when the API is unreachable. Exit 0 only if all succeeded.
+  --all               every session that can be sent
+  --concurrency N     sessions sent at once (default: the "concurrency" preference)`,
+  upload: `Usage: xfer upload FILE... --account NAME [--category C] [--owners A,B] [--alt TEXT] [--concurrency N]
+Prepares the files, then sends the ready ones. Exit 0 only if every file was uploaded.
+${upload}
+  --concurrency N     sessions sent at once`,
+  sessions: `Usage: xfer sessions [--state S] [--account NAME]
+Lists sessions, newest first.`,
+  cancel: 'Usage: xfer cancel ID\nCancels a session (an upload in another xfer process stops at its next step).',
+  retry: 'Usage: xfer retry ID\nMakes a failed, cancelled or expired session ready again and sends it, waiting for the end like send.',
+  forget: 'Usage: xfer forget ID\nRemoves a session from the ledger (not from X).',
+  prefs: `Usage: xfer prefs [KEY [VALUE]]
+Shows the preferences, one of them, or sets one. Keys: concurrency (1–8).`,
+};

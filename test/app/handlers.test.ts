@@ -1,0 +1,264 @@
+// Every IPC channel, round trip through the contract's dispatcher into the real handlers and
+// services, with the embedded sandbox as X. Every response and pushed event is kept and searched
+// for secrets at the end.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../main/app/handlers.ts';
+import { openServices, type Services } from '../../main/app/services.ts';
+import type { Result } from '../../main/core/errors.ts';
+import { SANDBOX_CONSUMER_SECRET, SANDBOX_USERS } from '../../main/core/sandbox/index.ts';
+import type { AccountView, Channel, Events, FileView, RequestOf, ResponseOf, SessionView } from '../../main/ipc/contract.ts';
+import { EventHub } from '../../main/ipc/events.ts';
+import { createDispatcher, type Dispatch } from '../../main/ipc/handle.ts';
+import { InMemorySecretStore } from '../fakes/secret-store.ts';
+import { makeGif, makePng, makeVideo } from '../fixtures/media.ts';
+
+let work: string;
+let services: Services;
+let dispatch: Dispatch;
+let image: string;
+let video: string;
+let gif: string;
+const hub = new EventHub();
+const events: { event: keyof Events; payload: unknown }[] = [];
+const responses: unknown[] = [];
+const ports = {
+  picks: [] as string[][],
+  opened: [] as string[],
+  clipboard: [] as string[],
+  notifications: [] as { title: string; body: string }[],
+  pickFiles: async () => ports.picks.shift() ?? [],
+  openExternal: async (url: string) => void ports.opened.push(url),
+  writeClipboard: (text: string) => void ports.clipboard.push(text),
+  notify: (title: string, body: string) => void ports.notifications.push({ title, body }),
+};
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'xfer-handlers-'));
+  [image, video, gif] = await Promise.all([
+    makePng(work, { width: 64, height: 48 }),
+    makeVideo(work, { seconds: 1, width: 160, height: 120, fps: 30, codec: 'h264', audio: 'aac' }),
+    makeGif(work, { frames: 3, width: 32, height: 32 }),
+  ]);
+  services = await openServices({
+    dataDir: join(work, 'data'),
+    secretStore: new InMemorySecretStore(),
+    sandboxOptions: { processingMs: 200 },
+  });
+  hub.subscribe((event, payload) => events.push({ event, payload }));
+  dispatch = createDispatcher(createHandlers(services, ports, hub));
+});
+afterAll(async () => {
+  await services?.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+async function call<C extends Channel>(channel: C, payload?: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
+  const result = (await dispatch(channel, payload)) as Result<ResponseOf<C>>;
+  responses.push(result);
+  return result;
+}
+
+async function ok<C extends Channel>(channel: C, payload?: RequestOf<C>): Promise<ResponseOf<C>> {
+  const result = await call(channel, payload);
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error.kind}: ${result.error.message}`);
+  return result.value;
+}
+
+async function eventually(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let attempt = 0; attempt < 3000; attempt++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+const sessionsIn = async (ids: string[]) => (await ok('sessions:list')).filter((session) => ids.includes(session.id));
+let sandboxAccount: AccountView;
+let files: FileView[];
+
+describe('app and accounts', () => {
+  it('app:info starts the embedded sandbox and reports it, the data dir and the keychain', async () => {
+    const info = await ok('app:info');
+    expect(info.sandboxUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(info.dataDir).toBe(join(work, 'data'));
+    expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(info.keychain).toEqual({ ok: true, message: null });
+  });
+
+  it('accounts:list holds the built-in sandbox account, pointing at the running sandbox', async () => {
+    const accounts = await ok('accounts:list');
+    sandboxAccount = accounts.find((account) => account.kind === 'sandbox')!;
+    expect(sandboxAccount).toMatchObject({ name: 'sandbox', apiBase: services.sandbox.url(), userId: SANDBOX_USERS[0]!.userId });
+  });
+
+  it('queue:status answers the engine status', async () => {
+    expect(await ok('queue:status')).toMatchObject({ online: true, queued: 0, active: 0 });
+  });
+});
+
+describe('files', () => {
+  it('files:pick registers the dialog paths as opaque ids with a preview URL', async () => {
+    ports.picks.push([image, video]);
+    files = await ok('files:pick');
+    expect(files.map((file) => file.name)).toEqual([image, video].map((path) => path.split('/').pop()));
+    for (const file of files) {
+      expect(file.fileId).not.toContain('/');
+      expect(file.previewUrl).toBe(`xfer-media://${file.fileId}`);
+    }
+    expect(services.files.resolvePreview(files[0]!.fileId)).toEqual({ path: image, mediaType: 'image/png' });
+    expect(services.files.resolvePreview('file_unknown')).toBeNull();
+  });
+
+  it('files:pick with the dialog closed answers no files', async () => {
+    expect(await ok('files:pick')).toEqual([]);
+  });
+
+  it('files:addDropped registers dropped paths; the same path keeps its id', async () => {
+    const [dropped] = await ok('files:addDropped', { paths: [gif] });
+    const [again] = await ok('files:addDropped', { paths: [gif] });
+    expect(again?.fileId).toBe(dropped?.fileId);
+    files.push(dropped!);
+  });
+
+  it('files:check validates against the account tier and the chosen category', async () => {
+    const checked = await ok('files:check', { fileId: files[2]!.fileId, accountId: sandboxAccount.id });
+    expect(checked.file).toEqual(files[2]);
+    expect(checked.validation).toMatchObject({ ok: true, category: 'tweet_gif' });
+    const wrong = await ok('files:check', { fileId: files[1]!.fileId, category: 'tweet_image' });
+    expect(wrong.validation.ok).toBe(false);
+  });
+
+  it('files:check of an unknown file id is refused as not_found', async () => {
+    const result = await call('files:check', { fileId: 'file_nope' });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+  });
+});
+
+describe('sessions', () => {
+  let prepared: SessionView[];
+
+  it('sessions:prepare records ready sessions with the account name joined in, and pushes each', async () => {
+    prepared = await ok('sessions:prepare', {
+      items: [
+        { fileId: files[0]!.fileId, accountId: sandboxAccount.id, category: 'tweet_image', altText: 'A test card', owners: [SANDBOX_USERS[1]!.userId] },
+        { fileId: files[1]!.fileId, accountId: sandboxAccount.id, category: 'tweet_video' },
+      ],
+    });
+    expect(prepared.map((session) => [session.state, session.accountName, session.fileName])).toEqual([
+      ['ready', 'sandbox', files[0]!.name],
+      ['ready', 'sandbox', files[1]!.name],
+    ]);
+    expect(prepared[0]).toMatchObject({ altText: 'A test card', additionalOwners: [SANDBOX_USERS[1]!.userId], filePath: image });
+    expect(prepared[0]).not.toHaveProperty('fingerprint');
+    const pushed = events.filter((entry) => entry.event === 'sessionChanged').map((entry) => (entry.payload as SessionView).id);
+    expect(pushed).toEqual(expect.arrayContaining(prepared.map((session) => session.id)));
+  });
+
+  it('sessions:send queues them; progress, changes, the batch end and a notification are pushed', async () => {
+    const ids = prepared.map((session) => session.id);
+    expect(await ok('sessions:send', { ids })).toEqual({ queued: 2 });
+    await eventually(() => events.some((entry) => entry.event === 'batchFinished'), 'the batch to finish');
+    expect(events.find((entry) => entry.event === 'batchFinished')?.payload).toEqual({ succeeded: 2, failed: 0 });
+    expect(ports.notifications).toEqual([{ title: 'Uploads finished', body: '2 of 2 uploaded' }]);
+    const progress = events.filter((entry) => entry.event === 'progress').flatMap((entry) => entry.payload as { sessionId: string }[]);
+    expect(new Set(progress.map((event) => event.sessionId))).toEqual(new Set(ids));
+    expect(events.some((entry) => entry.event === 'status')).toBe(true);
+    const finished = await sessionsIn(ids);
+    expect(finished.map((session) => session.state)).toEqual(['succeeded', 'succeeded']);
+    const changed = events.filter((entry) => entry.event === 'sessionChanged').map((entry) => entry.payload as SessionView);
+    expect(new Set(changed.filter((view) => view.state === 'succeeded').map((view) => view.id))).toEqual(new Set(ids));
+  });
+
+  it('sessions:list filters by state and account', async () => {
+    const succeeded = await ok('sessions:list', { state: 'succeeded', accountId: sandboxAccount.id });
+    expect(succeeded.map((session) => session.id).sort()).toEqual(prepared.map((session) => session.id).sort());
+    expect(await ok('sessions:list', { state: 'draft' })).toEqual([]);
+  });
+
+  it('sessions:copyMediaId writes the media id to the clipboard', async () => {
+    const [session] = await sessionsIn([prepared[0]!.id]);
+    const copied = await ok('sessions:copyMediaId', { id: session!.id });
+    expect(copied.mediaId).toMatch(/^\d{19}$/);
+    expect(ports.clipboard).toEqual([copied.mediaId]);
+  });
+
+  it('sessions:send of a session that cannot go is refused with the reason', async () => {
+    const result = await call('sessions:send', { ids: [prepared[0]!.id] });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
+  });
+
+  it('sessions:cancel, sessions:retry, sessions:reassign and sessions:forget act on one session', async () => {
+    const [ready] = await ok('sessions:prepare', { items: [{ fileId: files[2]!.fileId, accountId: sandboxAccount.id, category: 'tweet_gif' }] });
+    const cancelled = await ok('sessions:cancel', { id: ready!.id });
+    expect(cancelled.state).toBe('cancelled');
+
+    const other = await ok('accounts:addWithTokens', {
+      name: 'second',
+      consumerKey: 'xfer-sandbox-consumer',
+      consumerSecret: SANDBOX_CONSUMER_SECRET,
+      token: SANDBOX_USERS[1]!.token,
+      tokenSecret: SANDBOX_USERS[1]!.tokenSecret,
+      apiBase: services.sandbox.url()!,
+    });
+    const moved = await ok('sessions:reassign', { id: ready!.id, accountId: other.id });
+    expect(moved).toMatchObject({ accountId: other.id, accountName: 'second' });
+
+    const retried = await ok('sessions:retry', { id: ready!.id });
+    expect(['ready', 'uploading', 'finalizing', 'processing', 'succeeded']).toContain(retried.state);
+    await eventually(async () => (await sessionsIn([ready!.id]))[0]?.state === 'succeeded', 'the retried session to succeed');
+
+    expect(await ok('sessions:forget', { id: ready!.id })).toEqual({ forgotten: true });
+    expect(events.some((entry) => entry.event === 'sessionRemoved' && (entry.payload as { id: string }).id === ready!.id)).toBe(true);
+    expect(await sessionsIn([ready!.id])).toEqual([]);
+    expect(await call('sessions:forget', { id: ready!.id })).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+  });
+
+  it('a payload that does not match the contract is refused as bad_request', async () => {
+    const result = await dispatch('sessions:prepare', { items: [{ fileId: files[0]!.fileId, accountId: 'x', category: 'tweet_movie' }] });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
+  });
+});
+
+describe('accounts', () => {
+  it('a PIN login opens only the vetted authorize page, then adds, verifies and removes the account', async () => {
+    const sandbox = services.sandbox.instance()!;
+    const started = await ok('accounts:startPinLogin', {
+      name: 'pinned',
+      consumerKey: sandbox.consumerKey,
+      consumerSecret: sandbox.consumerSecret,
+      apiBase: sandbox.url,
+    });
+    expect(ports.opened).toEqual([started.authorizeUrl]);
+    expect(started.authorizeUrl.startsWith(`${sandbox.url}/oauth/authorize?`)).toBe(true);
+    const pin = sandbox.pinFor(new URL(started.authorizeUrl).searchParams.get('oauth_token')!)!;
+    const added = await ok('accounts:finishPinLogin', { loginId: started.loginId, pin });
+    expect(added).toMatchObject({ name: 'pinned', kind: 'x', screenName: SANDBOX_USERS[0]!.screenName });
+
+    const verified = await ok('accounts:verify', { id: added.id });
+    expect(verified.verifiedAt).not.toBeNull();
+    expect(await ok('accounts:remove', { id: added.id })).toEqual({ removed: true });
+    expect((await ok('accounts:list')).map((account) => account.name)).not.toContain('pinned');
+    const changes = events.filter((entry) => entry.event === 'accountsChanged').map((entry) => (entry.payload as AccountView[]).map((a) => a.name));
+    expect(changes).toContainEqual(expect.arrayContaining(['pinned']));
+  });
+
+  it('a wrong PIN is refused and leaves nothing behind', async () => {
+    const sandbox = services.sandbox.instance()!;
+    const started = await ok('accounts:startPinLogin', { name: 'typo', consumerKey: sandbox.consumerKey, consumerSecret: sandbox.consumerSecret, apiBase: sandbox.url });
+    const result = await call('accounts:finishPinLogin', { loginId: started.loginId, pin: '0000000' });
+    expect(result.ok).toBe(false);
+    expect((await ok('accounts:list')).map((account) => account.name)).not.toContain('typo');
+  });
+});
+
+describe('secrets', () => {
+  it('no response and no pushed event ever carries a consumer secret, token or token secret', () => {
+    const secrets = [SANDBOX_CONSUMER_SECRET, ...SANDBOX_USERS.flatMap((user) => [user.token, user.tokenSecret])];
+    const everything = JSON.stringify({ responses, events });
+    expect(responses.length).toBeGreaterThan(25);
+    for (const secret of secrets) expect(everything).not.toContain(secret);
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { resolveOwners } from '../../main/app/owners.ts';
+import { vetAuthorizeUrl } from '../../main/app/pin-url.ts';
+import { testAccount } from '../fakes/session-builder.ts';
+
+const alice = testAccount('acc_a', { name: 'alice', userId: '1880000000000000001' });
+const unverified = testAccount('acc_b', { name: 'bob', userId: null });
+
+describe('additional owners', () => {
+  it('take X user ids as they are and own accounts (by name or id) as their user ids, once each', () => {
+    expect(resolveOwners(['42', 'alice', 'acc_a', '42'], [alice])).toEqual(['42', '1880000000000000001']);
+  });
+
+  it('refuse a name that is no account, an account with no known user id, and more than 100', () => {
+    expect(() => resolveOwners(['carol'], [alice])).toThrow(/"carol" is neither/);
+    expect(() => resolveOwners(['bob'], [unverified])).toThrow(/verify that account first/);
+    expect(() => resolveOwners(Array.from({ length: 101 }, (_, index) => String(index + 1)), [])).toThrow(/At most 100/);
+  });
+});
+
+describe('the PIN authorize page', () => {
+  it('is opened only at the account API base plus /oauth/authorize', () => {
+    const good = 'http://127.0.0.1:4000/oauth/authorize?oauth_token=abc';
+    expect(vetAuthorizeUrl(good, 'http://127.0.0.1:4000')).toBe(good);
+    expect(vetAuthorizeUrl('https://api.x.com/oauth/authorize?oauth_token=t', undefined)).toContain('api.x.com');
+  });
+
+  it('refuses any other origin, path or shape', () => {
+    for (const bad of [
+      'https://evil.example/oauth/authorize?oauth_token=t',
+      'https://api.x.com/oauth/authenticate?oauth_token=t',
+      'https://api.x.com/oauth/authorize/../x?oauth_token=t',
+      'https://user@api.x.com/oauth/authorize?oauth_token=t',
+      'file:///etc/passwd',
+      'not a url',
+    ]) {
+      expect(() => vetAuthorizeUrl(bad, undefined), bad).toThrow();
+    }
+  });
+});

@@ -1,0 +1,78 @@
+// The composition root on its own: what works without a keychain, preferences feeding the engine,
+// and a clean close.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openServices } from '../../main/app/services.ts';
+import type { SecretStore } from '../../main/core/accounts/types.ts';
+import { fail, toResult } from '../../main/core/errors.ts';
+import { makePng } from '../fixtures/media.ts';
+
+/** A keychain that is not there, as on a Linux box without a Secret Service. */
+class MissingKeychain implements SecretStore {
+  get(): Promise<string | null> {
+    fail('environment', 'No Secret Service is available');
+  }
+  set(): Promise<void> {
+    fail('environment', 'No Secret Service is available');
+  }
+  delete(): Promise<boolean> {
+    fail('environment', 'No Secret Service is available');
+  }
+  async ensureAvailable(): Promise<void> {
+    fail('environment', 'No Secret Service is available');
+  }
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'xfer-services-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe('openServices', () => {
+  it('without a keychain: the sandbox account prepares and sends; adding an X account is an environment failure', async () => {
+    const services = await openServices({ dataDir: join(dir, 'data'), secretStore: new MissingKeychain() });
+    try {
+      expect(await services.keychain()).toEqual({ ok: false, message: 'No Secret Service is available' });
+      const added = await toResult(() =>
+        services.accounts.addWithTokens({ name: 'bob', consumerKey: 'k', consumerSecret: 's', token: 't', tokenSecret: 'ts', offline: true }),
+      );
+      expect(added).toMatchObject({ ok: false, error: { kind: 'environment' } });
+
+      await services.sandbox.ensure();
+      const account = services.accounts.getByName('sandbox');
+      const [session] = await services.prepare([{ path: await makePng(dir, { width: 16, height: 16 }), accountId: account.id }]);
+      expect(session?.state).toBe('ready');
+      expect(services.engine.send([session!.id]).queued).toBe(1);
+      await services.engine.whenIdle();
+      expect(services.ledger.requireSession(session!.id).state).toBe('succeeded');
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('starts no sandbox until something needs it, and closes twice without harm', async () => {
+    const services = await openServices({ dataDir: join(dir, 'data'), secretStore: new MissingKeychain() });
+    expect(services.sandbox.url()).toBeNull();
+    expect(services.accounts.list()).toEqual([]);
+    await services.close();
+    await services.close();
+  });
+
+  it('keeps preferences in the data dir across openings', async () => {
+    const first = await openServices({ dataDir: join(dir, 'data'), secretStore: new MissingKeychain() });
+    expect(first.preferences.get('concurrency')).toBe(2);
+    first.preferences.set('concurrency', 5);
+    await first.close();
+    const second = await openServices({ dataDir: join(dir, 'data'), secretStore: new MissingKeychain() });
+    expect(second.preferences.all()).toEqual({ concurrency: 5 });
+    await second.close();
+  });
+
+  it('refuses a data dir it cannot write as an environment failure', async () => {
+    const result = await toResult(() => openServices({ dataDir: '/proc/xfer-cannot-be-here' }));
+    expect(result).toMatchObject({ ok: false, error: { kind: 'environment' } });
+  });
+});

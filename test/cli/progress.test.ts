@@ -1,0 +1,85 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createProgressDisplay, formatBytes, renderRow, type Row } from '../../main/cli/progress.ts';
+import type { ProgressEvent } from '../../main/core/engine/types.ts';
+
+const row = (overrides: Partial<Row> = {}): Row => ({
+  name: 'clip.mp4',
+  state: 'uploading',
+  bytesSent: 5 * 1024 * 1024,
+  totalBytes: 10 * 1024 * 1024,
+  rateBps: 1024 * 1024,
+  etaSec: 5,
+  processingPercent: null,
+  note: null,
+  ...overrides,
+});
+
+function capture(isTTY: boolean) {
+  const chunks: string[] = [];
+  const stream = Object.assign(
+    new Writable({
+      write(chunk, _encoding, done) {
+        chunks.push(String(chunk));
+        done();
+      },
+    }),
+    { isTTY, columns: 100 },
+  );
+  return { stream, text: () => chunks.join('') };
+}
+
+const event = (bytesSent: number, state: ProgressEvent['state'] = 'uploading'): ProgressEvent => ({
+  sessionId: 's1',
+  state,
+  bytesSent,
+  totalBytes: 100,
+  segmentsAcked: 0,
+  segmentsTotal: 1,
+  rateBps: 0,
+  etaSec: null,
+  processingPercent: null,
+});
+
+describe('progress rows', () => {
+  it('show the bar, percent, bytes, rate and eta while uploading', () => {
+    expect(renderRow(row(), 100)).toMatch(/^clip\.mp4\s+\[#{10}-{10}\]\s+50%\s+5\.0 MB\/10 MB\s+1\.0 MB\/s\s+eta 5s\s+uploading$/);
+  });
+
+  it('show the note beside the state, and fit narrow terminals', () => {
+    expect(renderRow(row({ state: 'failed', note: 'boom' }), 100)).toContain('failed: boom');
+    expect(renderRow(row({ name: 'a'.repeat(80) }), 60).length).toBeLessThan(60);
+  });
+
+  it('format bytes in binary units', () => {
+    expect([formatBytes(512), formatBytes(1536), formatBytes(5 * 1024 ** 3)]).toEqual(['512 B', '1.5 KB', '5.0 GB']);
+  });
+});
+
+describe('the progress display', () => {
+  it('prints plain lines off a terminal: state changes and each quarter, not every event', () => {
+    const { stream, text } = capture(false);
+    const display = createProgressDisplay(stream);
+    display.add('s1', { name: 'a.png', state: 'ready', totalBytes: 100 });
+    for (let sent = 0; sent <= 100; sent += 5) display.progress(event(sent));
+    display.state('s1', 'succeeded');
+    display.finish();
+    const lines = text().trim().split('\n');
+    expect(lines).toHaveLength(5); // uploading, 25 %, 50 %, 75 %, succeeded
+    expect(text()).not.toContain('\x1b[');
+  });
+
+  it('redraws in place on a terminal, at most once per interval', () => {
+    const { stream, text } = capture(true);
+    let now = 0;
+    const display = createProgressDisplay(stream, { intervalMs: 100, now: () => now });
+    display.add('s1', { name: 'a.png', state: 'uploading', totalBytes: 100 });
+    for (let sent = 1; sent <= 50; sent++) display.progress(event(sent));
+    now = 200;
+    display.progress(event(60));
+    display.finish();
+    const draws = text().split('\r\x1b[2K').length - 1;
+    expect(draws).toBe(3); // the first draw, one after the interval, the final one
+    expect(text()).toContain('\x1b[1A');
+  });
+});
