@@ -33,12 +33,9 @@ export function sandboxControl(choice: SandboxChoice, accounts: AccountRegistry,
     // Imported on first need: a command that never touches the sandbox account does not load it.
     starting ??= import('../core/sandbox/sandbox.ts').then(({ startSandbox }) => startSandbox({ host: '127.0.0.1', ...options })).then((sandbox) => {
       running = sandbox;
-      accounts.ensureSandboxAccount({
-        url: sandbox.url,
-        consumerKey: sandbox.consumerKey,
-        consumerSecret: sandbox.consumerSecret,
-        users: sandbox.users,
-      });
+      const connection = { url: sandbox.url, consumerKey: sandbox.consumerKey, consumerSecret: sandbox.consumerSecret, users: sandbox.users };
+      // Our own emulator: its demo credentials are valid for as long as it runs.
+      accounts.ensureSandboxAccount(connection, { verified: true });
       return sandbox.url;
     });
     return starting;

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fail } from '../core/errors.ts';
 import { ACTIVE_STATES } from '../core/ledger/transitions.ts';
-import type { Channel, Handlers, ResponseOf } from '../ipc/contract.ts';
+import type { Handlers } from '../ipc/contract.ts';
 import type { EventHub } from '../ipc/events.ts';
 import { forwardServiceEvents } from './forward-events.ts';
 import { vetAuthorizeUrl } from './pin-url.ts';
@@ -85,7 +85,7 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
         const more = result.refused.length > 1 ? ` (and ${result.refused.length - 1} more refused)` : '';
         fail(first.error.kind, `${first.error.message}${more}`);
       }
-      return literalWorkaround<'sessions:send'>({ queued: result.queued });
+      return { queued: result.queued };
     },
     'sessions:cancel': async ({ id }) => {
       await engine.cancel(id);
@@ -120,7 +120,7 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
       const { mediaId } = ledger.requireSession(id);
       if (mediaId === null) fail('not_found', 'This session has no media id yet');
       await ports.writeClipboard(mediaId);
-      return literalWorkaround<'sessions:copyMediaId'>({ mediaId });
+      return { mediaId };
     },
 
     'accounts:list': async () => {
@@ -140,12 +140,4 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
       return { removed: true as const };
     },
   };
-}
-
-/**
- * The contract declares these responses with `as const` samples ({queued: 0}, {mediaId: ''}), so
- * their types are the literals 0 and ''. The values are right; only the declared type is too narrow.
- */
-function literalWorkaround<C extends Channel>(value: unknown): ResponseOf<C> {
-  return value as ResponseOf<C>;
 }

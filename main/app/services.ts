@@ -7,7 +7,7 @@ import { KeychainSecretStore } from '../core/accounts/keychain.ts';
 import { metaRemovalMarker } from '../core/accounts/sandbox-account.ts';
 import type { Account, SecretStore } from '../core/accounts/types.ts';
 import { isXferFailure } from '../core/errors.ts';
-import { UploadEngine, type EngineOptions } from '../core/engine/index.ts';
+import type { EngineOptions } from '../core/engine/index.ts';
 import { Ledger } from '../core/ledger/index.ts';
 import type { Session } from '../core/ledger/types.ts';
 import type { MediaCategory, ValidationResult } from '../core/media/types.ts';
@@ -21,6 +21,8 @@ import { createEngineEventBus, type EngineEventBus } from './engine-events.ts';
 import { FileRegistry } from './files.ts';
 import { openPreferences, wrapPreferenceStore, type PreferenceStore, type Preferences } from './preferences.ts';
 import { checkFile, prepareSessions, type PrepareItem } from './prepare.ts';
+import type { SenderLockOptions } from './sender-lock.ts';
+import { SendingEngine } from './sending-engine.ts';
 
 /** Shared with `xfer accounts` (main/cli/commands/accounts.ts), which opens the same file. */
 export const LEDGER_FILE = 'ledger.sqlite';
@@ -42,6 +44,8 @@ export interface ServicesOptions {
   preferences?: PreferenceStore;
   /** Engine tuning (tests: short delays); concurrency defaults to the "concurrency" preference. */
   engine?: Partial<Omit<EngineOptions, 'ledger' | 'clientFor' | 'accounts' | 'events' | 'probe'>>;
+  /** The data folder's sender lock (tests: another pid, host or liveness check). */
+  senderLock?: SenderLockOptions;
   /** Queue what an earlier run left mid-flight at once (the app); the CLI sends only what it is asked to. */
   resume?: boolean;
   env?: NodeJS.ProcessEnv;
@@ -52,7 +56,8 @@ export interface Services {
   dataDir: string;
   ledger: Ledger;
   accounts: AccountRegistry;
-  engine: UploadEngine;
+  /** Holds the data folder's sender lock while it sends: only one process sends from a data folder. */
+  engine: SendingEngine;
   files: FileRegistry;
   preferences: Preferences;
   sandbox: SandboxControl;
@@ -82,7 +87,8 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
 
   const clientFor = async (stored: Account): Promise<UploadClient> => {
     if (stored.kind === 'sandbox') await sandbox.ensure();
-    if (stored.kind === 'x' && stored.verifiedAt === null) await verifyUnlessOffline(accounts, stored.id);
+    // The embedded sandbox's account is verified when it starts; one running elsewhere is checked here.
+    if ((ledger.getAccount(stored.id) ?? stored).verifiedAt === null) await verifyUnlessOffline(accounts, stored.id);
     sendingFor.add(stored.id);
     const connection = await accounts.connectionFor(stored.id);
     return createUploadClient({ ...connection, ...(options.fetch && { fetch: options.fetch }) });
@@ -92,7 +98,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     ...(options.fetch && { fetch: options.fetch }),
   });
   const concurrency = preferences.get('concurrency');
-  const engine = new UploadEngine({
+  const engine = new SendingEngine({
     ...options.engine,
     concurrency: { total: concurrency, uploadsPerAccount: concurrency, ...options.engine?.concurrency },
     ledger,
@@ -100,8 +106,11 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     accounts: ledger,
     events: events.sink,
     probe,
+    dataDir: options.dataDir,
+    ...(options.senderLock && { lock: options.senderLock }),
   });
-  if (options.resume ?? true) engine.start();
+  events.subscribe({ onQueueStatus: () => engine.releaseIfIdle() });
+  if (options.resume ?? true) resumeUnlessAnotherSends(engine);
 
   let keychainProbe: Promise<KeychainProbe> | null = null;
   let closed = false;
@@ -130,6 +139,19 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
       ledger.close();
     },
   };
+}
+
+/**
+ * The app resumes what an earlier run left mid-flight, unless another process (an `xfer send`) is
+ * sending from this folder now: that one owns those sessions, and opening the app must not fail.
+ */
+function resumeUnlessAnotherSends(engine: SendingEngine): void {
+  try {
+    engine.start();
+  } catch (thrown) {
+    if (isXferFailure(thrown) && thrown.error.kind === 'environment') return;
+    throw thrown;
+  }
 }
 
 /** First send of an account added offline: learn who it is; if X is unreachable, the engine will find out and wait. */

@@ -1,6 +1,7 @@
 // What every `xfer` command receives. Commands write only through these streams so tests can
 // capture them, and return their exit code: 0 ok, 1 some upload or check failed,
-// 2 usage error, 3 environment problem (no keychain, data dir unwritable).
+// 2 usage error, 3 environment problem (no keychain, data dir unwritable, another Xfer
+// process is sending from the same data folder).
 import type { Writable } from 'node:stream';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, environment: 3 } as const;

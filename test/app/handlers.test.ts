@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../main/app/handlers.ts';
+import { acquireSenderLock } from '../../main/app/sender-lock.ts';
 import { openServices, type Services } from '../../main/app/services.ts';
 import type { Result } from '../../main/core/errors.ts';
 import { SANDBOX_CONSUMER_SECRET, SANDBOX_USERS } from '../../main/core/sandbox/index.ts';
@@ -92,6 +93,7 @@ describe('app and accounts', () => {
     const accounts = await ok('accounts:list');
     sandboxAccount = accounts.find((account) => account.kind === 'sandbox')!;
     expect(sandboxAccount).toMatchObject({ name: 'sandbox', apiBase: services.sandbox.url(), userId: SANDBOX_USERS[0]!.userId });
+    expect(sandboxAccount.verifiedAt).toEqual(expect.any(Number)); // the embedded sandbox's demo user is valid by construction
   });
 
   it('queue:status answers the engine status', async () => {
@@ -188,6 +190,19 @@ describe('sessions', () => {
   it('sessions:send of a session that cannot go is refused with the reason', async () => {
     const result = await call('sessions:send', { ids: [prepared[0]!.id] });
     expect(result).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
+  });
+
+  it('sessions:send while another process sends from the data folder is refused as environment, naming its pid', async () => {
+    const [ready] = await ok('sessions:prepare', { items: [{ fileId: files[0]!.fileId, accountId: sandboxAccount.id, category: 'tweet_image' }] });
+    const elsewhere = acquireSenderLock(services.dataDir, { pid: process.ppid });
+    try {
+      const result = await call('sessions:send', { ids: [ready!.id] });
+      expect(result).toMatchObject({ ok: false, error: { kind: 'environment', message: `Another Xfer (pid ${process.ppid}) is sending from this data folder; wait for it or stop it` } });
+    } finally {
+      elsewhere.release();
+    }
+    expect((await sessionsIn([ready!.id]))[0]?.state).toBe('ready');
+    await ok('sessions:forget', { id: ready!.id });
   });
 
   it('sessions:cancel, sessions:retry, sessions:reassign and sessions:forget act on one session', async () => {

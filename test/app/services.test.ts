@@ -1,9 +1,11 @@
 // The composition root on its own: what works without a keychain, preferences feeding the engine,
 // and a clean close.
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SENDER_LOCK_FILE } from '../../main/app/sender-lock.ts';
 import { openServices } from '../../main/app/services.ts';
 import type { SecretStore } from '../../main/core/accounts/types.ts';
 import { fail, toResult } from '../../main/core/errors.ts';
@@ -74,5 +76,74 @@ describe('openServices', () => {
   it('refuses a data dir it cannot write as an environment failure', async () => {
     const result = await toResult(() => openServices({ dataDir: '/proc/xfer-cannot-be-here' }));
     expect(result).toMatchObject({ ok: false, error: { kind: 'environment' } });
+  });
+});
+
+describe('one sender per data folder', () => {
+  const lockFile = () => join(dir, 'data', SENDER_LOCK_FILE);
+
+  it('holds the sender lock while the engine sends, and gives it back once idle', async () => {
+    const services = await openServices({ dataDir: join(dir, 'data'), secretStore: new MissingKeychain() });
+    try {
+      await services.sandbox.ensure();
+      const account = services.accounts.getByName('sandbox');
+      const [session] = await services.prepare([{ path: await makePng(dir, { width: 16, height: 16 }), accountId: account.id }]);
+      expect(existsSync(lockFile())).toBe(false); // preparing is not sending
+      expect(services.engine.send([session!.id]).queued).toBe(1);
+      expect(JSON.parse(readFileSync(lockFile(), 'utf8'))).toMatchObject({ pid: process.pid });
+      await services.engine.whenIdle();
+      expect(services.ledger.requireSession(session!.id).state).toBe('succeeded');
+      expect(services.engine.isSending()).toBe(false);
+      expect(existsSync(lockFile())).toBe(false);
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('refuses to send (environment, naming the pid) while another opening of the folder sends; opening and resuming still work', async () => {
+    const sender = await openServices({ dataDir: join(dir, 'data'), secretStore: new MissingKeychain(), resume: false });
+    const other = await openServices({ dataDir: join(dir, 'data'), secretStore: new MissingKeychain(), senderLock: { pid: process.ppid } });
+    try {
+      sender.engine.claimSending();
+      const late = await openServices({ dataDir: join(dir, 'data'), secretStore: new MissingKeychain() }); // resume skipped, no failure
+      await late.close();
+      await other.sandbox.ensure();
+      const account = other.accounts.getByName('sandbox');
+      const [session] = await other.prepare([{ path: await makePng(dir, { width: 16, height: 16 }), accountId: account.id }]);
+      expect(await toResult(async () => other.engine.send([session!.id]))).toEqual({
+        ok: false,
+        error: expect.objectContaining({
+          kind: 'environment',
+          message: `Another Xfer (pid ${process.pid}) is sending from this data folder; wait for it or stop it`,
+        }),
+      });
+      expect(await toResult(async () => other.engine.retry(session!.id))).toMatchObject({ ok: false, error: { kind: 'environment' } });
+      expect(other.ledger.requireSession(session!.id).state).toBe('ready');
+
+      await sender.close();
+      expect(existsSync(lockFile())).toBe(false);
+      expect(other.engine.send([session!.id]).queued).toBe(1);
+      expect(JSON.parse(readFileSync(lockFile(), 'utf8'))).toMatchObject({ pid: process.ppid });
+      await other.engine.whenIdle();
+      expect(other.ledger.requireSession(session!.id).state).toBe('succeeded');
+    } finally {
+      await sender.close();
+      await other.close();
+    }
+  });
+});
+
+describe('the built-in sandbox account', () => {
+  it('is verified as the first demo user when the embedded sandbox starts', async () => {
+    const services = await openServices({ dataDir: join(dir, 'data'), secretStore: new MissingKeychain() });
+    try {
+      const before = Date.now();
+      await services.sandbox.ensure();
+      const account = services.accounts.getByName('sandbox');
+      expect(account.verifiedAt).toBeGreaterThanOrEqual(before);
+      expect(account.screenName).toBe(services.sandbox.instance()!.users[0]!.screenName);
+    } finally {
+      await services.close();
+    }
   });
 });

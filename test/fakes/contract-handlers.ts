@@ -156,8 +156,7 @@ export function createFakeApp(): FakeApp {
       });
       return made;
     },
-    // The contract's response samples are `as const` literals ({queued: 0}), hence the casts.
-    'sessions:send': async ({ ids }) => ({ queued: ids.length }) as never,
+    'sessions:send': async ({ ids }) => ({ queued: ids.length }),
     'sessions:cancel': async ({ id }) => change({ ...session(id), state: 'cancelled' }),
     'sessions:retry': async ({ id }) => change({ ...session(id), state: 'ready', error: null }),
     'sessions:forget': async ({ id }) => {
@@ -166,7 +165,7 @@ export function createFakeApp(): FakeApp {
       return { forgotten: true };
     },
     'sessions:reassign': async ({ id, accountId }) => change({ ...session(id), accountId }),
-    'sessions:copyMediaId': async ({ id }) => ({ mediaId: session(id).mediaId ?? fail('not_found', 'No media id yet') }) as never,
+    'sessions:copyMediaId': async ({ id }) => ({ mediaId: session(id).mediaId ?? fail('not_found', 'No media id yet') }),
     'accounts:list': async () => app.accounts,
     'accounts:addWithTokens': async (request) => {
       const added = fakeAccount({ id: `acct-${request.name}`, name: request.name, kind: 'x', screenName: request.name, api: request.api, tier: request.tier, verifiedAt: null });

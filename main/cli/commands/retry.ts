@@ -12,6 +12,7 @@ export const run: CommandRunner = async (argv, ctx) => {
   if (id === undefined || extra.length > 0 || id.startsWith('-')) fail('bad_request', 'retry takes one session ID');
   return withServices(ctx, async (services) => {
     const session = findSession(services, id);
+    services.engine.claimSending(); // before the session moves to ready: a refusal leaves it as it was
     services.ledger.transition(session.id, RETRYABLE_STATES, 'ready', { error: null, notice: null });
     const outcome = await sendAndWait(ctx, services, [session.id]);
     report(ctx, services, outcome);

@@ -34,6 +34,7 @@ export const run: CommandRunner = async (argv, ctx) => {
         if (!ctx.json) ctx.stdout.write('Nothing to send.\n');
         return EXIT.ok;
       }
+      services.engine.claimSending(); // another process sending from this folder: exit 3, naming it
       const outcome = await sendAndWait(ctx, services, ids);
       report(ctx, services, outcome);
       return allSucceeded(outcome) ? EXIT.ok : EXIT.failed;

@@ -15,6 +15,8 @@ export const run: CommandRunner = async (argv, ctx) => {
   return withServices(
     ctx,
     async (services) => {
+      // Before preparing: if another process is sending from this folder, exit 3 and leave no new rows.
+      services.engine.claimSending();
       const prepared = await services.prepare(await prepareItems(services, request));
       const drafts = prepared.filter((session) => session.state !== 'ready');
       if (!ctx.json && drafts.length > 0) {

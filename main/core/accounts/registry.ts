@@ -191,11 +191,14 @@ export class AccountRegistry {
   /**
    * Records this run's sandbox and, on a fresh install, creates the built-in account for it.
    * Returns null when the user removed it earlier (unless `restore`) or the name is taken.
+   * `verified`: the connection comes from a sandbox this process started, whose demo users are
+   * valid by construction, so the account counts as verified (else it would read "not verified"
+   * forever: nothing else ever verifies it).
    */
-  ensureSandboxAccount(connection: SandboxConnection, options: { restore?: boolean } = {}): Account | null {
+  ensureSandboxAccount(connection: SandboxConnection, options: { restore?: boolean; verified?: boolean } = {}): Account | null {
     this.#sandbox = { ...connection, url: connection.url.replace(/\/+$/, '') };
     const existing = this.#repository.listAccounts().find((account) => account.kind === 'sandbox');
-    if (existing) return this.#view(existing);
+    if (existing) return this.#view(options.verified && existing.verifiedAt === null ? this.#markVerified(existing) : existing);
     if (options.restore) this.#sandboxRemoval.setRemoved(false);
     if (this.#sandboxRemoval.isRemoved() || this.#repository.getAccountByName(SANDBOX_ACCOUNT_NAME)) return null;
     const user = connection.users[0];
@@ -209,12 +212,22 @@ export class AccountRegistry {
       apiBase: SANDBOX_ORIGIN_MARKER,
       uploadBase: SANDBOX_ORIGIN_MARKER,
       tier: 'standard',
-      verifiedAt: null,
+      verifiedAt: options.verified && user ? this.#now() : null,
       createdAt: this.#now(),
     };
     this.#repository.insertAccount(account);
     this.#changed();
     return this.#view(account);
+  }
+
+  /** The sandbox's first demo user, as a verify against the running sandbox would find. */
+  #markVerified(account: Account): Account {
+    const user = this.#sandbox?.users.find((candidate) => candidate.userId === account.userId) ?? this.#sandbox?.users[0];
+    if (!user) return account;
+    const verified: Account = { ...account, userId: user.userId, screenName: user.screenName, verifiedAt: this.#now() };
+    this.#repository.updateAccount(verified);
+    this.#changed();
+    return verified;
   }
 
   /** Checks the name and endpoints; the row is written only once secrets and identity are in hand. */

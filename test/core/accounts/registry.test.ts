@@ -279,6 +279,30 @@ describe('the sandbox account', () => {
     expect(registry.ensureSandboxAccount(sandbox, { restore: true })).toMatchObject({ kind: 'sandbox' });
   });
 
+  it('counts as verified, with no call to X, when the connection comes from a sandbox this process started', () => {
+    const { registry, xApi, now } = setup();
+    const account = registry.ensureSandboxAccount(sandbox, { verified: true })!;
+    expect(account).toMatchObject({ verifiedAt: now(), userId: '1880000000000000001', screenName: 'xfer_demo' });
+    expect(registry.get(account.id).verifiedAt).toBe(now());
+    expect(xApi.verified).toEqual([]);
+  });
+
+  it('stays unverified for a connection it was only told about', () => {
+    const { registry } = setup();
+    expect(registry.ensureSandboxAccount(sandbox)).toMatchObject({ verifiedAt: null });
+  });
+
+  it('an existing unverified sandbox account becomes verified on the next start of its sandbox, and tells listeners', () => {
+    const { registry, advance, now } = setup();
+    const account = registry.ensureSandboxAccount(sandbox)!;
+    const seen: (number | null)[] = [];
+    registry.onChanged((accounts) => seen.push(accounts[0]!.verifiedAt));
+    advance(1_000);
+    expect(registry.ensureSandboxAccount(sandbox, { verified: true })).toMatchObject({ id: account.id, verifiedAt: now(), apiBase: sandbox.url });
+    expect(registry.get(account.id).verifiedAt).toBe(now());
+    expect(seen).toEqual([now()]);
+  });
+
   it('verifies as the first demo user', async () => {
     const { registry, xApi } = setup();
     xApi.identities.set('sandbox-t1', { userId: '1880000000000000001', screenName: 'xfer_demo' });

@@ -1,0 +1,81 @@
+// The upload engine, holding the data folder's sender lock (sender-lock.ts) while it has work:
+// taken by whatever starts sending (start, send, retry, or a CLI command that claims it up front),
+// given back when the engine is idle again and on close. So a long-running app that is not
+// sending does not keep `xfer send` out, and "wait for it" in the refusal means something.
+import { UploadEngine, type EngineOptions, type SendResult } from '../core/engine/index.ts';
+import { acquireSenderLock, type SenderLock, type SenderLockOptions } from './sender-lock.ts';
+
+export interface SendingEngineOptions extends EngineOptions {
+  dataDir: string;
+  /** Tests: another pid or host, a liveness check. */
+  lock?: SenderLockOptions;
+}
+
+export class SendingEngine extends UploadEngine {
+  readonly #dataDir: string;
+  readonly #lockOptions: SenderLockOptions | undefined;
+  #lock: SenderLock | null = null;
+
+  constructor(options: SendingEngineOptions) {
+    super(options);
+    this.#dataDir = options.dataDir;
+    this.#lockOptions = options.lock;
+  }
+
+  /** Takes the sender lock now (kept until idle after a send, or close); fails with 'environment' naming the holder. */
+  claimSending(): void {
+    this.#lock ??= acquireSenderLock(this.#dataDir, this.#lockOptions);
+  }
+
+  /** Whether this process holds the sender lock now. */
+  isSending(): boolean {
+    return this.#lock !== null;
+  }
+
+  /** Gives the lock back once nothing is queued or running; call on every queue status change. */
+  releaseIfIdle(): void {
+    const status = this.status();
+    if (status.queued === 0 && status.active === 0) this.#release();
+  }
+
+  override start(): number {
+    this.claimSending();
+    try {
+      return super.start();
+    } finally {
+      this.releaseIfIdle();
+    }
+  }
+
+  override send(ids: readonly string[]): SendResult {
+    this.claimSending();
+    try {
+      return super.send(ids);
+    } finally {
+      this.releaseIfIdle();
+    }
+  }
+
+  /** Claimed before retry moves the session to ready, so a refused retry leaves it as it was. */
+  override retry(id: string): SendResult {
+    this.claimSending();
+    try {
+      return super.retry(id);
+    } finally {
+      this.releaseIfIdle();
+    }
+  }
+
+  override async close(): Promise<void> {
+    try {
+      await super.close();
+    } finally {
+      this.#release();
+    }
+  }
+
+  #release(): void {
+    this.#lock?.release();
+    this.#lock = null;
+  }
+}
