@@ -1,0 +1,63 @@
+// The files the bench uploads and validates, generated into bench/work/ (git-ignored) at run time.
+// Upload files: a noise PNG just under X's 5 MB image limit (noise does not compress, so it is really
+// ~5 MB of bytes), and videos made with test/fixtures/media.ts's makePaddedVideo: a valid 1 s H.264 clip
+// grown by one trailing `free` box with ftruncate — a sparse file, cheap on disk, read from the page cache.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { makePaddedVideo } from '../../test/fixtures/media.ts';
+import { MIB } from './stats.ts';
+
+const run = promisify(execFile);
+
+export const WORK_DIR = resolve(import.meta.dirname, '..', 'work');
+
+export interface UploadFile {
+  /** Shown in the table, e.g. "100 MB". */
+  label: string;
+  path: string;
+  bytes: number;
+  mediaType: string;
+  mediaCategory: string;
+}
+
+/** A random-noise PNG of about width × height × 3 bytes (here 1280 × 1350: 5.2 MB, under 5,242,880). */
+async function makeNoisePng(dir: string, width: number, height: number): Promise<string> {
+  const path = join(dir, `noise-${width}x${height}.png`);
+  const existing = await stat(path).catch(() => null);
+  if (existing) return path;
+  const raw = join(dir, `noise-${width}x${height}.rgb`);
+  await writeFile(raw, randomBytes(width * height * 3));
+  await run('/usr/bin/ffmpeg', ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', '-f', 'rawvideo', '-pixel_format', 'rgb24',
+    '-video_size', `${width}x${height}`, '-i', raw, '-frames:v', '1', path]);
+  await rm(raw);
+  return path;
+}
+
+async function video(dir: string, label: string, bytes: number): Promise<UploadFile> {
+  const path = await makePaddedVideo(dir, bytes);
+  return { label, path, bytes, mediaType: 'video/mp4', mediaCategory: 'tweet_video' };
+}
+
+export interface UploadFiles {
+  image: UploadFile;
+  medium: UploadFile;
+  large: UploadFile;
+  /** For the latency runs: ten 5 MiB segments for Xfer, fifty 1 MiB ones for the peers. */
+  latency: UploadFile;
+}
+
+/** Full run: 5 MB image, 100 MB and 1 GB video (50 MB under latency). Quick: 5 MB, 20 MB, 100 MB (20 MB). */
+export async function uploadFiles(quick: boolean): Promise<UploadFiles> {
+  const dir = join(WORK_DIR, 'upload');
+  await mkdir(dir, { recursive: true });
+  const png = await makeNoisePng(dir, 1280, 1350);
+  const image: UploadFile = { label: '5 MB image', path: png, bytes: (await stat(png)).size, mediaType: 'image/png', mediaCategory: 'tweet_image' };
+  if (image.bytes > 5 * MIB) throw new Error(`the noise PNG came out at ${image.bytes} bytes, over 5 MB`);
+  const medium = await video(dir, quick ? '20 MB video' : '100 MB video', (quick ? 20 : 100) * MIB);
+  const large = await video(dir, quick ? '100 MB video' : '1 GB video', (quick ? 100 : 1024) * MIB);
+  const latency = quick ? medium : await video(dir, '50 MB video', 50 * MIB);
+  return { image, medium, large, latency };
+}

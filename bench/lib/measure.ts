@@ -1,0 +1,84 @@
+// One measured upload: fresh servers, the client in its own process, and a check that the server really
+// holds the file (size, and SHA-256 of the assembled bytes against the file's) before a figure counts.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ClientName } from './args.ts';
+import { runChild } from './child.ts';
+import { commandFor } from './clients.ts';
+import type { ClientJob } from '../clients/job.ts';
+import type { UploadFile } from './files.ts';
+import { startServers, type Conditions } from './servers.ts';
+import { mbPerSecond, MIB } from './stats.ts';
+
+export interface UploadSample {
+  client: ClientName;
+  file: string;
+  ok: boolean;
+  seconds: number | null;
+  mbPerSecond: number | null;
+  /** Peak resident set of the client process (VmHWM), in MiB. */
+  peakRssMb: number | null;
+  /** Anything else the client reported (Xfer: prepareSeconds, loadedRssKb, chunkSize, segments, attempts). */
+  details?: Record<string, unknown>;
+  error?: string;
+}
+
+const hashes = new Map<string, Promise<string>>();
+function sha256Of(path: string): Promise<string> {
+  let hash = hashes.get(path);
+  if (!hash) {
+    hash = (async () => {
+      const digest = createHash('sha256');
+      for await (const chunk of createReadStream(path, { highWaterMark: 4 * MIB })) digest.update(chunk as Buffer);
+      return digest.digest('hex');
+    })();
+    hashes.set(path, hash);
+  }
+  return hash;
+}
+
+export async function measureUpload(
+  client: ClientName,
+  file: UploadFile,
+  conditions: Conditions,
+  extra: Partial<ClientJob> = {},
+): Promise<UploadSample> {
+  const expectedHash = client === 'raw' ? null : await sha256Of(file.path);
+  const servers = await startServers(file, conditions, client === 'raw');
+  const dataDir = client === 'xfer' ? await mkdtemp(join(tmpdir(), 'xfer-bench-data-')) : null;
+  const failed = (error: string, peakRssKb: number | null = null): UploadSample => ({
+    client, file: file.label, ok: false, seconds: null, mbPerSecond: null, peakRssMb: peakRssKb === null ? null : peakRssKb / 1024, error,
+  });
+  try {
+    const job: ClientJob = { ...servers.job, ...extra, ...(dataDir && { dataDir }) };
+    const { command, args, env } = commandFor(client, job);
+    // Generous: a client slower than 1 MB/s (plus a minute) is reported as failed, not waited for.
+    const timeoutMs = Math.min(15 * 60_000, 60_000 + (file.bytes / MIB) * 1000);
+    const result = await runChild(command, args, { timeoutMs, ...(env && { env }) });
+    const { report } = result;
+    if (!report.ok || typeof report.seconds !== 'number') return failed(report.error ?? `exit ${result.exitCode}`, result.peakRssKb);
+    if (client !== 'raw') {
+      const mediaId = typeof report.mediaId === 'string' ? report.mediaId : null;
+      const stored = mediaId === null ? null : servers.sandbox.inspect(mediaId);
+      if (!stored) return failed(`the sandbox has no media ${mediaId}`);
+      const received = Object.values(stored.segmentBytes).reduce((sum, bytes) => sum + bytes, 0);
+      if (stored.totalBytes !== file.bytes || received !== file.bytes) return failed(`the sandbox holds ${received} of ${file.bytes} bytes`);
+      if (stored.sha256 !== expectedHash) return failed(`the sandbox's SHA-256 ${stored.sha256} differs from the file's`);
+    }
+    return {
+      client,
+      file: file.label,
+      ok: true,
+      seconds: report.seconds,
+      mbPerSecond: mbPerSecond(file.bytes, report.seconds),
+      peakRssMb: result.peakRssKb === null ? null : result.peakRssKb / 1024,
+      details: Object.fromEntries(Object.entries(report).filter(([key]) => !['ok', 'seconds', 'bytes', 'peakRssKb'].includes(key))),
+    };
+  } finally {
+    await servers.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }
+}
