@@ -131,6 +131,8 @@ interface SampleEntryLike {
   hvcC?: { general_profile_idc: number; chroma_format_idc: number; bit_depth_luma_minus8: number; general_constraint_indicator?: Uint8Array };
   pasp?: { hSpacing: number; vSpacing: number };
   esds?: { esd?: DescriptorLike };
+  /** QuickTime (.mov) sound descriptions keep their esds inside a `wave` box. */
+  wave?: { esds?: { esd?: DescriptorLike } };
 }
 interface DescriptorLike {
   tag: number;
@@ -217,7 +219,7 @@ function videoEntryFacts(entry: SampleEntryLike | undefined): Partial<VideoFacts
 }
 
 function audioEntryFacts(entry: SampleEntryLike | undefined, entryChannels: number | null): Partial<VideoFacts> {
-  const config = findDescriptor(entry?.esds?.esd, 0x05)?.data;
+  const config = findDescriptor((entry?.esds ?? entry?.wave?.esds)?.esd, 0x05)?.data;
   const aac = config === undefined ? null : parseAudioSpecificConfig(config);
   if (aac === null) return {};
   // The sample entry's channel_count is often a fixed 2; the AudioSpecificConfig has the real layout.

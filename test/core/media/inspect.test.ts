@@ -108,6 +108,11 @@ describe('inspectFile: MP4', () => {
     expect(inspection.video?.brand).toBe('qt  ');
   });
 
+  it('reads the AAC profile of a QuickTime file, whose esds sits inside a wave box', async () => {
+    const inspection = await inspectFile(await makeVideo(dir.path, { ...clip, container: 'mov', audio: 'aac' }));
+    expect(inspection.video).toMatchObject({ audioCodec: 'mp4a.40.2', audioProfile: 'AAC-LC' });
+  });
+
   it('inspects a 3 GB file without reading its media data', async () => {
     const path = await makePaddedVideo(dir.path, 3 * 1024 ** 3);
     expect((await stat(path)).size).toBe(3 * 1024 ** 3);
