@@ -91,6 +91,12 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
       await engine.cancel(id);
       return changed(id);
     },
+    'sessions:pause': async ({ id }) => {
+      // The engine refuses once X has the whole file (finalizing, processing); otherwise the session
+      // goes back to ready with its media id and acked segments, and the next send resumes it.
+      await engine.pause(id);
+      return changed(id);
+    },
     'sessions:retry': async ({ id }) => {
       const result = engine.retry(id);
       const [refused] = result.refused;

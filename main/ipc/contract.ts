@@ -127,6 +127,8 @@ export const channels = {
   },
   'sessions:send': { request: z.strictObject({ ids: z.array(id).min(1).max(10_000) }), response: {} as { queued: number } },
   'sessions:cancel': { request: z.strictObject({ id }), response: {} as SessionView },
+  /** Stops sending and keeps what X acknowledged: the session goes back to ready and resumes on the next send. */
+  'sessions:pause': { request: z.strictObject({ id }), response: {} as SessionView },
   'sessions:retry': { request: z.strictObject({ id }), response: {} as SessionView },
   'sessions:forget': { request: z.strictObject({ id }), response: { forgotten: true } },
   'sessions:reassign': { request: z.strictObject({ id, accountId: id }), response: {} as SessionView },

@@ -1,20 +1,23 @@
 // Every IPC channel, round trip through the contract's dispatcher into the real handlers and
 // services, with the embedded sandbox as X. Every response and pushed event is kept and searched
 // for secrets at the end.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../main/app/handlers.ts';
 import { acquireSenderLock } from '../../main/app/sender-lock.ts';
 import { openServices, type Services } from '../../main/app/services.ts';
+import { PREFERRED_CHUNK_BYTES } from '../../main/core/engine/chunk-plan.ts';
+import { PAUSED_NOTICE } from '../../main/core/engine/upload-engine.ts';
 import type { Result } from '../../main/core/errors.ts';
-import { SANDBOX_CONSUMER_SECRET, SANDBOX_USERS } from '../../main/core/sandbox/index.ts';
+import { SANDBOX_CONSUMER_SECRET, SANDBOX_USERS, type Sandbox } from '../../main/core/sandbox/index.ts';
 import type { AccountView, Channel, Events, FileView, RequestOf, ResponseOf, SessionView } from '../../main/ipc/contract.ts';
 import { EventHub } from '../../main/ipc/events.ts';
 import { createDispatcher, type Dispatch } from '../../main/ipc/handle.ts';
 import { InMemorySecretStore } from '../fakes/secret-store.ts';
-import { makeGif, makePng, makeVideo } from '../fixtures/media.ts';
+import { makeGif, makePaddedVideo, makePng, makeVideo } from '../fixtures/media.ts';
 
 let work: string;
 let services: Services;
@@ -74,6 +77,18 @@ async function eventually(check: () => boolean | Promise<boolean>, what: string)
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`never happened: ${what}`);
+}
+
+/** Aborted APPENDs whose bodies had fully arrived may still be counted after the pause: wait until the count rests. */
+async function settledAppends(sandbox: Sandbox, mediaId: string): Promise<number> {
+  let count = sandbox.inspect(mediaId)?.appendCount ?? 0;
+  for (let still = 0; still < 5; ) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = sandbox.inspect(mediaId)?.appendCount ?? 0;
+    still = now === count ? still + 1 : 0;
+    count = now;
+  }
+  return count;
 }
 
 const sessionsIn = async (ids: string[]) => (await ok('sessions:list')).filter((session) => ids.includes(session.id));
@@ -229,6 +244,53 @@ describe('sessions', () => {
     expect(events.some((entry) => entry.event === 'sessionRemoved' && (entry.payload as { id: string }).id === ready!.id)).toBe(true);
     expect(await sessionsIn([ready!.id])).toEqual([]);
     expect(await call('sessions:forget', { id: ready!.id })).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+  });
+
+  it('sessions:pause stops an upload in flight and keeps what X acknowledged; the next send resumes it', async () => {
+    const segments = 8;
+    const padded = await makePaddedVideo(work, segments * PREFERRED_CHUNK_BYTES);
+    const [file] = await ok('files:addDropped', { paths: [padded] });
+    const [ready] = await ok('sessions:prepare', { items: [{ fileId: file!.fileId, accountId: sandboxAccount.id, category: 'tweet_video' }] });
+    const id = ready!.id;
+    expect(ready!.segmentsTotal).toBe(segments);
+    const sandbox = services.sandbox.instance()!;
+
+    // Every reply waits, so the pause lands while APPENDs are in flight and most segments are still to go.
+    sandbox.setLatency(300);
+    let paused: SessionView;
+    try {
+      expect(await ok('sessions:send', { ids: [id] })).toEqual({ queued: 1 });
+      await eventually(() => services.ledger.requireSession(id).segmentsAcked > 0, 'a first acknowledged segment');
+      paused = await ok('sessions:pause', { id });
+    } finally {
+      sandbox.setLatency(0);
+    }
+    const acked = services.ledger.ackedSegments(id);
+    expect(paused).toMatchObject({ state: 'ready', notice: PAUSED_NOTICE, segmentsAcked: acked.length });
+    expect(acked.length).toBeGreaterThan(0);
+    expect(acked.length).toBeLessThan(segments);
+    expect(paused.mediaId).toMatch(/^\d+$/);
+    expect(sandbox.inspect(paused.mediaId!)).toMatchObject({ state: 'uploading', segments: expect.arrayContaining(acked) });
+    expect(events.some((entry) => entry.event === 'sessionChanged' && (entry.payload as SessionView).id === id && (entry.payload as SessionView).notice === PAUSED_NOTICE)).toBe(true);
+    expect(await ok('queue:status')).toMatchObject({ queued: 0, active: 0 }); // paused stays put until sent again
+    const appendsBefore = await settledAppends(sandbox, paused.mediaId!);
+
+    expect(await ok('sessions:send', { ids: [id] })).toEqual({ queued: 1 });
+    await eventually(async () => (await sessionsIn([id]))[0]?.state === 'succeeded', 'the resumed session to succeed');
+    const [done] = await sessionsIn([id]);
+    expect(done).toMatchObject({ mediaId: paused.mediaId, segmentsAcked: segments, notice: null });
+    const report = sandbox.inspect(done!.mediaId!)!;
+    expect(report.sha256).toBe(createHash('sha256').update(await readFile(padded)).digest('hex'));
+    expect(report.appendCount - appendsBefore).toBe(segments - acked.length); // only the segments X had not acknowledged
+  });
+
+  it('sessions:pause is refused once X has the whole file', async () => {
+    const [ready] = await ok('sessions:prepare', { items: [{ fileId: files[1]!.fileId, accountId: sandboxAccount.id, category: 'tweet_video' }] });
+    await ok('sessions:send', { ids: [ready!.id] });
+    await eventually(async () => (await sessionsIn([ready!.id]))[0]?.state === 'processing', 'X to be processing the video');
+    const result = await call('sessions:pause', { id: ready!.id });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
+    await eventually(async () => (await sessionsIn([ready!.id]))[0]?.state === 'succeeded', 'the session to succeed anyway');
   });
 
   it('a payload that does not match the contract is refused as bad_request', async () => {

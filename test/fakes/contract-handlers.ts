@@ -7,6 +7,7 @@ import { createBridge } from '../../main/ipc/bridge.ts';
 import { createDispatcher } from '../../main/ipc/handle.ts';
 import { EventHub } from '../../main/ipc/events.ts';
 import { fail } from '../../main/core/errors.ts';
+import { PAUSED_NOTICE } from '../../main/core/engine/upload-engine.ts';
 import { categoryForKind } from '../../main/core/media/rules.ts';
 import type { Inspection } from '../../main/core/media/types.ts';
 import { validate } from '../../main/core/media/validate.ts';
@@ -158,6 +159,15 @@ export function createFakeApp(): FakeApp {
     },
     'sessions:send': async ({ ids }) => ({ queued: ids.length }),
     'sessions:cancel': async ({ id }) => change({ ...session(id), state: 'cancelled' }),
+    'sessions:pause': async ({ id }) => {
+      const current = session(id);
+      // As the engine: refused once X has the whole file; uploading (or queued) goes back to ready, marked paused.
+      if (current.state === 'finalizing' || current.state === 'processing') {
+        fail('bad_request', `Session ${id} is ${current.state}: X already has the whole file. Cancel it instead.`);
+      }
+      if (current.state !== 'uploading' && current.state !== 'ready') return current;
+      return change({ ...current, state: 'ready', notice: PAUSED_NOTICE });
+    },
     'sessions:retry': async ({ id }) => change({ ...session(id), state: 'ready', error: null }),
     'sessions:forget': async ({ id }) => {
       session(id);

@@ -94,6 +94,17 @@ export class SessionsState {
     this.#settle(await this.#api.sessions.cancel({ id }), (session) => this.#upsert(session));
   }
 
+  /** Stops sending; main answers the session back in ready (kept acked segments), resumed by the next send. */
+  async pause(id: string): Promise<void> {
+    this.#settle(await this.#api.sessions.pause({ id }), (session) => {
+      this.#upsert(session);
+      if (this.queued.has(id)) {
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a new value for $state.raw
+        this.queued = new Set([...this.queued].filter((queued) => queued !== id));
+      }
+    });
+  }
+
   /** Moves a session to another account (one whose account was removed cannot be sent until then). */
   async reassign(id: string, accountId: string): Promise<void> {
     this.#settle(await this.#api.sessions.reassign({ id, accountId }), (session) => this.#upsert(session));

@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../../main/core/engine/types.ts';
+import { PAUSED_NOTICE } from '../../../main/core/engine/upload-engine.ts';
 import SessionRow from '../../../renderer/src/components/SessionRow.svelte';
 import { SessionsState } from '../../../renderer/src/state/sessions.svelte.ts';
 import { createFakeApp, fakeApi, fakeSession } from '../../fakes/contract-handlers.ts';
@@ -64,6 +65,36 @@ describe('SessionRow', () => {
   it('sends a ready session through main', async () => {
     const { fake } = renderRow({ state: 'ready' });
     await fireEvent.click(screen.getByRole('button', { name: 'Send clip.mp4 on @alice' }));
+    expect(fake.calls.at(-1)).toEqual({ channel: 'sessions:send', request: { ids: ['session-1'] } });
+  });
+
+  it('pauses an upload through main, from a button named for the session', async () => {
+    const { fake } = renderRow({ state: 'uploading' }, { state: 'uploading', bytesSent: 1_048_576, rateBps: 524_288 });
+    await fireEvent.click(screen.getByRole('button', { name: 'Pause clip.mp4 on @alice' }));
+    expect(fake.calls.at(-1)).toEqual({ channel: 'sessions:pause', request: { id: 'session-1' } });
+  });
+
+  it('offers no pause once X has the whole file, nor before sending', () => {
+    for (const state of ['finalizing', 'processing', 'ready'] as const) {
+      renderRow({ state });
+      expect(screen.queryByRole('button', { name: /^Pause / })).toBeNull();
+      cleanup();
+    }
+  });
+
+  it('shows a paused session’s notice and resumes it through main', async () => {
+    const { fake } = renderRow({
+      state: 'ready',
+      notice: PAUSED_NOTICE,
+      mediaId: '1880000000000000042',
+      segmentsTotal: 4,
+      segmentsAcked: 2,
+      bytesAcked: 2 * 1_048_576,
+    });
+    expect(screen.getByText(PAUSED_NOTICE)).toBeTruthy();
+    expect(screen.getByText('2.00 MB of 4.00 MB')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Pause / })).toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Resume clip.mp4 on @alice' }));
     expect(fake.calls.at(-1)).toEqual({ channel: 'sessions:send', request: { ids: ['session-1'] } });
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PAUSED_NOTICE } from '../../../main/core/engine/upload-engine.ts';
 import { SessionsState } from '../../../renderer/src/state/sessions.svelte.ts';
 import { createFakeApp, fakeApi, fakeSession } from '../../fakes/contract-handlers.ts';
 
@@ -90,5 +91,28 @@ describe('SessionsState', () => {
     const { state } = await loaded();
     await state.forget('old');
     expect(state.list.map((session) => session.id)).toEqual(['new', 'mid']);
+  });
+
+  it('pauses a session through main and takes back the paused session it answers', async () => {
+    const { app, state } = await loaded();
+    app.hub.emit('sessionChanged', fakeSession({ id: 'mid', createdAt: 2, state: 'uploading', segmentsAcked: 1 }));
+    await state.pause('mid');
+    expect(app.calls.at(-1)).toEqual({ channel: 'sessions:pause', request: { id: 'mid' } });
+    expect(state.list.find((session) => session.id === 'mid')).toMatchObject({ state: 'ready', notice: PAUSED_NOTICE });
+    expect(state.error).toBeNull();
+  });
+
+  it('no longer counts a session paused before its turn as queued', async () => {
+    const { state } = await loaded();
+    await state.send(['mid']);
+    await state.pause('mid');
+    expect(state.queued.has('mid')).toBe(false);
+  });
+
+  it('keeps a refused pause as the error to show', async () => {
+    const { app, state } = await loaded();
+    app.sessions = app.sessions.map((session) => (session.id === 'mid' ? { ...session, state: 'processing' as const } : session));
+    await state.pause('mid');
+    expect(state.error?.kind).toBe('bad_request');
   });
 });
