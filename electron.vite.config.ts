@@ -27,6 +27,11 @@ export default defineConfig({
     // import.meta.dirname is not the renderer folder once electron-vite bundles its config.
     root: resolve('renderer'),
     // electron-vite does not minify by default; the renderer is shipped code, so it should be.
-    build: { ...rendererBuild, minify: true, cssMinify: true, rollupOptions: { input: resolve('renderer/index.html') } },
+    build: {
+      ...rendererBuild,
+      minify: true,
+      cssMinify: true,
+      rollupOptions: { input: resolve('renderer/index.html') },
+    },
   },
 });

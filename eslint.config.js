@@ -45,7 +45,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'electron', 'electron/*'], message: 'The renderer talks to main only through window.xfer (api.ts).' }] },
+        {
+          patterns: [
+            {
+              group: ['node:*', 'electron', 'electron/*'],
+              message: 'The renderer talks to main only through window.xfer (api.ts).',
+            },
+          ],
+        },
       ],
     },
   },

@@ -40,12 +40,18 @@ async function guarded(name: string, work: () => Promise<SuiteOutput>): Promise<
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     context.progress(`${name}: FAILED ${error instanceof Error ? error.stack : reason}`);
-    return { tables: [{ title: name, headers: ['result'], rows: [[`not measured: ${reason}`]], notes: [] }], goals: [], data: { error: reason } };
+    return {
+      tables: [{ title: name, headers: ['result'], rows: [[`not measured: ${reason}`]], notes: [] }],
+      goals: [],
+      data: { error: reason },
+    };
   }
 }
 
-if (has('throughput') || has('memory')) outputs['throughput+memory'] = await guarded('throughput', () => throughputSuite(context, has('throughput')));
-if (has('latency') || has('concurrency')) outputs.latency = await guarded('latency', () => latencySuite(context, has('latency'), has('concurrency')));
+if (has('throughput') || has('memory'))
+  outputs['throughput+memory'] = await guarded('throughput', () => throughputSuite(context, has('throughput')));
+if (has('latency') || has('concurrency'))
+  outputs.latency = await guarded('latency', () => latencySuite(context, has('latency'), has('concurrency')));
 if (has('validation')) outputs.validation = await guarded('validation', () => validationSuite(context));
 if (has('ledger')) outputs.ledger = await guarded('ledger', () => ledgerSuite(context));
 
@@ -57,7 +63,11 @@ if (goals.length > 0) {
   tables.push({
     title: 'Goals',
     headers: ['goal', 'measured', 'met'],
-    rows: goals.map((check) => [check.goal, check.measured, check.met === null ? 'not measured' : check.met ? 'yes' : 'NO']),
+    rows: goals.map((check) => [
+      check.goal,
+      check.measured,
+      check.met === null ? 'not measured' : check.met ? 'yes' : 'NO',
+    ]),
     notes: [],
   });
 }

@@ -20,7 +20,9 @@ protocol.registerSchemesAsPrivileged([
 const rendererDevUrl = process.env['ELECTRON_RENDERER_URL'];
 const trusted: TrustedWindows = {
   webContentsIds: new Set(),
-  origin: rendererDevUrl ? new URL(rendererDevUrl).origin : pathToFileURL(join(import.meta.dirname, '../renderer')).href,
+  origin: rendererDevUrl
+    ? new URL(rendererDevUrl).origin
+    : pathToFileURL(join(import.meta.dirname, '../renderer')).href,
 };
 
 let services: Services | null = null;

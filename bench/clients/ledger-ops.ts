@@ -29,13 +29,32 @@ try {
   const ledger = Ledger.open(path);
   const accountId = 'bench-account';
   ledger.insertAccount({
-    id: accountId, name: 'bench', kind: 'sandbox', userId: '1880000000000000001', screenName: 'xfer_demo', api: 'v2',
-    apiBase: 'https://127.0.0.1:1', uploadBase: 'https://127.0.0.1:1', tier: 'standard', verifiedAt: null, createdAt: Date.now(),
+    id: accountId,
+    name: 'bench',
+    kind: 'sandbox',
+    userId: '1880000000000000001',
+    screenName: 'xfer_demo',
+    api: 'v2',
+    apiBase: 'https://127.0.0.1:1',
+    uploadBase: 'https://127.0.0.1:1',
+    tier: 'standard',
+    verifiedAt: null,
+    createdAt: Date.now(),
   });
   const session = (index: number): NewSession => ({
-    state: 'ready', file: `/home/user/Videos/clip-${index}.mp4`, fingerprint: { size: 104_857_600, mtimeMs: 1_700_000_000_000 + index, edgeHash: 'ab'.repeat(32) },
-    accountId, api: 'v2', totalBytes: 104_857_600, mediaType: 'video/mp4', mediaCategory: 'tweet_video', additionalOwners: [],
-    altText: null, validation: { ...job.validation, file: `/home/user/Videos/clip-${index}.mp4` }, chunkSize: 5_242_880, segmentsTotal: 20,
+    state: 'ready',
+    file: `/home/user/Videos/clip-${index}.mp4`,
+    fingerprint: { size: 104_857_600, mtimeMs: 1_700_000_000_000 + index, edgeHash: 'ab'.repeat(32) },
+    accountId,
+    api: 'v2',
+    totalBytes: 104_857_600,
+    mediaType: 'video/mp4',
+    mediaCategory: 'tweet_video',
+    additionalOwners: [],
+    altText: null,
+    validation: { ...job.validation, file: `/home/user/Videos/clip-${index}.mp4` },
+    chunkSize: 5_242_880,
+    segmentsTotal: 20,
   });
   const ids: string[] = [];
   // As prepare records them: all the sessions of one drop in one transaction (Ledger.insertSessions).
@@ -64,13 +83,16 @@ try {
   const ackAlone = msPerOp(acks, () => {
     for (let index = 0; index < acks; index += 1) ledger.ackSegment(ids[index % ids.length] as string, 0, 5_242_880);
   });
-  const reader = spawn(process.execPath, [join(import.meta.dirname, 'ledger-reader.ts'), path], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const reader = spawn(process.execPath, [join(import.meta.dirname, 'ledger-reader.ts'), path], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve) => reader.stdout.once('data', () => resolve())); // the reader is looping
   const ackUnderLoad = msPerOp(acks, () => {
     for (let index = 0; index < acks; index += 1) ledger.ackSegment(ids[index % ids.length] as string, 1, 5_242_880);
   });
   const percentUnderLoad = msPerOp(acks, () => {
-    for (let index = 0; index < acks; index += 1) ledger.updateSession(ids[index % ids.length] as string, { processingPercent: index % 100 });
+    for (let index = 0; index < acks; index += 1)
+      ledger.updateSession(ids[index % ids.length] as string, { processingPercent: index % 100 });
   });
   reader.kill('SIGTERM');
   const readerOutput = await new Promise<string>((resolve) => {
@@ -80,7 +102,19 @@ try {
   });
   const readerLists = Number(/lists=(\d+)/.exec(readerOutput)?.[1] ?? 0);
   ledger.close();
-  finish({ ok: true, sessions: job.sessions, prepare, single, listAll, listPage, count, ackAlone, ackUnderLoad, percentUnderLoad, readerLists });
+  finish({
+    ok: true,
+    sessions: job.sessions,
+    prepare,
+    single,
+    listAll,
+    listPage,
+    count,
+    ackAlone,
+    ackUnderLoad,
+    percentUnderLoad,
+    readerLists,
+  });
 } catch (error) {
   finish({ ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
 } finally {

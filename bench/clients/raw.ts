@@ -19,7 +19,11 @@ await timed(async () => {
       (response) => {
         let text = '';
         response.setEncoding('utf8').on('data', (part: string) => (text += part));
-        response.on('end', () => (response.statusCode === 200 ? resolve(text) : reject(new Error(`sink answered ${response.statusCode}: ${text}`))));
+        response.on('end', () =>
+          response.statusCode === 200
+            ? resolve(text)
+            : reject(new Error(`sink answered ${response.statusCode}: ${text}`)),
+        );
         response.on('error', reject);
       },
     );

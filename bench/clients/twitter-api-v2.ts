@@ -52,14 +52,22 @@ try {
     finishOnFinalize(client.v1, (args) => (args[1] as { command?: string } | undefined)?.command === 'FINALIZE');
     cpuAtStart = cpuSeconds();
     started = performance.now();
-    await client.v1.uploadMedia(job.file, { mimeType: job.mediaType, target: 'tweet', ...(chunk !== DEFAULT_CHUNK && { chunkLength: chunk }) });
+    await client.v1.uploadMedia(job.file, {
+      mimeType: job.mediaType,
+      target: 'tweet',
+      ...(chunk !== DEFAULT_CHUNK && { chunkLength: chunk }),
+    });
   } else {
     finishOnFinalize(client.v2, (args) => String(args[0]).endsWith('/finalize'));
     cpuAtStart = cpuSeconds();
     started = performance.now();
     // v2.uploadMedia takes a Buffer: reading the file is part of what its user must do.
     const media = await readFile(job.file);
-    await client.v2.uploadMedia(media, { media_type: job.mediaType as never, media_category: job.mediaCategory as never }, chunk);
+    await client.v2.uploadMedia(
+      media,
+      { media_type: job.mediaType as never, media_category: job.mediaCategory as never },
+      chunk,
+    );
   }
   finish({ ok: false, error: 'uploadMedia returned without a FINALIZE' });
 } catch (error) {

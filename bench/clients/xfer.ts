@@ -30,7 +30,9 @@ try {
       url: job.apiBase,
       consumerKey: job.consumerKey,
       consumerSecret: job.consumerSecret,
-      users: [{ userId: '1880000000000000001', screenName: 'xfer_demo', token: job.token, tokenSecret: job.tokenSecret }],
+      users: [
+        { userId: '1880000000000000001', screenName: 'xfer_demo', token: job.token, tokenSecret: job.tokenSecret },
+      ],
     },
     resume: false,
     ...(job.concurrency !== undefined && { engine: { concurrency: { appendsPerUpload: job.concurrency } } }),
@@ -40,7 +42,10 @@ try {
   const prepareStarted = performance.now();
   const [session] = await services.prepare([{ path: job.file, accountId: account.id }]);
   const prepareSeconds = (performance.now() - prepareStarted) / 1000;
-  if (!session || session.state !== 'ready') throw new Error(`prepare: session is ${session?.state}: ${JSON.stringify(session?.validation?.findings ?? session?.error)}`);
+  if (!session || session.state !== 'ready')
+    throw new Error(
+      `prepare: session is ${session?.state}: ${JSON.stringify(session?.validation?.findings ?? session?.error)}`,
+    );
   const id = session.id;
   // The process's peak so far: Node, type stripping and the loaded app modules, before any upload.
   const loadedRssKb = Number(/^VmHWM:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN);

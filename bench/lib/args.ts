@@ -34,10 +34,16 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     else if (argument === '--only' || argument.startsWith('--only=')) {
       const value = argument.includes('=') ? argument.slice('--only='.length) : argv[(index += 1)];
       if (!value) throw new Error('--only needs a name');
-      for (const name of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+      for (const name of value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)) {
         if ((SUITES as readonly string[]).includes(name)) suites.add(name as SuiteName);
         else if ((CLIENTS as readonly string[]).includes(name)) clients.add(name as ClientName);
-        else throw new Error(`--only: unknown name "${name}"; suites: ${SUITES.join(', ')}; clients: ${CLIENTS.join(', ')}`);
+        else
+          throw new Error(
+            `--only: unknown name "${name}"; suites: ${SUITES.join(', ')}; clients: ${CLIENTS.join(', ')}`,
+          );
       }
     } else if (argument === '--rounds' || argument.startsWith('--rounds=')) {
       const value = argument.includes('=') ? argument.slice('--rounds='.length) : argv[(index += 1)];

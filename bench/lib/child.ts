@@ -40,7 +40,11 @@ export interface RunChildOptions {
 }
 
 /** Spawns `command args`, samples its VmHWM, and parses the last stdout line as the JSON report. */
-export async function runChild(command: string, args: readonly string[], options: RunChildOptions): Promise<ChildResult> {
+export async function runChild(
+  command: string,
+  args: readonly string[],
+  options: RunChildOptions,
+): Promise<ChildResult> {
   const child = spawn(command, args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -68,7 +72,10 @@ export async function runChild(command: string, args: readonly string[], options
   try {
     report = JSON.parse(lastLine) as ChildReport;
   } catch {
-    report = { ok: false, error: `no report (exit ${exitCode}): ${stderr.trim().split('\n').slice(-3).join(' | ') || stdout.slice(-300)}` };
+    report = {
+      ok: false,
+      error: `no report (exit ${exitCode}): ${stderr.trim().split('\n').slice(-3).join(' | ') || stdout.slice(-300)}`,
+    };
   }
   if (typeof report.peakRssKb === 'number' && (peak === null || report.peakRssKb > peak)) peak = report.peakRssKb;
   return { report, peakRssKb: peak, exitCode, stderr };

@@ -30,8 +30,24 @@ async function makeNoisePng(dir: string, width: number, height: number): Promise
   if (existing) return path;
   const raw = join(dir, `noise-${width}x${height}.rgb`);
   await writeFile(raw, randomBytes(width * height * 3));
-  await run('/usr/bin/ffmpeg', ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', '-f', 'rawvideo', '-pixel_format', 'rgb24',
-    '-video_size', `${width}x${height}`, '-i', raw, '-frames:v', '1', path]);
+  await run('/usr/bin/ffmpeg', [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-y',
+    '-f',
+    'rawvideo',
+    '-pixel_format',
+    'rgb24',
+    '-video_size',
+    `${width}x${height}`,
+    '-i',
+    raw,
+    '-frames:v',
+    '1',
+    path,
+  ]);
   await rm(raw);
   return path;
 }
@@ -54,7 +70,13 @@ export async function uploadFiles(quick: boolean): Promise<UploadFiles> {
   const dir = join(WORK_DIR, 'upload');
   await mkdir(dir, { recursive: true });
   const png = await makeNoisePng(dir, 1280, 1350);
-  const image: UploadFile = { label: '5 MB image', path: png, bytes: (await stat(png)).size, mediaType: 'image/png', mediaCategory: 'tweet_image' };
+  const image: UploadFile = {
+    label: '5 MB image',
+    path: png,
+    bytes: (await stat(png)).size,
+    mediaType: 'image/png',
+    mediaCategory: 'tweet_image',
+  };
   if (image.bytes > 5 * MIB) throw new Error(`the noise PNG came out at ${image.bytes} bytes, over 5 MB`);
   const medium = await video(dir, quick ? '20 MB video' : '100 MB video', (quick ? 20 : 100) * MIB);
   const large = await video(dir, quick ? '100 MB video' : '1 GB video', (quick ? 100 : 1024) * MIB);

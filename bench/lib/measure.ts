@@ -50,7 +50,13 @@ export async function measureUpload(
   const servers = await startServers(file, conditions, client === 'raw');
   const dataDir = client === 'xfer' ? await mkdtemp(join(tmpdir(), 'xfer-bench-data-')) : null;
   const failed = (error: string, peakRssKb: number | null = null): UploadSample => ({
-    client, file: file.label, ok: false, seconds: null, mbPerSecond: null, peakRssMb: peakRssKb === null ? null : peakRssKb / 1024, error,
+    client,
+    file: file.label,
+    ok: false,
+    seconds: null,
+    mbPerSecond: null,
+    peakRssMb: peakRssKb === null ? null : peakRssKb / 1024,
+    error,
   });
   try {
     const job: ClientJob = { ...servers.job, ...extra, ...(dataDir && { dataDir }) };
@@ -59,14 +65,17 @@ export async function measureUpload(
     const timeoutMs = Math.min(15 * 60_000, 60_000 + (file.bytes / MIB) * 1000);
     const result = await runChild(command, args, { timeoutMs, ...(env && { env }) });
     const { report } = result;
-    if (!report.ok || typeof report.seconds !== 'number') return failed(report.error ?? `exit ${result.exitCode}`, result.peakRssKb);
+    if (!report.ok || typeof report.seconds !== 'number')
+      return failed(report.error ?? `exit ${result.exitCode}`, result.peakRssKb);
     if (client !== 'raw') {
       const mediaId = typeof report.mediaId === 'string' ? report.mediaId : null;
       const stored = mediaId === null ? null : servers.sandbox.inspect(mediaId);
       if (!stored) return failed(`the sandbox has no media ${mediaId}`);
       const received = Object.values(stored.segmentBytes).reduce((sum, bytes) => sum + bytes, 0);
-      if (stored.totalBytes !== file.bytes || received !== file.bytes) return failed(`the sandbox holds ${received} of ${file.bytes} bytes`);
-      if (stored.sha256 !== expectedHash) return failed(`the sandbox's SHA-256 ${stored.sha256} differs from the file's`);
+      if (stored.totalBytes !== file.bytes || received !== file.bytes)
+        return failed(`the sandbox holds ${received} of ${file.bytes} bytes`);
+      if (stored.sha256 !== expectedHash)
+        return failed(`the sandbox's SHA-256 ${stored.sha256} differs from the file's`);
     }
     return {
       client,
@@ -75,7 +84,9 @@ export async function measureUpload(
       seconds: report.seconds,
       mbPerSecond: mbPerSecond(file.bytes, report.seconds),
       peakRssMb: result.peakRssKb === null ? null : result.peakRssKb / 1024,
-      details: Object.fromEntries(Object.entries(report).filter(([key]) => !['ok', 'seconds', 'bytes', 'peakRssKb'].includes(key))),
+      details: Object.fromEntries(
+        Object.entries(report).filter(([key]) => !['ok', 'seconds', 'bytes', 'peakRssKb'].includes(key)),
+      ),
     };
   } finally {
     await servers.close();

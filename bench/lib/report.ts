@@ -17,7 +17,12 @@ export function renderTable(table: Table): string {
     Math.max([...header].length, ...table.rows.map((row) => [...(row[column] ?? '')].length), 3),
   );
   const line = (cells: string[]) => `| ${cells.map((cell, column) => pad(cell, widths[column] ?? 3)).join(' | ')} |`;
-  const out = [`### ${table.title}`, '', line(table.headers), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`];
+  const out = [
+    `### ${table.title}`,
+    '',
+    line(table.headers),
+    `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
+  ];
   for (const row of table.rows) out.push(line(row));
   if (table.notes.length > 0) out.push('', ...table.notes.map((note) => `- ${note}`));
   return out.join('\n');

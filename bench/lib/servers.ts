@@ -42,7 +42,12 @@ export async function startServers(file: UploadFile, conditions: Conditions, wit
   let sinkCa: string | null = null;
   if (withSink) {
     const certificates = await makeCertificates();
-    sink = await startSink({ cert: certificates.cert, key: certificates.key, latencyMs: conditions.latencyMs, bandwidthBytesPerSec: conditions.bandwidthBytesPerSec });
+    sink = await startSink({
+      cert: certificates.cert,
+      key: certificates.key,
+      latencyMs: conditions.latencyMs,
+      bandwidthBytesPerSec: conditions.bandwidthBytesPerSec,
+    });
     sinkCa = join(WORK_DIR, `sink-ca-${process.pid}-${Date.now()}.pem`);
     await writeFile(sinkCa, certificates.caPem);
   }

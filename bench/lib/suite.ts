@@ -20,6 +20,14 @@ export interface SuiteContext {
   progress: (line: string) => void;
 }
 
-export function goal(text: string, value: number | null, measured: (value: number) => string, met: (value: number) => boolean, why = 'not measured'): GoalCheck {
-  return value === null ? { goal: text, measured: why, met: null } : { goal: text, measured: measured(value), met: met(value) };
+export function goal(
+  text: string,
+  value: number | null,
+  measured: (value: number) => string,
+  met: (value: number) => boolean,
+  why = 'not measured',
+): GoalCheck {
+  return value === null
+    ? { goal: text, measured: why, met: null }
+    : { goal: text, measured: measured(value), met: met(value) };
 }

@@ -4,7 +4,14 @@
 import { link, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import {
-  makeGif, makeJpeg, makeMislabelled, makeOversizeImage, makePaddedVideo, makePng, makeSrt, makeVideo,
+  makeGif,
+  makeJpeg,
+  makeMislabelled,
+  makeOversizeImage,
+  makePaddedVideo,
+  makePng,
+  makeSrt,
+  makeVideo,
 } from '../../test/fixtures/media.ts';
 import { WORK_DIR } from './files.ts';
 import { MIB } from './stats.ts';
@@ -43,15 +50,31 @@ async function originals(dir: string): Promise<Original[]> {
     { description: 'PNG 1920×1080', path: await makePng(dir, { width: 1920, height: 1080 }), weight: 50 },
     { description: 'JPEG 1280×720', path: await makeJpeg(dir, { width: 1280, height: 720 }), weight: 150 },
     { description: 'GIF still', path: await makeGif(dir, { frames: 1, width: 320, height: 240 }), weight: 50 },
-    { description: 'GIF animated, 30 frames', path: await makeGif(dir, { frames: 30, width: 320, height: 240 }), weight: 100 },
+    {
+      description: 'GIF animated, 30 frames',
+      path: await makeGif(dir, { frames: 30, width: 320, height: 240 }),
+      weight: 100,
+    },
     { description: 'MP4 H.264 2 s 640×360', path: small, weight: 200 },
-    { description: 'MP4 H.264 moov at end', path: await makeVideo(dir, { seconds: 2, width: 640, height: 360, fps: 30, codec: 'h264', faststart: false }), weight: 80 },
-    { description: 'MOV H.264', path: await makeVideo(dir, { seconds: 1, width: 320, height: 240, fps: 30, codec: 'h264', container: 'mov' }), weight: 50 },
+    {
+      description: 'MP4 H.264 moov at end',
+      path: await makeVideo(dir, { seconds: 2, width: 640, height: 360, fps: 30, codec: 'h264', faststart: false }),
+      weight: 80,
+    },
+    {
+      description: 'MOV H.264',
+      path: await makeVideo(dir, { seconds: 1, width: 320, height: 240, fps: 30, codec: 'h264', container: 'mov' }),
+      weight: 50,
+    },
     { description: 'MP4 padded to 100 MB (sparse)', path: await makePaddedVideo(dir, 100 * MIB), weight: 50 },
     { description: 'MP4 padded to 1 GB (sparse)', path: await makePaddedVideo(dir, 1024 * MIB), weight: 20 },
     { description: 'SRT subtitles', path: await makeSrt(dir), weight: 20 },
     // Bad ones: each must be refused with a reason.
-    { description: 'bad: HEVC video', path: await makeVideo(dir, { seconds: 1, width: 320, height: 240, fps: 30, codec: 'hevc' }), weight: 20 },
+    {
+      description: 'bad: HEVC video',
+      path: await makeVideo(dir, { seconds: 1, width: 320, height: 240, fps: 30, codec: 'hevc' }),
+      weight: 20,
+    },
     { description: 'bad: PNG over 5 MB', path: await makeOversizeImage(dir), weight: 10 },
     { description: 'bad: PNG named .mp4', path: await makeMislabelled(dir), weight: 10 },
     { description: 'bad: truncated MP4', path: await truncatedCopy(dir, small), weight: 20 },

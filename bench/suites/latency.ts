@@ -27,7 +27,11 @@ export const SHARED: NamedConditions = {
 };
 const CURVE_LEVELS = [1, 2, 4, 8];
 
-export async function latencySuite(context: SuiteContext, withPeers: boolean, withCurve: boolean): Promise<SuiteOutput> {
+export async function latencySuite(
+  context: SuiteContext,
+  withPeers: boolean,
+  withCurve: boolean,
+): Promise<SuiteOutput> {
   const { args, progress } = context;
   const files = await uploadFiles(args.quick);
   const file: UploadFile = files.latency;
@@ -43,14 +47,21 @@ export async function latencySuite(context: SuiteContext, withPeers: boolean, wi
       progress(`latency: ${file.label} under ${label}, ${rounds} round(s)`);
       all.push(await alternatingRounds(file, clients, rounds, conditions, progress));
     }
-    data.peers = all.map((series, index) => ({ label: named[index]?.label, conditions: series.conditions, samples: series.samples }));
+    data.peers = all.map((series, index) => ({
+      label: named[index]?.label,
+      conditions: series.conditions,
+      samples: series.samples,
+    }));
     tables.push({
       title: `With latency — ${file.label}, MB/s (median of ${rounds} rounds, min–max)`,
       headers: ['client', ...named.map((entry) => entry.label)],
       rows: [
         ...clients.map((client) => [CLIENT_LABELS[client], ...all.map((series) => speedCell(series, client))]),
         ...(clients.includes('xfer')
-          ? RATIO_GOALS.filter(({ peer }) => clients.includes(peer)).map(({ peer, label }) => [label, ...all.map((series) => ratioCell(series, peer))])
+          ? RATIO_GOALS.filter(({ peer }) => clients.includes(peer)).map(({ peer, label }) => [
+              label,
+              ...all.map((series) => ratioCell(series, peer)),
+            ])
           : []),
       ],
       notes: [
@@ -71,8 +82,16 @@ export async function latencySuite(context: SuiteContext, withPeers: boolean, wi
       for (let round = 0; round < rounds; round += 1) {
         for (let offset = 0; offset < levels.length; offset += 1) {
           const level = CURVE_LEVELS[(offset + round) % CURVE_LEVELS.length] as number;
-          const series = await alternatingRounds(file, ['xfer'], 1, conditions, (line) => progress(line.replace('xfer', `xfer×${level}`)), () => ({ concurrency: level }));
-          for (const sample of series.samples) samples.push({ ...sample, round, client: `xfer×${level}` as ClientName });
+          const series = await alternatingRounds(
+            file,
+            ['xfer'],
+            1,
+            conditions,
+            (line) => progress(line.replace('xfer', `xfer×${level}`)),
+            () => ({ concurrency: level }),
+          );
+          for (const sample of series.samples)
+            samples.push({ ...sample, round, client: `xfer×${level}` as ClientName });
         }
       }
       curve.push({ label, series: { file, conditions, rounds, samples } });

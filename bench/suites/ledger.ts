@@ -14,10 +14,17 @@ export async function ledgerSuite(context: SuiteContext): Promise<SuiteOutput> {
   const sessions = context.args.quick ? 2000 : 10_000;
   context.progress(`ledger: ${sessions} sessions`);
   // Every session carries a real validation result, as prepared sessions do.
-  const validation = await validateFile(await makePaddedVideo(join(WORK_DIR, 'upload'), 100 * 1_048_576), { tier: 'standard' });
-  const result = await runChild(process.execPath, [SCRIPT, JSON.stringify({ sessions, validation })], { timeoutMs: 300_000 });
+  const validation = await validateFile(await makePaddedVideo(join(WORK_DIR, 'upload'), 100 * 1_048_576), {
+    tier: 'standard',
+  });
+  const result = await runChild(process.execPath, [SCRIPT, JSON.stringify({ sessions, validation })], {
+    timeoutMs: 300_000,
+  });
   const report = result.report as Record<string, unknown>;
-  const figure = (key: string) => (typeof report[key] === 'number' ? formatNumber(report[key] as number, 3) : notMeasured(String(report.error ?? 'failed')));
+  const figure = (key: string) =>
+    typeof report[key] === 'number'
+      ? formatNumber(report[key] as number, 3)
+      : notMeasured(String(report.error ?? 'failed'));
   const table: Table = {
     title: `Ledger — ${sessions} sessions (SQLite, WAL)`,
     headers: ['operation', 'ms per operation'],

@@ -19,7 +19,8 @@ export const RATIO_GOALS: { peer: ClientName; label: string; minimum: number | n
 export function speedCell(series: UploadSeries, client: ClientName): string {
   const summary = summarize(series, client);
   if (summary.mbPerSecond === null) return notMeasured(summary.firstError ?? 'not run');
-  const spread = summary.succeeded > 1 ? ` (${formatNumber(summary.minMbPerSecond)}–${formatNumber(summary.maxMbPerSecond)})` : '';
+  const spread =
+    summary.succeeded > 1 ? ` (${formatNumber(summary.minMbPerSecond)}–${formatNumber(summary.maxMbPerSecond)})` : '';
   const failures = summary.failed > 0 ? ` [${summary.failed} failed: ${summary.firstError}]` : '';
   return `${formatNumber(summary.mbPerSecond)}${spread}${failures}`;
 }
@@ -29,7 +30,9 @@ export function ratioCell(series: UploadSeries, peer: ClientName): string {
   if (value !== null) return `${value.toFixed(2)} ×`;
   const xfer = summarize(series, 'xfer');
   const other = summarize(series, peer);
-  return notMeasured(xfer.mbPerSecond === null ? `Xfer: ${xfer.firstError ?? 'not run'}` : `${peer}: ${other.firstError ?? 'not run'}`);
+  return notMeasured(
+    xfer.mbPerSecond === null ? `Xfer: ${xfer.firstError ?? 'not run'}` : `${peer}: ${other.firstError ?? 'not run'}`,
+  );
 }
 
 function cpuPer100Mb(series: UploadSeries, client: ClientName): number | null {
@@ -97,7 +100,14 @@ export async function throughputSuite(context: SuiteContext, withThroughput: boo
       for (const { peer, label, minimum } of RATIO_GOALS) {
         if (minimum === null || !clients.includes(peer)) continue;
         for (const entry of series) {
-          goals.push(goal(`${label} ≥ ${minimum} (${entry.file.label})`, pairedRatio(entry, 'xfer', peer), (value) => `${value.toFixed(2)} ×`, (value) => value >= minimum));
+          goals.push(
+            goal(
+              `${label} ≥ ${minimum} (${entry.file.label})`,
+              pairedRatio(entry, 'xfer', peer),
+              (value) => `${value.toFixed(2)} ×`,
+              (value) => value >= minimum,
+            ),
+          );
         }
       }
     }
@@ -106,7 +116,10 @@ export async function throughputSuite(context: SuiteContext, withThroughput: boo
     tables.push({
       title: 'Client CPU — seconds of user + system CPU per 100 MB moved (median of rounds)',
       headers: ['client', ...series.map((entry) => entry.file.label)],
-      rows: clients.map((client) => [CLIENT_LABELS[client], ...series.map((entry) => formatNumber(cpuPer100Mb(entry, client), 2))]),
+      rows: clients.map((client) => [
+        CLIENT_LABELS[client],
+        ...series.map((entry) => formatNumber(cpuPer100Mb(entry, client), 2)),
+      ]),
       notes: [
         'Measured by each client process over its own timed window (Node: process.cpuUsage(); Python: time.process_time()).',
         'Less noisy than wall time on a shared machine: on 2 cores the client’s CPU is taken from the server’s.',
@@ -128,7 +141,12 @@ export async function throughputSuite(context: SuiteContext, withThroughput: boo
         }),
       ]),
       ...(clients.includes('xfer')
-        ? [['Xfer, loaded and idle: before its first request', ...memorySeries.map((entry) => formatNumber(loadedRssMb(entry), 0))]]
+        ? [
+            [
+              'Xfer, loaded and idle: before its first request',
+              ...memorySeries.map((entry) => formatNumber(loadedRssMb(entry), 0)),
+            ],
+          ]
         : []),
     ],
     notes: [
@@ -139,9 +157,33 @@ export async function throughputSuite(context: SuiteContext, withThroughput: boo
   if (clients.includes('xfer')) {
     const [medium, large] = memorySeries.map((entry) => summarize(entry, 'xfer').peakRssMb);
     const largeLabel = memorySeries[1]?.file.label ?? 'large';
-    goals.push(goal(`Xfer peak RSS ≤ 150 MB (${largeLabel})`, large ?? null, (value) => `${value.toFixed(0)} MB`, (value) => value <= 150));
-    const growth = medium !== null && medium !== undefined && large !== null && large !== undefined ? large - medium : null;
-    goals.push(goal(`Xfer RSS flat as the file grows (${memorySeries[0]?.file.label} → ${largeLabel}, within 20 MB)`, growth, (value) => `${value >= 0 ? '+' : ''}${value.toFixed(0)} MB`, (value) => value <= 20));
+    goals.push(
+      goal(
+        `Xfer peak RSS ≤ 150 MB (${largeLabel})`,
+        large ?? null,
+        (value) => `${value.toFixed(0)} MB`,
+        (value) => value <= 150,
+      ),
+    );
+    const growth =
+      medium !== null && medium !== undefined && large !== null && large !== undefined ? large - medium : null;
+    goals.push(
+      goal(
+        `Xfer RSS flat as the file grows (${memorySeries[0]?.file.label} → ${largeLabel}, within 20 MB)`,
+        growth,
+        (value) => `${value >= 0 ? '+' : ''}${value.toFixed(0)} MB`,
+        (value) => value <= 20,
+      ),
+    );
   }
-  return { tables, goals, data: series.map((entry) => ({ file: entry.file, conditions: entry.conditions, rounds: entry.rounds, samples: entry.samples })) };
+  return {
+    tables,
+    goals,
+    data: series.map((entry) => ({
+      file: entry.file,
+      conditions: entry.conditions,
+      rounds: entry.rounds,
+      samples: entry.samples,
+    })),
+  };
 }

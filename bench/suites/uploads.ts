@@ -36,7 +36,9 @@ export async function alternatingRounds(
       samples.push({ ...sample, round });
       progress(
         `  ${file.label} round ${round + 1}/${rounds} ${client}: ${
-          sample.ok ? `${sample.mbPerSecond?.toFixed(1)} MB/s, peak RSS ${sample.peakRssMb?.toFixed(0)} MB` : `FAILED ${sample.error}`
+          sample.ok
+            ? `${sample.mbPerSecond?.toFixed(1)} MB/s, peak RSS ${sample.peakRssMb?.toFixed(0)} MB`
+            : `FAILED ${sample.error}`
         }`,
       );
     }
@@ -80,7 +82,9 @@ export function pairedRatio(series: UploadSeries, numerator: ClientName, denomin
   const ratios: number[] = [];
   for (let round = 0; round < series.rounds; round += 1) {
     const top = series.samples.find((sample) => sample.round === round && sample.client === numerator && sample.ok);
-    const bottom = series.samples.find((sample) => sample.round === round && sample.client === denominator && sample.ok);
+    const bottom = series.samples.find(
+      (sample) => sample.round === round && sample.client === denominator && sample.ok,
+    );
     if (top?.mbPerSecond && bottom?.mbPerSecond) ratios.push(top.mbPerSecond / bottom.mbPerSecond);
   }
   return median(ratios);

@@ -18,14 +18,19 @@ export async function validationSuite(context: SuiteContext): Promise<SuiteOutpu
   const goals: GoalCheck[] = [];
   for (const concurrency of [1, 8]) {
     // Once to warm the page cache and the module cache on disk, then the measured run.
-    await runChild(process.execPath, [SCRIPT, JSON.stringify({ listPath: set.listPath, concurrency })], { timeoutMs: 120_000 });
-    const result = await runChild(process.execPath, [SCRIPT, JSON.stringify({ listPath: set.listPath, concurrency })], { timeoutMs: 120_000 });
+    await runChild(process.execPath, [SCRIPT, JSON.stringify({ listPath: set.listPath, concurrency })], {
+      timeoutMs: 120_000,
+    });
+    const result = await runChild(process.execPath, [SCRIPT, JSON.stringify({ listPath: set.listPath, concurrency })], {
+      timeoutMs: 120_000,
+    });
     const report = result.report;
     data.push({ concurrency, report, peakRssKb: result.peakRssKb });
     context.progress(`  validation ×${concurrency}: ${JSON.stringify(report)}`);
     if (!report.ok || typeof report.seconds !== 'number') {
       rows.push([String(concurrency), String(set.files), notMeasured(report.error ?? 'failed'), '—', '—', '—']);
-      if (concurrency === 8) goals.push(goal(`validate ${set.files} files ≤ 2 s`, null, String, () => false, report.error));
+      if (concurrency === 8)
+        goals.push(goal(`validate ${set.files} files ≤ 2 s`, null, String, () => false, report.error));
       continue;
     }
     const seconds = report.seconds;
@@ -37,7 +42,15 @@ export async function validationSuite(context: SuiteContext): Promise<SuiteOutpu
       `${report.passed} / ${report.refused}`,
       result.peakRssKb === null ? '—' : formatNumber(result.peakRssKb / 1024, 0),
     ]);
-    if (concurrency === 8) goals.push(goal(`validate ${set.files} files ≤ 2 s`, seconds, (value) => `${value.toFixed(2)} s`, (value) => value <= 2));
+    if (concurrency === 8)
+      goals.push(
+        goal(
+          `validate ${set.files} files ≤ 2 s`,
+          seconds,
+          (value) => `${value.toFixed(2)} s`,
+          (value) => value <= 2,
+        ),
+      );
   }
   const last = data.at(-1) as { report?: { refusals?: Record<string, number> } } | undefined;
   const refusals = Object.entries(last?.report?.refusals ?? {}).map(([code, count]) => `${code} × ${count}`);
@@ -46,7 +59,9 @@ export async function validationSuite(context: SuiteContext): Promise<SuiteOutpu
     headers: ['in flight', 'files', 'seconds', 'files/s', 'passed / refused', 'peak RSS MB'],
     rows,
     notes: [
-      `Mix (hard links to ffmpeg-made originals): ${Object.entries(set.mix).map(([name, count]) => `${name} × ${count}`).join('; ')}.`,
+      `Mix (hard links to ffmpeg-made originals): ${Object.entries(set.mix)
+        .map(([name, count]) => `${name} × ${count}`)
+        .join('; ')}.`,
       `Refusals by first error code: ${refusals.join(', ') || 'none'}.`,
       'Hard links keep the set small on disk; after the warm-up run every read comes from the page cache, so this measures Xfer’s work, not the disk.',
     ],

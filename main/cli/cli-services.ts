@@ -39,7 +39,8 @@ export function findSession(services: Services, idOrPrefix: string): Session {
   if (idOrPrefix.length >= 4) {
     const matches = services.ledger.listSessions().filter((session) => session.id.startsWith(idOrPrefix));
     if (matches.length === 1) return matches[0]!;
-    if (matches.length > 1) fail('bad_request', `"${idOrPrefix}" matches ${matches.length} sessions; give more of the id`);
+    if (matches.length > 1)
+      fail('bad_request', `"${idOrPrefix}" matches ${matches.length} sessions; give more of the id`);
   }
   fail('not_found', `No session with id "${idOrPrefix}" (see xfer sessions)`);
 }

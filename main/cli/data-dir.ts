@@ -6,11 +6,16 @@ import { join, resolve } from 'node:path';
 export function defaultDataDir(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, home: string = homedir()): string {
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'xfer');
   if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'xfer');
-  const config = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.startsWith('/') ? env.XDG_CONFIG_HOME : join(home, '.config');
+  const config =
+    env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.startsWith('/') ? env.XDG_CONFIG_HOME : join(home, '.config');
   return join(config, 'xfer');
 }
 
-export function resolveDataDir(flag: string | null, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
+export function resolveDataDir(
+  flag: string | null,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const chosen = flag ?? (env.XFER_DATA_DIR || null);
   return chosen ? resolve(chosen) : defaultDataDir(platform, env);
 }

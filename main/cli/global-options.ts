@@ -26,7 +26,8 @@ export function splitGlobalOptions(argv: readonly string[]): GlobalOptions {
     else if (word === '--version') options.version = true;
     else if (word === '--data-dir') {
       const value = argv[index + 1];
-      if (value === undefined || value === '') fail('bad_request', '--data-dir needs a folder, e.g. --data-dir ~/xfer-data');
+      if (value === undefined || value === '')
+        fail('bad_request', '--data-dir needs a folder, e.g. --data-dir ~/xfer-data');
       options.dataDir = value;
       index++;
     } else if (word.startsWith('--data-dir=')) {
@@ -34,7 +35,8 @@ export function splitGlobalOptions(argv: readonly string[]): GlobalOptions {
       if (value === '') fail('bad_request', '--data-dir needs a folder, e.g. --data-dir=~/xfer-data');
       options.dataDir = value;
     } else if (options.command === null && !word.startsWith('-')) options.command = word;
-    else if (options.command === null) fail('bad_request', `Unknown option "${word}" before the command (see xfer --help)`);
+    else if (options.command === null)
+      fail('bad_request', `Unknown option "${word}" before the command (see xfer --help)`);
     else options.rest.push(word);
   }
   return options;

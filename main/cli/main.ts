@@ -97,7 +97,9 @@ export async function runFromProcess(): Promise<void> {
   const onSignal = (signal: NodeJS.Signals) => {
     if (interruptedBy) process.exit(signal === 'SIGINT' ? 130 : 143); // a second signal: stop now
     interruptedBy = signal;
-    process.stderr.write(`\nxfer: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}; stopping (sessions stay resumable)…\n`);
+    process.stderr.write(
+      `\nxfer: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}; stopping (sessions stay resumable)…\n`,
+    );
     controller.abort(signal);
   };
   process.on('SIGINT', onSignal);
@@ -111,7 +113,9 @@ export async function runFromProcess(): Promise<void> {
       signal: controller.signal,
     });
   } catch (thrown) {
-    process.stderr.write(`xfer: internal error: ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}\n`);
+    process.stderr.write(
+      `xfer: internal error: ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}\n`,
+    );
     code = 70;
   }
   if (interruptedBy) code = interruptedBy === 'SIGINT' ? 130 : 143;

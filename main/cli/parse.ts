@@ -8,7 +8,10 @@ export function parseCommand<T extends ParseArgsOptionsConfig>(command: string, 
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (thrown) {
-    fail('bad_request', `${command}: ${thrown instanceof Error ? thrown.message : String(thrown)} (see xfer ${command} --help)`);
+    fail(
+      'bad_request',
+      `${command}: ${thrown instanceof Error ? thrown.message : String(thrown)} (see xfer ${command} --help)`,
+    );
   }
 }
 

@@ -26,7 +26,12 @@ export interface PrepareRequest {
 
 export async function checkPrepareRequest(
   command: string,
-  values: { account?: string | undefined; category?: string | undefined; owners?: string | undefined; alt?: string | undefined },
+  values: {
+    account?: string | undefined;
+    category?: string | undefined;
+    owners?: string | undefined;
+    alt?: string | undefined;
+  },
   positionals: string[],
 ): Promise<PrepareRequest> {
   if (positionals.length === 0) fail('bad_request', `${command}: give at least one FILE`);
@@ -35,8 +40,12 @@ export async function checkPrepareRequest(
   if (category !== undefined && !(MEDIA_CATEGORIES as readonly string[]).includes(category)) {
     fail('bad_request', `${command}: --category must be one of ${MEDIA_CATEGORIES.join(', ')}; got "${category}"`);
   }
-  const owners = (values.owners ?? '').split(',').map((owner) => owner.trim()).filter(Boolean);
-  if (owners.length > OWNERS_MAX) fail('bad_request', `${command}: --owners takes at most ${OWNERS_MAX} owners; got ${owners.length}`);
+  const owners = (values.owners ?? '')
+    .split(',')
+    .map((owner) => owner.trim())
+    .filter(Boolean);
+  if (owners.length > OWNERS_MAX)
+    fail('bad_request', `${command}: --owners takes at most ${OWNERS_MAX} owners; got ${owners.length}`);
   const altText = values.alt;
   if (altText !== undefined && [...altText].length > ALT_TEXT_MAX) {
     fail('bad_request', `${command}: --alt is ${[...altText].length} characters; at most ${ALT_TEXT_MAX} are allowed`);

@@ -72,7 +72,10 @@ export interface ProgressDisplay {
 
 type Stream = Writable & { isTTY?: boolean; columns?: number };
 
-export function createProgressDisplay(stream: Stream, options: { intervalMs?: number; now?: () => number } = {}): ProgressDisplay {
+export function createProgressDisplay(
+  stream: Stream,
+  options: { intervalMs?: number; now?: () => number } = {},
+): ProgressDisplay {
   const interval = options.intervalMs ?? 100;
   const now = options.now ?? Date.now;
   const rows = new Map<string, Row>();

@@ -27,17 +27,20 @@ export async function sendAndWait(ctx: CliContext, services: Services, ids: read
       if (session) display?.state(id, session.state, session.error?.message ?? session.notice);
     },
     onQueueStatus: (status) => {
-      if (!status.online && !wasOffline && !ctx.json) ctx.stderr.write('xfer: the API is unreachable; waiting for the connection…\n');
+      if (!status.online && !wasOffline && !ctx.json)
+        ctx.stderr.write('xfer: the API is unreachable; waiting for the connection…\n');
       wasOffline = !status.online;
     },
   });
   try {
     for (const id of ids) {
       const session = ledger.getSession(id);
-      if (session) display?.add(id, { name: basename(session.file), state: session.state, totalBytes: session.totalBytes });
+      if (session)
+        display?.add(id, { name: basename(session.file), state: session.state, totalBytes: session.totalBytes });
     }
     const result = engine.send(ids);
-    for (const refusal of result.refused) display?.state(refusal.id, ledger.getSession(refusal.id)?.state ?? 'failed', refusal.error.message);
+    for (const refusal of result.refused)
+      display?.state(refusal.id, ledger.getSession(refusal.id)?.state ?? 'failed', refusal.error.message);
     const interrupted = await Promise.race([
       engine.whenIdle().then(() => false),
       new Promise<boolean>((resolve) => {
@@ -57,5 +60,9 @@ export async function sendAndWait(ctx: CliContext, services: Services, ids: read
 
 /** Exit 0 only when every session asked for succeeded. */
 export function allSucceeded(outcome: SendOutcome): boolean {
-  return !outcome.interrupted && outcome.refused.length === 0 && outcome.sessions.every((session) => session.state === 'succeeded');
+  return (
+    !outcome.interrupted &&
+    outcome.refused.length === 0 &&
+    outcome.sessions.every((session) => session.state === 'succeeded')
+  );
 }

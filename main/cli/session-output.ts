@@ -20,15 +20,23 @@ export function sessionLine(session: Session, accountName: string | null): strin
   let line = parts.join('  ');
   if (session.error) line += `\n    ${session.error.kind}: ${session.error.message}`;
   for (const finding of session.validation?.findings ?? []) {
-    if (finding.severity === 'error' || session.state === 'draft') line += `\n    ${finding.severity}: ${finding.message}`;
+    if (finding.severity === 'error' || session.state === 'draft')
+      line += `\n    ${finding.severity}: ${finding.message}`;
   }
   return line;
 }
 
-export function printSessions(ctx: CliContext, sessions: readonly Session[], names: Map<string, string>, extra: Record<string, unknown> = {}): void {
+export function printSessions(
+  ctx: CliContext,
+  sessions: readonly Session[],
+  names: Map<string, string>,
+  extra: Record<string, unknown> = {},
+): void {
   const nameOf = (session: Session) => (session.accountId ? (names.get(session.accountId) ?? null) : null);
   if (ctx.json) {
-    ctx.stdout.write(`${JSON.stringify({ sessions: sessions.map((session) => sessionJson(session, nameOf(session))), ...extra })}\n`);
+    ctx.stdout.write(
+      `${JSON.stringify({ sessions: sessions.map((session) => sessionJson(session, nameOf(session))), ...extra })}\n`,
+    );
     return;
   }
   for (const session of sessions) ctx.stdout.write(`${sessionLine(session, nameOf(session))}\n`);

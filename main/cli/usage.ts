@@ -50,7 +50,8 @@ ${upload}
   sessions: `Usage: xfer sessions [--state S] [--account NAME]
 Lists sessions, newest first.`,
   cancel: 'Usage: xfer cancel ID\nCancels a session (an upload in another xfer process stops at its next step).',
-  retry: 'Usage: xfer retry ID\nMakes a failed, cancelled or expired session ready again and sends it, waiting for the end like send.',
+  retry:
+    'Usage: xfer retry ID\nMakes a failed, cancelled or expired session ready again and sends it, waiting for the end like send.',
   forget: 'Usage: xfer forget ID\nRemoves a session from the ledger (not from X).',
   prefs: `Usage: xfer prefs [KEY [VALUE]]
 Shows the preferences, one of them, or sets one. Keys: concurrency (1–8).`,

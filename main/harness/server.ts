@@ -120,7 +120,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         (result) => send(client, { type: 'result', id: message.id, result }),
         (error: unknown) => {
           console.error(`harness: ${String(message.channel)} failed:`, error);
-          send(client, { type: 'crash', id: message.id, message: error instanceof Error ? error.message : String(error) });
+          send(client, {
+            type: 'crash',
+            id: message.id,
+            message: error instanceof Error ? error.message : String(error),
+          });
         },
       );
     });

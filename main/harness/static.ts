@@ -64,7 +64,11 @@ export async function sendFile(
       response.writeHead(416, { 'content-range': `bytes */${size}` }).end();
       return;
     }
-    response.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': end - start + 1 });
+    response.writeHead(206, {
+      ...headers,
+      'content-range': `bytes ${start}-${end}/${size}`,
+      'content-length': end - start + 1,
+    });
     if (request.method === 'HEAD') return void response.end();
     createReadStream(path, { start, end }).pipe(response);
     return;

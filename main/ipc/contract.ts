@@ -125,7 +125,10 @@ export const channels = {
     }),
     response: [] as SessionView[],
   },
-  'sessions:send': { request: z.strictObject({ ids: z.array(id).min(1).max(10_000) }), response: {} as { queued: number } },
+  'sessions:send': {
+    request: z.strictObject({ ids: z.array(id).min(1).max(10_000) }),
+    response: {} as { queued: number },
+  },
   'sessions:cancel': { request: z.strictObject({ id }), response: {} as SessionView },
   /** Stops sending and keeps what X acknowledged: the session goes back to ready and resumes on the next send. */
   'sessions:pause': { request: z.strictObject({ id }), response: {} as SessionView },
@@ -143,7 +146,13 @@ export const channels = {
   /** Main asks X for a request token and opens the authorize page in the user's browser. */
   'accounts:startPinLogin': { request: appConnection, response: {} as PinLoginStart },
   'accounts:finishPinLogin': {
-    request: z.strictObject({ loginId: id, pin: z.string().trim().regex(/^\d{4,10}$/, 'the PIN is digits only') }),
+    request: z.strictObject({
+      loginId: id,
+      pin: z
+        .string()
+        .trim()
+        .regex(/^\d{4,10}$/, 'the PIN is digits only'),
+    }),
     response: {} as AccountView,
   },
   'accounts:verify': { request: z.strictObject({ id }), response: {} as AccountView },

@@ -13,7 +13,15 @@ import { PREFERRED_CHUNK_BYTES } from '../../main/core/engine/chunk-plan.ts';
 import { PAUSED_NOTICE } from '../../main/core/engine/upload-engine.ts';
 import type { Result } from '../../main/core/errors.ts';
 import { SANDBOX_CONSUMER_SECRET, SANDBOX_USERS, type Sandbox } from '../../main/core/sandbox/index.ts';
-import type { AccountView, Channel, Events, FileView, RequestOf, ResponseOf, SessionView } from '../../main/ipc/contract.ts';
+import type {
+  AccountView,
+  Channel,
+  Events,
+  FileView,
+  RequestOf,
+  ResponseOf,
+  SessionView,
+} from '../../main/ipc/contract.ts';
 import { EventHub } from '../../main/ipc/events.ts';
 import { createDispatcher, type Dispatch } from '../../main/ipc/handle.ts';
 import { InMemorySecretStore } from '../fakes/secret-store.ts';
@@ -82,7 +90,7 @@ async function eventually(check: () => boolean | Promise<boolean>, what: string)
 /** Aborted APPENDs whose bodies had fully arrived may still be counted after the pause: wait until the count rests. */
 async function settledAppends(sandbox: Sandbox, mediaId: string): Promise<number> {
   let count = sandbox.inspect(mediaId)?.appendCount ?? 0;
-  for (let still = 0; still < 5; ) {
+  for (let still = 0; still < 5;) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const now = sandbox.inspect(mediaId)?.appendCount ?? 0;
     still = now === count ? still + 1 : 0;
@@ -107,7 +115,11 @@ describe('app and accounts', () => {
   it('accounts:list holds the built-in sandbox account, pointing at the running sandbox', async () => {
     const accounts = await ok('accounts:list');
     sandboxAccount = accounts.find((account) => account.kind === 'sandbox')!;
-    expect(sandboxAccount).toMatchObject({ name: 'sandbox', apiBase: services.sandbox.url(), userId: SANDBOX_USERS[0]!.userId });
+    expect(sandboxAccount).toMatchObject({
+      name: 'sandbox',
+      apiBase: services.sandbox.url(),
+      userId: SANDBOX_USERS[0]!.userId,
+    });
     expect(sandboxAccount.verifiedAt).toEqual(expect.any(Number)); // the embedded sandbox's demo user is valid by construction
   });
 
@@ -160,7 +172,13 @@ describe('sessions', () => {
   it('sessions:prepare records ready sessions with the account name joined in, and pushes each', async () => {
     prepared = await ok('sessions:prepare', {
       items: [
-        { fileId: files[0]!.fileId, accountId: sandboxAccount.id, category: 'tweet_image', altText: 'A test card', owners: [SANDBOX_USERS[1]!.userId] },
+        {
+          fileId: files[0]!.fileId,
+          accountId: sandboxAccount.id,
+          category: 'tweet_image',
+          altText: 'A test card',
+          owners: [SANDBOX_USERS[1]!.userId],
+        },
         { fileId: files[1]!.fileId, accountId: sandboxAccount.id, category: 'tweet_video' },
       ],
     });
@@ -168,9 +186,15 @@ describe('sessions', () => {
       ['ready', 'sandbox', files[0]!.name],
       ['ready', 'sandbox', files[1]!.name],
     ]);
-    expect(prepared[0]).toMatchObject({ altText: 'A test card', additionalOwners: [SANDBOX_USERS[1]!.userId], filePath: image });
+    expect(prepared[0]).toMatchObject({
+      altText: 'A test card',
+      additionalOwners: [SANDBOX_USERS[1]!.userId],
+      filePath: image,
+    });
     expect(prepared[0]).not.toHaveProperty('fingerprint');
-    const pushed = events.filter((entry) => entry.event === 'sessionChanged').map((entry) => (entry.payload as SessionView).id);
+    const pushed = events
+      .filter((entry) => entry.event === 'sessionChanged')
+      .map((entry) => (entry.payload as SessionView).id);
     expect(pushed).toEqual(expect.arrayContaining(prepared.map((session) => session.id)));
   });
 
@@ -180,12 +204,16 @@ describe('sessions', () => {
     await eventually(() => events.some((entry) => entry.event === 'batchFinished'), 'the batch to finish');
     expect(events.find((entry) => entry.event === 'batchFinished')?.payload).toEqual({ succeeded: 2, failed: 0 });
     expect(ports.notifications).toEqual([{ title: 'Uploads finished', body: '2 of 2 uploaded' }]);
-    const progress = events.filter((entry) => entry.event === 'progress').flatMap((entry) => entry.payload as { sessionId: string }[]);
+    const progress = events
+      .filter((entry) => entry.event === 'progress')
+      .flatMap((entry) => entry.payload as { sessionId: string }[]);
     expect(new Set(progress.map((event) => event.sessionId))).toEqual(new Set(ids));
     expect(events.some((entry) => entry.event === 'status')).toBe(true);
     const finished = await sessionsIn(ids);
     expect(finished.map((session) => session.state)).toEqual(['succeeded', 'succeeded']);
-    const changed = events.filter((entry) => entry.event === 'sessionChanged').map((entry) => entry.payload as SessionView);
+    const changed = events
+      .filter((entry) => entry.event === 'sessionChanged')
+      .map((entry) => entry.payload as SessionView);
     expect(new Set(changed.filter((view) => view.state === 'succeeded').map((view) => view.id))).toEqual(new Set(ids));
   });
 
@@ -208,11 +236,19 @@ describe('sessions', () => {
   });
 
   it('sessions:send while another process sends from the data folder is refused as environment, naming its pid', async () => {
-    const [ready] = await ok('sessions:prepare', { items: [{ fileId: files[0]!.fileId, accountId: sandboxAccount.id, category: 'tweet_image' }] });
+    const [ready] = await ok('sessions:prepare', {
+      items: [{ fileId: files[0]!.fileId, accountId: sandboxAccount.id, category: 'tweet_image' }],
+    });
     const elsewhere = acquireSenderLock(services.dataDir, { pid: process.ppid });
     try {
       const result = await call('sessions:send', { ids: [ready!.id] });
-      expect(result).toMatchObject({ ok: false, error: { kind: 'environment', message: `Another Xfer (pid ${process.ppid}) is sending from this data folder; wait for it or stop it` } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: {
+          kind: 'environment',
+          message: `Another Xfer (pid ${process.ppid}) is sending from this data folder; wait for it or stop it`,
+        },
+      });
     } finally {
       elsewhere.release();
     }
@@ -221,7 +257,9 @@ describe('sessions', () => {
   });
 
   it('sessions:cancel, sessions:retry, sessions:reassign and sessions:forget act on one session', async () => {
-    const [ready] = await ok('sessions:prepare', { items: [{ fileId: files[2]!.fileId, accountId: sandboxAccount.id, category: 'tweet_gif' }] });
+    const [ready] = await ok('sessions:prepare', {
+      items: [{ fileId: files[2]!.fileId, accountId: sandboxAccount.id, category: 'tweet_gif' }],
+    });
     const cancelled = await ok('sessions:cancel', { id: ready!.id });
     expect(cancelled.state).toBe('cancelled');
 
@@ -238,10 +276,15 @@ describe('sessions', () => {
 
     const retried = await ok('sessions:retry', { id: ready!.id });
     expect(['ready', 'uploading', 'finalizing', 'processing', 'succeeded']).toContain(retried.state);
-    await eventually(async () => (await sessionsIn([ready!.id]))[0]?.state === 'succeeded', 'the retried session to succeed');
+    await eventually(
+      async () => (await sessionsIn([ready!.id]))[0]?.state === 'succeeded',
+      'the retried session to succeed',
+    );
 
     expect(await ok('sessions:forget', { id: ready!.id })).toEqual({ forgotten: true });
-    expect(events.some((entry) => entry.event === 'sessionRemoved' && (entry.payload as { id: string }).id === ready!.id)).toBe(true);
+    expect(
+      events.some((entry) => entry.event === 'sessionRemoved' && (entry.payload as { id: string }).id === ready!.id),
+    ).toBe(true);
     expect(await sessionsIn([ready!.id])).toEqual([]);
     expect(await call('sessions:forget', { id: ready!.id })).toMatchObject({ ok: false, error: { kind: 'not_found' } });
   });
@@ -250,7 +293,9 @@ describe('sessions', () => {
     const segments = 8;
     const padded = await makePaddedVideo(work, segments * PREFERRED_CHUNK_BYTES);
     const [file] = await ok('files:addDropped', { paths: [padded] });
-    const [ready] = await ok('sessions:prepare', { items: [{ fileId: file!.fileId, accountId: sandboxAccount.id, category: 'tweet_video' }] });
+    const [ready] = await ok('sessions:prepare', {
+      items: [{ fileId: file!.fileId, accountId: sandboxAccount.id, category: 'tweet_video' }],
+    });
     const id = ready!.id;
     expect(ready!.segmentsTotal).toBe(segments);
     const sandbox = services.sandbox.instance()!;
@@ -270,8 +315,18 @@ describe('sessions', () => {
     expect(acked.length).toBeGreaterThan(0);
     expect(acked.length).toBeLessThan(segments);
     expect(paused.mediaId).toMatch(/^\d+$/);
-    expect(sandbox.inspect(paused.mediaId!)).toMatchObject({ state: 'uploading', segments: expect.arrayContaining(acked) });
-    expect(events.some((entry) => entry.event === 'sessionChanged' && (entry.payload as SessionView).id === id && (entry.payload as SessionView).notice === PAUSED_NOTICE)).toBe(true);
+    expect(sandbox.inspect(paused.mediaId!)).toMatchObject({
+      state: 'uploading',
+      segments: expect.arrayContaining(acked),
+    });
+    expect(
+      events.some(
+        (entry) =>
+          entry.event === 'sessionChanged' &&
+          (entry.payload as SessionView).id === id &&
+          (entry.payload as SessionView).notice === PAUSED_NOTICE,
+      ),
+    ).toBe(true);
     expect(await ok('queue:status')).toMatchObject({ queued: 0, active: 0 }); // paused stays put until sent again
     const appendsBefore = await settledAppends(sandbox, paused.mediaId!);
 
@@ -280,21 +335,35 @@ describe('sessions', () => {
     const [done] = await sessionsIn([id]);
     expect(done).toMatchObject({ mediaId: paused.mediaId, segmentsAcked: segments, notice: null });
     const report = sandbox.inspect(done!.mediaId!)!;
-    expect(report.sha256).toBe(createHash('sha256').update(await readFile(padded)).digest('hex'));
+    expect(report.sha256).toBe(
+      createHash('sha256')
+        .update(await readFile(padded))
+        .digest('hex'),
+    );
     expect(report.appendCount - appendsBefore).toBe(segments - acked.length); // only the segments X had not acknowledged
   });
 
   it('sessions:pause is refused once X has the whole file', async () => {
-    const [ready] = await ok('sessions:prepare', { items: [{ fileId: files[1]!.fileId, accountId: sandboxAccount.id, category: 'tweet_video' }] });
+    const [ready] = await ok('sessions:prepare', {
+      items: [{ fileId: files[1]!.fileId, accountId: sandboxAccount.id, category: 'tweet_video' }],
+    });
     await ok('sessions:send', { ids: [ready!.id] });
-    await eventually(async () => (await sessionsIn([ready!.id]))[0]?.state === 'processing', 'X to be processing the video');
+    await eventually(
+      async () => (await sessionsIn([ready!.id]))[0]?.state === 'processing',
+      'X to be processing the video',
+    );
     const result = await call('sessions:pause', { id: ready!.id });
     expect(result).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
-    await eventually(async () => (await sessionsIn([ready!.id]))[0]?.state === 'succeeded', 'the session to succeed anyway');
+    await eventually(
+      async () => (await sessionsIn([ready!.id]))[0]?.state === 'succeeded',
+      'the session to succeed anyway',
+    );
   });
 
   it('a payload that does not match the contract is refused as bad_request', async () => {
-    const result = await dispatch('sessions:prepare', { items: [{ fileId: files[0]!.fileId, accountId: 'x', category: 'tweet_movie' }] });
+    const result = await dispatch('sessions:prepare', {
+      items: [{ fileId: files[0]!.fileId, accountId: 'x', category: 'tweet_movie' }],
+    });
     expect(result).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
   });
 });
@@ -318,13 +387,20 @@ describe('accounts', () => {
     expect(verified.verifiedAt).not.toBeNull();
     expect(await ok('accounts:remove', { id: added.id })).toEqual({ removed: true });
     expect((await ok('accounts:list')).map((account) => account.name)).not.toContain('pinned');
-    const changes = events.filter((entry) => entry.event === 'accountsChanged').map((entry) => (entry.payload as AccountView[]).map((a) => a.name));
+    const changes = events
+      .filter((entry) => entry.event === 'accountsChanged')
+      .map((entry) => (entry.payload as AccountView[]).map((a) => a.name));
     expect(changes).toContainEqual(expect.arrayContaining(['pinned']));
   });
 
   it('a wrong PIN is refused and leaves nothing behind', async () => {
     const sandbox = services.sandbox.instance()!;
-    const started = await ok('accounts:startPinLogin', { name: 'typo', consumerKey: sandbox.consumerKey, consumerSecret: sandbox.consumerSecret, apiBase: sandbox.url });
+    const started = await ok('accounts:startPinLogin', {
+      name: 'typo',
+      consumerKey: sandbox.consumerKey,
+      consumerSecret: sandbox.consumerSecret,
+      apiBase: sandbox.url,
+    });
     const result = await call('accounts:finishPinLogin', { loginId: started.loginId, pin: '0000000' });
     expect(result.ok).toBe(false);
     expect((await ok('accounts:list')).map((account) => account.name)).not.toContain('typo');

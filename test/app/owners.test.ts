@@ -14,7 +14,12 @@ describe('additional owners', () => {
   it('refuse a name that is no account, an account with no known user id, and more than 100', () => {
     expect(() => resolveOwners(['carol'], [alice])).toThrow(/"carol" is neither/);
     expect(() => resolveOwners(['bob'], [unverified])).toThrow(/verify that account first/);
-    expect(() => resolveOwners(Array.from({ length: 101 }, (_, index) => String(index + 1)), [])).toThrow(/At most 100/);
+    expect(() =>
+      resolveOwners(
+        Array.from({ length: 101 }, (_, index) => String(index + 1)),
+        [],
+      ),
+    ).toThrow(/At most 100/);
   });
 });
 

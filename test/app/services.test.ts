@@ -39,13 +39,22 @@ describe('openServices', () => {
     try {
       expect(await services.keychain()).toEqual({ ok: false, message: 'No Secret Service is available' });
       const added = await toResult(() =>
-        services.accounts.addWithTokens({ name: 'bob', consumerKey: 'k', consumerSecret: 's', token: 't', tokenSecret: 'ts', offline: true }),
+        services.accounts.addWithTokens({
+          name: 'bob',
+          consumerKey: 'k',
+          consumerSecret: 's',
+          token: 't',
+          tokenSecret: 'ts',
+          offline: true,
+        }),
       );
       expect(added).toMatchObject({ ok: false, error: { kind: 'environment' } });
 
       await services.sandbox.ensure();
       const account = services.accounts.getByName('sandbox');
-      const [session] = await services.prepare([{ path: await makePng(dir, { width: 16, height: 16 }), accountId: account.id }]);
+      const [session] = await services.prepare([
+        { path: await makePng(dir, { width: 16, height: 16 }), accountId: account.id },
+      ]);
       expect(session?.state).toBe('ready');
       expect(services.engine.send([session!.id]).queued).toBe(1);
       await services.engine.whenIdle();
@@ -87,7 +96,9 @@ describe('one sender per data folder', () => {
     try {
       await services.sandbox.ensure();
       const account = services.accounts.getByName('sandbox');
-      const [session] = await services.prepare([{ path: await makePng(dir, { width: 16, height: 16 }), accountId: account.id }]);
+      const [session] = await services.prepare([
+        { path: await makePng(dir, { width: 16, height: 16 }), accountId: account.id },
+      ]);
       expect(existsSync(lockFile())).toBe(false); // preparing is not sending
       expect(services.engine.send([session!.id]).queued).toBe(1);
       expect(JSON.parse(readFileSync(lockFile(), 'utf8'))).toMatchObject({ pid: process.pid });
@@ -101,15 +112,25 @@ describe('one sender per data folder', () => {
   });
 
   it('refuses to send (environment, naming the pid) while another opening of the folder sends; opening and resuming still work', async () => {
-    const sender = await openServices({ dataDir: join(dir, 'data'), secretStore: new MissingKeychain(), resume: false });
-    const other = await openServices({ dataDir: join(dir, 'data'), secretStore: new MissingKeychain(), senderLock: { pid: process.ppid } });
+    const sender = await openServices({
+      dataDir: join(dir, 'data'),
+      secretStore: new MissingKeychain(),
+      resume: false,
+    });
+    const other = await openServices({
+      dataDir: join(dir, 'data'),
+      secretStore: new MissingKeychain(),
+      senderLock: { pid: process.ppid },
+    });
     try {
       sender.engine.claimSending();
       const late = await openServices({ dataDir: join(dir, 'data'), secretStore: new MissingKeychain() }); // resume skipped, no failure
       await late.close();
       await other.sandbox.ensure();
       const account = other.accounts.getByName('sandbox');
-      const [session] = await other.prepare([{ path: await makePng(dir, { width: 16, height: 16 }), accountId: account.id }]);
+      const [session] = await other.prepare([
+        { path: await makePng(dir, { width: 16, height: 16 }), accountId: account.id },
+      ]);
       expect(await toResult(async () => other.engine.send([session!.id]))).toEqual({
         ok: false,
         error: expect.objectContaining({
@@ -117,7 +138,10 @@ describe('one sender per data folder', () => {
           message: `Another Xfer (pid ${process.pid}) is sending from this data folder; wait for it or stop it`,
         }),
       });
-      expect(await toResult(async () => other.engine.retry(session!.id))).toMatchObject({ ok: false, error: { kind: 'environment' } });
+      expect(await toResult(async () => other.engine.retry(session!.id))).toMatchObject({
+        ok: false,
+        error: { kind: 'environment' },
+      });
       expect(other.ledger.requireSession(session!.id).state).toBe('ready');
 
       await sender.close();

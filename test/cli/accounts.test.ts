@@ -81,9 +81,19 @@ const demoEnv = (user = 0): NodeJS.ProcessEnv => ({
   XFER_TOKEN_SECRET: sandbox.users[user]!.tokenSecret,
 });
 
-const addArgs = (name: string, ...more: string[]) => ['add', name, '--consumer-key', sandbox.consumerKey, '--api-base', sandbox.url, ...more];
+const addArgs = (name: string, ...more: string[]) => [
+  'add',
+  name,
+  '--consumer-key',
+  sandbox.consumerKey,
+  '--api-base',
+  sandbox.url,
+  ...more,
+];
 
-async function listed(): Promise<{ name: string; id: string; screen_name: string | null; verified_at: string | null }[]> {
+async function listed(): Promise<
+  { name: string; id: string; screen_name: string | null; verified_at: string | null }[]
+> {
   const { code, stdout } = await xfer(['list'], { json: true });
   expect(code).toBe(0);
   return JSON.parse(stdout);
@@ -102,12 +112,24 @@ describe('xfer accounts add', () => {
 
   it('adds offline from flags, unverified until `verify`', async () => {
     const user = sandbox.users[1]!;
-    const flags = ['--consumer-secret', sandbox.consumerSecret, '--token', user.token, '--token-secret', user.tokenSecret, '--offline'];
+    const flags = [
+      '--consumer-secret',
+      sandbox.consumerSecret,
+      '--token',
+      user.token,
+      '--token-secret',
+      user.tokenSecret,
+      '--offline',
+    ];
     expect((await xfer(addArgs('later', ...flags))).code).toBe(0);
     expect((await listed())[0]).toMatchObject({ name: 'later', verified_at: null, screen_name: null });
     const verified = await xfer(['verify', 'later'], { json: true });
     expect(verified.code).toBe(0);
-    expect(JSON.parse(verified.stdout)).toMatchObject({ name: 'later', screen_name: user.screenName, user_id: user.userId });
+    expect(JSON.parse(verified.stdout)).toMatchObject({
+      name: 'later',
+      screen_name: user.screenName,
+      user_id: user.userId,
+    });
   });
 
   it('logs in with --pin: prints the authorize page and reads the PIN from stdin', async () => {
@@ -123,7 +145,12 @@ describe('xfer accounts add', () => {
     printed.push(out.join(''), err.join(''));
     expect(code).toBe(0);
     expect(err.join('')).toContain(`${sandbox.url}/oauth/authorize?oauth_token=`);
-    expect(JSON.parse(out.join(''))).toMatchObject({ name: 'pinned', api: 'v1.1', tier: 'premium', screen_name: sandbox.users[0]!.screenName });
+    expect(JSON.parse(out.join(''))).toMatchObject({
+      name: 'pinned',
+      api: 'v1.1',
+      tier: 'premium',
+      screen_name: sandbox.users[0]!.screenName,
+    });
   });
 
   it('fails with exit 1 when the API rejects the tokens, and saves nothing', async () => {
@@ -168,7 +195,7 @@ describe('xfer accounts list, verify, remove', () => {
     expect(await listed()).toEqual([]);
   });
 
-  it('verifies the built-in sandbox account against this run\'s embedded sandbox', async () => {
+  it("verifies the built-in sandbox account against this run's embedded sandbox", async () => {
     const verified = await xfer(['verify', 'sandbox'], { json: true });
     expect(verified.code).toBe(0);
     expect(JSON.parse(verified.stdout)).toMatchObject({ name: 'sandbox', kind: 'sandbox', screen_name: 'xfer_demo' });
@@ -196,8 +223,17 @@ describe('secrets', () => {
     const token = `cli-token-${randomUUID()}`;
     const tokenSecret = `cli-token-secret-${randomUUID()}`;
     const env = { XFER_CONSUMER_SECRET: consumerSecret, XFER_TOKEN: token, XFER_TOKEN_SECRET: tokenSecret };
-    expect((await xfer(['add', 'leaky', '--consumer-key', 'ck', '--api-base', sandbox.url, '--offline'], { env })).code).toBe(0);
-    expect((await xfer(['add', 'leaky2', '--consumer-key', 'ck', '--api-base', sandbox.url, '--offline'], { env, json: true })).code).toBe(0);
+    expect(
+      (await xfer(['add', 'leaky', '--consumer-key', 'ck', '--api-base', sandbox.url, '--offline'], { env })).code,
+    ).toBe(0);
+    expect(
+      (
+        await xfer(['add', 'leaky2', '--consumer-key', 'ck', '--api-base', sandbox.url, '--offline'], {
+          env,
+          json: true,
+        })
+      ).code,
+    ).toBe(0);
     expect((await xfer(['add', 'leaky3', '--consumer-key', 'ck', '--api-base', sandbox.url], { env })).code).toBe(1); // rejected by the API
     await xfer(['list']);
     await xfer(['list'], { json: true });
@@ -221,9 +257,18 @@ describe('secrets', () => {
 // libdbus reads DBUS_SESSION_BUS_ADDRESS once per process: the no-keychain case runs `xfer` itself.
 describe.runIf(process.platform === 'linux')('without a Secret Service', () => {
   it('exits 3 with the message that says how to fix it', async () => {
-    const outcome = await execFileAsync(process.execPath, [xferBin, '--data-dir', dataDir, 'accounts', ...addArgs('nokeychain')], {
-      env: { ...process.env, ...demoEnv(), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/xfer-test-bus', XFER_KEYCHAIN_SERVICE: keychainService },
-    }).then(
+    const outcome = await execFileAsync(
+      process.execPath,
+      [xferBin, '--data-dir', dataDir, 'accounts', ...addArgs('nokeychain')],
+      {
+        env: {
+          ...process.env,
+          ...demoEnv(),
+          DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/xfer-test-bus',
+          XFER_KEYCHAIN_SERVICE: keychainService,
+        },
+      },
+    ).then(
       () => ({ code: 0, stderr: '' }),
       (failure: { code: number; stderr: string }) => ({ code: failure.code, stderr: failure.stderr }),
     );

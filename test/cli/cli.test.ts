@@ -237,7 +237,11 @@ describe('exit codes and usage errors', () => {
     ['an unknown command', ['frobnicate'], /Unknown command "frobnicate"/],
     ['no command', [], /Usage: xfer/],
     ['prepare without --account', ['prepare', 'x.png'], /--account NAME is required/],
-    ['an unknown category', ['prepare', 'x.png', '--account', 'a', '--category', 'tweet_movie'], /--category must be one of .*"tweet_movie"/],
+    [
+      'an unknown category',
+      ['prepare', 'x.png', '--account', 'a', '--category', 'tweet_movie'],
+      /--category must be one of .*"tweet_movie"/,
+    ],
     ['an unknown option', ['sessions', '--colour'], /Unknown option '--colour'/],
     ['send without ids', ['send'], /Give their ids, or --all/],
     ['an unknown session', ['cancel', 'deadbeef-0000'], /No session with id "deadbeef-0000"/],

@@ -28,7 +28,9 @@ describe('the data dir', () => {
     expect(defaultDataDir('linux', {}, '/home/u')).toBe('/home/u/.config/xfer');
     expect(defaultDataDir('linux', { XDG_CONFIG_HOME: '/cfg' }, '/home/u')).toBe('/cfg/xfer');
     expect(defaultDataDir('darwin', {}, '/Users/u')).toBe('/Users/u/Library/Application Support/xfer');
-    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'C:\\Users\\u')).toMatch(/Roaming.xfer$/);
+    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'C:\\Users\\u')).toMatch(
+      /Roaming.xfer$/,
+    );
   });
 
   it('prefers --data-dir, then XFER_DATA_DIR', () => {

@@ -43,7 +43,9 @@ const event = (bytesSent: number, state: ProgressEvent['state'] = 'uploading'): 
 
 describe('progress rows', () => {
   it('show the bar, percent, bytes, rate and eta while uploading', () => {
-    expect(renderRow(row(), 100)).toMatch(/^clip\.mp4\s+\[#{10}-{10}\]\s+50%\s+5\.0 MB\/10 MB\s+1\.0 MB\/s\s+eta 5s\s+uploading$/);
+    expect(renderRow(row(), 100)).toMatch(
+      /^clip\.mp4\s+\[#{10}-{10}\]\s+50%\s+5\.0 MB\/10 MB\s+1\.0 MB\/s\s+eta 5s\s+uploading$/,
+    );
   });
 
   it('show the note beside the state, and fit narrow terminals', () => {

@@ -53,8 +53,24 @@ async function sandboxAt(options: Parameters<typeof startSandbox>[0] = {}): Prom
 async function addAccount(name: string, sandbox: Sandbox): Promise<void> {
   const user = sandbox.users[0]!;
   const outcome = await xfer(
-    ['--data-dir', dataDir, 'accounts', 'add', name, '--consumer-key', sandbox.consumerKey, '--api-base', sandbox.url, '--offline'],
-    { ...env, XFER_CONSUMER_SECRET: sandbox.consumerSecret, XFER_TOKEN: user.token, XFER_TOKEN_SECRET: user.tokenSecret },
+    [
+      '--data-dir',
+      dataDir,
+      'accounts',
+      'add',
+      name,
+      '--consumer-key',
+      sandbox.consumerKey,
+      '--api-base',
+      sandbox.url,
+      '--offline',
+    ],
+    {
+      ...env,
+      XFER_CONSUMER_SECRET: sandbox.consumerSecret,
+      XFER_TOKEN: user.token,
+      XFER_TOKEN_SECRET: user.tokenSecret,
+    },
   );
   expect(outcome.code, outcome.stderr).toBe(0);
   ledger ??= Ledger.open(join(dataDir, LEDGER_FILE));
@@ -83,7 +99,7 @@ async function until(ready: () => boolean, child: RunningXfer, what: string): Pr
 /** After a kill, an APPEND whose body had fully arrived may still be counted: wait until the count rests. */
 async function settled(sandbox: Sandbox, id: string): Promise<number> {
   let count = appendsSeen(sandbox, id);
-  for (let still = 0; still < 5; ) {
+  for (let still = 0; still < 5;) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const now = appendsSeen(sandbox, id);
     still = now === count ? still + 1 : 0;
@@ -126,7 +142,11 @@ describe('xfer send after SIGKILL', () => {
     const report = sandbox.inspect(mediaId!)!;
     expect(report.state).toBe('succeeded');
     expect(report.segments).toHaveLength(21);
-    expect(report.sha256).toBe(createHash('sha256').update(await readFile(file)).digest('hex'));
+    expect(report.sha256).toBe(
+      createHash('sha256')
+        .update(await readFile(file))
+        .digest('hex'),
+    );
     expect(report.appendCount - report.segments.length).toBeLessThanOrEqual(APPENDS_IN_FLIGHT * killPoints.length);
   });
 });
@@ -137,7 +157,10 @@ describe('xfer send interrupted by SIGINT or SIGTERM', () => {
     await addAccount('interrupted', sandbox);
     const file = await makePaddedVideo(work, 31 * MIB);
     const id = await prepareOne(file, 'interrupted');
-    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    for (const [signal, code] of [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+    ] as const) {
       const before = await settled(sandbox, id);
       const child = start('send', id);
       await until(() => appendsSeen(sandbox, id) > before, child, 'an append of this run');

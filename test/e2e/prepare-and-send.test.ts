@@ -43,7 +43,9 @@ describe('prepare and send', () => {
 
     const mislabelled = baseName(files.mislabelled);
     expect(await field(mislabelled, 'media_type').textContent()).toContain('image/png');
-    expect(await field(mislabelled, 'media_type').locator('[data-code="media_type.extension_mismatch"]').count()).toBe(1);
+    expect(await field(mislabelled, 'media_type').locator('[data-code="media_type.extension_mismatch"]').count()).toBe(
+      1,
+    );
     expect(await unnamedControls(page)).toEqual([]);
     await screenshotBothThemes(page, 'prepare');
   });
@@ -52,18 +54,28 @@ describe('prepare and send', () => {
     const { page } = world;
     const mislabelled = baseName(files.mislabelled);
     // The name says .mp4, so the user first files it as a video …
-    await card(mislabelled).getByRole('combobox', { name: /^Category/ }).selectOption('tweet_video');
+    await card(mislabelled)
+      .getByRole('combobox', { name: /^Category/ })
+      .selectOption('tweet_video');
     await expect.poll(() => field(mislabelled, 'media_category').getAttribute('data-status')).not.toBe('ok');
     await screenshotBothThemes(page, 'prepare-mismatch');
     // … and follows the suggestion the bytes support.
-    await card(mislabelled).getByRole('button', { name: /^Use tweet_image$/ }).click();
+    await card(mislabelled)
+      .getByRole('button', { name: /^Use tweet_image$/ })
+      .click();
     await expect.poll(() => field(mislabelled, 'media_category').getAttribute('data-status')).toBe('ok');
-    expect(await card(mislabelled).getByRole('combobox', { name: /^Category/ }).inputValue()).toBe('tweet_image');
+    expect(
+      await card(mislabelled)
+        .getByRole('combobox', { name: /^Category/ })
+        .inputValue(),
+    ).toBe('tweet_image');
   });
 
   it('sends with Send now and shows each upload reach succeeded with a media id', async () => {
     const { page } = world;
-    await card(baseName(files.oversize)).getByRole('button', { name: /^Remove / }).click();
+    await card(baseName(files.oversize))
+      .getByRole('button', { name: /^Remove / })
+      .click();
     const image = card(baseName(files.mislabelled));
     await image.getByText('Additional owners and alt text').click();
     await image.getByLabel('Alt text').fill('A test card with colour bars');
@@ -75,7 +87,9 @@ describe('prepare and send', () => {
     await expect
       .poll(() => rows.evaluateAll((all) => all.map((row) => row.getAttribute('data-state'))), { timeout: 60_000 })
       .toEqual(['succeeded', 'succeeded']);
-    const bars = await page.getByRole('progressbar').evaluateAll((all) => all.map((bar) => bar.getAttribute('aria-valuenow')));
+    const bars = await page
+      .getByRole('progressbar')
+      .evaluateAll((all) => all.map((bar) => bar.getAttribute('aria-valuenow')));
     expect(bars).toEqual(['100', '100']);
     await screenshotBothThemes(page, 'sessions');
   });
@@ -86,7 +100,10 @@ describe('prepare and send', () => {
     const shown = await row.locator('[data-media-id]').getAttribute('data-media-id');
     expect(shown).toMatch(/^\d+$/);
     await row.getByRole('button', { name: /^Copy media id of / }).click();
-    await row.getByRole('button', { name: /^Copy media id of / }).filter({ hasText: 'Copied' }).waitFor();
+    await row
+      .getByRole('button', { name: /^Copy media id of / })
+      .filter({ hasText: 'Copied' })
+      .waitFor();
     expect(await world.control('clipboard')).toEqual([shown]);
   });
 

@@ -6,7 +6,8 @@ const loopbackAgent = new Agent({ connect: { rejectUnauthorized: false } });
 
 export async function readSandboxPin(authorizeUrl: string, screenName: string): Promise<string> {
   const url = new URL(authorizeUrl);
-  if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') throw new Error(`not a loopback URL: ${authorizeUrl}`);
+  if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost')
+    throw new Error(`not a loopback URL: ${authorizeUrl}`);
   url.searchParams.set('screen_name', screenName);
   const response = await fetch(url, { dispatcher: loopbackAgent });
   const html = await response.text();

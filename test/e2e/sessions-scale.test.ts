@@ -39,7 +39,9 @@ beforeAll(async () => {
         segmentsTotal: 1,
         createdAt: start + index * 1000,
         ...(index % STATES.length === 0 ? { mediaId: String(1_880_000_000_000_000_000n + BigInt(index)) } : {}),
-        ...(index % STATES.length === 1 ? { error: { kind: 'processing_failed' as const, message: 'InvalidMedia: seeded failure', retryable: false } } : {}),
+        ...(index % STATES.length === 1
+          ? { error: { kind: 'processing_failed' as const, message: 'InvalidMedia: seeded failure', retryable: false } }
+          : {}),
       });
     }
   } finally {
@@ -72,8 +74,12 @@ describe('10,000 sessions', () => {
   it('filters the 10,000 by state', async () => {
     const { page } = world;
     await page.getByLabel('Filter by state').selectOption('failed');
-    await page.getByText(`${(COUNT / STATES.length).toLocaleString('en-US')} of ${COUNT.toLocaleString('en-US')}`).waitFor();
-    const states = await page.locator('[data-session-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-state')));
+    await page
+      .getByText(`${(COUNT / STATES.length).toLocaleString('en-US')} of ${COUNT.toLocaleString('en-US')}`)
+      .waitFor();
+    const states = await page
+      .locator('[data-session-id]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-state')));
     expect(new Set(states)).toEqual(new Set(['failed']));
     expect(await page.getByText('InvalidMedia: seeded failure').count()).toBeGreaterThan(0);
     expect(world.errors).toEqual([]);

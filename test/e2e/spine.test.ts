@@ -53,7 +53,9 @@ describe('harness spine', () => {
   it('reaches every screen from the keyboard, and names every control', async () => {
     const { page } = world;
     // The check itself can fail: an unnamed button is reported.
-    await page.locator('body').evaluate((body) => body.insertAdjacentHTML('beforeend', '<button id="unnamed-probe"></button>'));
+    await page
+      .locator('body')
+      .evaluate((body) => body.insertAdjacentHTML('beforeend', '<button id="unnamed-probe"></button>'));
     expect(await unnamedControls(page)).toEqual(['<button id="unnamed-probe"></button>']);
     await page.locator('#unnamed-probe').evaluate((probe) => probe.remove());
 

@@ -100,7 +100,12 @@ export function createFakeApp(): FakeApp {
     sessions: [],
     status: { online: true, waitingForConnection: 0, queued: 0, active: 0, paused: [] },
     addFile(inspection) {
-      const view: FileView = { fileId: `file-${files.size + 1}`, name: inspection.name, size: inspection.totalBytes, previewUrl: null };
+      const view: FileView = {
+        fileId: `file-${files.size + 1}`,
+        name: inspection.name,
+        size: inspection.totalBytes,
+        previewUrl: null,
+      };
       files.set(view.fileId, { view, inspection });
       return view;
     },
@@ -111,8 +116,10 @@ export function createFakeApp(): FakeApp {
   };
 
   const file = (fileId: string) => files.get(fileId) ?? fail('not_found', `No file ${fileId}`);
-  const account = (id: string) => app.accounts.find((candidate) => candidate.id === id) ?? fail('not_found', `No account ${id}`);
-  const session = (id: string) => app.sessions.find((candidate) => candidate.id === id) ?? fail('not_found', `No session ${id}`);
+  const account = (id: string) =>
+    app.accounts.find((candidate) => candidate.id === id) ?? fail('not_found', `No account ${id}`);
+  const session = (id: string) =>
+    app.sessions.find((candidate) => candidate.id === id) ?? fail('not_found', `No session ${id}`);
   const check = (fileId: string, category?: string, accountId?: string) => {
     const { view, inspection } = file(fileId);
     const animated = inspection.gif?.animated ?? false;
@@ -127,14 +134,22 @@ export function createFakeApp(): FakeApp {
   };
 
   const handlers: Handlers = {
-    'app:info': async () => ({ version: '0.0.0', platform: 'test', dataDir: '/fake', sandboxUrl: null, keychain: { ok: true, message: null } }),
+    'app:info': async () => ({
+      version: '0.0.0',
+      platform: 'test',
+      dataDir: '/fake',
+      sandboxUrl: null,
+      keychain: { ok: true, message: null },
+    }),
     'queue:status': async () => app.status,
     'files:pick': async () => (picks.shift() ?? []).map((fileId) => file(fileId).view),
     'files:addDropped': async () => fail('not_found', 'Dropped files have no path in tests'),
     'files:check': async ({ fileId, category, accountId }) => check(fileId, category, accountId),
     'sessions:list': async (filter) =>
       app.sessions.filter(
-        (candidate) => (!filter?.state || candidate.state === filter.state) && (!filter?.accountId || candidate.accountId === filter.accountId),
+        (candidate) =>
+          (!filter?.state || candidate.state === filter.state) &&
+          (!filter?.accountId || candidate.accountId === filter.accountId),
       ),
     'sessions:prepare': async ({ items }) => {
       const made = items.map((item) => {
@@ -175,14 +190,27 @@ export function createFakeApp(): FakeApp {
       return { forgotten: true };
     },
     'sessions:reassign': async ({ id, accountId }) => change({ ...session(id), accountId }),
-    'sessions:copyMediaId': async ({ id }) => ({ mediaId: session(id).mediaId ?? fail('not_found', 'No media id yet') }),
+    'sessions:copyMediaId': async ({ id }) => ({
+      mediaId: session(id).mediaId ?? fail('not_found', 'No media id yet'),
+    }),
     'accounts:list': async () => app.accounts,
     'accounts:addWithTokens': async (request) => {
-      const added = fakeAccount({ id: `acct-${request.name}`, name: request.name, kind: 'x', screenName: request.name, api: request.api, tier: request.tier, verifiedAt: null });
+      const added = fakeAccount({
+        id: `acct-${request.name}`,
+        name: request.name,
+        kind: 'x',
+        screenName: request.name,
+        api: request.api,
+        tier: request.tier,
+        verifiedAt: null,
+      });
       app.accounts.push(added);
       return added;
     },
-    'accounts:startPinLogin': async () => ({ loginId: 'login-1', authorizeUrl: 'http://127.0.0.1:1/oauth/authorize?oauth_token=t' }),
+    'accounts:startPinLogin': async () => ({
+      loginId: 'login-1',
+      authorizeUrl: 'http://127.0.0.1:1/oauth/authorize?oauth_token=t',
+    }),
     'accounts:finishPinLogin': async ({ pin }) => {
       if (pin !== '1234567') fail('auth', 'Invalid or expired PIN');
       const added = fakeAccount({ id: 'acct-pin', name: 'pin', kind: 'x', screenName: 'pinned' });

@@ -139,9 +139,12 @@ export function createFakeElectron(userData: string): FakeElectron {
     dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
     clipboard: { writeText: () => {} },
     shell: { openExternal: async () => {} },
-    Notification: Object.assign(class {
-      show() {}
-    }, { isSupported: () => false }),
+    Notification: Object.assign(
+      class {
+        show() {}
+      },
+      { isSupported: () => false },
+    ),
     net: { fetch: async () => new Response('') },
   };
   return fake;

@@ -85,7 +85,8 @@ export class FakeX {
   }
 
   count(operation: FakeOperation, accountId?: string): number {
-    return this.calls.filter((call) => call.operation === operation && (!accountId || call.accountId === accountId)).length;
+    return this.calls.filter((call) => call.operation === operation && (!accountId || call.accountId === accountId))
+      .length;
   }
 
   appendedIndexes(mediaId?: string): number[] {
@@ -141,7 +142,8 @@ export class FakeX {
         let size = 0;
         for (let index = 0; index < media.segments.size; index++) {
           const segment = media.segments.get(index);
-          if (!segment) throw failure('validation', 'Segments do not add up to provided total file size.', { status: 400 });
+          if (!segment)
+            throw failure('validation', 'Segments do not add up to provided total file size.', { status: 400 });
           size += segment.length;
         }
         if (size !== media.totalBytes) {
@@ -198,7 +200,8 @@ export class FakeX {
 
   #usable(mediaId: string): FakeMedia {
     const media = this.media.get(mediaId);
-    if (!media || media.expired) throw failure('not_found_or_expired', 'Media id not found.', { status: 404, code: 325 });
+    if (!media || media.expired)
+      throw failure('not_found_or_expired', 'Media id not found.', { status: 404, code: 325 });
     return media;
   }
 }

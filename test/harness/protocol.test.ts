@@ -10,7 +10,9 @@ describe('harness protocol', () => {
 
   it('rewrites previewUrl fields anywhere in a response and nothing else', () => {
     const value = [{ file: { previewUrl: 'xfer-media://f', name: 'xfer-media://not-a-preview' } }];
-    expect(rewritePreviewUrls(value)).toEqual([{ file: { previewUrl: '/xfer-media/f', name: 'xfer-media://not-a-preview' } }]);
+    expect(rewritePreviewUrls(value)).toEqual([
+      { file: { previewUrl: '/xfer-media/f', name: 'xfer-media://not-a-preview' } },
+    ]);
   });
 
   it('keeps static paths inside the build folder', () => {

@@ -119,7 +119,10 @@ describe('web harness server', () => {
   });
 
   it('queues file-dialog answers and reads recorded clipboard writes through the control API', async () => {
-    const queued = await fetch(new URL('/__test__/pick', harness.url), { method: 'POST', body: JSON.stringify({ paths: ['/a.png'] }) });
+    const queued = await fetch(new URL('/__test__/pick', harness.url), {
+      method: 'POST',
+      body: JSON.stringify({ paths: ['/a.png'] }),
+    });
     expect(await queued.json()).toEqual({ queued: 1 });
     expect(await harness.ports.pickFiles()).toEqual(['/a.png']);
     await harness.ports.writeClipboard('1880000000000000123');

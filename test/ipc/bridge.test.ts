@@ -23,10 +23,10 @@ function fakeTransport() {
 
 describe('createBridge', () => {
   it('exposes exactly one function per contract channel and one onX per event', () => {
-    const api = createBridge(fakeTransport().transport, { channels: CHANNEL_NAMES, events: EVENT_NAMES }) as unknown as Record<
-      string,
-      unknown
-    >;
+    const api = createBridge(fakeTransport().transport, {
+      channels: CHANNEL_NAMES,
+      events: EVENT_NAMES,
+    }) as unknown as Record<string, unknown>;
     for (const channel of CHANNEL_NAMES) {
       const [area, verb] = splitChannel(channel);
       expect(typeof (api[area] as Record<string, unknown>)[verb], channel).toBe('function');

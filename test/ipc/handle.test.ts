@@ -42,7 +42,10 @@ describe('createDispatcher', () => {
   it('refuses an unknown channel with a bad_request naming it', async () => {
     const { handlers, calls } = recordingHandlers();
     const result = await createDispatcher(handlers)('fs:readFile', { path: '/etc/passwd' });
-    expect(result).toMatchObject({ ok: false, error: { kind: 'bad_request', message: expect.stringContaining('fs:readFile') } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'bad_request', message: expect.stringContaining('fs:readFile') },
+    });
     expect(calls).toEqual([]);
   });
 
@@ -52,8 +55,16 @@ describe('createDispatcher', () => {
     ['sessions:send', { ids: [] }, 'ids'],
     ['accounts:finishPinLogin', { loginId: 'l1', pin: '12ab' }, 'pin'],
     ['sessions:prepare', { items: [{ fileId: 'f', accountId: 'a', category: 'tweet_photo' }] }, 'category'],
-    ['sessions:prepare', { items: [{ fileId: 'f', accountId: 'a', category: 'tweet_image', altText: 'x'.repeat(1001) }] }, 'altText'],
-    ['accounts:addWithTokens', { name: 'alice', consumerKey: 'k', consumerSecret: 's', token: 't', tokenSecret: 's', apiBase: 'file:///etc' }, 'apiBase'],
+    [
+      'sessions:prepare',
+      { items: [{ fileId: 'f', accountId: 'a', category: 'tweet_image', altText: 'x'.repeat(1001) }] },
+      'altText',
+    ],
+    [
+      'accounts:addWithTokens',
+      { name: 'alice', consumerKey: 'k', consumerSecret: 's', token: 't', tokenSecret: 's', apiBase: 'file:///etc' },
+      'apiBase',
+    ],
     ['app:info', { sneaky: 1 }, 'payload'],
   ])('refuses a malformed %s payload, naming the field', async (channel, payload, field) => {
     const { handlers, calls } = recordingHandlers();
@@ -86,13 +97,24 @@ describe('isTrustedSender', () => {
   const trusted = { webContentsIds: new Set([7]), origin: 'file:///opt/xfer/out/renderer' };
 
   it('accepts our window top frame loaded from our files', () => {
-    expect(isTrustedSender({ url: 'file:///opt/xfer/out/renderer/index.html', isTopFrame: true, webContentsId: 7 }, trusted)).toBe(true);
+    expect(
+      isTrustedSender({ url: 'file:///opt/xfer/out/renderer/index.html', isTopFrame: true, webContentsId: 7 }, trusted),
+    ).toBe(true);
   });
 
   it('refuses a sub-frame, another window, or another origin', () => {
-    expect(isTrustedSender({ url: 'file:///opt/xfer/out/renderer/index.html', isTopFrame: false, webContentsId: 7 }, trusted)).toBe(false);
-    expect(isTrustedSender({ url: 'file:///opt/xfer/out/renderer/index.html', isTopFrame: true, webContentsId: 8 }, trusted)).toBe(false);
-    expect(isTrustedSender({ url: 'https://evil.example/index.html', isTopFrame: true, webContentsId: 7 }, trusted)).toBe(false);
+    expect(
+      isTrustedSender(
+        { url: 'file:///opt/xfer/out/renderer/index.html', isTopFrame: false, webContentsId: 7 },
+        trusted,
+      ),
+    ).toBe(false);
+    expect(
+      isTrustedSender({ url: 'file:///opt/xfer/out/renderer/index.html', isTopFrame: true, webContentsId: 8 }, trusted),
+    ).toBe(false);
+    expect(
+      isTrustedSender({ url: 'https://evil.example/index.html', isTopFrame: true, webContentsId: 7 }, trusted),
+    ).toBe(false);
     expect(isTrustedSender({ url: 'file:///tmp/evil.html', isTopFrame: true, webContentsId: 7 }, trusted)).toBe(false);
   });
 

@@ -25,13 +25,19 @@ async function lint(relativeDir: string, source: string) {
 
 describe('the Electron-free rule', () => {
   it('fails a core file that imports electron', async () => {
-    const messages = await lint(scratch.slice(root.length + 1), "import { app } from 'electron';\nexport const name = app.name;\n");
+    const messages = await lint(
+      scratch.slice(root.length + 1),
+      "import { app } from 'electron';\nexport const name = app.name;\n",
+    );
     expect(messages).toHaveLength(1);
     expect(messages[0]!.message).toContain('Electron-free');
   });
 
   it('fails a core file that imports an electron subpath', async () => {
-    const messages = await lint(scratch.slice(root.length + 1), "import { ipcMain } from 'electron/main';\nexport const x = ipcMain;\n");
+    const messages = await lint(
+      scratch.slice(root.length + 1),
+      "import { ipcMain } from 'electron/main';\nexport const x = ipcMain;\n",
+    );
     expect(messages).toHaveLength(1);
   });
 

@@ -12,10 +12,14 @@ const root = join(import.meta.dirname, '../..');
 const outDir = mkdtempSync(join(tmpdir(), 'xfer-build-'));
 
 beforeAll(async () => {
-  await promisify(execFile)(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', outDir], {
-    cwd: root,
-    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
-  });
+  await promisify(execFile)(
+    process.execPath,
+    [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', outDir],
+    {
+      cwd: root,
+      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+    },
+  );
 }, 240_000);
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 

@@ -62,7 +62,12 @@ describe('the main process shell', () => {
 
   it('denies navigation, new windows and every permission', () => {
     const contents = fake.windows[0]!.webContents;
-    const navigation = { prevented: false, preventDefault() { this.prevented = true; } };
+    const navigation = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     contents.emit('will-navigate', navigation, 'https://evil.example/');
     expect(navigation.prevented).toBe(true);
     expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
@@ -74,9 +79,12 @@ describe('the main process shell', () => {
 
   it('adds the strict CSP to every response', () => {
     let headers: Record<string, string[]> = {};
-    fake.headersHandler?.({ responseHeaders: { 'X-Other': ['1'] } }, (answer: { responseHeaders: Record<string, string[]> }) => {
-      headers = answer.responseHeaders;
-    });
+    fake.headersHandler?.(
+      { responseHeaders: { 'X-Other': ['1'] } },
+      (answer: { responseHeaders: Record<string, string[]> }) => {
+        headers = answer.responseHeaders;
+      },
+    );
     expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');

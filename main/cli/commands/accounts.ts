@@ -77,7 +77,8 @@ export function createAccountsCommand(open: OpenAccountsServices, io: AccountsCo
           return done(ctx, verified, `Verified "${verified.name}" as @${verified.screenName ?? '?'}`);
         }
         await services.registry.remove(account.id);
-        const what = account.kind === 'sandbox' ? 'the built-in "sandbox" account' : `"${account.name}" and its keychain entry`;
+        const what =
+          account.kind === 'sandbox' ? 'the built-in "sandbox" account' : `"${account.name}" and its keychain entry`;
         return done(ctx, { removed: account.name }, `Removed ${what}`);
       } finally {
         await services.close();
@@ -98,19 +99,26 @@ function list(rest: string[], ctx: CliContext, services: AccountsCommandServices
     ctx.stdout.write(`${JSON.stringify(accounts.map(accountJson))}\n`);
     return EXIT.ok;
   }
-  if (accounts.length === 0) ctx.stdout.write('No accounts yet: add one with xfer accounts add NAME --pin (see --help)\n');
+  if (accounts.length === 0)
+    ctx.stdout.write('No accounts yet: add one with xfer accounts add NAME --pin (see --help)\n');
   for (const account of accounts) ctx.stdout.write(`${accountLine(account)}\n`);
   return EXIT.ok;
 }
 
-async function add(rest: string[], ctx: CliContext, services: AccountsCommandServices, io: AccountsCommandIo): Promise<ExitCode> {
+async function add(
+  rest: string[],
+  ctx: CliContext,
+  services: AccountsCommandServices,
+  io: AccountsCommandIo,
+): Promise<ExitCode> {
   const { values, positionals } = parseAddArgs(rest);
   const [name] = positionals;
-  if (name === undefined || positionals.length > 1) fail('bad_request', 'accounts add takes one NAME (see xfer accounts --help)');
+  if (name === undefined || positionals.length > 1)
+    fail('bad_request', 'accounts add takes one NAME (see xfer accounts --help)');
   const env = ctx.env;
   const consumerKey = values['consumer-key'] ?? env.XFER_CONSUMER_KEY;
   const consumerSecret = values['consumer-secret'] ?? env.XFER_CONSUMER_SECRET;
-  if (!consumerKey) fail('bad_request', 'Give the app\'s --consumer-key');
+  if (!consumerKey) fail('bad_request', "Give the app's --consumer-key");
   if (!consumerSecret) fail('bad_request', 'Give the consumer secret: set XFER_CONSUMER_SECRET (or --consumer-secret)');
   const connection = {
     name,
@@ -126,7 +134,8 @@ async function add(rest: string[], ctx: CliContext, services: AccountsCommandSer
   if (!keychain.ok) fail('environment', keychain.message ?? 'The OS keychain is not available');
 
   if (values.pin) {
-    if (values.offline || values.token || values['token-secret']) fail('bad_request', '--pin cannot be combined with --offline or tokens');
+    if (values.offline || values.token || values['token-secret'])
+      fail('bad_request', '--pin cannot be combined with --offline or tokens');
     const started = await services.registry.startPinLogin(connection);
     ctx.stderr.write(`Open this page, approve Xfer, then type the PIN it shows:\n  ${started.authorizeUrl}\nPIN: `);
     const pin = await readLine(io.stdin ?? process.stdin);
@@ -137,7 +146,8 @@ async function add(rest: string[], ctx: CliContext, services: AccountsCommandSer
   const tokens = tokensOf(values, env);
   const input: TokenAccountInput = { ...connection, ...tokens, offline: values.offline ?? false };
   const account = await services.registry.addWithTokens(input);
-  const how = account.verifiedAt === null ? 'unverified: checked on its first send' : `as @${account.screenName ?? '?'}`;
+  const how =
+    account.verifiedAt === null ? 'unverified: checked on its first send' : `as @${account.screenName ?? '?'}`;
   return done(ctx, account, `Added "${account.name}" (${how})`);
 }
 
@@ -166,11 +176,17 @@ function parseAddArgs(rest: string[]) {
   }
 }
 
-function tokensOf(values: { token?: string; 'token-secret'?: string }, env: NodeJS.ProcessEnv): { token: string; tokenSecret: string } {
+function tokensOf(
+  values: { token?: string; 'token-secret'?: string },
+  env: NodeJS.ProcessEnv,
+): { token: string; tokenSecret: string } {
   const token = values.token ?? env.XFER_TOKEN;
   const tokenSecret = values['token-secret'] ?? env.XFER_TOKEN_SECRET;
   if (!token || !tokenSecret) {
-    fail('bad_request', 'Give the account\'s tokens (XFER_TOKEN and XFER_TOKEN_SECRET, or --token and --token-secret), or use --pin');
+    fail(
+      'bad_request',
+      "Give the account's tokens (XFER_TOKEN and XFER_TOKEN_SECRET, or --token and --token-secret), or use --pin",
+    );
   }
   return { token, tokenSecret };
 }
@@ -197,7 +213,8 @@ async function accountNamed(services: AccountsCommandServices, name: string, nee
 
 function singleName(rest: string[], subcommand: string): string {
   const [name] = rest;
-  if (name === undefined || rest.length > 1 || name.startsWith('-')) fail('bad_request', `accounts ${subcommand} takes one NAME`);
+  if (name === undefined || rest.length > 1 || name.startsWith('-'))
+    fail('bad_request', `accounts ${subcommand} takes one NAME`);
   return name;
 }
 
@@ -235,7 +252,8 @@ export function accountJson(account: Account) {
 
 function accountLine(account: Account): string {
   const who = account.screenName ? `@${account.screenName}` : '(user unknown)';
-  const verified = account.verifiedAt === null ? 'unverified' : `verified ${new Date(account.verifiedAt).toISOString().slice(0, 10)}`;
+  const verified =
+    account.verifiedAt === null ? 'unverified' : `verified ${new Date(account.verifiedAt).toISOString().slice(0, 10)}`;
   const kind = account.kind === 'sandbox' ? ' [sandbox]' : '';
   return `${account.name}${kind}  ${who}  ${account.api}  ${account.tier}  ${verified}  ${account.apiBase}`;
 }

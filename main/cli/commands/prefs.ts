@@ -18,7 +18,8 @@ export const run: CommandRunner = async (argv, ctx) => {
   const preferences = openPreferences(ctx.dataDir);
   if (key !== undefined && value !== undefined) {
     const number = Number(value);
-    if (!/^\d+$/.test(value) || number < 1 || number > 8) fail('bad_request', `concurrency must be a whole number from 1 to 8, got "${value}"`);
+    if (!/^\d+$/.test(value) || number < 1 || number > 8)
+      fail('bad_request', `concurrency must be a whole number from 1 to 8, got "${value}"`);
     preferences.set(key, number);
   }
   const all = preferences.all();

@@ -13,7 +13,9 @@ import { printSessions } from '../session-output.ts';
 export function sendable(services: Services): Session[] {
   return services.ledger
     .listSessions({ state: ['ready', ...INTERRUPTED_STATES, 'failed'] })
-    .filter((session) => session.accountId !== null && (session.state !== 'failed' || session.error?.retryable !== false))
+    .filter(
+      (session) => session.accountId !== null && (session.state !== 'failed' || session.error?.retryable !== false),
+    )
     .reverse(); // oldest first
 }
 
@@ -28,7 +30,9 @@ export const run: CommandRunner = async (argv, ctx) => {
   return withServices(
     ctx,
     async (services) => {
-      const ids = values.all ? sendable(services).map((session) => session.id) : positionals.map((id) => findSession(services, id).id);
+      const ids = values.all
+        ? sendable(services).map((session) => session.id)
+        : positionals.map((id) => findSession(services, id).id);
       if (ids.length === 0) {
         printSessions(ctx, [], accountNames(services));
         if (!ctx.json) ctx.stdout.write('Nothing to send.\n');
@@ -43,7 +47,11 @@ export const run: CommandRunner = async (argv, ctx) => {
   );
 };
 
-export function report(ctx: Parameters<CommandRunner>[1], services: Services, outcome: Awaited<ReturnType<typeof sendAndWait>>): void {
+export function report(
+  ctx: Parameters<CommandRunner>[1],
+  services: Services,
+  outcome: Awaited<ReturnType<typeof sendAndWait>>,
+): void {
   const refused = outcome.refused.map(({ id, error }) => ({ id, error: { kind: error.kind, message: error.message } }));
   printSessions(ctx, outcome.sessions, accountNames(services), { refused, interrupted: outcome.interrupted });
   if (ctx.json) return;

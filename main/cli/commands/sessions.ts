@@ -7,7 +7,10 @@ import { parseCommand } from '../parse.ts';
 import { printSessions } from '../session-output.ts';
 
 export const run: CommandRunner = async (argv, ctx) => {
-  const { values, positionals } = parseCommand('sessions', argv, { state: { type: 'string' }, account: { type: 'string' } });
+  const { values, positionals } = parseCommand('sessions', argv, {
+    state: { type: 'string' },
+    account: { type: 'string' },
+  });
   if (positionals.length > 0) fail('bad_request', `sessions takes no arguments, got "${positionals.join(' ')}"`);
   const state = values.state;
   if (state !== undefined && !(SESSION_STATES as readonly string[]).includes(state)) {

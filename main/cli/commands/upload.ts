@@ -24,7 +24,8 @@ export const run: CommandRunner = async (argv, ctx) => {
         printSessions({ ...ctx, stdout: ctx.stderr }, drafts, accountNames(services));
       }
       const ready = prepared.filter((session) => session.state === 'ready').map((session) => session.id);
-      const outcome = ready.length > 0 ? await sendAndWait(ctx, services, ready) : { sessions: [], refused: [], interrupted: false };
+      const outcome =
+        ready.length > 0 ? await sendAndWait(ctx, services, ready) : { sessions: [], refused: [], interrupted: false };
       // Every file appears in the output, drafts included, in the order given.
       const sent = new Map(outcome.sessions.map((session) => [session.id, session]));
       report(ctx, services, { ...outcome, sessions: prepared.map((session) => sent.get(session.id) ?? session) });

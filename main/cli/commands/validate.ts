@@ -4,7 +4,14 @@ import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
 import { validateFile } from '../../core/media/validate-file.ts';
 import { formatBytes } from '../../core/media/words.ts';
-import { MEDIA_CATEGORIES, TIERS, type Finding, type MediaCategory, type Tier, type ValidationResult } from '../../core/media/types.ts';
+import {
+  MEDIA_CATEGORIES,
+  TIERS,
+  type Finding,
+  type MediaCategory,
+  type Tier,
+  type ValidationResult,
+} from '../../core/media/types.ts';
 import { EXIT, type CliContext, type CommandRunner } from '../context.ts';
 
 export const USAGE = `Usage: xfer validate FILE... [--category C] [--tier standard|premium] [--alt TEXT]
@@ -43,7 +50,8 @@ export const run: CommandRunner = async (argv, ctx) => {
   }
   const tier = values.tier;
   if (!isTier(tier)) return usageError(ctx, `Unknown tier "${tier}" (known: ${TIERS.join(', ')})`);
-  if (files.length === 0) return usageError(ctx, 'Name at least one file: xfer validate FILE... (see xfer validate --help)');
+  if (files.length === 0)
+    return usageError(ctx, 'Name at least one file: xfer validate FILE... (see xfer validate --help)');
 
   const results: ValidationResult[] = [];
   for (const file of files) {

@@ -14,7 +14,8 @@ export function normalizeBase(raw: string, label: string): string {
   } catch {
     fail('bad_request', `${label} must be a URL like https://api.x.com`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail('bad_request', `${label} must start with https:// or http://`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    fail('bad_request', `${label} must start with https:// or http://`);
   if (url.search || url.hash || url.username || url.password) {
     fail('bad_request', `${label} must be a plain URL, without query, fragment or user info`);
   }

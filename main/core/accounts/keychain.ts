@@ -51,8 +51,10 @@ export function keychainFixMessage(reason: string, platform: NodeJS.Platform = p
       'to your session bus (over SSH or in a container, start one with `dbus-run-session -- bash`).'
     );
   }
-  if (platform === 'darwin') return `The macOS Keychain refused the request${cause}. Unlock your login keychain and try again.`;
-  if (platform === 'win32') return `Windows Credential Manager refused the request${cause}. Check that you are logged in as a normal user.`;
+  if (platform === 'darwin')
+    return `The macOS Keychain refused the request${cause}. Unlock your login keychain and try again.`;
+  if (platform === 'win32')
+    return `Windows Credential Manager refused the request${cause}. Check that you are logged in as a normal user.`;
   return `No OS keychain is available on this platform${cause}.`;
 }
 

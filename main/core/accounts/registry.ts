@@ -4,7 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import { fail } from '../errors.ts';
 import type { ApiVersion, Endpoints, Identity, UserCredentials } from '../x-api/types.ts';
-import { accountDraft, required, requireFreeName, type AppConnectionInput, type TokenAccountInput } from './account-draft.ts';
+import {
+  accountDraft,
+  required,
+  requireFreeName,
+  type AppConnectionInput,
+  type TokenAccountInput,
+} from './account-draft.ts';
 import { PendingLogins } from './pin-logins.ts';
 import {
   inMemoryRemovalMarker,
@@ -127,7 +133,13 @@ export class AccountRegistry {
     const login = this.#logins.get(loginId);
     if (!login) fail('not_found', 'This login has expired or was already used: start the login again');
     const granted = await this.#xApi.accessToken(login.consumer, login.requestToken, pin, login.endpoints.apiBase);
-    const draft = this.#draft({ ...login.consumer, ...login.endpoints, name: login.name, api: login.api, tier: login.tier });
+    const draft = this.#draft({
+      ...login.consumer,
+      ...login.endpoints,
+      name: login.name,
+      api: login.api,
+      tier: login.tier,
+    });
     const secrets: AccountSecrets = { ...login.consumer, token: granted.token, tokenSecret: granted.tokenSecret };
     // The access token answer names the user; verifying also proves the token works for uploads' API.
     const identity = await this.#xApi.verifyCredentials(connectionOf(draft, secrets));
@@ -195,10 +207,14 @@ export class AccountRegistry {
    * valid by construction, so the account counts as verified (else it would read "not verified"
    * forever: nothing else ever verifies it).
    */
-  ensureSandboxAccount(connection: SandboxConnection, options: { restore?: boolean; verified?: boolean } = {}): Account | null {
+  ensureSandboxAccount(
+    connection: SandboxConnection,
+    options: { restore?: boolean; verified?: boolean } = {},
+  ): Account | null {
     this.#sandbox = { ...connection, url: connection.url.replace(/\/+$/, '') };
     const existing = this.#repository.listAccounts().find((account) => account.kind === 'sandbox');
-    if (existing) return this.#view(options.verified && existing.verifiedAt === null ? this.#markVerified(existing) : existing);
+    if (existing)
+      return this.#view(options.verified && existing.verifiedAt === null ? this.#markVerified(existing) : existing);
     if (options.restore) this.#sandboxRemoval.setRemoved(false);
     if (this.#sandboxRemoval.isRemoved() || this.#repository.getAccountByName(SANDBOX_ACCOUNT_NAME)) return null;
     const user = connection.users[0];
@@ -222,7 +238,8 @@ export class AccountRegistry {
 
   /** The sandbox's first demo user, as a verify against the running sandbox would find. */
   #markVerified(account: Account): Account {
-    const user = this.#sandbox?.users.find((candidate) => candidate.userId === account.userId) ?? this.#sandbox?.users[0];
+    const user =
+      this.#sandbox?.users.find((candidate) => candidate.userId === account.userId) ?? this.#sandbox?.users[0];
     if (!user) return account;
     const verified: Account = { ...account, userId: user.userId, screenName: user.screenName, verifiedAt: this.#now() };
     this.#repository.updateAccount(verified);

@@ -7,8 +7,17 @@ import type { ApiVersion, Endpoints, Identity, UserCredentials } from '../x-api/
 
 export interface XApi {
   requestToken(consumer: ConsumerCredentials, apiBase: string): Promise<RequestTokenResult>;
-  accessToken(consumer: ConsumerCredentials, requestToken: TokenCredentials, pin: string, apiBase: string): Promise<AccessTokenResult>;
-  verifyCredentials(connection: { api: ApiVersion; endpoints: Endpoints; credentials: UserCredentials }): Promise<Identity>;
+  accessToken(
+    consumer: ConsumerCredentials,
+    requestToken: TokenCredentials,
+    pin: string,
+    apiBase: string,
+  ): Promise<AccessTokenResult>;
+  verifyCredentials(connection: {
+    api: ApiVersion;
+    endpoints: Endpoints;
+    credentials: UserCredentials;
+  }): Promise<Identity>;
 }
 
 export const defaultXApi: XApi = {

@@ -202,7 +202,8 @@ export class Ledger implements AccountRepository {
   updateSession(id: string, patch: SessionPatch, inStates?: readonly SessionState[]): Session {
     return this.#transaction(() => {
       const current = this.requireSession(id);
-      if (inStates && !inStates.includes(current.state)) throw new IllegalTransition(id, current.state, current.state, inStates);
+      if (inStates && !inStates.includes(current.state))
+        throw new IllegalTransition(id, current.state, current.state, inStates);
       this.#update(id, patch);
       return this.requireSession(id);
     });
@@ -273,10 +274,9 @@ export class Ledger implements AccountRepository {
   }
 
   setMeta(key: string, value: string): void {
-    this.#statement('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-      key,
-      value,
-    );
+    this.#statement(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ).run(key, value);
   }
 
   // ---- accounts (AccountRepository) -------------------------------------------------------------

@@ -88,7 +88,9 @@ export function schemaVersion(db: DatabaseSync): number {
 export function migrate(db: DatabaseSync, target: number = SCHEMA_VERSION): void {
   const current = schemaVersion(db);
   if (current > SCHEMA_VERSION) {
-    throw new Error(`The ledger is at schema version ${current}; this Xfer knows up to ${SCHEMA_VERSION}. Update Xfer.`);
+    throw new Error(
+      `The ledger is at schema version ${current}; this Xfer knows up to ${SCHEMA_VERSION}. Update Xfer.`,
+    );
   }
   for (const migration of MIGRATIONS) {
     if (migration.version <= current || migration.version > target) continue;

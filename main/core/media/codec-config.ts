@@ -18,7 +18,12 @@ export function avcProfileName(profileIdc: number, constraintFlags: number): str
   return AVC_PROFILES[profileIdc] ?? `profile ${profileIdc}`;
 }
 
-const HEVC_PROFILES: Record<number, string> = { 1: 'Main', 2: 'Main 10', 3: 'Main Still Picture', 4: 'Range Extensions' };
+const HEVC_PROFILES: Record<number, string> = {
+  1: 'Main',
+  2: 'Main 10',
+  3: 'Main Still Picture',
+  4: 'Range Extensions',
+};
 
 export function hevcProfileName(profileIdc: number): string {
   return HEVC_PROFILES[profileIdc] ?? `profile ${profileIdc}`;
@@ -178,7 +183,14 @@ export interface AacFacts {
   channels: number | null;
 }
 
-const AAC_PROFILES: Record<number, string> = { 1: 'AAC Main', 2: 'AAC-LC', 3: 'AAC SSR', 4: 'AAC LTP', 5: 'HE-AAC', 29: 'HE-AAC v2' };
+const AAC_PROFILES: Record<number, string> = {
+  1: 'AAC Main',
+  2: 'AAC-LC',
+  3: 'AAC SSR',
+  4: 'AAC LTP',
+  5: 'HE-AAC',
+  29: 'HE-AAC v2',
+};
 // ISO 14496-3 channelConfiguration → channels (0 means "in the program config element": unknown here).
 const AAC_CHANNELS = [null, 1, 2, 3, 4, 5, 6, 8];
 

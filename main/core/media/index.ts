@@ -5,7 +5,16 @@ export { InspectionFailure } from './inspect-failure.ts';
 export { nodeFileSource, type FileFacts, type FileSource, type OpenedFile } from './file-source.ts';
 export { validateFile, type ValidateFileOptions } from './validate-file.ts';
 export { validate, type ValidateOptions } from './validate.ts';
-export { CATEGORY_RULES, GB, MB, categoryForKind, defaultCategoryFor, rulesFor, type CategoryRules, type Rule } from './rules.ts';
+export {
+  CATEGORY_RULES,
+  GB,
+  MB,
+  categoryForKind,
+  defaultCategoryFor,
+  rulesFor,
+  type CategoryRules,
+  type Rule,
+} from './rules.ts';
 export { parseSubtitles } from './subtitles.ts';
 export { formatBytes, formatSeconds } from './words.ts';
 export * from './types.ts';

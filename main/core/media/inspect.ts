@@ -62,7 +62,13 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
     if (facts.type !== 'file') failNotAFile(facts, name);
     if (facts.size === 0) failInspection('file.empty', `${name} is empty (0 bytes)`);
     const reader = new BoundedReader(opened, facts.size, signal);
-    const inspection = await inspectBytes(reader, path, name, facts, options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES);
+    const inspection = await inspectBytes(
+      reader,
+      path,
+      name,
+      facts,
+      options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES,
+    );
     const after = await raceAbort(statOrFail(source, path, name), signal);
     if (changed(before, facts) || changed(facts, after)) failChanged(name);
     return inspection;
@@ -73,8 +79,13 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
       if (after !== null && changed(before, after)) failChanged(name);
     }
     if (error instanceof InspectionFailure) throw error;
-    if (timeout.aborted) failInspection('file.timeout', `Inspecting ${name} took longer than ${timeoutMs / 1000} s; Xfer gave up (is the disk or network share responding?)`);
-    if (options.signal?.aborted === true) failInspection('file.cancelled', `Inspecting ${name} was cancelled`, 'cancelled');
+    if (timeout.aborted)
+      failInspection(
+        'file.timeout',
+        `Inspecting ${name} took longer than ${timeoutMs / 1000} s; Xfer gave up (is the disk or network share responding?)`,
+      );
+    if (options.signal?.aborted === true)
+      failInspection('file.cancelled', `Inspecting ${name} was cancelled`, 'cancelled');
     return failFromSystem(error, name);
   } finally {
     // Not awaited: after a timeout the hung read may keep the handle busy, and closing must not hang too.
@@ -82,7 +93,13 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
   }
 }
 
-async function inspectBytes(reader: BoundedReader, path: string, name: string, facts: FileFacts, maxHeaderBytes: number): Promise<Inspection> {
+async function inspectBytes(
+  reader: BoundedReader,
+  path: string,
+  name: string,
+  facts: FileFacts,
+  maxHeaderBytes: number,
+): Promise<Inspection> {
   const head = await reader.readAt(0, HEAD_BYTES);
   const detected = await fileTypeFromBuffer(head);
   const extensionType = EXTENSION_TYPES[extname(name).toLowerCase()] ?? null;
@@ -96,9 +113,19 @@ async function inspectBytes(reader: BoundedReader, path: string, name: string, f
   }
   if (mediaType !== null && mediaType.startsWith('image/')) {
     const image = await measureImageFully(reader, head, name, maxHeaderBytes);
-    return { ...base, mediaType, kind: 'image', image: { format: image.type, width: image.width, height: image.height } };
+    return {
+      ...base,
+      mediaType,
+      kind: 'image',
+      image: { format: image.type, width: image.width, height: image.height },
+    };
   }
-  if (mediaType === 'video/mp4' || mediaType === 'video/quicktime' || detected?.ext === 'mp4' || detected?.ext === '3gp') {
+  if (
+    mediaType === 'video/mp4' ||
+    mediaType === 'video/quicktime' ||
+    detected?.ext === 'mp4' ||
+    detected?.ext === '3gp'
+  ) {
     return { ...base, mediaType, kind: 'video', video: await inspectMp4(reader, name, maxHeaderBytes) };
   }
   if (mediaType === 'text/vtt' || (mediaType === null && isText(head))) {
@@ -120,7 +147,10 @@ function measureImage(bytes: Uint8Array, name: string): { type: string; width: n
     if (size.width === undefined || size.height === undefined) throw new Error('no dimensions');
     return { type: size.type ?? 'unknown', width: size.width, height: size.height };
   } catch (error) {
-    failInspection('file.corrupt', `${name} looks like an image but its header cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    failInspection(
+      'file.corrupt',
+      `${name} looks like an image but its header cannot be read (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
 }
 
@@ -142,16 +172,31 @@ async function countFrames(reader: BoundedReader, name: string): Promise<number>
   try {
     return await countGifFrames(reader);
   } catch (error) {
-    if (error instanceof GifTruncated || error instanceof GifMalformed) failInspection('file.corrupt', `${name} is a damaged GIF: ${error.message}`);
+    if (error instanceof GifTruncated || error instanceof GifMalformed)
+      failInspection('file.corrupt', `${name} is a damaged GIF: ${error.message}`);
     throw error;
   }
 }
 
-async function inspectSubtitles(reader: BoundedReader, head: Uint8Array, mediaType: string | null, extensionType: string | null): Promise<Pick<Inspection, 'mediaType' | 'kind' | 'subtitles'> | null> {
-  const bytes = reader.size <= head.length ? head : reader.size <= MAX_SUBTITLE_BYTES ? await reader.readAt(0, reader.size) : null;
+async function inspectSubtitles(
+  reader: BoundedReader,
+  head: Uint8Array,
+  mediaType: string | null,
+  extensionType: string | null,
+): Promise<Pick<Inspection, 'mediaType' | 'kind' | 'subtitles'> | null> {
+  const bytes =
+    reader.size <= head.length ? head : reader.size <= MAX_SUBTITLE_BYTES ? await reader.readAt(0, reader.size) : null;
   const format: 'srt' | 'vtt' = mediaType === 'text/vtt' ? 'vtt' : 'srt';
   if (bytes === null) {
-    return { mediaType: `text/${format}`, kind: 'subtitles' as const, subtitles: { format, cues: 0, problem: `the file is larger than ${MAX_SUBTITLE_BYTES / MB} MB, too large to be subtitles` } };
+    return {
+      mediaType: `text/${format}`,
+      kind: 'subtitles' as const,
+      subtitles: {
+        format,
+        cues: 0,
+        problem: `the file is larger than ${MAX_SUBTITLE_BYTES / MB} MB, too large to be subtitles`,
+      },
+    };
   }
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   // Text is SRT when it looks like SRT, or when its name says .srt (then a parse problem is reported).
@@ -172,7 +217,11 @@ function isText(head: Uint8Array): boolean {
 }
 
 function failChanged(name: string): never {
-  failInspection('file.changed', `${name} changed while Xfer was reading it (size or modification time differ); check it again once it is complete`, 'file_changed');
+  failInspection(
+    'file.changed',
+    `${name} changed while Xfer was reading it (size or modification time differ); check it again once it is complete`,
+    'file_changed',
+  );
 }
 
 function changed(before: FileFacts, after: FileFacts): boolean {
@@ -196,7 +245,8 @@ function failFromSystem(error: unknown, name: string): never {
   if (code === 'ENOENT') failInspection('file.missing', `${name} does not exist (moved or deleted?)`);
   if (code === 'ENOTDIR') failInspection('file.missing', `${name} does not exist: a part of its path is not a folder`);
   if (code === 'EISDIR') failInspection('file.directory', `${name} is a folder, not a file`);
-  if (code === 'EACCES' || code === 'EPERM') failInspection('file.unreadable', `Xfer is not allowed to read ${name} (permission denied)`);
+  if (code === 'EACCES' || code === 'EPERM')
+    failInspection('file.unreadable', `Xfer is not allowed to read ${name} (permission denied)`);
   if (code === 'ELOOP') failInspection('file.symlink_loop', `${name} is a symbolic link that loops back on itself`);
   if (typeof code === 'string') failInspection('file.unreadable', `${name} could not be read (${code})`);
   throw error;

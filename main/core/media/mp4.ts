@@ -3,7 +3,14 @@
 // to mp4box. Of the media data, only the first bytes of a few keyframes are read (the open GOP check).
 import { createFile, MP4BoxBuffer, type ISOFile, type Movie, type Track } from 'mp4box';
 import type { BoundedReader } from './bounded-reader.ts';
-import { avcProfileName, hevcInterlaced, hevcProfileName, parseAudioSpecificConfig, parseAvcSps, pixelFormatName } from './codec-config.ts';
+import {
+  avcProfileName,
+  hevcInterlaced,
+  hevcProfileName,
+  parseAudioSpecificConfig,
+  parseAvcSps,
+  pixelFormatName,
+} from './codec-config.ts';
 import { failInspection } from './inspect-failure.ts';
 import { hasOpenGop, syncSampleLocations, type SampleLocation } from './open-gop.ts';
 import type { VideoFacts } from './types.ts';
@@ -22,14 +29,20 @@ export async function topLevelBoxes(reader: BoundedReader, name: string): Promis
   const boxes: BoxHeader[] = [];
   let position = 0;
   while (position < reader.size) {
-    if (boxes.length >= MAX_TOP_LEVEL_BOXES) failInspection('file.corrupt', `${name} has more than ${MAX_TOP_LEVEL_BOXES} top-level MP4 boxes; Xfer stopped looking`);
+    if (boxes.length >= MAX_TOP_LEVEL_BOXES)
+      failInspection(
+        'file.corrupt',
+        `${name} has more than ${MAX_TOP_LEVEL_BOXES} top-level MP4 boxes; Xfer stopped looking`,
+      );
     const header = await reader.readAt(position, 16);
-    if (header.length < 8) failInspection('file.truncated', `${name} is cut short: ${header.length} stray bytes after the last MP4 box`);
+    if (header.length < 8)
+      failInspection('file.truncated', `${name} is cut short: ${header.length} stray bytes after the last MP4 box`);
     const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
     let size = view.getUint32(0);
     const type = String.fromCharCode(...header.subarray(4, 8));
     if (size === 1) {
-      if (header.length < 16) failInspection('file.truncated', `${name} is cut short inside the header of its '${type}' box`);
+      if (header.length < 16)
+        failInspection('file.truncated', `${name} is cut short inside the header of its '${type}' box`);
       size = Number(view.getBigUint64(8));
     } else if (size === 0) {
       size = reader.size - position; // "extends to the end of the file"
@@ -38,7 +51,10 @@ export async function topLevelBoxes(reader: BoundedReader, name: string): Promis
       failInspection('file.corrupt', `${name} is not a valid MP4: bad box header at byte ${position}`);
     }
     if (position + size > reader.size) {
-      failInspection('file.truncated', `${name} is cut short: its '${type}' box needs ${position + size} bytes but the file has ${reader.size} (truncated or still being written?)`);
+      failInspection(
+        'file.truncated',
+        `${name} is cut short: its '${type}' box needs ${position + size} bytes but the file has ${reader.size} (truncated or still being written?)`,
+      );
     }
     boxes.push({ type, start: position, size });
     position += size;
@@ -50,8 +66,16 @@ export async function inspectMp4(reader: BoundedReader, name: string, maxHeaderB
   const boxes = await topLevelBoxes(reader, name);
   const ftyp = boxes.find((box) => box.type === 'ftyp');
   const moov = boxes.find((box) => box.type === 'moov');
-  if (moov === undefined) failInspection('file.corrupt', `${name} has no 'moov' box (the index of an MP4): the file is incomplete or not really an MP4`);
-  if (moov.size > maxHeaderBytes) failInspection('file.corrupt', `${name}'s 'moov' box is ${moov.size} bytes, above the ${maxHeaderBytes} bytes Xfer reads`);
+  if (moov === undefined)
+    failInspection(
+      'file.corrupt',
+      `${name} has no 'moov' box (the index of an MP4): the file is incomplete or not really an MP4`,
+    );
+  if (moov.size > maxHeaderBytes)
+    failInspection(
+      'file.corrupt',
+      `${name}'s 'moov' box is ${moov.size} bytes, above the ${maxHeaderBytes} bytes Xfer reads`,
+    );
   const parts: Uint8Array[] = [];
   if (ftyp !== undefined && ftyp.size <= MAX_FTYP_BYTES) parts.push(await reader.readAt(ftyp.start, ftyp.size));
   parts.push(withoutMetadata(await reader.readAt(moov.start, moov.size)));
@@ -70,7 +94,7 @@ function withoutMetadata(moov: Uint8Array): Uint8Array {
   const view = new DataView(moov.buffer, moov.byteOffset, moov.byteLength);
   const kept: Uint8Array[] = [moov.subarray(0, 8)];
   let dropped = false;
-  for (let position = 8; position + 8 <= moov.length; ) {
+  for (let position = 8; position + 8 <= moov.length;) {
     const size = view.getUint32(position);
     const type = String.fromCharCode(...moov.subarray(position + 4, position + 8));
     // A 64-bit or to-the-end child is rare enough inside moov to leave the box as it is.
@@ -121,14 +145,28 @@ function parseMovie(parts: Uint8Array[], name: string): { file: ISOFile; movie: 
   } finally {
     console.error = consoleError;
   }
-  if (movie === null) failInspection('file.corrupt', `${name}'s 'moov' box could not be read${problem === null ? '' : ` (${problem})`}: the MP4 is damaged`);
+  if (movie === null)
+    failInspection(
+      'file.corrupt',
+      `${name}'s 'moov' box could not be read${problem === null ? '' : ` (${problem})`}: the MP4 is damaged`,
+    );
   return { file, movie };
 }
 
 /* mp4box's box classes are loosely typed; these are the few fields read here. */
 interface SampleEntryLike {
-  avcC?: { SPS?: { data?: Uint8Array }[]; AVCProfileIndication?: number; profile_compatibility?: number; lengthSizeMinusOne?: number };
-  hvcC?: { general_profile_idc: number; chroma_format_idc: number; bit_depth_luma_minus8: number; general_constraint_indicator?: Uint8Array };
+  avcC?: {
+    SPS?: { data?: Uint8Array }[];
+    AVCProfileIndication?: number;
+    profile_compatibility?: number;
+    lengthSizeMinusOne?: number;
+  };
+  hvcC?: {
+    general_profile_idc: number;
+    chroma_format_idc: number;
+    bit_depth_luma_minus8: number;
+    general_constraint_indicator?: Uint8Array;
+  };
   pasp?: { hSpacing: number; vSpacing: number };
   esds?: { esd?: DescriptorLike };
   /** QuickTime (.mov) sound descriptions keep their esds inside a `wave` box. */
@@ -170,13 +208,17 @@ async function openGop(reader: BoundedReader, file: ISOFile, track: Track): Prom
 function videoFacts(file: ISOFile, movie: Movie, name: string): VideoFacts {
   const video = movie.videoTracks[0];
   const audio = movie.audioTracks[0];
-  if (movie.timescale <= 0) failInspection('file.corrupt', `${name}'s movie header has no timescale: the MP4 is damaged`);
+  if (movie.timescale <= 0)
+    failInspection('file.corrupt', `${name}'s movie header has no timescale: the MP4 is damaged`);
   const facts: VideoFacts = {
     brand: movie.brands[0] ?? null,
     durationSec: movie.duration / movie.timescale,
     width: video?.video?.width ?? video?.track_width ?? 0,
     height: video?.video?.height ?? video?.track_height ?? 0,
-    fps: video !== undefined && video.duration > 0 && video.timescale > 0 ? round((video.nb_samples * video.timescale) / video.duration, 3) : null,
+    fps:
+      video !== undefined && video.duration > 0 && video.timescale > 0
+        ? round((video.nb_samples * video.timescale) / video.duration, 3)
+        : null,
     videoCodec: video?.codec ?? null,
     videoProfile: null,
     pixelFormat: null,
@@ -188,7 +230,8 @@ function videoFacts(file: ISOFile, movie: Movie, name: string): VideoFacts {
     openGop: null,
   };
   // A fragmented MP4 may leave the movie duration 0; the video track's own duration is the next best.
-  if (facts.durationSec === 0 && video !== undefined && video.timescale > 0) facts.durationSec = video.duration / video.timescale;
+  if (facts.durationSec === 0 && video !== undefined && video.timescale > 0)
+    facts.durationSec = video.duration / video.timescale;
   if (video !== undefined) Object.assign(facts, videoEntryFacts(sampleEntry(file, video)));
   if (audio !== undefined) Object.assign(facts, audioEntryFacts(sampleEntry(file, audio), facts.audioChannels));
   return facts;
@@ -197,7 +240,10 @@ function videoFacts(file: ISOFile, movie: Movie, name: string): VideoFacts {
 function videoEntryFacts(entry: SampleEntryLike | undefined): Partial<VideoFacts> {
   // ISO 14496-12 §12.1.4: without a `pasp` box, pixels are square.
   const pasp = entry?.pasp;
-  const facts: Partial<VideoFacts> = { pixelAspectRatio: pasp !== undefined && pasp.vSpacing > 0 ? pasp.hSpacing / pasp.vSpacing : 1, interlaced: null };
+  const facts: Partial<VideoFacts> = {
+    pixelAspectRatio: pasp !== undefined && pasp.vSpacing > 0 ? pasp.hSpacing / pasp.vSpacing : 1,
+    interlaced: null,
+  };
   const sps = entry?.avcC?.SPS?.[0]?.data;
   if (sps !== undefined) {
     const parsed = parseAvcSps(sps);

@@ -27,7 +27,11 @@ export type ReadAt = (position: number, length: number) => Promise<Uint8Array>;
  * The nal_unit_type of the first coded slice (types 1–5) in a sample of length-prefixed NAL units, or null
  * when none is found within the sample and the bounds above (a damaged sample, or not H.264 at all).
  */
-export async function firstSliceNalType(read: ReadAt, sample: SampleLocation, lengthSize: number): Promise<number | null> {
+export async function firstSliceNalType(
+  read: ReadAt,
+  sample: SampleLocation,
+  lengthSize: number,
+): Promise<number | null> {
   const end = sample.offset + sample.size;
   let window: Uint8Array = new Uint8Array(0);
   let windowStart = 0;
@@ -53,7 +57,11 @@ export async function firstSliceNalType(read: ReadAt, sample: SampleLocation, le
  * true when a checked sync sample starts with a non-IDR slice (open GOP); false when every one checked is
  * an IDR picture; null when some could not be read and none was open (unknown: no finding).
  */
-export async function hasOpenGop(read: ReadAt, syncSamples: readonly SampleLocation[], lengthSize: number): Promise<boolean | null> {
+export async function hasOpenGop(
+  read: ReadAt,
+  syncSamples: readonly SampleLocation[],
+  lengthSize: number,
+): Promise<boolean | null> {
   // avcC allows NAL length fields of 1, 2 or 4 bytes.
   if (![1, 2, 4].includes(lengthSize) || syncSamples.length === 0) return null;
   let unknown = false;
@@ -70,7 +78,10 @@ export async function hasOpenGop(read: ReadAt, syncSamples: readonly SampleLocat
  * when the track has no `stss` (ISO 14496-12 §8.6.2: then every sample is a sync sample, so there is no
  * recovery-point keyframe to find).
  */
-export function syncSampleLocations(syncSampleNumbers: readonly number[] | undefined, samples: readonly SampleLocation[]): SampleLocation[] | 'all' {
+export function syncSampleLocations(
+  syncSampleNumbers: readonly number[] | undefined,
+  samples: readonly SampleLocation[],
+): SampleLocation[] | 'all' {
   if (syncSampleNumbers === undefined) return 'all';
   const locations: SampleLocation[] = [];
   for (const number of syncSampleNumbers.slice(0, MAX_SYNC_SAMPLES_CHECKED)) {

@@ -87,7 +87,10 @@ function videoRules(durationMax: Record<Tier, number>, row: string): VideoRules 
     aspectRatio: { value: { min: 1 / 3, max: 3 }, source: `${VIDEO}: aspect ratio between 1:3 and 3:1` },
     squarePixels: { value: true, source: `${VIDEO}: square pixels` },
     pixelFormat: { value: '4:2:0', source: `${VIDEO}: pixel format YUV 4:2:0` },
-    audioCodec: { value: { codec: 'mp4a.40', profile: 'AAC-LC' }, source: `${VIDEO}: audio, if any, AAC-LC (not HE-AAC)` },
+    audioCodec: {
+      value: { codec: 'mp4a.40', profile: 'AAC-LC' },
+      source: `${VIDEO}: audio, if any, AAC-LC (not HE-AAC)`,
+    },
     maxAudioChannels: { value: 2, source: `${VIDEO}: audio mono or stereo` },
     progressiveScan: { value: true, source: `${VIDEO}: progressive scan` },
     closedGop: { value: true, source: `${VIDEO}: no open GOP` },
@@ -95,7 +98,10 @@ function videoRules(durationMax: Record<Tier, number>, row: string): VideoRules 
 }
 
 const GIF_RULES: GifRules = {
-  maxDimensions: { value: { width: 1280, height: 1080 }, source: `${TABLE}, tweet_gif/dm_gif row: warning > 1280×1080` },
+  maxDimensions: {
+    value: { width: 1280, height: 1080 },
+    source: `${TABLE}, tweet_gif/dm_gif row: warning > 1280×1080`,
+  },
   maxFrames: { value: 350, source: `${TABLE}, tweet_gif/dm_gif row: warning > 350 frames` },
   maxPixelFrames: {
     value: 300_000_000,
@@ -111,7 +117,10 @@ function imageCategory(category: 'tweet_image' | 'dm_image', gifCategory: MediaC
   return {
     category,
     kind: 'image',
-    acceptedTypes: { value: IMAGE_TYPES, source: `${TABLE}, ${row}: image/jpeg, image/png, image/webp, image/gif (still)` },
+    acceptedTypes: {
+      value: IMAGE_TYPES,
+      source: `${TABLE}, ${row}: image/jpeg, image/png, image/webp, image/gif (still)`,
+    },
     maxBytes: { value: { standard: 5 * MB, premium: 5 * MB }, source: `${TABLE}, ${row}: 5 MB / 5 MB` },
     animatedGifCategory: { value: gifCategory, source: `${TABLE}, ${row}: an animated GIF here is an error` },
     altText: ALT_TEXT_IMAGES,

@@ -14,8 +14,16 @@ export function parseSubtitles(text: string, format: 'srt' | 'vtt'): SubtitleFac
 
 /** Whether text starts like an SRT file: an optional cue number, then a timing line. */
 export function looksLikeSrt(text: string): boolean {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).filter((line) => line.trim() !== '').slice(0, 2);
-  return lines.some((line) => SRT_TIMING.test(line.trim())) && (lines[0] !== undefined && (/^\d+$/.test(lines[0].trim()) || SRT_TIMING.test(lines[0].trim())));
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .filter((line) => line.trim() !== '')
+    .slice(0, 2);
+  return (
+    lines.some((line) => SRT_TIMING.test(line.trim())) &&
+    lines[0] !== undefined &&
+    (/^\d+$/.test(lines[0].trim()) || SRT_TIMING.test(lines[0].trim()))
+  );
 }
 
 interface Block {
@@ -47,7 +55,13 @@ function parseSrt(lines: string[]): SubtitleFacts {
     const [first, second] = block.lines;
     const timingIndex = first !== undefined && /^\d+$/.test(first.trim()) ? 1 : 0;
     const timing = (timingIndex === 1 ? second : first)?.trim() ?? '';
-    const problem = checkTiming(timing.match(SRT_TIMING), timing, block.firstLine + timingIndex, cues + 1, '00:00:01,000 --> 00:00:04,000');
+    const problem = checkTiming(
+      timing.match(SRT_TIMING),
+      timing,
+      block.firstLine + timingIndex,
+      cues + 1,
+      '00:00:01,000 --> 00:00:04,000',
+    );
     if (problem !== null) return { format: 'srt', cues, problem };
     cues += 1;
   }
@@ -68,14 +82,26 @@ function parseVtt(lines: string[]): SubtitleFacts {
     // An optional cue identifier comes before the timing; when neither line has "-->", show the first.
     const timingIndex = !first.includes('-->') && (block.lines[1] ?? '').includes('-->') ? 1 : 0;
     const timing = block.lines[timingIndex]?.trim() ?? '';
-    const problem = checkTiming(timing.match(VTT_TIMING), timing, block.firstLine + timingIndex, cues + 1, '00:00:01.000 --> 00:00:04.000');
+    const problem = checkTiming(
+      timing.match(VTT_TIMING),
+      timing,
+      block.firstLine + timingIndex,
+      cues + 1,
+      '00:00:01.000 --> 00:00:04.000',
+    );
     if (problem !== null) return { format: 'vtt', cues, problem };
     cues += 1;
   }
   return { format: 'vtt', cues };
 }
 
-function checkTiming(match: RegExpMatchArray | null, line: string, lineNumber: number, cue: number, example: string): string | null {
+function checkTiming(
+  match: RegExpMatchArray | null,
+  line: string,
+  lineNumber: number,
+  cue: number,
+  example: string,
+): string | null {
   if (match === null) {
     const shown = line.length > 60 ? `${line.slice(0, 60)}…` : line;
     return `cue ${cue} (line ${lineNumber}): expected a timing line like "${example}", found "${shown}"`;

@@ -30,6 +30,7 @@ export async function validateFile(path: string, options: ValidateFileOptions): 
       file: path,
     });
   }
-  const category = options.category ?? defaultCategoryFor(inspection.mediaType, inspection.gif?.animated ?? false) ?? 'tweet_image';
+  const category =
+    options.category ?? defaultCategoryFor(inspection.mediaType, inspection.gif?.animated ?? false) ?? 'tweet_image';
   return validate(inspection, { category, tier: options.tier, altText: options.altText });
 }

@@ -8,31 +8,72 @@ const FPS_TOLERANCE = 0.1;
 
 export function checkVideo(video: VideoFacts, rules: VideoRules, category: MediaCategory, tier: Tier): Finding[] {
   const findings: Finding[] = [];
-  const add = (severity: Finding['severity'], code: string, message: string, limit: string | number, actual: string | number) =>
-    findings.push({ field: 'media_category', severity, code, message, limit, actual });
+  const add = (
+    severity: Finding['severity'],
+    code: string,
+    message: string,
+    limit: string | number,
+    actual: string | number,
+  ) => findings.push({ field: 'media_category', severity, code, message, limit, actual });
 
   const duration = rules.durationSec.value[tier];
   if (video.durationSec > duration.max) {
-    add('error', 'video.duration.too_long', `Video is ${formatSeconds(round(video.durationSec))} long; ${category} allows at most ${formatSeconds(duration.max)}${tierNote(tier, rules.durationSec.value.premium.max, duration.max, formatSeconds)}`, formatSeconds(duration.max), formatSeconds(round(video.durationSec)));
+    add(
+      'error',
+      'video.duration.too_long',
+      `Video is ${formatSeconds(round(video.durationSec))} long; ${category} allows at most ${formatSeconds(duration.max)}${tierNote(tier, rules.durationSec.value.premium.max, duration.max, formatSeconds)}`,
+      formatSeconds(duration.max),
+      formatSeconds(round(video.durationSec)),
+    );
   } else if (video.durationSec < duration.min) {
-    add('error', 'video.duration.too_short', `Video is ${formatSeconds(round(video.durationSec))} long; ${category} needs at least ${formatSeconds(duration.min)}`, formatSeconds(duration.min), formatSeconds(round(video.durationSec)));
+    add(
+      'error',
+      'video.duration.too_short',
+      `Video is ${formatSeconds(round(video.durationSec))} long; ${category} needs at least ${formatSeconds(duration.min)}`,
+      formatSeconds(duration.min),
+      formatSeconds(round(video.durationSec)),
+    );
   }
 
   const codec = video.videoCodec;
   if (codec === null) {
     add('error', 'video.codec.missing', 'The file has no video track', 'H.264', 'none');
   } else if (!rules.codecs.value.some((prefix) => codec.startsWith(prefix))) {
-    add('error', 'video.codec.not_h264', `Video codec is ${codecName(codec)}; X accepts H.264 only (re-encode with H.264)`, 'H.264', codecName(codec));
+    add(
+      'error',
+      'video.codec.not_h264',
+      `Video codec is ${codecName(codec)}; X accepts H.264 only (re-encode with H.264)`,
+      'H.264',
+      codecName(codec),
+    );
   } else if (video.videoProfile !== null && video.videoProfile !== rules.recommendedProfile.value) {
-    add('warning', 'video.profile.not_high', `H.264 profile is ${video.videoProfile}; X recommends ${rules.recommendedProfile.value}`, rules.recommendedProfile.value, video.videoProfile);
+    add(
+      'warning',
+      'video.profile.not_high',
+      `H.264 profile is ${video.videoProfile}; X recommends ${rules.recommendedProfile.value}`,
+      rules.recommendedProfile.value,
+      video.videoProfile,
+    );
   }
 
   if (video.fps !== null) {
     const fps = formatNumber(video.fps);
     if (video.fps > rules.maxFps.value + FPS_TOLERANCE) {
-      add('error', 'video.fps.too_high', `Frame rate is ${fps} fps; X allows at most ${rules.maxFps.value} fps`, `${rules.maxFps.value} fps`, `${fps} fps`);
+      add(
+        'error',
+        'video.fps.too_high',
+        `Frame rate is ${fps} fps; X allows at most ${rules.maxFps.value} fps`,
+        `${rules.maxFps.value} fps`,
+        `${fps} fps`,
+      );
     } else if (!rules.recommendedFps.value.some((target) => Math.abs(video.fps! - target) <= FPS_TOLERANCE)) {
-      add('warning', 'video.fps.not_recommended', `Frame rate is ${fps} fps; X recommends ${rules.recommendedFps.value.join(' or ')} fps`, rules.recommendedFps.value.join(' or ') + ' fps', `${fps} fps`);
+      add(
+        'warning',
+        'video.fps.not_recommended',
+        `Frame rate is ${fps} fps; X recommends ${rules.recommendedFps.value.join(' or ')} fps`,
+        rules.recommendedFps.value.join(' or ') + ' fps',
+        `${fps} fps`,
+      );
     }
   }
 
@@ -41,28 +82,59 @@ export function checkVideo(video: VideoFacts, rules: VideoRules, category: Media
   const { width: maxWidth, height: maxHeight } = rules.maxDimensions.value;
   const range = `${minWidth}×${minHeight} to ${maxWidth}×${maxHeight}`;
   if (video.width < minWidth || video.height < minHeight) {
-    add('error', 'video.dimensions.too_small', `Video is ${size}; X needs at least ${minWidth}×${minHeight}`, range, size);
+    add(
+      'error',
+      'video.dimensions.too_small',
+      `Video is ${size}; X needs at least ${minWidth}×${minHeight}`,
+      range,
+      size,
+    );
   } else if (Math.max(video.width, video.height) > maxWidth || Math.min(video.width, video.height) > maxHeight) {
     // Xfer's ruling: the 1280×1024 box applies in either orientation. Phones record portrait
     // 720×1280, which X accepts; reading the box literally would refuse every portrait clip.
     const severity = rules.overMaxDimensions.value[tier];
-    const why = severity === 'warning' ? ' (premium accounts can usually post larger video, so this is only a warning)' : '';
-    add(severity, 'video.dimensions.too_large', `Video is ${size}; X allows at most ${maxWidth}×${maxHeight} (or ${maxHeight}×${maxWidth} portrait)${why}`, range, size);
+    const why =
+      severity === 'warning' ? ' (premium accounts can usually post larger video, so this is only a warning)' : '';
+    add(
+      severity,
+      'video.dimensions.too_large',
+      `Video is ${size}; X allows at most ${maxWidth}×${maxHeight} (or ${maxHeight}×${maxWidth} portrait)${why}`,
+      range,
+      size,
+    );
   }
 
   if (video.height > 0) {
     const aspect = video.width / video.height;
     if (aspect < rules.aspectRatio.value.min - 1e-9 || aspect > rules.aspectRatio.value.max + 1e-9) {
-      add('error', 'video.aspect_ratio', `Aspect ratio is ${formatNumber(aspect)}:1 (${size}); X allows between 1:3 and 3:1`, '1:3 to 3:1', `${formatNumber(aspect)}:1`);
+      add(
+        'error',
+        'video.aspect_ratio',
+        `Aspect ratio is ${formatNumber(aspect)}:1 (${size}); X allows between 1:3 and 3:1`,
+        '1:3 to 3:1',
+        `${formatNumber(aspect)}:1`,
+      );
     }
   }
 
   if (video.pixelAspectRatio !== null && Math.abs(video.pixelAspectRatio - 1) > 1e-3) {
-    add('error', 'video.pixels.not_square', `Pixels are not square (pixel aspect ratio ${formatNumber(video.pixelAspectRatio)}); X needs square pixels`, '1', formatNumber(video.pixelAspectRatio));
+    add(
+      'error',
+      'video.pixels.not_square',
+      `Pixels are not square (pixel aspect ratio ${formatNumber(video.pixelAspectRatio)}); X needs square pixels`,
+      '1',
+      formatNumber(video.pixelAspectRatio),
+    );
   }
 
   if (video.pixelFormat !== null && !video.pixelFormat.startsWith('yuv420p')) {
-    add('error', 'video.pixel_format', `Pixel format is ${video.pixelFormat}; X needs YUV 4:2:0 (yuv420p)`, 'yuv420p', video.pixelFormat);
+    add(
+      'error',
+      'video.pixel_format',
+      `Pixel format is ${video.pixelFormat}; X needs YUV 4:2:0 (yuv420p)`,
+      'yuv420p',
+      video.pixelFormat,
+    );
   }
 
   if (rules.progressiveScan.value && video.interlaced === true) {
@@ -70,18 +142,42 @@ export function checkVideo(video: VideoFacts, rules: VideoRules, category: Media
   }
 
   if (rules.closedGop.value && video.openGop === true) {
-    add('error', 'video.open_gop', 'Video uses open GOPs (a keyframe is not an IDR frame); X needs closed GOPs, every keyframe an IDR frame', 'closed GOP', 'open GOP');
+    add(
+      'error',
+      'video.open_gop',
+      'Video uses open GOPs (a keyframe is not an IDR frame); X needs closed GOPs, every keyframe an IDR frame',
+      'closed GOP',
+      'open GOP',
+    );
   }
 
   if (video.audioCodec !== null) {
     const expected = rules.audioCodec.value;
     if (!video.audioCodec.startsWith(expected.codec)) {
-      add('error', 'audio.codec', `Audio codec is ${video.audioCodec}; X accepts ${expected.profile} audio only`, expected.profile, video.audioCodec);
+      add(
+        'error',
+        'audio.codec',
+        `Audio codec is ${video.audioCodec}; X accepts ${expected.profile} audio only`,
+        expected.profile,
+        video.audioCodec,
+      );
     } else if (video.audioProfile !== expected.profile) {
-      add('error', 'audio.profile', `Audio is ${video.audioProfile ?? video.audioCodec}; X accepts ${expected.profile} (not HE-AAC)`, expected.profile, video.audioProfile ?? video.audioCodec);
+      add(
+        'error',
+        'audio.profile',
+        `Audio is ${video.audioProfile ?? video.audioCodec}; X accepts ${expected.profile} (not HE-AAC)`,
+        expected.profile,
+        video.audioProfile ?? video.audioCodec,
+      );
     }
     if (video.audioChannels !== null && video.audioChannels > rules.maxAudioChannels.value) {
-      add('error', 'audio.channels', `Audio has ${video.audioChannels} channels; X accepts mono or stereo`, rules.maxAudioChannels.value, video.audioChannels);
+      add(
+        'error',
+        'audio.channels',
+        `Audio has ${video.audioChannels} channels; X accepts mono or stereo`,
+        rules.maxAudioChannels.value,
+        video.audioChannels,
+      );
     }
   }
   return findings;

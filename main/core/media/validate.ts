@@ -45,8 +45,20 @@ export function validate(inspection: Inspection | null, options: ValidateOptions
     category,
     tier,
     fields: {
-      total_bytes: field(inspection?.totalBytes ?? null, findings, 'total_bytes', `at most ${formatBytes(byteLimit)}`, inspection),
-      media_type: field(inspection?.mediaType ?? null, findings, 'media_type', rules.acceptedTypes.value.join(', '), inspection),
+      total_bytes: field(
+        inspection?.totalBytes ?? null,
+        findings,
+        'total_bytes',
+        `at most ${formatBytes(byteLimit)}`,
+        inspection,
+      ),
+      media_type: field(
+        inspection?.mediaType ?? null,
+        findings,
+        'media_type',
+        rules.acceptedTypes.value.join(', '),
+        inspection,
+      ),
       media_category: field(category, findings, 'media_category', describeCategory(rules, tier), inspection),
     },
     findings,
@@ -55,7 +67,13 @@ export function validate(inspection: Inspection | null, options: ValidateOptions
   };
 }
 
-function field<T>(value: T, findings: Finding[], name: Finding['field'], limit: string, inspection: Inspection | null): FieldCheck<T> {
+function field<T>(
+  value: T,
+  findings: Finding[],
+  name: Finding['field'],
+  limit: string,
+  inspection: Inspection | null,
+): FieldCheck<T> {
   let status: Severity = inspection === null && name !== 'media_category' ? 'error' : 'ok';
   for (const finding of findings) {
     if (finding.field !== name) continue;
@@ -69,15 +87,20 @@ function checkSize(inspection: Inspection, rules: CategoryRules, tier: Tier): Fi
   const limit = rules.maxBytes.value[tier];
   if (inspection.totalBytes <= limit) return [];
   const premium = rules.maxBytes.value.premium;
-  const note = tier === 'standard' && premium > limit && inspection.totalBytes <= premium ? ` (premium accounts: ${formatBytes(premium)})` : '';
-  return [{
-    field: 'total_bytes',
-    severity: 'error',
-    code: 'total_bytes.too_large',
-    message: `File is ${formatBytes(inspection.totalBytes)}; ${rules.category} allows at most ${formatBytes(limit)}${note}`,
-    limit,
-    actual: inspection.totalBytes,
-  }];
+  const note =
+    tier === 'standard' && premium > limit && inspection.totalBytes <= premium
+      ? ` (premium accounts: ${formatBytes(premium)})`
+      : '';
+  return [
+    {
+      field: 'total_bytes',
+      severity: 'error',
+      code: 'total_bytes.too_large',
+      message: `File is ${formatBytes(inspection.totalBytes)}; ${rules.category} allows at most ${formatBytes(limit)}${note}`,
+      limit,
+      actual: inspection.totalBytes,
+    },
+  ];
 }
 
 function checkType(inspection: Inspection, rules: CategoryRules): Finding[] {
@@ -135,17 +158,39 @@ function checkContent(inspection: Inspection, rules: CategoryRules, tier: Tier):
   if (gif !== undefined && rules.gif !== undefined) {
     const { maxDimensions, maxFrames, maxPixelFrames } = rules.gif;
     const warn = (code: string, message: string, limit: string | number, actual: string | number) =>
-      findings.push({ field: 'media_category', severity: 'warning', code, message: `${message} (X: may fail when posted)`, limit, actual });
+      findings.push({
+        field: 'media_category',
+        severity: 'warning',
+        code,
+        message: `${message} (X: may fail when posted)`,
+        limit,
+        actual,
+      });
     const size = `${gif.width}×${gif.height}`;
     if (gif.width > maxDimensions.value.width || gif.height > maxDimensions.value.height) {
-      warn('gif.dimensions.too_large', `GIF is ${size}; X advises at most ${maxDimensions.value.width}×${maxDimensions.value.height}`, `${maxDimensions.value.width}×${maxDimensions.value.height}`, size);
+      warn(
+        'gif.dimensions.too_large',
+        `GIF is ${size}; X advises at most ${maxDimensions.value.width}×${maxDimensions.value.height}`,
+        `${maxDimensions.value.width}×${maxDimensions.value.height}`,
+        size,
+      );
     }
     if (gif.frames > maxFrames.value) {
-      warn('gif.frames.too_many', `GIF has ${gif.frames} frames; X advises at most ${maxFrames.value}`, maxFrames.value, gif.frames);
+      warn(
+        'gif.frames.too_many',
+        `GIF has ${gif.frames} frames; X advises at most ${maxFrames.value}`,
+        maxFrames.value,
+        gif.frames,
+      );
     }
     const pixelFrames = gif.width * gif.height * gif.frames;
     if (pixelFrames > maxPixelFrames.value) {
-      warn('gif.pixel_frames.too_many', `GIF is ${size} × ${gif.frames} frames = ${formatNumber(pixelFrames)} pixels in all; X advises at most ${formatNumber(maxPixelFrames.value)}`, maxPixelFrames.value, pixelFrames);
+      warn(
+        'gif.pixel_frames.too_many',
+        `GIF is ${size} × ${gif.frames} frames = ${formatNumber(pixelFrames)} pixels in all; X advises at most ${formatNumber(maxPixelFrames.value)}`,
+        maxPixelFrames.value,
+        pixelFrames,
+      );
     }
   }
   if (video !== undefined && rules.video !== undefined) {
@@ -153,9 +198,19 @@ function checkContent(inspection: Inspection, rules: CategoryRules, tier: Tier):
   }
   if (rules.mustParse !== undefined && subtitles !== undefined) {
     if (subtitles.problem !== undefined) {
-      findings.push({ field: 'file', severity: 'error', code: 'subtitles.malformed', message: `Not valid ${subtitles.format === 'srt' ? 'SRT' : 'WebVTT'}: ${subtitles.problem}` });
+      findings.push({
+        field: 'file',
+        severity: 'error',
+        code: 'subtitles.malformed',
+        message: `Not valid ${subtitles.format === 'srt' ? 'SRT' : 'WebVTT'}: ${subtitles.problem}`,
+      });
     } else if (subtitles.cues === 0) {
-      findings.push({ field: 'file', severity: 'error', code: 'subtitles.empty', message: 'The subtitle file has no cues' });
+      findings.push({
+        field: 'file',
+        severity: 'error',
+        code: 'subtitles.empty',
+        message: 'The subtitle file has no cues',
+      });
     }
   }
   return findings;
@@ -165,18 +220,38 @@ function checkAltText(altText: string | null | undefined, rules: CategoryRules):
   if (altText === undefined || altText === null || altText.length === 0) return [];
   const { allowed, maxChars } = rules.altText.value;
   if (!allowed) {
-    return [{ field: 'alt_text', severity: 'error', code: 'alt_text.not_allowed', message: `Alt text applies to images and GIFs only; ${rules.category} takes none`, limit: 'images and GIFs only', actual: rules.category }];
+    return [
+      {
+        field: 'alt_text',
+        severity: 'error',
+        code: 'alt_text.not_allowed',
+        message: `Alt text applies to images and GIFs only; ${rules.category} takes none`,
+        limit: 'images and GIFs only',
+        actual: rules.category,
+      },
+    ];
   }
   // X counts characters, not UTF-16 units: an emoji is one.
   const length = [...altText].length;
   if (length <= maxChars) return [];
-  return [{ field: 'alt_text', severity: 'error', code: 'alt_text.too_long', message: `Alt text is ${formatNumber(length)} characters; X allows at most ${formatNumber(maxChars)}`, limit: maxChars, actual: length }];
+  return [
+    {
+      field: 'alt_text',
+      severity: 'error',
+      code: 'alt_text.too_long',
+      message: `Alt text is ${formatNumber(length)} characters; X allows at most ${formatNumber(maxChars)}`,
+      limit: maxChars,
+      actual: length,
+    },
+  ];
 }
 
 /** When the chosen category does not fit what the bytes are, the category of the same audience that does. */
 function suggestCategory(inspection: Inspection, rules: CategoryRules): MediaCategory | null {
   const animated = inspection.gif?.animated ?? false;
-  const fits = rules.acceptedTypes.value.includes(inspection.mediaType ?? '') && !(animated && rules.animatedGifCategory !== undefined);
+  const fits =
+    rules.acceptedTypes.value.includes(inspection.mediaType ?? '') &&
+    !(animated && rules.animatedGifCategory !== undefined);
   if (fits || inspection.mediaType === null) return null;
   return categoryForKind(inspection.kind, animated, rules.category.startsWith('dm_') ? 'dm' : 'tweet');
 }

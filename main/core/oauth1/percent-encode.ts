@@ -3,10 +3,7 @@
 // encodeURIComponent leaves ! ' ( ) * unescaped, so those are fixed up here.
 
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
-  );
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 }
 
 export function percentDecode(value: string): string {

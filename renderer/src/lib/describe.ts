@@ -39,7 +39,10 @@ export function describeInspection(inspection: Inspection | null): string {
     const gif = inspection.gif;
     parts.push(gif.animated ? 'Animated GIF' : 'GIF', `${gif.width}×${gif.height}`, `${gif.frames} frames`);
   } else if (inspection.image) {
-    parts.push(`${inspection.image.format.toUpperCase()} image`, `${inspection.image.width}×${inspection.image.height}`);
+    parts.push(
+      `${inspection.image.format.toUpperCase()} image`,
+      `${inspection.image.width}×${inspection.image.height}`,
+    );
   } else if (inspection.subtitles) {
     parts.push(`${inspection.subtitles.format.toUpperCase()} subtitles`, `${inspection.subtitles.cues} cues`);
   } else parts.push('Unknown kind');

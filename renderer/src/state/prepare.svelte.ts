@@ -54,9 +54,11 @@ export class PrepareItem {
     const problems: string[] = [];
     if (this.accountId === null) problems.push('Choose an account.');
     if (this.typed.invalid.length > 0) problems.push(`Not user ids (digits only): ${this.typed.invalid.join(', ')}`);
-    if (this.ownerAccountIds.length + this.typed.ids.length > OWNERS_MAX) problems.push(`At most ${OWNERS_MAX} additional owners.`);
+    if (this.ownerAccountIds.length + this.typed.ids.length > OWNERS_MAX)
+      problems.push(`At most ${OWNERS_MAX} additional owners.`);
     if (this.altTextTooLong) problems.push(`Alt text is ${this.altTextLength} characters; at most ${ALT_TEXT_MAX}.`);
-    if (!this.altTextAllowed && this.altText.trim()) problems.push(`Alt text applies to images and GIFs only; ${this.category} takes none.`);
+    if (!this.altTextAllowed && this.altText.trim())
+      problems.push(`Alt text applies to images and GIFs only; ${this.category} takes none.`);
     return problems;
   }
 }

@@ -61,7 +61,10 @@ describe('xfer validate', () => {
     const result = await xfer([png, join(dir, 'missing.png'), '--tier', 'premium'], true);
     expect(result.code).toBe(1);
     const results = JSON.parse(result.stdout) as ValidationResult[];
-    expect(results.map((each) => [each.ok, each.tier])).toEqual([[true, 'premium'], [false, 'premium']]);
+    expect(results.map((each) => [each.ok, each.tier])).toEqual([
+      [true, 'premium'],
+      [false, 'premium'],
+    ]);
     expect(results[1]?.findings[0]).toMatchObject({ field: 'file', code: 'file.missing' });
   });
 

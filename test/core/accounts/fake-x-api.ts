@@ -30,7 +30,11 @@ export function fakeXApi(): FakeXApi {
       const granted = { token: `access-${counter}`, tokenSecret: `access-secret-${counter}`, identity };
       grants.set(token, granted);
       identities.set(granted.token, identity);
-      return { token, tokenSecret: `request-secret-${counter}`, authorizeUrl: `${apiBase}/oauth/authorize?oauth_token=${token}` };
+      return {
+        token,
+        tokenSecret: `request-secret-${counter}`,
+        authorizeUrl: `${apiBase}/oauth/authorize?oauth_token=${token}`,
+      };
     },
     async accessToken(_consumer, requestToken, pin) {
       const granted = grants.get(requestToken.token);

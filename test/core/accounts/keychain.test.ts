@@ -42,7 +42,9 @@ describe('KeychainSecretStore with a Secret Service', () => {
     await store.set('account:visible', 'value-visible');
     expect(new Entry(service, 'account:visible').getPassword()).toBe('value-visible');
     if (onLinux) {
-      const found = await run('secret-tool', ['lookup', 'service', service, 'username', 'account:visible'], { env: secretService.env });
+      const found = await run('secret-tool', ['lookup', 'service', service, 'username', 'account:visible'], {
+        env: secretService.env,
+      });
       expect(found.stdout).toBe('value-visible');
     }
     await store.delete('account:visible');
@@ -60,7 +62,7 @@ describe('KeychainSecretStore with a Secret Service', () => {
     await new KeychainSecretStore({ service }).delete('account:shared-key');
   });
 
-  it('refuses a value over Windows\' 2,560-byte limit instead of truncating it', async () => {
+  it("refuses a value over Windows' 2,560-byte limit instead of truncating it", async () => {
     const store = new KeychainSecretStore({ service });
     const tooLong = 'x'.repeat(MAX_SECRET_BYTES / 2 + 1);
     await expect(store.set('account:long', tooLong)).rejects.toSatisfy(
@@ -73,7 +75,11 @@ describe('KeychainSecretStore with a Secret Service', () => {
   });
 
   it('reports itself available and leaves no probe entry behind', async () => {
-    expect(await keychainStatus({ service })).toEqual({ ok: true, backend: onLinux ? 'secret-service' : expect.any(String), message: null });
+    expect(await keychainStatus({ service })).toEqual({
+      ok: true,
+      backend: onLinux ? 'secret-service' : expect.any(String),
+      message: null,
+    });
     if (onLinux) {
       const search = await run('secret-tool', ['search', '--all', 'service', service], { env: secretService.env });
       expect(`${search.stdout}${search.stderr}`).not.toContain('probe:');
@@ -93,7 +99,9 @@ describe.runIf(onLinux)('KeychainSecretStore without a Secret Service', () => {
   }
 
   it('reports the keychain unavailable with a message that says how to fix it', async () => {
-    const status = (await inChild(`console.log(JSON.stringify(await keychain.keychainStatus({ service: 'xfer-test-nowhere' })));`)) as {
+    const status = (await inChild(
+      `console.log(JSON.stringify(await keychain.keychainStatus({ service: 'xfer-test-nowhere' })));`,
+    )) as {
       ok: boolean;
       backend: string;
       message: string;
@@ -139,7 +147,11 @@ describe('which store entries are pinned to', () => {
     await store.set('account:a', 'v');
     await store.get('account:a');
     await store.delete('account:a');
-    expect(seen).toEqual([{ linux: { store: 'secret-service' } }, { linux: { store: 'secret-service' } }, { linux: { store: 'secret-service' } }]);
+    expect(seen).toEqual([
+      { linux: { store: 'secret-service' } },
+      { linux: { store: 'secret-service' } },
+      { linux: { store: 'secret-service' } },
+    ]);
   });
 
   it('leaves the native store alone on macOS and Windows', async () => {
@@ -159,7 +171,11 @@ describe('which store entries are pinned to', () => {
       },
     });
     await expect(store.get('account:a')).rejects.toSatisfy(
-      (thrown) => isXferFailure(thrown) && thrown.error.kind === 'environment' && /gnome-keyring/.test(thrown.message) && /Failed to connect/.test(thrown.message),
+      (thrown) =>
+        isXferFailure(thrown) &&
+        thrown.error.kind === 'environment' &&
+        /gnome-keyring/.test(thrown.message) &&
+        /Failed to connect/.test(thrown.message),
     );
   });
 });

@@ -37,7 +37,12 @@ beforeEach(async () => {
   ledger = Ledger.open(join(dataDir, 'ledger.sqlite'));
   service = `xfer-test-${randomUUID()}`;
   xApi = fakeXApi();
-  registry = new AccountRegistry({ repository: ledger, secrets: new KeychainSecretStore({ service }), xApi, sandboxRemoval: metaRemovalMarker(ledger) });
+  registry = new AccountRegistry({
+    repository: ledger,
+    secrets: new KeychainSecretStore({ service }),
+    xApi,
+    sandboxRemoval: metaRemovalMarker(ledger),
+  });
 });
 afterEach(async () => {
   ledger.close();
@@ -46,7 +51,9 @@ afterEach(async () => {
 
 /** Every item this test's service holds in the keychain, as secret-tool sees it. */
 async function keychainItems(): Promise<string> {
-  const { stdout, stderr } = await run('secret-tool', ['search', '--all', '--unlock', 'service', service], { env: secretService.env });
+  const { stdout, stderr } = await run('secret-tool', ['search', '--all', '--unlock', 'service', service], {
+    env: secretService.env,
+  });
   return `${stdout}${stderr}`;
 }
 
@@ -54,18 +61,34 @@ describe('accounts in the ledger and the keychain', () => {
   it('adds an account, reads its secrets back from the keychain, and lists it', async () => {
     xApi.identities.set('token-alice', { userId: '1234567890123456789', screenName: 'alice' });
     const account = await registry.addWithTokens({
-      name: 'alice', consumerKey: 'ck-alice', consumerSecret: 'cs-alice', token: 'token-alice', tokenSecret: 'ts-alice',
+      name: 'alice',
+      consumerKey: 'ck-alice',
+      consumerSecret: 'cs-alice',
+      token: 'token-alice',
+      tokenSecret: 'ts-alice',
     });
     expect(await registry.secretsFor(account.id)).toEqual({
-      consumerKey: 'ck-alice', consumerSecret: 'cs-alice', token: 'token-alice', tokenSecret: 'ts-alice',
+      consumerKey: 'ck-alice',
+      consumerSecret: 'cs-alice',
+      token: 'token-alice',
+      tokenSecret: 'ts-alice',
     });
-    expect(JSON.parse(new Entry(service, `account:${account.id}`).getPassword() ?? 'null')).toMatchObject({ token: 'token-alice' });
+    expect(JSON.parse(new Entry(service, `account:${account.id}`).getPassword() ?? 'null')).toMatchObject({
+      token: 'token-alice',
+    });
     expect(ledger.listAccounts()).toEqual([account]);
     expect(registry.list()).toEqual([account]);
   });
 
   it('survives a restart: a new registry over the same ledger and keychain finds the secrets', async () => {
-    const account = await registry.addWithTokens({ name: 'a', consumerKey: 'k', consumerSecret: 's', token: 't', tokenSecret: 'ts', offline: true });
+    const account = await registry.addWithTokens({
+      name: 'a',
+      consumerKey: 'k',
+      consumerSecret: 's',
+      token: 't',
+      tokenSecret: 'ts',
+      offline: true,
+    });
     ledger.close();
     ledger = Ledger.open(join(dataDir, 'ledger.sqlite'));
     const reopened = new AccountRegistry({ repository: ledger, secrets: new KeychainSecretStore({ service }), xApi });
@@ -74,11 +97,29 @@ describe('accounts in the ledger and the keychain', () => {
   });
 
   it('removes the account: the keychain entry is gone and its sessions stay, detached', async () => {
-    const account = await registry.addWithTokens({ name: 'gone', consumerKey: 'k', consumerSecret: 's', token: 't', tokenSecret: 'ts', offline: true });
+    const account = await registry.addWithTokens({
+      name: 'gone',
+      consumerKey: 'k',
+      consumerSecret: 's',
+      token: 't',
+      tokenSecret: 'ts',
+      offline: true,
+    });
     const session = ledger.insertSession({
-      state: 'ready', file: '/tmp/a.png', fingerprint: { size: 1, mtimeMs: 1, edgeHash: 'h' }, accountId: account.id, api: 'v2',
-      totalBytes: 1, mediaType: 'image/png', mediaCategory: 'tweet_image', additionalOwners: [], altText: null,
-      validation: null, chunkSize: 1, segmentsTotal: 1, notice: null,
+      state: 'ready',
+      file: '/tmp/a.png',
+      fingerprint: { size: 1, mtimeMs: 1, edgeHash: 'h' },
+      accountId: account.id,
+      api: 'v2',
+      totalBytes: 1,
+      mediaType: 'image/png',
+      mediaCategory: 'tweet_image',
+      additionalOwners: [],
+      altText: null,
+      validation: null,
+      chunkSize: 1,
+      segmentsTotal: 1,
+      notice: null,
     });
     if (onLinux) expect(await keychainItems()).toContain(`account:${account.id}`);
     await registry.remove(account.id);
@@ -90,12 +131,19 @@ describe('accounts in the ledger and the keychain', () => {
 
   it('remembers in the ledger that the sandbox account was removed', async () => {
     const sandbox: SandboxConnection = {
-      url: 'http://127.0.0.1:1', consumerKey: 'k', consumerSecret: 's',
+      url: 'http://127.0.0.1:1',
+      consumerKey: 'k',
+      consumerSecret: 's',
       users: [{ userId: '1', screenName: 'demo', token: 't', tokenSecret: 'ts' }],
     };
     const account = registry.ensureSandboxAccount(sandbox)!;
     await registry.remove(account.id);
-    const nextRun = new AccountRegistry({ repository: ledger, secrets: new KeychainSecretStore({ service }), xApi, sandboxRemoval: metaRemovalMarker(ledger) });
+    const nextRun = new AccountRegistry({
+      repository: ledger,
+      secrets: new KeychainSecretStore({ service }),
+      xApi,
+      sandboxRemoval: metaRemovalMarker(ledger),
+    });
     expect(nextRun.ensureSandboxAccount(sandbox)).toBeNull();
     expect(nextRun.list()).toEqual([]);
   });
@@ -119,10 +167,18 @@ describe('secrets stay in the keychain', () => {
       xApi.identities.set(distinctive.token, { userId: '7', screenName: 'seven' });
       const verified = await registry.addWithTokens({ name: 'seven', consumerKey: 'ck-seven', ...distinctive });
       const offline = await registry.addWithTokens({
-        name: 'offline', consumerKey: 'ck-off', consumerSecret: distinctive.consumerSecret, token: `${distinctive.token}-2`,
-        tokenSecret: `${distinctive.tokenSecret}-2`, offline: true,
+        name: 'offline',
+        consumerKey: 'ck-off',
+        consumerSecret: distinctive.consumerSecret,
+        token: `${distinctive.token}-2`,
+        tokenSecret: `${distinctive.tokenSecret}-2`,
+        offline: true,
       });
-      const started = await registry.startPinLogin({ name: 'pinned', consumerKey: 'ck-pin', consumerSecret: pinSecret });
+      const started = await registry.startPinLogin({
+        name: 'pinned',
+        consumerKey: 'ck-pin',
+        consumerSecret: pinSecret,
+      });
       const pinned = await registry.finishPinLogin(started.loginId, xApi.pins.get('request-1')!);
       listings.push(JSON.stringify(started));
       listings.push(JSON.stringify([verified, offline, pinned]));
@@ -136,15 +192,17 @@ describe('secrets stay in the keychain', () => {
     const files = await readdir(dataDir);
     expect(files).toContain('ledger.sqlite-wal'); // WAL is on, so the newest rows are in the -wal file
     const fileTexts = await Promise.all(files.map((file) => readFile(join(dataDir, file), 'latin1')));
-    const haystacks = [
-      ...fileTexts,
-      logged.join('\n'),
-      listings.join('\n'),
-    ];
+    const haystacks = [...fileTexts, logged.join('\n'), listings.join('\n')];
     const needles = [
-      distinctive.consumerSecret, distinctive.token, distinctive.tokenSecret, pinSecret,
-      'access-secret-1', 'request-secret-1', // the PIN login's access and request token secrets
-      'ck-seven', 'ck-off', 'ck-pin', // consumer keys live in the keychain too
+      distinctive.consumerSecret,
+      distinctive.token,
+      distinctive.tokenSecret,
+      pinSecret,
+      'access-secret-1',
+      'request-secret-1', // the PIN login's access and request token secrets
+      'ck-seven',
+      'ck-off',
+      'ck-pin', // consumer keys live in the keychain too
     ];
     for (const haystack of haystacks) for (const needle of needles) expect(haystack).not.toContain(needle);
     // The check can see what it looks for: public facts of the same accounts are there.

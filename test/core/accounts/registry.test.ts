@@ -2,7 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { AccountRegistry, type AccountRegistryOptions } from '../../../main/core/accounts/registry.ts';
 import { PIN_LOGIN_TTL_MS } from '../../../main/core/accounts/pin-logins.ts';
-import { inMemoryRemovalMarker, SANDBOX_ORIGIN_MARKER, type SandboxConnection } from '../../../main/core/accounts/sandbox-account.ts';
+import {
+  inMemoryRemovalMarker,
+  SANDBOX_ORIGIN_MARKER,
+  type SandboxConnection,
+} from '../../../main/core/accounts/sandbox-account.ts';
 import { fail, isXferFailure, type ErrorKind } from '../../../main/core/errors.ts';
 import { InMemoryAccountRepository } from '../../fakes/account-repository.ts';
 import { InMemorySecretStore } from '../../fakes/secret-store.ts';
@@ -44,7 +48,13 @@ describe('adding with tokens', () => {
     const { registry, xApi, now } = setup();
     xApi.identities.set('t-alice', { userId: '1234567890123456789', screenName: 'alice' });
     const account = await registry.addWithTokens({ name: 'alice', ...app, token: 't-alice', tokenSecret: 'ts-alice' });
-    expect(account).toMatchObject({ name: 'alice', kind: 'x', userId: '1234567890123456789', screenName: 'alice', verifiedAt: now() });
+    expect(account).toMatchObject({
+      name: 'alice',
+      kind: 'x',
+      userId: '1234567890123456789',
+      screenName: 'alice',
+      verifiedAt: now(),
+    });
     expect(registry.list()).toEqual([account]);
   });
 
@@ -58,26 +68,45 @@ describe('adding with tokens', () => {
     for (const secret of ['cs-app', 't-alice', 'ts-alice']) expect(row).not.toContain(secret);
   });
 
-  it('defaults to API v2, the standard tier and X\'s own hosts', async () => {
+  it("defaults to API v2, the standard tier and X's own hosts", async () => {
     const { registry, xApi } = setup();
     xApi.identities.set('t', { userId: '1', screenName: 'a' });
     const account = await registry.addWithTokens({ name: 'a', ...app, token: 't', tokenSecret: 's' });
-    expect(account).toMatchObject({ api: 'v2', tier: 'standard', apiBase: 'https://api.x.com', uploadBase: 'https://upload.twitter.com' });
+    expect(account).toMatchObject({
+      api: 'v2',
+      tier: 'standard',
+      apiBase: 'https://api.x.com',
+      uploadBase: 'https://upload.twitter.com',
+    });
   });
 
   it('uses an API base alone for uploads too, and verifies there', async () => {
     const { registry, xApi } = setup();
     xApi.identities.set('t', { userId: '1', screenName: 'a' });
-    const account = await registry.addWithTokens({ name: 'a', ...app, token: 't', tokenSecret: 's', api: 'v1.1', apiBase: 'http://127.0.0.1:9/' });
+    const account = await registry.addWithTokens({
+      name: 'a',
+      ...app,
+      token: 't',
+      tokenSecret: 's',
+      api: 'v1.1',
+      apiBase: 'http://127.0.0.1:9/',
+    });
     expect(account).toMatchObject({ api: 'v1.1', apiBase: 'http://127.0.0.1:9', uploadBase: 'http://127.0.0.1:9' });
-    expect(xApi.verified).toEqual([{ token: 't', api: 'v1.1', apiBase: 'http://127.0.0.1:9', uploadBase: 'http://127.0.0.1:9' }]);
+    expect(xApi.verified).toEqual([
+      { token: 't', api: 'v1.1', apiBase: 'http://127.0.0.1:9', uploadBase: 'http://127.0.0.1:9' },
+    ]);
   });
 
   it('keeps a separate upload base when both are given', async () => {
     const { registry, xApi } = setup();
     xApi.identities.set('t', { userId: '1', screenName: 'a' });
     const account = await registry.addWithTokens({
-      name: 'a', ...app, token: 't', tokenSecret: 's', apiBase: 'https://proxy.example/x', uploadBase: 'https://up.example',
+      name: 'a',
+      ...app,
+      token: 't',
+      tokenSecret: 's',
+      apiBase: 'https://proxy.example/x',
+      uploadBase: 'https://up.example',
     });
     expect(account).toMatchObject({ apiBase: 'https://proxy.example/x', uploadBase: 'https://up.example' });
   });
@@ -89,12 +118,14 @@ describe('adding with tokens', () => {
     const one = await registry.addWithTokens({ name: 'one', ...app, token: 't1', tokenSecret: 's1' });
     const two = await registry.addWithTokens({ name: 'two', ...app, token: 't2', tokenSecret: 's2' });
     expect((await registry.secretsFor(one.id)).token).toBe('t1');
-    expect((await registry.secretsFor(two.id))).toEqual({ ...app, token: 't2', tokenSecret: 's2' });
+    expect(await registry.secretsFor(two.id)).toEqual({ ...app, token: 't2', tokenSecret: 's2' });
   });
 
   it('refuses credentials X rejects and saves nothing', async () => {
     const { registry, secrets } = setup();
-    expect(await failureKind(() => registry.addWithTokens({ name: 'a', ...app, token: 'unknown', tokenSecret: 's' }))).toBe('auth');
+    expect(
+      await failureKind(() => registry.addWithTokens({ name: 'a', ...app, token: 'unknown', tokenSecret: 's' })),
+    ).toBe('auth');
     expect(registry.list()).toEqual([]);
     expect(secrets.entries.size).toBe(0);
   });
@@ -103,19 +134,24 @@ describe('adding with tokens', () => {
     const { registry, xApi } = setup();
     xApi.identities.set('t', { userId: '1', screenName: 'a' });
     await registry.addWithTokens({ name: 'Alice', ...app, token: 't', tokenSecret: 's' });
-    expect(await failureKind(() => registry.addWithTokens({ name: 'alice', ...app, token: 't', tokenSecret: 's' }))).toBe('validation');
+    expect(
+      await failureKind(() => registry.addWithTokens({ name: 'alice', ...app, token: 't', tokenSecret: 's' })),
+    ).toBe('validation');
   });
 
   it('refuses names with spaces or slashes', async () => {
     const { registry } = setup();
     for (const name of ['', 'a b', 'a/b', 'x'.repeat(65)]) {
-      expect(await failureKind(() => registry.addWithTokens({ name, ...app, token: 't', tokenSecret: 's', offline: true }))).toBe('bad_request');
+      expect(
+        await failureKind(() => registry.addWithTokens({ name, ...app, token: 't', tokenSecret: 's', offline: true })),
+      ).toBe('bad_request');
     }
   });
 
   it('refuses an API base that is not an http(s) URL', async () => {
     const { registry } = setup();
-    const add = (apiBase: string) => registry.addWithTokens({ name: 'a', ...app, token: 't', tokenSecret: 's', offline: true, apiBase });
+    const add = (apiBase: string) =>
+      registry.addWithTokens({ name: 'a', ...app, token: 't', tokenSecret: 's', offline: true, apiBase });
     expect(await failureKind(() => add('ftp://x.example'))).toBe('bad_request');
     expect(await failureKind(() => add('not a url'))).toBe('bad_request');
   });
@@ -131,7 +167,11 @@ describe('adding with tokens', () => {
     const secrets = new InMemorySecretStore();
     secrets.set = async () => fail('environment', 'no keychain');
     const { registry } = setup({ secrets });
-    expect(await failureKind(() => registry.addWithTokens({ name: 'a', ...app, token: 't', tokenSecret: 's', offline: true }))).toBe('environment');
+    expect(
+      await failureKind(() =>
+        registry.addWithTokens({ name: 'a', ...app, token: 't', tokenSecret: 's', offline: true }),
+      ),
+    ).toBe('environment');
     expect(registry.list()).toEqual([]);
   });
 
@@ -194,11 +234,26 @@ describe('removing', () => {
 describe('PIN login', () => {
   it('returns the page to approve, then turns the PIN into a verified account', async () => {
     const { registry, xApi, secrets } = setup();
-    const started = await registry.startPinLogin({ name: 'pinned', ...app, apiBase: 'http://127.0.0.1:9', tier: 'premium' });
+    const started = await registry.startPinLogin({
+      name: 'pinned',
+      ...app,
+      apiBase: 'http://127.0.0.1:9',
+      tier: 'premium',
+    });
     expect(started.authorizeUrl).toBe('http://127.0.0.1:9/oauth/authorize?oauth_token=request-1');
     const account = await registry.finishPinLogin(started.loginId, xApi.pins.get('request-1')!);
-    expect(account).toMatchObject({ name: 'pinned', userId: '501', screenName: 'pin_user_1', tier: 'premium', apiBase: 'http://127.0.0.1:9' });
-    expect(await registry.secretsFor(account.id)).toEqual({ ...app, token: 'access-1', tokenSecret: 'access-secret-1' });
+    expect(account).toMatchObject({
+      name: 'pinned',
+      userId: '501',
+      screenName: 'pin_user_1',
+      tier: 'premium',
+      apiBase: 'http://127.0.0.1:9',
+    });
+    expect(await registry.secretsFor(account.id)).toEqual({
+      ...app,
+      token: 'access-1',
+      tokenSecret: 'access-secret-1',
+    });
     expect(JSON.stringify([...secrets.entries.values()])).not.toContain('request-secret-1');
   });
 
@@ -214,18 +269,24 @@ describe('PIN login', () => {
     const { registry, xApi } = setup();
     const started = await registry.startPinLogin({ name: 'pinned', ...app });
     await registry.finishPinLogin(started.loginId, xApi.pins.get('request-1')!);
-    expect(await failureKind(() => registry.finishPinLogin(started.loginId, xApi.pins.get('request-1')!))).toBe('not_found');
+    expect(await failureKind(() => registry.finishPinLogin(started.loginId, xApi.pins.get('request-1')!))).toBe(
+      'not_found',
+    );
   });
 
   it('forgets a login left open too long', async () => {
     const { registry, xApi, advance } = setup();
     const started = await registry.startPinLogin({ name: 'pinned', ...app });
     advance(PIN_LOGIN_TTL_MS + 1);
-    expect(await failureKind(() => registry.finishPinLogin(started.loginId, xApi.pins.get('request-1')!))).toBe('not_found');
+    expect(await failureKind(() => registry.finishPinLogin(started.loginId, xApi.pins.get('request-1')!))).toBe(
+      'not_found',
+    );
   });
 
   it('refuses to start when the keychain could not keep the result', async () => {
-    const secrets = Object.assign(new InMemorySecretStore(), { ensureAvailable: async () => fail('environment', 'no keychain') });
+    const secrets = Object.assign(new InMemorySecretStore(), {
+      ensureAvailable: async () => fail('environment', 'no keychain'),
+    });
     const { registry, xApi } = setup({ secrets });
     expect(await failureKind(() => registry.startPinLogin({ name: 'pinned', ...app }))).toBe('environment');
     expect(xApi.pins.size).toBe(0);
@@ -242,8 +303,17 @@ describe('the sandbox account', () => {
   it('is created on a fresh install, with a marker instead of the port in the row', () => {
     const { registry, repository } = setup();
     const account = registry.ensureSandboxAccount(sandbox);
-    expect(account).toMatchObject({ name: 'sandbox', kind: 'sandbox', userId: '1880000000000000001', apiBase: sandbox.url, uploadBase: sandbox.url });
-    expect(repository.listAccounts()[0]).toMatchObject({ apiBase: SANDBOX_ORIGIN_MARKER, uploadBase: SANDBOX_ORIGIN_MARKER });
+    expect(account).toMatchObject({
+      name: 'sandbox',
+      kind: 'sandbox',
+      userId: '1880000000000000001',
+      apiBase: sandbox.url,
+      uploadBase: sandbox.url,
+    });
+    expect(repository.listAccounts()[0]).toMatchObject({
+      apiBase: SANDBOX_ORIGIN_MARKER,
+      uploadBase: SANDBOX_ORIGIN_MARKER,
+    });
   });
 
   it('resolves its origin and demo credentials from the sandbox of this run, not the keychain', async () => {
@@ -254,7 +324,12 @@ describe('the sandbox account', () => {
     expect(await registry.connectionFor(account.id)).toEqual({
       api: 'v2',
       endpoints: { apiBase: 'http://127.0.0.1:50000', uploadBase: 'http://127.0.0.1:50000' },
-      credentials: { consumerKey: 'sandbox-ck', consumerSecret: 'sandbox-cs', token: 'sandbox-t1', tokenSecret: 'sandbox-ts1' },
+      credentials: {
+        consumerKey: 'sandbox-ck',
+        consumerSecret: 'sandbox-cs',
+        token: 'sandbox-t1',
+        tokenSecret: 'sandbox-ts1',
+      },
     });
     expect(registry.list()).toHaveLength(1);
   });
@@ -298,7 +373,11 @@ describe('the sandbox account', () => {
     const seen: (number | null)[] = [];
     registry.onChanged((accounts) => seen.push(accounts[0]!.verifiedAt));
     advance(1_000);
-    expect(registry.ensureSandboxAccount(sandbox, { verified: true })).toMatchObject({ id: account.id, verifiedAt: now(), apiBase: sandbox.url });
+    expect(registry.ensureSandboxAccount(sandbox, { verified: true })).toMatchObject({
+      id: account.id,
+      verifiedAt: now(),
+      apiBase: sandbox.url,
+    });
     expect(registry.get(account.id).verifiedAt).toBe(now());
     expect(seen).toEqual([now()]);
   });

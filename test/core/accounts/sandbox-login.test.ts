@@ -29,7 +29,10 @@ let registry: AccountRegistry;
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'xfer-accounts-sandbox-'));
   ledger = Ledger.open(join(dataDir, 'ledger.sqlite'));
-  registry = new AccountRegistry({ repository: ledger, secrets: new KeychainSecretStore({ service: `xfer-test-${randomUUID()}` }) });
+  registry = new AccountRegistry({
+    repository: ledger,
+    secrets: new KeychainSecretStore({ service: `xfer-test-${randomUUID()}` }),
+  });
 });
 afterEach(async () => {
   ledger.close();
@@ -61,7 +64,13 @@ describe('PIN login against the sandbox', () => {
       expect(pin).toMatch(/^\d{7}$/);
       const account = await registry.finishPinLogin(started.loginId, pin!);
       const demo = sandbox.users[0]!;
-      expect(account).toMatchObject({ api, userId: demo.userId, screenName: demo.screenName, apiBase: sandbox.url, uploadBase: sandbox.url });
+      expect(account).toMatchObject({
+        api,
+        userId: demo.userId,
+        screenName: demo.screenName,
+        apiBase: sandbox.url,
+        uploadBase: sandbox.url,
+      });
       expect(account.verifiedAt).not.toBeNull();
       const secrets = await registry.secretsFor(account.id);
       expect(secrets.consumerSecret).toBe(sandbox.consumerSecret);
@@ -87,14 +96,21 @@ describe('PIN login against the sandbox', () => {
   });
 
   it('refuses to start with a consumer secret the API does not know', async () => {
-    expect(await failureKind(() => registry.startPinLogin({ name: 'bad-app', ...app(), consumerSecret: 'not-the-secret' }))).toBe('auth');
+    expect(
+      await failureKind(() => registry.startPinLogin({ name: 'bad-app', ...app(), consumerSecret: 'not-the-secret' })),
+    ).toBe('auth');
   });
 });
 
 describe('tokens against the sandbox', () => {
   it('verifies demo tokens and records the identity', async () => {
     const demo = sandbox.users[1]!;
-    const account = await registry.addWithTokens({ name: 'tokens', ...app(), token: demo.token, tokenSecret: demo.tokenSecret });
+    const account = await registry.addWithTokens({
+      name: 'tokens',
+      ...app(),
+      token: demo.token,
+      tokenSecret: demo.tokenSecret,
+    });
     expect(account).toMatchObject({ userId: demo.userId, screenName: demo.screenName });
   });
 

@@ -43,7 +43,9 @@ describe('planChunks', () => {
 
   it('on v1.1, never plans segments above 5 MiB', () => {
     expect(planChunks(1000 * 5 * MIB, 'v1.1')).toEqual({ chunkSize: 5 * MIB, segmentsTotal: 1000 });
-    expect(refusal(1000 * 5 * MIB + 1, 'v1.1')?.message).toMatch(/v1\.1 API takes at most 1000 segments of at most 5 MiB/);
+    expect(refusal(1000 * 5 * MIB + 1, 'v1.1')?.message).toMatch(
+      /v1\.1 API takes at most 1000 segments of at most 5 MiB/,
+    );
   });
 
   it('refuses an empty file', () => {

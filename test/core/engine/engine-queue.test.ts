@@ -61,7 +61,9 @@ describe('rate limits', () => {
     // a1 is still waiting for its window: nothing more was sent for it.
     expect(ledger.requireSession(limited.id).state).toBe('uploading');
     expect(x.count('init', 'a1')).toBe(1);
-    expect(harness.recorded.statuses.some((status) => status.paused.some((pause) => pause.accountId === 'a2'))).toBe(false);
+    expect(harness.recorded.statuses.some((status) => status.paused.some((pause) => pause.accountId === 'a2'))).toBe(
+      false,
+    );
 
     harness.advance(15 * 60_000);
     await engine.whenIdle();
@@ -72,7 +74,9 @@ describe('rate limits', () => {
 
   it('does not start another session of a paused account', async () => {
     const { engine, ledger, makeFile, prepare } = await setup({ concurrency: { uploadsPerAccount: 1 } });
-    x.failNext('init', () => failure('rate_limited', 'Too Many Requests', { status: 429, until: harness.now() + 60_000 }));
+    x.failNext('init', () =>
+      failure('rate_limited', 'Too Many Requests', { status: 429, until: harness.now() + 60_000 }),
+    );
     const first = await prepare(await makeFile(100));
     const second = await prepare(await makeFile(100));
 
@@ -105,7 +109,9 @@ describe('offline', () => {
     };
 
     engine.send([session.id]);
-    await vi.waitFor(() => expect(engine.status()).toMatchObject({ online: false, waitingForConnection: 1, active: 0 }));
+    await vi.waitFor(() =>
+      expect(engine.status()).toMatchObject({ online: false, waitingForConnection: 1, active: 0 }),
+    );
     expect(ledger.requireSession(session.id)).toMatchObject({ state: 'ready', notice: WAITING_NOTICE, error: null });
 
     const idle = engine.whenIdle();
@@ -135,7 +141,10 @@ describe('send', () => {
     const draft = await prepare(await makeFile(10), { state: 'draft' });
     const orphan = await prepare(await makeFile(10), { accountId: null });
     const done = await prepare(await makeFile(10), { state: 'succeeded' });
-    const broken = await prepare(await makeFile(10), { state: 'failed', error: { kind: 'file_changed', message: 'changed', retryable: false } });
+    const broken = await prepare(await makeFile(10), {
+      state: 'failed',
+      error: { kind: 'file_changed', message: 'changed', retryable: false },
+    });
 
     const result = engine.send([draft.id, orphan.id, done.id, broken.id, 'ghost']);
 

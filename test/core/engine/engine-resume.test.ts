@@ -20,7 +20,9 @@ afterEach(async () => {
 });
 
 async function sha256(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 }
 
 /** Holds APPENDs of segments ≥ `from` until released (or aborted). */
@@ -54,7 +56,11 @@ async function crashedSession(acked: number, expiresInMs: number) {
     harness.ledger.ackSegment(session.id, index, 1000);
   }
   await handle.close();
-  harness.ledger.transition(session.id, ['ready'], 'uploading', { mediaId, expiresAt: harness.now() + expiresInMs, attempts: 1 });
+  harness.ledger.transition(session.id, ['ready'], 'uploading', {
+    mediaId,
+    expiresAt: harness.now() + expiresInMs,
+    attempts: 1,
+  });
   return { path, session, mediaId };
 }
 
@@ -134,9 +140,12 @@ describe('pause, cancel, close', () => {
     await engine.whenIdle();
     const done = ledger.requireSession(session.id);
     expect(done).toMatchObject({ state: 'succeeded', mediaId: paused.mediaId, notice: null });
-    expect(x.calls.slice(before).filter((call) => call.operation === 'append').map((call) => call.segmentIndex)).toEqual([
-      5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
-    ]);
+    expect(
+      x.calls
+        .slice(before)
+        .filter((call) => call.operation === 'append')
+        .map((call) => call.segmentIndex),
+    ).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
     expect(x.count('init')).toBe(1);
     expect(x.sha256(done.mediaId as string)).toBe(await sha256(path));
   });
@@ -205,7 +214,13 @@ describe('chunk plans', () => {
     const { engine, ledger, makeFile, prepare } = await setup();
     const path = await makeFile(20_000);
     // Planned for v2 with 8 MiB-class chunks, then moved to v1.1 (at most 5 MiB): here 6 MiB chunks.
-    const session = await prepare(path, { api: 'v1.1', chunkSize: 6 * 1024 * 1024, segmentsTotal: 1, mediaId: '1880028106020511111', expiresAt: harness.now() + 3_600_000 });
+    const session = await prepare(path, {
+      api: 'v1.1',
+      chunkSize: 6 * 1024 * 1024,
+      segmentsTotal: 1,
+      mediaId: '1880028106020511111',
+      expiresAt: harness.now() + 3_600_000,
+    });
 
     engine.send([session.id]);
     await engine.whenIdle();

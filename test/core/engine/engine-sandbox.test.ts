@@ -64,7 +64,13 @@ function accountsFor(sandbox: Sandbox): Account[] {
   );
 }
 
-async function createWorld(options: { sandbox?: SandboxOptions; engine?: Partial<EngineOptions>; clientWrap?: (client: UploadClient) => UploadClient } = {}): Promise<World> {
+async function createWorld(
+  options: {
+    sandbox?: SandboxOptions;
+    engine?: Partial<EngineOptions>;
+    clientWrap?: (client: UploadClient) => UploadClient;
+  } = {},
+): Promise<World> {
   const dir = await mkdtemp(join(tmpdir(), 'xfer-engine-sandbox-'));
   let offset = 0;
   let skipLongWaits = true;
@@ -111,7 +117,11 @@ async function createWorld(options: { sandbox?: SandboxOptions; engine?: Partial
       ledger,
       clientFor,
       accounts: ledger,
-      events: { onProgress: () => undefined, onSessionChanged: () => undefined, onQueueStatus: (status) => statuses.push(status) },
+      events: {
+        onProgress: () => undefined,
+        onSessionChanged: () => undefined,
+        onQueueStatus: (status) => statuses.push(status),
+      },
       probe,
       now,
       sleep,
@@ -145,7 +155,14 @@ async function createWorld(options: { sandbox?: SandboxOptions; engine?: Partial
       const fingerprint = await fingerprintFile(path);
       const api = ledger.getAccount(overrides.accountId)?.api ?? 'v2';
       return ledger.insertSession(
-        newSession({ file: path, fingerprint, totalBytes: fingerprint.size, api, ...planChunks(fingerprint.size, api), ...overrides }),
+        newSession({
+          file: path,
+          fingerprint,
+          totalBytes: fingerprint.size,
+          api,
+          ...planChunks(fingerprint.size, api),
+          ...overrides,
+        }),
       );
     },
     dir,
@@ -187,7 +204,12 @@ describe.each(['v2', 'v1.1'] as const)('over %s', (api) => {
   it('uploads a one-segment image; the sandbox holds exactly its bytes', async () => {
     const { engine, sandbox, prepare } = await createWorld();
     const path = await makePng(fixtures, { width: 64, height: 48 });
-    const session = await prepare(path, { accountId: `${api}-1`, mediaType: 'image/png', mediaCategory: 'tweet_image', altText: 'A test card' });
+    const session = await prepare(path, {
+      accountId: `${api}-1`,
+      mediaType: 'image/png',
+      mediaCategory: 'tweet_image',
+      altText: 'A test card',
+    });
 
     engine.send([session.id]);
     await engine.whenIdle();
@@ -200,7 +222,11 @@ describe.each(['v2', 'v1.1'] as const)('over %s', (api) => {
   it('uploads a 52 MiB video in 5 MiB segments, through processing', async () => {
     const { engine, sandbox, prepare } = await createWorld();
     const path = await makePaddedVideo(fixtures, 52 * MIB);
-    const session = await prepare(path, { accountId: `${api}-1`, mediaType: 'video/mp4', mediaCategory: 'tweet_video' });
+    const session = await prepare(path, {
+      accountId: `${api}-1`,
+      mediaType: 'video/mp4',
+      mediaCategory: 'tweet_video',
+    });
     expect(session.segmentsTotal).toBe(11);
 
     engine.send([session.id]);
@@ -247,7 +273,7 @@ describe('under faults', () => {
 
 /** Wraps a client to count the failures it throws, by kind. */
 function countFailures(client: UploadClient, seen: Map<string, number>): UploadClient {
-  const counted = async <T,>(work: () => Promise<T>): Promise<T> => {
+  const counted = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (thrown) {
@@ -306,7 +332,13 @@ describe('resume', () => {
       engine: { concurrency: { appendsPerUpload: 1 } },
     });
     const path = await pngLike(dir, 'resume.png', 80_000);
-    const session = await prepare(path, { accountId: 'v2-1', mediaType: 'image/png', mediaCategory: 'tweet_image', chunkSize: 8000, segmentsTotal: 10 });
+    const session = await prepare(path, {
+      accountId: 'v2-1',
+      mediaType: 'image/png',
+      mediaCategory: 'tweet_image',
+      chunkSize: 8000,
+      segmentsTotal: 10,
+    });
 
     engine.send([session.id]);
     await vi.waitFor(() => expect(ledger.requireSession(session.id).segmentsAcked).toBe(4));
@@ -329,7 +361,13 @@ describe('resume', () => {
       engine: { concurrency: { appendsPerUpload: 1 } },
     });
     const path = await pngLike(dir, 'expire.png', 50_000);
-    const session = await prepare(path, { accountId: 'v1.1-1', mediaType: 'image/png', mediaCategory: 'tweet_image', chunkSize: 10_000, segmentsTotal: 5 });
+    const session = await prepare(path, {
+      accountId: 'v1.1-1',
+      mediaType: 'image/png',
+      mediaCategory: 'tweet_image',
+      chunkSize: 10_000,
+      segmentsTotal: 5,
+    });
 
     engine.send([session.id]);
     await vi.waitFor(() => expect(ledger.requireSession(session.id).segmentsAcked).toBe(3));
@@ -370,14 +408,22 @@ describe('connectivity and limits', () => {
       engine: { concurrency: { appendsPerUpload: 1 } },
     });
     const path = await pngLike(dir, 'offline.png', 40_000);
-    const session = await prepare(path, { accountId: 'v2-1', mediaType: 'image/png', mediaCategory: 'tweet_image', chunkSize: 8000, segmentsTotal: 5 });
+    const session = await prepare(path, {
+      accountId: 'v2-1',
+      mediaType: 'image/png',
+      mediaCategory: 'tweet_image',
+      chunkSize: 8000,
+      segmentsTotal: 5,
+    });
 
     engine.send([session.id]);
     await vi.waitFor(() => expect(ledger.requireSession(session.id).segmentsAcked).toBe(2));
     await world!.sandbox.close();
     hold.release();
 
-    await vi.waitFor(() => expect(engine.status()).toMatchObject({ online: false, waitingForConnection: 1 }), { timeout: 10_000 });
+    await vi.waitFor(() => expect(engine.status()).toMatchObject({ online: false, waitingForConnection: 1 }), {
+      timeout: 10_000,
+    });
     expect(ledger.requireSession(session.id)).toMatchObject({ state: 'ready', notice: WAITING_NOTICE });
 
     await restartSandbox();
@@ -393,12 +439,26 @@ describe('connectivity and limits', () => {
       engine: { concurrency: { uploadsPerAccount: 1 } },
     });
     setSkipLongWaits(false);
-    const first = await prepare(await pngLike(dir, 'a.png', 3000), { accountId: 'v2-1', mediaType: 'image/png', mediaCategory: 'tweet_image' });
-    const second = await prepare(await pngLike(dir, 'b.png', 3000), { accountId: 'v2-1', mediaType: 'image/png', mediaCategory: 'tweet_image' });
+    const first = await prepare(await pngLike(dir, 'a.png', 3000), {
+      accountId: 'v2-1',
+      mediaType: 'image/png',
+      mediaCategory: 'tweet_image',
+    });
+    const second = await prepare(await pngLike(dir, 'b.png', 3000), {
+      accountId: 'v2-1',
+      mediaType: 'image/png',
+      mediaCategory: 'tweet_image',
+    });
     engine.send([first.id, second.id]);
-    await vi.waitFor(() => expect(engine.status().paused.map((pause) => pause.accountId)).toEqual(['v2-1']), { timeout: 10_000 });
+    await vi.waitFor(() => expect(engine.status().paused.map((pause) => pause.accountId)).toEqual(['v2-1']), {
+      timeout: 10_000,
+    });
 
-    const other = await prepare(await pngLike(dir, 'c.png', 3000), { accountId: 'v2-2', mediaType: 'image/png', mediaCategory: 'tweet_image' });
+    const other = await prepare(await pngLike(dir, 'c.png', 3000), {
+      accountId: 'v2-2',
+      mediaType: 'image/png',
+      mediaCategory: 'tweet_image',
+    });
     engine.send([other.id]);
     await vi.waitFor(() => expect(ledger.requireSession(other.id).state).toBe('succeeded'), { timeout: 10_000 });
     expect(ledger.requireSession(second.id).state).toBe('uploading'); // still waiting for its window

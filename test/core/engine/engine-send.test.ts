@@ -20,7 +20,9 @@ afterEach(async () => {
 });
 
 async function sha256(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 }
 
 describe('sending', () => {
@@ -107,7 +109,9 @@ describe('sending', () => {
   it('gives up after the last attempt, leaves the session retryable, and a second send resumes it', async () => {
     const fake = new FakeX();
     fake.failNext('finalize', () => failure('server', 'Internal error', { status: 500, code: 131 }), 4);
-    const { engine, ledger, makeFile, prepare } = await setup(fake, { retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2 } });
+    const { engine, ledger, makeFile, prepare } = await setup(fake, {
+      retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2 },
+    });
     const path = await makeFile(2500);
     const session = await prepare(path);
 
@@ -140,7 +144,9 @@ describe('sending', () => {
 
 describe('processing and alt text', () => {
   it('polls STATUS until processing succeeds, reporting the percentage', async () => {
-    const { engine, ledger, makeFile, prepare } = await setup(new FakeX({ processing: { polls: 2, outcome: 'succeeded' } }));
+    const { engine, ledger, makeFile, prepare } = await setup(
+      new FakeX({ processing: { polls: 2, outcome: 'succeeded' } }),
+    );
     const session = await prepare(await makeFile(1500));
 
     engine.send([session.id]);
@@ -153,7 +159,9 @@ describe('processing and alt text', () => {
   });
 
   it("fails with X's processing error, verbatim", async () => {
-    const { engine, ledger, makeFile, prepare } = await setup(new FakeX({ processing: { polls: 1, outcome: 'failed' } }));
+    const { engine, ledger, makeFile, prepare } = await setup(
+      new FakeX({ processing: { polls: 1, outcome: 'failed' } }),
+    );
     const session = await prepare(await makeFile(1500));
 
     engine.send([session.id]);

@@ -29,11 +29,15 @@ describe('whyNotSendable', () => {
   });
 
   it('lets a failed session go again when its error is retryable', () => {
-    expect(whyNotSendable(session({ state: 'failed', error: { kind: 'server', message: '503', retryable: true } }))).toBeNull();
+    expect(
+      whyNotSendable(session({ state: 'failed', error: { kind: 'server', message: '503', retryable: true } })),
+    ).toBeNull();
   });
 
   it('refuses a failed session whose error will not go away by trying again', () => {
-    const error = whyNotSendable(session({ state: 'failed', error: { kind: 'file_changed', message: 'edited', retryable: false } }));
+    const error = whyNotSendable(
+      session({ state: 'failed', error: { kind: 'file_changed', message: 'edited', retryable: false } }),
+    );
     expect(error?.message).toMatch(/will not help: edited/);
   });
 

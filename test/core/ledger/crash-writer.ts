@@ -7,7 +7,9 @@ const path = process.argv[2];
 if (!path) throw new Error('usage: crash-writer.ts LEDGER_PATH');
 const ledger = Ledger.open(path);
 ledger.insertAccount(testAccount('a1'));
-const session = ledger.insertSession(newSession({ id: 'crash', accountId: 'a1', totalBytes: 1_000_000, segmentsTotal: 10_000 }));
+const session = ledger.insertSession(
+  newSession({ id: 'crash', accountId: 'a1', totalBytes: 1_000_000, segmentsTotal: 10_000 }),
+);
 ledger.transition(session.id, ['ready'], 'uploading', { mediaId: '1880028106020515840' });
 for (let index = 0; ; index++) {
   ledger.ackSegment(session.id, index, 100);

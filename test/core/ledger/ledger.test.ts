@@ -98,7 +98,9 @@ describe('sessions', () => {
     ledger.insertAccount(testAccount('a1'));
     for (let index = 0; index < 5; index++) {
       clock = 1000 + index;
-      ledger.insertSession(newSession({ id: `s${index}`, accountId: index % 2 === 0 ? 'a1' : null, state: index < 3 ? 'ready' : 'draft' }));
+      ledger.insertSession(
+        newSession({ id: `s${index}`, accountId: index % 2 === 0 ? 'a1' : null, state: index < 3 ? 'ready' : 'draft' }),
+      );
     }
     expect(ledger.listSessions().map((session) => session.id)).toEqual(['s4', 's3', 's2', 's1', 's0']);
     expect(ledger.listSessions({ state: 'ready' }).map((session) => session.id)).toEqual(['s2', 's1', 's0']);
@@ -138,7 +140,10 @@ describe('transitions', () => {
   it('moves a session and applies the patch in one step', () => {
     const session = ledger.insertSession(newSession());
     clock = 2000;
-    const moved = ledger.transition(session.id, ['ready'], 'uploading', { mediaId: '1880028106020515840', attempts: 1 });
+    const moved = ledger.transition(session.id, ['ready'], 'uploading', {
+      mediaId: '1880028106020515840',
+      attempts: 1,
+    });
     expect(moved).toMatchObject({ state: 'uploading', mediaId: '1880028106020515840', attempts: 1, updatedAt: 2000 });
     expect(ledger.getSession(session.id)).toEqual(moved);
   });
@@ -180,7 +185,13 @@ describe('segments', () => {
     const session = ledger.insertSession(newSession({ mediaId: '42', expiresAt: 99 }));
     ledger.ackSegment(session.id, 0, 10);
     const reset = ledger.resetUpload(session.id, { notice: 'started over' });
-    expect(reset).toMatchObject({ mediaId: null, expiresAt: null, segmentsAcked: 0, bytesAcked: 0, notice: 'started over' });
+    expect(reset).toMatchObject({
+      mediaId: null,
+      expiresAt: null,
+      segmentsAcked: 0,
+      bytesAcked: 0,
+      notice: 'started over',
+    });
     expect(ledger.ackedSegments(session.id)).toEqual([]);
   });
 });
@@ -189,7 +200,9 @@ describe('accounts', () => {
   it('stores, finds, updates and lists accounts', () => {
     ledger.insertAccount(testAccount('a1', { name: 'alice' }));
     ledger.insertAccount(testAccount('a2', { name: 'bob', kind: 'sandbox', api: 'v1.1', verifiedAt: 5 }));
-    expect(ledger.getAccountByName('bob')).toEqual(testAccount('a2', { name: 'bob', kind: 'sandbox', api: 'v1.1', verifiedAt: 5 }));
+    expect(ledger.getAccountByName('bob')).toEqual(
+      testAccount('a2', { name: 'bob', kind: 'sandbox', api: 'v1.1', verifiedAt: 5 }),
+    );
     ledger.updateAccount(testAccount('a1', { name: 'alice', screenName: 'alice_x', tier: 'premium' }));
     expect(ledger.getAccount('a1')).toMatchObject({ screenName: 'alice_x', tier: 'premium' });
     expect(ledger.listAccounts().map((account) => account.name)).toEqual(['alice', 'bob']);
@@ -249,7 +262,9 @@ describe('scale', () => {
         .map((row) => String(row.detail))
         .join(' | ');
     expect(plan("SELECT * FROM sessions WHERE state = 'ready' ORDER BY created_at DESC")).toMatch(/sessions_by_state/);
-    expect(plan("SELECT * FROM sessions WHERE account_id = 'a' ORDER BY created_at DESC")).toMatch(/sessions_by_account/);
+    expect(plan("SELECT * FROM sessions WHERE account_id = 'a' ORDER BY created_at DESC")).toMatch(
+      /sessions_by_account/,
+    );
     expect(plan('SELECT * FROM sessions ORDER BY created_at DESC')).toMatch(/sessions_by_created/);
     db.close();
     ledger = Ledger.openInMemory();

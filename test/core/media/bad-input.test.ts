@@ -50,7 +50,11 @@ function moovStart(bytes: Buffer): number {
 describe('validateFile on bad input', () => {
   it('reports a missing file', async () => {
     const finding = fileFinding(await validateFile(join(dir.path, 'gone.mp4'), { tier: 'standard' }));
-    expect(finding).toMatchObject({ field: 'file', code: 'file.missing', message: 'gone.mp4 does not exist (moved or deleted?)' });
+    expect(finding).toMatchObject({
+      field: 'file',
+      code: 'file.missing',
+      message: 'gone.mp4 does not exist (moved or deleted?)',
+    });
   });
 
   it('reports a folder', async () => {
@@ -72,13 +76,19 @@ describe('validateFile on bad input', () => {
     } finally {
       seteuid?.(0);
     }
-    expect(fileFinding(result)).toMatchObject({ code: 'file.unreadable', message: 'Xfer is not allowed to read locked.png (permission denied)' });
+    expect(fileFinding(result)).toMatchObject({
+      code: 'file.unreadable',
+      message: 'Xfer is not allowed to read locked.png (permission denied)',
+    });
   });
 
   it('reports an empty file', async () => {
     const path = join(dir.path, 'empty.mp4');
     await writeFile(path, '');
-    expect(fileFinding(await validateFile(path, { tier: 'standard' }))).toMatchObject({ code: 'file.empty', message: 'empty.mp4 is empty (0 bytes)' });
+    expect(fileFinding(await validateFile(path, { tier: 'standard' }))).toMatchObject({
+      code: 'file.empty',
+      message: 'empty.mp4 is empty (0 bytes)',
+    });
   });
 
   it('reports an MP4 cut short in its media data', async () => {
@@ -114,7 +124,9 @@ describe('validateFile on bad input', () => {
 
   it('reports a damaged GIF', async () => {
     const path = await writeTruncated(gif, 'cut.gif', (length) => Math.floor(length / 2));
-    expect(fileFinding(await validateFile(path, { category: 'tweet_gif', tier: 'standard' })).message).toMatch(/^cut\.gif is a damaged GIF/);
+    expect(fileFinding(await validateFile(path, { category: 'tweet_gif', tier: 'standard' })).message).toMatch(
+      /^cut\.gif is a damaged GIF/,
+    );
   });
 
   it('refuses text and random bytes named .mp4 by what they are', async () => {
@@ -169,13 +181,19 @@ describe('validateFile on bad input', () => {
     const path = join(dir.path, 'growing.mp4');
     await copyFile(video, path);
     const finding = fileFinding(await validateFile(path, { tier: 'standard', source: appendingSource(path) }));
-    expect(finding).toMatchObject({ code: 'file.changed', message: expect.stringMatching(/^growing\.mp4 changed while Xfer was reading it/) });
+    expect(finding).toMatchObject({
+      code: 'file.changed',
+      message: expect.stringMatching(/^growing\.mp4 changed while Xfer was reading it/),
+    });
   });
 
   it('fails inspection of a changing file as file_changed', async () => {
     const path = join(dir.path, 'growing.png');
     await copyFile(png, path);
-    await expect(inspectFile(path, { source: appendingSource(path) })).rejects.toMatchObject({ code: 'file.changed', error: { kind: 'file_changed' } });
+    await expect(inspectFile(path, { source: appendingSource(path) })).rejects.toMatchObject({
+      code: 'file.changed',
+      error: { kind: 'file_changed' },
+    });
   });
 
   it('gives up with a clear error when a read never returns', async () => {
@@ -189,7 +207,10 @@ describe('validateFile on bad input', () => {
       },
     };
     const finding = fileFinding(await validateFile(path, { tier: 'standard', source, timeoutMs: 200 }));
-    expect(finding).toMatchObject({ code: 'file.timeout', message: expect.stringMatching(/^Inspecting stuck\.png took longer than 0\.2 s/) });
+    expect(finding).toMatchObject({
+      code: 'file.timeout',
+      message: expect.stringMatching(/^Inspecting stuck\.png took longer than 0\.2 s/),
+    });
   });
 
   it('stops when cancelled, as a cancelled failure', async () => {
@@ -199,6 +220,8 @@ describe('validateFile on bad input', () => {
   });
 
   it('rejects validation as cancelled rather than reporting the file', async () => {
-    await expect(validateFile(png, { tier: 'standard', signal: AbortSignal.abort() })).rejects.toMatchObject({ error: { kind: 'cancelled' } });
+    await expect(validateFile(png, { tier: 'standard', signal: AbortSignal.abort() })).rejects.toMatchObject({
+      error: { kind: 'cancelled' },
+    });
   });
 });

@@ -69,18 +69,27 @@ describe('parseAvcSps: frame_mbs_only_flag', () => {
     writer.u(1, 1); // list 6 (8×8): 64 coefficients, all delta 0
     for (let index = 0; index < 64; index += 1) writer.se(0);
     writer.u(0, 1); // list 7 absent
-    expect(parseAvcSps(spsTail(writer, flag).nal())).toEqual({ profileIdc: 100, constraintFlags: 0, chromaFormatIdc: 1, bitDepth: 8, frameMbsOnly });
+    expect(parseAvcSps(spsTail(writer, flag).nal())).toEqual({
+      profileIdc: 100,
+      constraintFlags: 0,
+      chromaFormatIdc: 1,
+      bitDepth: 8,
+      frameMbsOnly,
+    });
   });
 
   it.each([
     [0, false],
     [1, true],
-  ] as const)('reads flag %i after pic_order_cnt_type 1 and its reference frame offsets (Main profile)', (flag, frameMbsOnly) => {
-    const writer = spsStart(77).ue(0).ue(1); // log2_max_frame_num_minus4, pic_order_cnt_type 1
-    writer.u(0, 1).se(-3).se(2).ue(3).se(1).se(-1).se(5); // offsets, a cycle of three reference frames
-    writer.ue(2).u(0, 1).ue(19).ue(14).u(flag, 1);
-    expect(parseAvcSps(writer.nal())).toMatchObject({ profileIdc: 77, chromaFormatIdc: 1, frameMbsOnly });
-  });
+  ] as const)(
+    'reads flag %i after pic_order_cnt_type 1 and its reference frame offsets (Main profile)',
+    (flag, frameMbsOnly) => {
+      const writer = spsStart(77).ue(0).ue(1); // log2_max_frame_num_minus4, pic_order_cnt_type 1
+      writer.u(0, 1).se(-3).se(2).ue(3).se(1).se(-1).se(5); // offsets, a cycle of three reference frames
+      writer.ue(2).u(0, 1).ue(19).ue(14).u(flag, 1);
+      expect(parseAvcSps(writer.nal())).toMatchObject({ profileIdc: 77, chromaFormatIdc: 1, frameMbsOnly });
+    },
+  );
 
   it('reads the flag after pic_order_cnt_type 2 (no fields of its own)', () => {
     const writer = spsStart(66).ue(0).ue(2).ue(1).u(0, 1).ue(9).ue(7).u(1, 1);
@@ -95,7 +104,13 @@ describe('parseAvcSps: frame_mbs_only_flag', () => {
 
   it('keeps profile and chroma facts but knows no scan type when the SPS ends before the flag', () => {
     const bytes = spsTail(spsStart(100).ue(1).ue(0).ue(0).u(0, 1).u(0, 1), 0).nal();
-    expect(parseAvcSps(bytes.subarray(0, 6))).toEqual({ profileIdc: 100, constraintFlags: 0, chromaFormatIdc: 1, bitDepth: 8, frameMbsOnly: null });
+    expect(parseAvcSps(bytes.subarray(0, 6))).toEqual({
+      profileIdc: 100,
+      constraintFlags: 0,
+      chromaFormatIdc: 1,
+      bitDepth: 8,
+      frameMbsOnly: null,
+    });
   });
 
   it('refuses an impossible pic_order_cnt cycle length instead of reading on', () => {

@@ -7,7 +7,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeFileSource, type FileSource } from '../../../main/core/media/file-source.ts';
 import { inspectFile } from '../../../main/core/media/inspect.ts';
 import { MAX_SYNC_SAMPLES_CHECKED, READ_WINDOW_BYTES } from '../../../main/core/media/open-gop.ts';
-import { makeGif, makeJpeg, makeMislabelled, makePaddedVideo, makePng, makeSrt, makeVideo, makeVtt, type VideoSpec } from '../../fixtures/media.ts';
+import {
+  makeGif,
+  makeJpeg,
+  makeMislabelled,
+  makePaddedVideo,
+  makePng,
+  makeSrt,
+  makeVideo,
+  makeVtt,
+  type VideoSpec,
+} from '../../fixtures/media.ts';
 import { useTempDir } from './temp-dir.ts';
 
 const dir = useTempDir('inspect');
@@ -16,7 +26,12 @@ const clip = { seconds: 1, width: 160, height: 120, fps: 30, codec: 'h264' } as 
 describe('inspectFile: images', () => {
   it('reads a PNG’s type and size from its bytes', async () => {
     const inspection = await inspectFile(await makePng(dir.path, { width: 40, height: 30 }));
-    expect(inspection).toMatchObject({ mediaType: 'image/png', extensionType: 'image/png', kind: 'image', image: { format: 'png', width: 40, height: 30 } });
+    expect(inspection).toMatchObject({
+      mediaType: 'image/png',
+      extensionType: 'image/png',
+      kind: 'image',
+      image: { format: 'png', width: 40, height: 30 },
+    });
   });
 
   it('reads a JPEG', async () => {
@@ -138,7 +153,9 @@ describe('inspectFile: scan type and GOP structure', () => {
   const paths: Record<string, string> = {};
   beforeAll(async () => {
     // Made together: each ffmpeg run is mostly start-up, so this file waits for one, not eight.
-    await Promise.all(Object.entries(specs).map(async ([name, spec]) => (paths[name] = await makeVideo(dir.path, spec))));
+    await Promise.all(
+      Object.entries(specs).map(async ([name, spec]) => (paths[name] = await makeVideo(dir.path, spec))),
+    );
   });
   const facts = async (name: keyof typeof specs) => (await inspectFile(paths[name]!)).video;
 
@@ -163,15 +180,32 @@ describe('inspectFile: scan type and GOP structure', () => {
 
   it(`reads only the first bytes of the first ${MAX_SYNC_SAMPLES_CHECKED} keyframes`, async () => {
     const path = paths.manyKeyframes!;
-    const { stdout } = await promisify(execFile)('/usr/bin/ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'packet=pos,flags', '-of', 'csv=p=0', path]);
-    const keyframes = stdout.trim().split('\n').filter((line) => line.split(',')[1]?.startsWith('K')).map((line) => Number(line.split(',')[0]));
+    const { stdout } = await promisify(execFile)('/usr/bin/ffprobe', [
+      '-v',
+      'error',
+      '-select_streams',
+      'v',
+      '-show_entries',
+      'packet=pos,flags',
+      '-of',
+      'csv=p=0',
+      path,
+    ]);
+    const keyframes = stdout
+      .trim()
+      .split('\n')
+      .filter((line) => line.split(',')[1]?.startsWith('K'))
+      .map((line) => Number(line.split(',')[0]));
     expect(keyframes).toHaveLength(60);
     const reads: { position: number; length: number }[] = [];
     const source: FileSource = {
       stat: (target) => nodeFileSource.stat(target),
       async open(target) {
         const opened = await nodeFileSource.open(target);
-        return { ...opened, read: (buffer, position) => (reads.push({ position, length: buffer.length }), opened.read(buffer, position)) };
+        return {
+          ...opened,
+          read: (buffer, position) => (reads.push({ position, length: buffer.length }), opened.read(buffer, position)),
+        };
       },
     };
     expect((await inspectFile(path, { source })).video?.openGop).toBe(false);
@@ -186,13 +220,21 @@ describe('inspectFile: scan type and GOP structure', () => {
 describe('inspectFile: subtitles', () => {
   it('counts SRT cues', async () => {
     const inspection = await inspectFile(await makeSrt(dir.path, { cues: 4 }));
-    expect(inspection).toMatchObject({ mediaType: 'text/srt', kind: 'subtitles', subtitles: { format: 'srt', cues: 4 } });
+    expect(inspection).toMatchObject({
+      mediaType: 'text/srt',
+      kind: 'subtitles',
+      subtitles: { format: 'srt', cues: 4 },
+    });
     expect(inspection.subtitles?.problem).toBeUndefined();
   });
 
   it('counts WebVTT cues', async () => {
     const inspection = await inspectFile(await makeVtt(dir.path, { cues: 2 }));
-    expect(inspection).toMatchObject({ mediaType: 'text/vtt', kind: 'subtitles', subtitles: { format: 'vtt', cues: 2 } });
+    expect(inspection).toMatchObject({
+      mediaType: 'text/vtt',
+      kind: 'subtitles',
+      subtitles: { format: 'vtt', cues: 2 },
+    });
   });
 
   it('names the first problem in malformed SRT', async () => {

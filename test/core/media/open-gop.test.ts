@@ -1,6 +1,13 @@
 // Open GOP detection over hand-built access units: length-prefixed NAL units as MP4 stores H.264.
 import { describe, expect, it } from 'vitest';
-import { firstSliceNalType, hasOpenGop, MAX_SYNC_SAMPLES_CHECKED, READ_WINDOW_BYTES, syncSampleLocations, type SampleLocation } from '../../../main/core/media/open-gop.ts';
+import {
+  firstSliceNalType,
+  hasOpenGop,
+  MAX_SYNC_SAMPLES_CHECKED,
+  READ_WINDOW_BYTES,
+  syncSampleLocations,
+  type SampleLocation,
+} from '../../../main/core/media/open-gop.ts';
 
 const SEI = 6;
 const AUD = 9;
@@ -12,7 +19,8 @@ const IDR = 5;
 function nal(type: number, payloadBytes = 8, lengthSize = 4): Uint8Array {
   const length = 1 + payloadBytes;
   const out = new Uint8Array(lengthSize + length);
-  for (let index = 0; index < lengthSize; index += 1) out[index] = Math.floor(length / 256 ** (lengthSize - 1 - index)) % 256;
+  for (let index = 0; index < lengthSize; index += 1)
+    out[index] = Math.floor(length / 256 ** (lengthSize - 1 - index)) % 256;
   out[lengthSize] = (type === SEI || type === AUD ? 0 : 0x60) | type;
   out.fill(0xaa, lengthSize + 1);
   return out;
@@ -97,7 +105,9 @@ describe('hasOpenGop', () => {
     const samples = Array.from({ length: 60 }, (_, index) => [nal(index === 55 ? NON_IDR : IDR)]);
     const { locations, read, reads } = stream(samples);
     expect(await hasOpenGop(read, locations, 4)).toBe(false);
-    expect(reads.map((each) => each.position)).toEqual(locations.slice(0, MAX_SYNC_SAMPLES_CHECKED).map((each) => each.offset));
+    expect(reads.map((each) => each.position)).toEqual(
+      locations.slice(0, MAX_SYNC_SAMPLES_CHECKED).map((each) => each.offset),
+    );
   });
 });
 
@@ -105,7 +115,11 @@ describe('syncSampleLocations', () => {
   const samples = Array.from({ length: 100 }, (_, index) => ({ offset: 1000 + index * 10, size: 10 }));
 
   it('maps stss’s 1-based sample numbers to offsets and sizes', () => {
-    expect(syncSampleLocations([1, 31, 61], samples)).toEqual([{ offset: 1000, size: 10 }, { offset: 1300, size: 10 }, { offset: 1600, size: 10 }]);
+    expect(syncSampleLocations([1, 31, 61], samples)).toEqual([
+      { offset: 1000, size: 10 },
+      { offset: 1300, size: 10 },
+      { offset: 1600, size: 10 },
+    ]);
   });
 
   it('says every sample is a sync sample when there is no stss', () => {
@@ -114,6 +128,11 @@ describe('syncSampleLocations', () => {
 
   it('drops numbers past the sample table and keeps the first ones only', () => {
     expect(syncSampleLocations([0, 101, 5], samples)).toEqual([{ offset: 1040, size: 10 }]);
-    expect(syncSampleLocations(Array.from({ length: 99 }, (_, index) => index + 1), samples)).toHaveLength(MAX_SYNC_SAMPLES_CHECKED);
+    expect(
+      syncSampleLocations(
+        Array.from({ length: 99 }, (_, index) => index + 1),
+        samples,
+      ),
+    ).toHaveLength(MAX_SYNC_SAMPLES_CHECKED);
   });
 });

@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { CATEGORY_RULES, GB, MB, categoryForKind, defaultCategoryFor, rulesFor } from '../../../main/core/media/rules.ts';
+import {
+  CATEGORY_RULES,
+  GB,
+  MB,
+  categoryForKind,
+  defaultCategoryFor,
+  rulesFor,
+} from '../../../main/core/media/rules.ts';
 import { MEDIA_CATEGORIES } from '../../../main/core/media/types.ts';
 
 const MEDIA_DIR = new URL('../../../main/core/media/', import.meta.url);
@@ -44,8 +51,14 @@ describe('category rules', () => {
   });
 
   it('gives video duration limits per tier', () => {
-    expect(rulesFor('tweet_video').video?.durationSec.value).toEqual({ standard: { min: 0.5, max: 1200 }, premium: { min: 0.5, max: 7500 } });
-    expect(rulesFor('dm_video').video?.durationSec.value).toEqual({ standard: { min: 0.5, max: 140 }, premium: { min: 0.5, max: 600 } });
+    expect(rulesFor('tweet_video').video?.durationSec.value).toEqual({
+      standard: { min: 0.5, max: 1200 },
+      premium: { min: 0.5, max: 7500 },
+    });
+    expect(rulesFor('dm_video').video?.durationSec.value).toEqual({
+      standard: { min: 0.5, max: 140 },
+      premium: { min: 0.5, max: 600 },
+    });
   });
 
   it('stays importable in a browser: no node: module anywhere in its import graph', async () => {

@@ -37,7 +37,9 @@ const videos = {
 const paths: Record<string, string> = {};
 
 beforeAll(async () => {
-  const made = await Promise.all(Object.entries(videos).map(async ([name, spec]) => [name, await media.makeVideo(dir.path, spec)] as const));
+  const made = await Promise.all(
+    Object.entries(videos).map(async ([name, spec]) => [name, await media.makeVideo(dir.path, spec)] as const),
+  );
   for (const [name, path] of made) paths[name] = path;
   paths.png = await media.makePng(dir.path, { width: 40, height: 30 });
   paths.oversizePng = await media.makeOversizeImage(dir.path);
@@ -57,9 +59,14 @@ beforeAll(async () => {
 });
 
 const codes = (result: ValidationResult) => result.findings.map((finding) => finding.code);
-const finding = (result: ValidationResult, code: string): Finding | undefined => result.findings.find((each) => each.code === code);
-const check = (name: string, category: Parameters<typeof validateFile>[1]['category'], tier: 'standard' | 'premium' = 'standard', altText?: string) =>
-  validateFile(paths[name]!, { category, tier, altText });
+const finding = (result: ValidationResult, code: string): Finding | undefined =>
+  result.findings.find((each) => each.code === code);
+const check = (
+  name: string,
+  category: Parameters<typeof validateFile>[1]['category'],
+  tier: 'standard' | 'premium' = 'standard',
+  altText?: string,
+) => validateFile(paths[name]!, { category, tier, altText });
 
 describe('a file that fits its category', () => {
   it('passes with no findings and shows each limit beside its value', async () => {
@@ -80,12 +87,16 @@ describe('total_bytes', () => {
     expect(result.ok).toBe(false);
     expect(result.fields.total_bytes.status).toBe('error');
     expect(finding(result, 'total_bytes.too_large')).toMatchObject({ field: 'total_bytes', limit: 5 * MB });
-    expect(finding(result, 'total_bytes.too_large')?.message).toMatch(/^File is 6\.\d+ MB; tweet_image allows at most 5 MB$/);
+    expect(finding(result, 'total_bytes.too_large')?.message).toMatch(
+      /^File is 6\.\d+ MB; tweet_image allows at most 5 MB$/,
+    );
   });
 
   it('refuses a video above 8 GB for a standard account and takes it for premium', async () => {
     const standard = await check('over8GB', 'tweet_video', 'standard');
-    expect(finding(standard, 'total_bytes.too_large')?.message).toBe('File is 8 GB; tweet_video allows at most 8 GB (premium accounts: 16 GB)');
+    expect(finding(standard, 'total_bytes.too_large')?.message).toBe(
+      'File is 8 GB; tweet_video allows at most 8 GB (premium accounts: 16 GB)',
+    );
     expect((await check('over8GB', 'tweet_video', 'premium')).ok).toBe(true);
   });
 
@@ -100,7 +111,10 @@ describe('media_type', () => {
     const result = await check('mislabelled', 'tweet_image');
     expect(result.ok).toBe(true);
     expect(result.fields.media_type).toMatchObject({ value: 'image/png', status: 'warning' });
-    expect(finding(result, 'media_type.extension_mismatch')).toMatchObject({ severity: 'warning', actual: 'video/mp4' });
+    expect(finding(result, 'media_type.extension_mismatch')).toMatchObject({
+      severity: 'warning',
+      actual: 'video/mp4',
+    });
   });
 
   it('refuses text named .mp4', async () => {
@@ -150,14 +164,20 @@ describe('GIF', () => {
   });
 
   it('warns above 350 frames', async () => {
-    expect(finding(await check('longGif', 'tweet_gif'), 'gif.frames.too_many')).toMatchObject({ severity: 'warning', actual: 351, limit: 350 });
+    expect(finding(await check('longGif', 'tweet_gif'), 'gif.frames.too_many')).toMatchObject({
+      severity: 'warning',
+      actual: 351,
+      limit: 350,
+    });
     expect(codes(await check('fullGif', 'tweet_gif'))).not.toContain('gif.frames.too_many');
   });
 });
 
 describe('video rules', () => {
   it('refuses codecs other than H.264', async () => {
-    expect(finding(await check('hevc', 'tweet_video'), 'video.codec.not_h264')?.message).toMatch(/^Video codec is HEVC/);
+    expect(finding(await check('hevc', 'tweet_video'), 'video.codec.not_h264')?.message).toMatch(
+      /^Video codec is HEVC/,
+    );
     expect(finding(await check('mpeg4', 'tweet_video'), 'video.codec.not_h264')?.severity).toBe('error');
   });
 
@@ -169,14 +189,18 @@ describe('video rules', () => {
   });
 
   it('refuses more than 60 fps and warns at a rate other than 30 or 60', async () => {
-    expect(finding(await check('fps61', 'tweet_video'), 'video.fps.too_high')?.message).toBe('Frame rate is 61 fps; X allows at most 60 fps');
+    expect(finding(await check('fps61', 'tweet_video'), 'video.fps.too_high')?.message).toBe(
+      'Frame rate is 61 fps; X allows at most 60 fps',
+    );
     const at25 = await check('fps25', 'tweet_video');
     expect(at25.ok).toBe(true);
     expect(finding(at25, 'video.fps.not_recommended')?.severity).toBe('warning');
   });
 
   it('refuses above 1280×1024 for standard accounts, only warns for premium', async () => {
-    expect(finding(await check('large', 'tweet_video', 'standard'), 'video.dimensions.too_large')?.severity).toBe('error');
+    expect(finding(await check('large', 'tweet_video', 'standard'), 'video.dimensions.too_large')?.severity).toBe(
+      'error',
+    );
     const premium = await check('large', 'tweet_video', 'premium');
     expect(premium.ok).toBe(true);
     expect(finding(premium, 'video.dimensions.too_large')?.severity).toBe('warning');
@@ -184,7 +208,9 @@ describe('video rules', () => {
 
   it('applies the 1280×1024 box in either orientation, so phone portrait video passes', async () => {
     expect(codes(await check('portrait', 'tweet_video', 'standard'))).not.toContain('video.dimensions.too_large');
-    expect(finding(await check('tallPortrait', 'tweet_video', 'standard'), 'video.dimensions.too_large')?.severity).toBe('error');
+    expect(
+      finding(await check('tallPortrait', 'tweet_video', 'standard'), 'video.dimensions.too_large')?.severity,
+    ).toBe('error');
   });
 
   it('refuses below 32×32', async () => {
@@ -202,7 +228,9 @@ describe('video rules', () => {
 
   it('refuses longer than dm_video’s 140 s for standard accounts, takes it for premium', async () => {
     const standard = await check('long', 'dm_video', 'standard');
-    expect(finding(standard, 'video.duration.too_long')?.message).toBe('Video is 141 s long; dm_video allows at most 140 s (premium accounts: 10 min)');
+    expect(finding(standard, 'video.duration.too_long')?.message).toBe(
+      'Video is 141 s long; dm_video allows at most 140 s (premium accounts: 10 min)',
+    );
     expect(codes(await check('long', 'dm_video', 'premium'))).not.toContain('video.duration.too_long');
     expect(codes(await check('long', 'tweet_video', 'standard'))).not.toContain('video.duration.too_long');
   });
@@ -226,7 +254,14 @@ describe('scan type and GOP structure', () => {
     const result = await check('interlaced', 'tweet_video');
     expect(result.ok).toBe(false);
     expect(result.findings).toEqual([
-      { field: 'media_category', severity: 'error', code: 'video.interlaced', message: 'Video is interlaced; X needs progressive scan', limit: 'progressive', actual: 'interlaced' },
+      {
+        field: 'media_category',
+        severity: 'error',
+        code: 'video.interlaced',
+        message: 'Video is interlaced; X needs progressive scan',
+        limit: 'progressive',
+        actual: 'interlaced',
+      },
     ]);
   });
 
@@ -234,7 +269,9 @@ describe('scan type and GOP structure', () => {
     const open = await check('openGop', 'tweet_video');
     expect(open.ok).toBe(false);
     expect(codes(open)).toEqual(['video.open_gop']);
-    expect(finding(open, 'video.open_gop')?.message).toBe('Video uses open GOPs (a keyframe is not an IDR frame); X needs closed GOPs, every keyframe an IDR frame');
+    expect(finding(open, 'video.open_gop')?.message).toBe(
+      'Video uses open GOPs (a keyframe is not an IDR frame); X needs closed GOPs, every keyframe an IDR frame',
+    );
     const closed = await check('closedGop', 'tweet_video');
     expect(closed.findings).toEqual([]);
   });
@@ -248,7 +285,9 @@ describe('alt text', () => {
   });
 
   it('refuses alt text on a video', async () => {
-    expect(finding(await check('good', 'tweet_video', 'standard', 'A sunset'), 'alt_text.not_allowed')?.field).toBe('alt_text');
+    expect(finding(await check('good', 'tweet_video', 'standard', 'A sunset'), 'alt_text.not_allowed')?.field).toBe(
+      'alt_text',
+    );
   });
 });
 
@@ -259,7 +298,11 @@ describe('subtitles', () => {
   });
 
   it('refuses SRT and WebVTT that do not parse, saying where', async () => {
-    expect(finding(await check('badSrt', 'subtitles'), 'subtitles.malformed')?.message).toMatch(/^Not valid SRT: cue 2 \(line 6\)/);
-    expect(finding(await check('badVtt', 'subtitles'), 'subtitles.malformed')?.message).toMatch(/^Not valid WebVTT: cue 2 \(line 6\)/);
+    expect(finding(await check('badSrt', 'subtitles'), 'subtitles.malformed')?.message).toMatch(
+      /^Not valid SRT: cue 2 \(line 6\)/,
+    );
+    expect(finding(await check('badVtt', 'subtitles'), 'subtitles.malformed')?.message).toMatch(
+      /^Not valid WebVTT: cue 2 \(line 6\)/,
+    );
   });
 });

@@ -4,15 +4,43 @@ import { validate } from '../../../main/core/media/validate.ts';
 import type { Inspection, VideoFacts } from '../../../main/core/media/types.ts';
 
 function gif(width: number, height: number, frames: number): Inspection {
-  return { path: '/media/a.gif', name: 'a.gif', totalBytes: 1000, mediaType: 'image/gif', extensionType: 'image/gif', kind: 'gif', gif: { width, height, frames, animated: frames > 1 }, mtimeMs: 0 };
+  return {
+    path: '/media/a.gif',
+    name: 'a.gif',
+    totalBytes: 1000,
+    mediaType: 'image/gif',
+    extensionType: 'image/gif',
+    kind: 'gif',
+    gif: { width, height, frames, animated: frames > 1 },
+    mtimeMs: 0,
+  };
 }
 
 function video(facts: Partial<VideoFacts>): Inspection {
   const base: VideoFacts = {
-    brand: 'isom', durationSec: 10, width: 1280, height: 720, fps: 30, videoCodec: 'avc1.640028', videoProfile: 'High',
-    pixelFormat: 'yuv420p', pixelAspectRatio: 1, audioCodec: null, audioProfile: null, audioChannels: null,
+    brand: 'isom',
+    durationSec: 10,
+    width: 1280,
+    height: 720,
+    fps: 30,
+    videoCodec: 'avc1.640028',
+    videoProfile: 'High',
+    pixelFormat: 'yuv420p',
+    pixelAspectRatio: 1,
+    audioCodec: null,
+    audioProfile: null,
+    audioChannels: null,
   };
-  return { path: '/media/a.mp4', name: 'a.mp4', totalBytes: 1000, mediaType: 'video/mp4', extensionType: 'video/mp4', kind: 'video', video: { ...base, ...facts }, mtimeMs: 0 };
+  return {
+    path: '/media/a.mp4',
+    name: 'a.mp4',
+    totalBytes: 1000,
+    mediaType: 'video/mp4',
+    extensionType: 'video/mp4',
+    kind: 'video',
+    video: { ...base, ...facts },
+    mtimeMs: 0,
+  };
 }
 
 describe('validate', () => {
@@ -20,28 +48,45 @@ describe('validate', () => {
     for (const facts of [{}, { interlaced: null, openGop: null }, { interlaced: false, openGop: false }]) {
       expect(validate(video(facts), { category: 'tweet_video', tier: 'standard' }).findings).toEqual([]);
     }
-    const codes = validate(video({ interlaced: true, openGop: true }), { category: 'tweet_video', tier: 'standard' }).findings.map((finding) => finding.code);
+    const codes = validate(video({ interlaced: true, openGop: true }), {
+      category: 'tweet_video',
+      tier: 'standard',
+    }).findings.map((finding) => finding.code);
     expect(codes).toEqual(['video.interlaced', 'video.open_gop']);
   });
 
   it('warns when width × height × frames exceeds 300,000,000', () => {
     const over = validate(gif(1000, 1000, 301), { category: 'tweet_gif', tier: 'standard' });
     expect(over.ok).toBe(true);
-    expect(over.findings.find((finding) => finding.code === 'gif.pixel_frames.too_many')).toMatchObject({ severity: 'warning', actual: 301_000_000 });
+    expect(over.findings.find((finding) => finding.code === 'gif.pixel_frames.too_many')).toMatchObject({
+      severity: 'warning',
+      actual: 301_000_000,
+    });
     const at = validate(gif(1000, 1000, 300), { category: 'tweet_gif', tier: 'standard' });
     expect(at.findings.map((finding) => finding.code)).not.toContain('gif.pixel_frames.too_many');
   });
 
   it('turns an inspection error into a file finding', () => {
-    const result = validate(null, { category: 'tweet_video', tier: 'premium', inspectionError: 'clip.mp4 does not exist', inspectionErrorCode: 'file.missing', file: '/media/clip.mp4' });
+    const result = validate(null, {
+      category: 'tweet_video',
+      tier: 'premium',
+      inspectionError: 'clip.mp4 does not exist',
+      inspectionErrorCode: 'file.missing',
+      file: '/media/clip.mp4',
+    });
     expect(result).toMatchObject({ ok: false, file: '/media/clip.mp4', inspection: null, suggestedCategory: null });
-    expect(result.findings).toEqual([{ field: 'file', severity: 'error', code: 'file.missing', message: 'clip.mp4 does not exist' }]);
+    expect(result.findings).toEqual([
+      { field: 'file', severity: 'error', code: 'file.missing', message: 'clip.mp4 does not exist' },
+    ]);
     expect(result.fields.total_bytes).toMatchObject({ value: null, status: 'error', limit: 'at most 16 GB' });
   });
 
   it('gives its result as plain data that survives JSON (it crosses IPC)', () => {
     const result = validate(gif(40, 30, 3), { category: 'tweet_image', tier: 'standard', altText: 'x'.repeat(1001) });
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
-    expect(result.findings.map((finding) => finding.code).sort()).toEqual(['alt_text.too_long', 'gif.animated_in_image_category']);
+    expect(result.findings.map((finding) => finding.code).sort()).toEqual([
+      'alt_text.too_long',
+      'gif.animated_in_image_category',
+    ]);
   });
 });

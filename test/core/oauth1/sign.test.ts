@@ -206,6 +206,9 @@ describe('signing properties', () => {
     const header = signedAuthorization({ method: 'POST', url: xUrl('api.x.com'), formParams: [xStatus] }, xContext);
     expect(header).toContain('oauth_signature="Ls93hJiZbQ3akF3HF3x1Bz8%2FzU4%3D"');
     const parsed = parseAuthorizationHeader(header);
-    expect(parsed).toEqual({ ok: true, params: signRequest({ method: 'POST', url: xUrl('api.x.com'), formParams: [xStatus] }, xContext) });
+    expect(parsed).toEqual({
+      ok: true,
+      params: signRequest({ method: 'POST', url: xUrl('api.x.com'), formParams: [xStatus] }, xContext),
+    });
   });
 });

@@ -31,11 +31,20 @@ const requestToken = { token: 'fake-request-token-r1', tokenSecret: 'fake-reques
 const json = (status: number, value: unknown): ScriptedResponse => ({ status, body: JSON.stringify(value) });
 const v2NotFound = (id: string) =>
   json(404, {
-    errors: [{ title: 'Not Found Error', detail: `Could not find media with id: [${id}].`, type: 'https://api.twitter.com/2/problems/resource-not-found' }],
+    errors: [
+      {
+        title: 'Not Found Error',
+        detail: `Could not find media with id: [${id}].`,
+        type: 'https://api.twitter.com/2/problems/resource-not-found',
+      },
+    ],
   });
 const v1NotFound = () => json(400, { errors: [{ code: 325, message: 'A media id was not found.' }] });
 
-function createMedia(state: FakeState, fields: { totalBytes: number; mediaType: string; mediaCategory?: string; additionalOwners: string[] }): FakeMedia {
+function createMedia(
+  state: FakeState,
+  fields: { totalBytes: number; mediaType: string; mediaCategory?: string; additionalOwners: string[] },
+): FakeMedia {
   const id = String(state.nextMediaId++);
   const media: FakeMedia = { id, ...fields, segments: new Map() };
   state.media.set(id, media);
@@ -75,7 +84,12 @@ function routeV2(request: ArrivedRequest, state: FakeState): ScriptedResponse | 
   const { method, path } = request;
   if (method === 'POST' && path === '/2/media/upload/initialize') {
     if (request.contentType !== 'application/json') return json(415, { title: 'Unsupported Media Type' });
-    const body = request.json as { media_type: string; total_bytes: number; media_category?: string; additional_owners?: string[] };
+    const body = request.json as {
+      media_type: string;
+      total_bytes: number;
+      media_category?: string;
+      additional_owners?: string[];
+    };
     const media = createMedia(state, {
       totalBytes: body.total_bytes,
       mediaType: body.media_type,
@@ -89,18 +103,29 @@ function routeV2(request: ArrivedRequest, state: FakeState): ScriptedResponse | 
     const media = state.media.get(step[1] ?? '');
     if (!media) return v2NotFound(step[1] ?? '');
     if (step[2] === 'append') {
-      if (!request.contentType.startsWith('multipart/form-data') || !request.media) return json(400, { title: 'Invalid Request' });
+      if (!request.contentType.startsWith('multipart/form-data') || !request.media)
+        return json(400, { title: 'Invalid Request' });
       media.segments.set(Number(request.fields.segment_index), request.media);
       return json(200, { data: { expires_at: 1_900_000_000 } });
     }
     const problem = finalizeMedia(media);
-    if (problem) return json(400, { errors: [{ title: 'Invalid Request', detail: problem, type: 'https://api.twitter.com/2/problems/invalid-request' }] });
+    if (problem)
+      return json(400, {
+        errors: [
+          { title: 'Invalid Request', detail: problem, type: 'https://api.twitter.com/2/problems/invalid-request' },
+        ],
+      });
     return json(200, { data: { id: media.id, ...mediaFields(media, state.processingScript.shift()) } });
   }
   if (method === 'GET' && path === '/2/media/upload' && request.query.command === 'STATUS') {
     const media = state.media.get(request.query.media_id ?? '');
     if (!media) return v2NotFound(request.query.media_id ?? '');
-    return json(200, { data: { id: media.id, ...mediaFields(media, state.processingScript.shift() ?? { state: 'succeeded', progress_percent: 100 }) } });
+    return json(200, {
+      data: {
+        id: media.id,
+        ...mediaFields(media, state.processingScript.shift() ?? { state: 'succeeded', progress_percent: 100 }),
+      },
+    });
   }
   if (method === 'POST' && path === '/2/media/metadata') {
     const body = request.json as { id: string; metadata: { alt_text: { text: string } } };
@@ -139,7 +164,10 @@ function routeV1(request: ArrivedRequest, state: FakeState): ScriptedResponse | 
       return v1MediaBody(media, mediaFields(media, state.processingScript.shift()));
     }
     if (command === 'STATUS') {
-      return v1MediaBody(media, mediaFields(media, state.processingScript.shift() ?? { state: 'succeeded', progress_percent: 100 }));
+      return v1MediaBody(
+        media,
+        mediaFields(media, state.processingScript.shift() ?? { state: 'succeeded', progress_percent: 100 }),
+      );
     }
     return json(400, { request: path, error: 'command is invalid.' });
   }
@@ -150,7 +178,10 @@ function routeV1(request: ArrivedRequest, state: FakeState): ScriptedResponse | 
     return { status: 200 };
   }
   if (method === 'GET' && path === '/1.1/account/verify_credentials.json') {
-    return { status: 200, body: `{"id":${fakeUser.id},"id_str":"${fakeUser.id}","screen_name":"${fakeUser.username}","name":"${fakeUser.name}"}` };
+    return {
+      status: 200,
+      body: `{"id":${fakeUser.id},"id_str":"${fakeUser.id}","screen_name":"${fakeUser.username}","name":"${fakeUser.name}"}`,
+    };
   }
   return undefined;
 }
@@ -163,24 +194,44 @@ function routeOAuth(request: ArrivedRequest, state: FakeState): ScriptedResponse
   });
   if (request.method === 'POST' && request.path === '/oauth/request_token') {
     if (request.oauth.oauth_callback !== 'oob' || request.oauth.oauth_token !== undefined) {
-      return json(403, { errors: [{ code: 417, message: 'Desktop applications only support the oauth_callback value \'oob\'' }] });
+      return json(403, {
+        errors: [{ code: 417, message: "Desktop applications only support the oauth_callback value 'oob'" }],
+      });
     }
     state.tokenSecrets.set(requestToken.token, requestToken.tokenSecret);
     state.requestTokens.set(requestToken.token, requestToken.tokenSecret);
-    return form({ oauth_token: requestToken.token, oauth_token_secret: requestToken.tokenSecret, oauth_callback_confirmed: 'true' });
+    return form({
+      oauth_token: requestToken.token,
+      oauth_token_secret: requestToken.tokenSecret,
+      oauth_callback_confirmed: 'true',
+    });
   }
   if (request.method === 'POST' && request.path === '/oauth/access_token') {
     const token = request.oauth.oauth_token ?? '';
     if (!state.requestTokens.has(token) || request.oauth.oauth_verifier !== FAKE_PIN) {
       // X answers this one in plain text, not JSON.
-      return { status: 401, headers: { 'content-type': 'text/plain' }, body: 'Error processing your OAuth request: Invalid oauth_verifier parameter' };
+      return {
+        status: 401,
+        headers: { 'content-type': 'text/plain' },
+        body: 'Error processing your OAuth request: Invalid oauth_verifier parameter',
+      };
     }
     state.requestTokens.delete(token);
-    return form({ oauth_token: user.token, oauth_token_secret: user.tokenSecret, user_id: fakeUser.id, screen_name: fakeUser.username });
+    return form({
+      oauth_token: user.token,
+      oauth_token_secret: user.tokenSecret,
+      user_id: fakeUser.id,
+      screen_name: fakeUser.username,
+    });
   }
   return undefined;
 }
 
 export function routeX(request: ArrivedRequest, state: FakeState): ScriptedResponse {
-  return routeV2(request, state) ?? routeV1(request, state) ?? routeOAuth(request, state) ?? json(404, { errors: [{ code: 34, message: 'Sorry, that page does not exist.' }] });
+  return (
+    routeV2(request, state) ??
+    routeV1(request, state) ??
+    routeOAuth(request, state) ??
+    json(404, { errors: [{ code: 34, message: 'Sorry, that page does not exist.' }] })
+  );
 }

@@ -15,7 +15,6 @@ import {
 import { consumer, user } from './fake-credentials.ts';
 import { routeX, type FakeState } from './fake-x-routes.ts';
 
-
 export interface ArrivedRequest {
   method: string;
   path: string;
@@ -61,7 +60,10 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function parseMultipart(contentType: string, body: Buffer): Promise<{ fields: Record<string, string>; media?: Buffer }> {
+function parseMultipart(
+  contentType: string,
+  body: Buffer,
+): Promise<{ fields: Record<string, string>; media?: Buffer }> {
   return new Promise((resolve, reject) => {
     const fields: Record<string, string> = {};
     let media: Buffer | undefined;
@@ -144,7 +146,8 @@ export async function startFakeX(): Promise<FakeX> {
       ...(json !== undefined && { json }),
       ...(media && { media }),
       oauth,
-      signatureValid: header.ok && fresh && verifySignature(request.method ?? '', url, formPairs, oauth, state.tokenSecrets),
+      signatureValid:
+        header.ok && fresh && verifySignature(request.method ?? '', url, formPairs, oauth, state.tokenSecrets),
     };
     requests.push(arrived);
 
@@ -164,7 +167,10 @@ export async function startFakeX(): Promise<FakeX> {
       return;
     }
     if (!arrived.signatureValid) {
-      send(response, { status: 401, body: JSON.stringify({ errors: [{ code: 32, message: 'Could not authenticate you.' }] }) });
+      send(response, {
+        status: 401,
+        body: JSON.stringify({ errors: [{ code: 32, message: 'Could not authenticate you.' }] }),
+      });
       return;
     }
     send(response, routeX(arrived, state));

@@ -5,7 +5,10 @@ import { parseJsonLossless, parseMediaObject } from '../../../main/core/x-api/in
 
 describe('parseJsonLossless', () => {
   it('keeps integers above 2^53 as their exact digits', () => {
-    expect(parseJsonLossless('{"media_id":1880028106020515841,"size":12}')).toEqual({ media_id: '1880028106020515841', size: 12 });
+    expect(parseJsonLossless('{"media_id":1880028106020515841,"size":12}')).toEqual({
+      media_id: '1880028106020515841',
+      size: 12,
+    });
   });
 
   it('returns undefined for a body that is not JSON', () => {
@@ -16,8 +19,13 @@ describe('parseJsonLossless', () => {
 
 describe('parseMediaObject', () => {
   it('v1.1: uses media_id_string', () => {
-    const body = '{"media_id":1880028106020515841,"media_id_string":"1880028106020515841","size":10,"expires_after_secs":86400}';
-    expect(parseMediaObject(body, 'v1.1', 'FINALIZE')).toEqual({ mediaId: '1880028106020515841', size: 10, expiresAfterSecs: 86400 });
+    const body =
+      '{"media_id":1880028106020515841,"media_id_string":"1880028106020515841","size":10,"expires_after_secs":86400}';
+    expect(parseMediaObject(body, 'v1.1', 'FINALIZE')).toEqual({
+      mediaId: '1880028106020515841',
+      size: 10,
+      expiresAfterSecs: 86400,
+    });
   });
 
   it('v1.1: a lone numeric media_id above 2^53 still comes out exact', () => {
@@ -29,13 +37,19 @@ describe('parseMediaObject', () => {
       data: {
         id: '1880028106020515841',
         media_key: '13_1880028106020515841',
-        processing_info: { state: 'failed', error: { code: 1, name: 'InvalidMedia', message: 'Unsupported video format' } },
+        processing_info: {
+          state: 'failed',
+          error: { code: 1, name: 'InvalidMedia', message: 'Unsupported video format' },
+        },
       },
     });
     expect(parseMediaObject(body, 'v2', 'STATUS')).toEqual({
       mediaId: '1880028106020515841',
       mediaKey: '13_1880028106020515841',
-      processingInfo: { state: 'failed', error: { code: 1, name: 'InvalidMedia', message: 'Unsupported video format' } },
+      processingInfo: {
+        state: 'failed',
+        error: { code: 1, name: 'InvalidMedia', message: 'Unsupported video format' },
+      },
     });
   });
 

@@ -41,7 +41,10 @@ describe('requestToken', () => {
   });
 
   it('refuses an answer without oauth_callback_confirmed=true', async () => {
-    fake.respondOnce(() => true, { status: 200, body: 'oauth_token=a&oauth_token_secret=b&oauth_callback_confirmed=false' });
+    fake.respondOnce(() => true, {
+      status: 200,
+      body: 'oauth_token=a&oauth_token_secret=b&oauth_callback_confirmed=false',
+    });
     expect((await failureOf(requestToken(consumer, fake.origin))).kind).toBe('server');
   });
 
@@ -56,7 +59,12 @@ describe('accessToken', () => {
   it('exchanges the PIN for the account token, signed with the request token', async () => {
     const pending = await requestToken(consumer, fake.origin);
     const result = await accessToken(consumer, pending, ` ${FAKE_PIN}\n`, fake.origin);
-    expect(result).toEqual({ token: user.token, tokenSecret: user.tokenSecret, userId: fakeUser.id, screenName: fakeUser.username });
+    expect(result).toEqual({
+      token: user.token,
+      tokenSecret: user.tokenSecret,
+      userId: fakeUser.id,
+      screenName: fakeUser.username,
+    });
     const arrived = fake.requests.at(-1);
     expect(arrived).toMatchObject({ path: '/oauth/access_token', signatureValid: true });
     expect(arrived?.oauth).toMatchObject({ oauth_verifier: FAKE_PIN, oauth_token: pending.token });

@@ -1,7 +1,12 @@
 // waitForProcessing with an injected sleep: no real time passes.
 import { describe, expect, it } from 'vitest';
 import { isXferFailure, type XferError } from '../../../main/core/errors.ts';
-import { pollDelayMs, waitForProcessing, type MediaObject, type ProcessingInfo } from '../../../main/core/x-api/index.ts';
+import {
+  pollDelayMs,
+  waitForProcessing,
+  type MediaObject,
+  type ProcessingInfo,
+} from '../../../main/core/x-api/index.ts';
 
 async function failureOf(work: Promise<unknown>): Promise<XferError> {
   try {
@@ -13,7 +18,10 @@ async function failureOf(work: Promise<unknown>): Promise<XferError> {
   throw new Error('expected a failure');
 }
 
-const media = (processingInfo?: ProcessingInfo): MediaObject => ({ mediaId: '1880028106020515841', ...(processingInfo && { processingInfo }) });
+const media = (processingInfo?: ProcessingInfo): MediaObject => ({
+  mediaId: '1880028106020515841',
+  ...(processingInfo && { processingInfo }),
+});
 
 /** A client whose STATUS answers come from a script, and a sleep that records its waits. */
 function scripted(answers: ProcessingInfo[]) {
@@ -44,7 +52,12 @@ describe('waitForProcessing', () => {
       { state: 'in_progress', checkAfterSecs: 3, progressPercent: 50 },
       { state: 'succeeded', progressPercent: 100 },
     ]);
-    const result = await waitForProcessing(client, '1880028106020515841', media({ state: 'pending', checkAfterSecs: 5 }), { sleep });
+    const result = await waitForProcessing(
+      client,
+      '1880028106020515841',
+      media({ state: 'pending', checkAfterSecs: 5 }),
+      { sleep },
+    );
     expect(result.processingInfo?.state).toBe('succeeded');
     expect(sleeps).toEqual([5000, 3000]);
     expect(asked).toEqual(['1880028106020515841', '1880028106020515841']);
@@ -58,7 +71,10 @@ describe('waitForProcessing', () => {
 
   it('caps one wait at maxIntervalMs', async () => {
     const { client, sleeps, sleep } = scripted([{ state: 'succeeded' }]);
-    await waitForProcessing(client, '1', media({ state: 'pending', checkAfterSecs: 600 }), { sleep, maxIntervalMs: 20_000 });
+    await waitForProcessing(client, '1', media({ state: 'pending', checkAfterSecs: 600 }), {
+      sleep,
+      maxIntervalMs: 20_000,
+    });
     expect(sleeps).toEqual([20_000]);
   });
 
@@ -76,14 +92,27 @@ describe('waitForProcessing', () => {
   });
 
   it("throws processing_failed with X's name and message", async () => {
-    const { client, sleep } = scripted([{ state: 'failed', error: { code: 1, name: 'InvalidMedia', message: 'Unsupported video format' } }]);
-    const error = await failureOf(waitForProcessing(client, '1', media({ state: 'pending', checkAfterSecs: 1 }), { sleep }));
-    expect(error).toMatchObject({ kind: 'processing_failed', name: 'InvalidMedia', message: 'Unsupported video format', retryable: false });
+    const { client, sleep } = scripted([
+      { state: 'failed', error: { code: 1, name: 'InvalidMedia', message: 'Unsupported video format' } },
+    ]);
+    const error = await failureOf(
+      waitForProcessing(client, '1', media({ state: 'pending', checkAfterSecs: 1 }), { sleep }),
+    );
+    expect(error).toMatchObject({
+      kind: 'processing_failed',
+      name: 'InvalidMedia',
+      message: 'Unsupported video format',
+      retryable: false,
+    });
   });
 
   it('a first answer that already failed throws without polling', async () => {
     const { client, asked, sleep } = scripted([]);
-    const error = await failureOf(waitForProcessing(client, '1', media({ state: 'failed', error: { name: 'InvalidMedia', message: 'bad' } }), { sleep }));
+    const error = await failureOf(
+      waitForProcessing(client, '1', media({ state: 'failed', error: { name: 'InvalidMedia', message: 'bad' } }), {
+        sleep,
+      }),
+    );
     expect(error.kind).toBe('processing_failed');
     expect(asked).toEqual([]);
   });
@@ -105,7 +134,10 @@ describe('waitForProcessing', () => {
       signal?.throwIfAborted();
     };
     const error = await failureOf(
-      waitForProcessing(client, '1', media({ state: 'pending', checkAfterSecs: 1 }), { sleep, signal: controller.signal }),
+      waitForProcessing(client, '1', media({ state: 'pending', checkAfterSecs: 1 }), {
+        sleep,
+        signal: controller.signal,
+      }),
     );
     expect(error.kind).toBe('cancelled');
     expect(asked).toEqual([]);
@@ -114,7 +146,9 @@ describe('waitForProcessing', () => {
   it('the default sleep honours the signal', async () => {
     const controller = new AbortController();
     const { client } = scripted([]);
-    const pending = failureOf(waitForProcessing(client, '1', media({ state: 'pending', checkAfterSecs: 30 }), { signal: controller.signal }));
+    const pending = failureOf(
+      waitForProcessing(client, '1', media({ state: 'pending', checkAfterSecs: 30 }), { signal: controller.signal }),
+    );
     controller.abort();
     expect((await pending).kind).toBe('cancelled');
   });

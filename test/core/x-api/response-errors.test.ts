@@ -26,9 +26,18 @@ describe('parseProblem reads every body shape', () => {
   it('v2 errors array beside data', () => {
     const body = {
       data: { id: '1' },
-      errors: [{ title: 'Not Found Error', detail: 'Could not find media', type: 'https://api.twitter.com/2/problems/resource-not-found' }],
+      errors: [
+        {
+          title: 'Not Found Error',
+          detail: 'Could not find media',
+          type: 'https://api.twitter.com/2/problems/resource-not-found',
+        },
+      ],
     };
-    expect(parseProblem(JSON.stringify(body))).toEqual({ message: 'Could not find media', problemType: 'resource-not-found' });
+    expect(parseProblem(JSON.stringify(body))).toEqual({
+      message: 'Could not find media',
+      problemType: 'resource-not-found',
+    });
   });
 
   it('v2 problem JSON', () => {
@@ -37,8 +46,15 @@ describe('parseProblem reads every body shape', () => {
   });
 
   it('v2 problem JSON with a problems type', () => {
-    const body = { title: 'Invalid Request', detail: 'One or more parameters are invalid.', type: 'https://api.x.com/2/problems/invalid-request' };
-    expect(parseProblem(JSON.stringify(body))).toEqual({ message: 'One or more parameters are invalid.', problemType: 'invalid-request' });
+    const body = {
+      title: 'Invalid Request',
+      detail: 'One or more parameters are invalid.',
+      type: 'https://api.x.com/2/problems/invalid-request',
+    };
+    expect(parseProblem(JSON.stringify(body))).toEqual({
+      message: 'One or more parameters are invalid.',
+      problemType: 'invalid-request',
+    });
   });
 
   it('plain text', () => {
@@ -58,15 +74,26 @@ describe('parseProblem reads every body shape', () => {
 
 describe('errorFromResponse maps to kinds', () => {
   it.each([401, 403])('%i is auth', (status) => {
-    expect(mapped(status, { errors: [{ code: 99, message: 'no' }] })).toMatchObject({ kind: 'auth', status, retryable: false });
+    expect(mapped(status, { errors: [{ code: 99, message: 'no' }] })).toMatchObject({
+      kind: 'auth',
+      status,
+      retryable: false,
+    });
   });
 
   it.each([32, 89, 135, 215])('X code %i is auth whatever the status', (code) => {
-    expect(mapped(400, { errors: [{ code, message: 'Bad Authentication data.' }] })).toMatchObject({ kind: 'auth', code });
+    expect(mapped(400, { errors: [{ code, message: 'Bad Authentication data.' }] })).toMatchObject({
+      kind: 'auth',
+      code,
+    });
   });
 
   it('v2 unsupported-authentication is auth', () => {
-    const body = { title: 'Unsupported Authentication', detail: 'no', type: 'https://api.twitter.com/2/problems/unsupported-authentication' };
+    const body = {
+      title: 'Unsupported Authentication',
+      detail: 'no',
+      type: 'https://api.twitter.com/2/problems/unsupported-authentication',
+    };
     expect(mapped(400, body).kind).toBe('auth');
   });
 
@@ -77,7 +104,10 @@ describe('errorFromResponse maps to kinds', () => {
   });
 
   it('400 "Segments do not add up" stays validation', () => {
-    const error = mapped(400, { request: '/1.1/media/upload.json', error: 'Segments do not add up to provided total file size.' });
+    const error = mapped(400, {
+      request: '/1.1/media/upload.json',
+      error: 'Segments do not add up to provided total file size.',
+    });
     expect(error.kind).toBe('validation');
     expect(error.message).toContain('Segments do not add up to provided total file size.');
   });
@@ -94,7 +124,11 @@ describe('errorFromResponse maps to kinds', () => {
   });
 
   it('v2 resource-not-found is not_found_or_expired', () => {
-    const body = { errors: [{ title: 'Not Found Error', detail: 'x', type: 'https://api.twitter.com/2/problems/resource-not-found' }] };
+    const body = {
+      errors: [
+        { title: 'Not Found Error', detail: 'x', type: 'https://api.twitter.com/2/problems/resource-not-found' },
+      ],
+    };
     expect(mapped(200, body).kind).toBe('not_found_or_expired');
   });
 
@@ -103,12 +137,19 @@ describe('errorFromResponse maps to kinds', () => {
   });
 
   it('429 is rate_limited until x-rate-limit-reset, retryable', () => {
-    const error = mapped(429, { title: 'Too Many Requests', type: 'about:blank' }, { 'x-rate-limit-reset': '1800000900' });
+    const error = mapped(
+      429,
+      { title: 'Too Many Requests', type: 'about:blank' },
+      { 'x-rate-limit-reset': '1800000900' },
+    );
     expect(error).toMatchObject({ kind: 'rate_limited', until: 1_800_000_900_000, retryable: true });
   });
 
   it('X code 88 is rate_limited', () => {
-    expect(mapped(400, { errors: [{ code: 88, message: 'Rate limit exceeded' }] })).toMatchObject({ kind: 'rate_limited', code: 88 });
+    expect(mapped(400, { errors: [{ code: 88, message: 'Rate limit exceeded' }] })).toMatchObject({
+      kind: 'rate_limited',
+      code: 88,
+    });
   });
 
   it.each([500, 502, 503, 504])('%i is server, retryable', (status) => {
@@ -116,7 +157,10 @@ describe('errorFromResponse maps to kinds', () => {
   });
 
   it.each([130, 131])('X code %i is server, retryable', (code) => {
-    expect(mapped(400, { errors: [{ code, message: 'Over capacity' }] })).toMatchObject({ kind: 'server', retryable: true });
+    expect(mapped(400, { errors: [{ code, message: 'Over capacity' }] })).toMatchObject({
+      kind: 'server',
+      retryable: true,
+    });
   });
 
   it('a status alone is enough when the body says nothing', () => {
@@ -128,7 +172,9 @@ describe('errorFromResponse maps to kinds', () => {
 
 describe('rateLimitUntil', () => {
   it('prefers x-rate-limit-reset (unix seconds)', () => {
-    expect(rateLimitUntil(new Headers({ 'x-rate-limit-reset': '1800000060', 'retry-after': '5' }), NOW)).toBe(1_800_000_060_000);
+    expect(rateLimitUntil(new Headers({ 'x-rate-limit-reset': '1800000060', 'retry-after': '5' }), NOW)).toBe(
+      1_800_000_060_000,
+    );
   });
 
   it('falls back to retry-after seconds', () => {
@@ -147,11 +193,23 @@ describe('rateLimitUntil', () => {
 
 describe('processingFailure', () => {
   it("carries X's name and message verbatim and is not retryable", () => {
-    const error = processingFailure({ state: 'failed', error: { code: 1, name: 'InvalidMedia', message: 'Unsupported video format' } });
-    expect(error).toEqual({ kind: 'processing_failed', message: 'Unsupported video format', name: 'InvalidMedia', code: 1, retryable: false });
+    const error = processingFailure({
+      state: 'failed',
+      error: { code: 1, name: 'InvalidMedia', message: 'Unsupported video format' },
+    });
+    expect(error).toEqual({
+      kind: 'processing_failed',
+      message: 'Unsupported video format',
+      name: 'InvalidMedia',
+      code: 1,
+      retryable: false,
+    });
   });
 
   it('still explains itself when X gave no error object', () => {
-    expect(processingFailure({ state: 'failed' })).toMatchObject({ kind: 'processing_failed', message: 'X could not process the media' });
+    expect(processingFailure({ state: 'failed' })).toMatchObject({
+      kind: 'processing_failed',
+      message: 'X could not process the media',
+    });
   });
 });

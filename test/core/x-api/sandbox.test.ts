@@ -48,7 +48,12 @@ function clientFor(api: ApiVersion) {
   return createUploadClient({
     api,
     endpoints: { apiBase: sandbox.url, uploadBase: sandbox.url },
-    credentials: { consumerKey: sandbox.consumerKey, consumerSecret: sandbox.consumerSecret, token: demo.token, tokenSecret: demo.tokenSecret },
+    credentials: {
+      consumerKey: sandbox.consumerKey,
+      consumerSecret: sandbox.consumerSecret,
+      token: demo.token,
+      tokenSecret: demo.tokenSecret,
+    },
     now,
     dispatcher: agent,
   });
@@ -58,7 +63,12 @@ describe.each<ApiVersion>(['v2', 'v1.1'])('the %s adapter against the sandbox', 
   it('uploads a multi-segment video that arrives intact and finishes processing', async () => {
     expect(sandbox.url.startsWith('https://')).toBe(true);
     const client = clientFor(api);
-    const { mediaId } = await client.init({ totalBytes: FILE_SIZE, mediaType: 'video/mp4', mediaCategory: 'tweet_video', additionalOwners: [] });
+    const { mediaId } = await client.init({
+      totalBytes: FILE_SIZE,
+      mediaType: 'video/mp4',
+      mediaCategory: 'tweet_video',
+      additionalOwners: [],
+    });
     expect(BigInt(mediaId)).toBeGreaterThan(2n ** 53n);
     let index = 0;
     for (let start = 0; start < FILE_SIZE; start += CHUNK) {
@@ -78,7 +88,10 @@ describe.each<ApiVersion>(['v2', 'v1.1'])('the %s adapter against the sandbox', 
   });
 
   it('verifies the demo account', async () => {
-    expect(await clientFor(api).verifyCredentials()).toMatchObject({ userId: sandbox.users[0]?.userId, screenName: sandbox.users[0]?.screenName });
+    expect(await clientFor(api).verifyCredentials()).toMatchObject({
+      userId: sandbox.users[0]?.userId,
+      screenName: sandbox.users[0]?.screenName,
+    });
   });
 });
 
@@ -87,10 +100,16 @@ describe('PIN login against the sandbox', () => {
     const consumer = { consumerKey: sandbox.consumerKey, consumerSecret: sandbox.consumerSecret };
     const options = { now, dispatcher: agent };
     const pending = await requestToken(consumer, sandbox.url, options);
-    expect(pending.authorizeUrl).toBe(`${sandbox.url}/oauth/authorize?oauth_token=${encodeURIComponent(pending.token)}`);
+    expect(pending.authorizeUrl).toBe(
+      `${sandbox.url}/oauth/authorize?oauth_token=${encodeURIComponent(pending.token)}`,
+    );
     const pin = sandbox.pinFor(pending.token);
     expect(pin).not.toBeNull();
     const account = await accessToken(consumer, pending, pin ?? '', sandbox.url, options);
-    expect(account).toMatchObject({ userId: sandbox.users[0]?.userId, screenName: sandbox.users[0]?.screenName, token: sandbox.users[0]?.token });
+    expect(account).toMatchObject({
+      userId: sandbox.users[0]?.userId,
+      screenName: sandbox.users[0]?.screenName,
+      token: sandbox.users[0]?.token,
+    });
   });
 });

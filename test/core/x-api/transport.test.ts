@@ -124,7 +124,11 @@ describe('error answers over the wire', () => {
       headers: { 'x-rate-limit-reset': '1900000000', 'x-rate-limit-remaining': '0' },
       body: '{"title":"Too Many Requests","detail":"Too Many Requests","type":"about:blank","status":429}',
     });
-    expect((await failureOf(client.init(initRequest))).error).toMatchObject({ kind: 'rate_limited', until: 1_900_000_000_000, retryable: true });
+    expect((await failureOf(client.init(initRequest))).error).toMatchObject({
+      kind: 'rate_limited',
+      until: 1_900_000_000_000,
+      retryable: true,
+    });
   });
 
   it('maps a 429 with only retry-after from the injected clock', async () => {
@@ -134,13 +138,28 @@ describe('error answers over the wire', () => {
       credentials,
       now: () => 1_800_000_000_000,
     });
-    fake.respondOnce(anyRequest, { status: 429, headers: { 'retry-after': '30' }, body: '{"errors":[{"code":88,"message":"Rate limit exceeded"}]}' });
-    expect((await failureOf(clocked.init(initRequest))).error).toMatchObject({ kind: 'rate_limited', until: 1_800_000_030_000 });
+    fake.respondOnce(anyRequest, {
+      status: 429,
+      headers: { 'retry-after': '30' },
+      body: '{"errors":[{"code":88,"message":"Rate limit exceeded"}]}',
+    });
+    expect((await failureOf(clocked.init(initRequest))).error).toMatchObject({
+      kind: 'rate_limited',
+      until: 1_800_000_030_000,
+    });
   });
 
   it('maps a 503 HTML page to a retryable server error', async () => {
-    fake.respondOnce(anyRequest, { status: 503, headers: { 'content-type': 'text/html' }, body: '<html>Service Unavailable</html>' });
-    expect((await failureOf(client.init(initRequest))).error).toMatchObject({ kind: 'server', status: 503, retryable: true });
+    fake.respondOnce(anyRequest, {
+      status: 503,
+      headers: { 'content-type': 'text/html' },
+      body: '<html>Service Unavailable</html>',
+    });
+    expect((await failureOf(client.init(initRequest))).error).toMatchObject({
+      kind: 'server',
+      status: 503,
+      retryable: true,
+    });
   });
 
   it('maps a 413 to too_large', async () => {
@@ -172,13 +191,21 @@ describe('secrets', () => {
     const { error, thrown } = await failureOf(wrong.verifyCredentials());
     expect(error).toMatchObject({ kind: 'auth', status: 401, code: 32 });
     const everything = `${error.message} ${JSON.stringify(error)} ${JSON.stringify(thrown)} ${String(thrown)}`;
-    for (const secret of [credentials.token, credentials.consumerSecret, 'a-wrong-secret-value', credentials.tokenSecret]) {
+    for (const secret of [
+      credentials.token,
+      credentials.consumerSecret,
+      'a-wrong-secret-value',
+      credentials.tokenSecret,
+    ]) {
       expect(everything).not.toContain(secret);
     }
   });
 
   it('a server echoing a token back has it redacted from the message', async () => {
-    fake.respondOnce(anyRequest, { status: 401, body: JSON.stringify({ errors: [{ code: 89, message: `Invalid or expired token ${credentials.token}` }] }) });
+    fake.respondOnce(anyRequest, {
+      status: 401,
+      body: JSON.stringify({ errors: [{ code: 89, message: `Invalid or expired token ${credentials.token}` }] }),
+    });
     const { error } = await failureOf(client.verifyCredentials());
     expect(error.kind).toBe('auth');
     expect(error.message).toContain('[redacted]');

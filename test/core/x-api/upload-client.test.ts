@@ -6,7 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isXferFailure, type XferError } from '../../../main/core/errors.ts';
-import { createUploadClient, MAX_CHUNK_BYTES, type ApiVersion, type UploadClient } from '../../../main/core/x-api/index.ts';
+import {
+  createUploadClient,
+  MAX_CHUNK_BYTES,
+  type ApiVersion,
+  type UploadClient,
+} from '../../../main/core/x-api/index.ts';
 import { credentials, fakeUser } from './fake-credentials.ts';
 import { startFakeX, type FakeX } from './fake-x.ts';
 
@@ -51,7 +56,12 @@ describe.each<ApiVersion>(['v2', 'v1.1'])('the %s adapter', (api) => {
   afterEach(() => fake.close());
 
   const init = (owners: string[] = []) =>
-    client.init({ totalBytes: FILE_SIZE, mediaType: 'video/mp4', mediaCategory: 'tweet_video', additionalOwners: owners });
+    client.init({
+      totalBytes: FILE_SIZE,
+      mediaType: 'video/mp4',
+      mediaCategory: 'tweet_video',
+      additionalOwners: owners,
+    });
 
   it('uploads a multi-segment file whose bytes arrive intact', async () => {
     const { mediaId } = await init();
@@ -102,7 +112,11 @@ describe.each<ApiVersion>(['v2', 'v1.1'])('the %s adapter', (api) => {
   });
 
   it('verifies the credentials and names the account', async () => {
-    expect(await client.verifyCredentials()).toEqual({ userId: fakeUser.id, screenName: fakeUser.username, name: fakeUser.name });
+    expect(await client.verifyCredentials()).toEqual({
+      userId: fakeUser.id,
+      screenName: fakeUser.username,
+      name: fakeUser.name,
+    });
   });
 
   it('passes additional owners as id strings', async () => {
@@ -118,7 +132,11 @@ describe.each<ApiVersion>(['v2', 'v1.1'])('the %s adapter', (api) => {
     const { mediaId } = await init();
     await client.append(mediaId, 0, { path: filePath, start: 0, length: FILE_SIZE });
     expect((await client.finalize(mediaId)).processingInfo).toEqual({ state: 'pending', checkAfterSecs: 5 });
-    expect((await client.status(mediaId)).processingInfo).toEqual({ state: 'in_progress', checkAfterSecs: 2, progressPercent: 40 });
+    expect((await client.status(mediaId)).processingInfo).toEqual({
+      state: 'in_progress',
+      checkAfterSecs: 2,
+      progressPercent: 40,
+    });
     expect((await client.status(mediaId)).processingInfo).toEqual({ state: 'succeeded', progressPercent: 100 });
   });
 
@@ -129,12 +147,16 @@ describe.each<ApiVersion>(['v2', 'v1.1'])('the %s adapter', (api) => {
   });
 
   it('refuses a negative segment index before any request', async () => {
-    expect((await failureOf(client.append('1880028106020515841', -1, { path: filePath, start: 0, length: 10 }))).kind).toBe('validation');
+    expect(
+      (await failureOf(client.append('1880028106020515841', -1, { path: filePath, start: 0, length: 10 }))).kind,
+    ).toBe('validation');
     expect(fake.requests).toHaveLength(0);
   });
 
   it('refuses a chunk over 8 MiB before any request', async () => {
-    const error = await failureOf(client.append('1880028106020515841', 0, { path: filePath, start: 0, length: MAX_CHUNK_BYTES + 1 }));
+    const error = await failureOf(
+      client.append('1880028106020515841', 0, { path: filePath, start: 0, length: MAX_CHUNK_BYTES + 1 }),
+    );
     expect(error.kind).toBe('validation');
     expect(fake.requests).toHaveLength(0);
   });
@@ -145,7 +167,9 @@ describe.each<ApiVersion>(['v2', 'v1.1'])('the %s adapter', (api) => {
   });
 
   it('reports a file that became shorter than its chunk as file_changed', async () => {
-    const error = await failureOf(client.append('1880028106020515841', 0, { path: filePath, start: FILE_SIZE - 10, length: 20 }));
+    const error = await failureOf(
+      client.append('1880028106020515841', 0, { path: filePath, start: FILE_SIZE - 10, length: 20 }),
+    );
     expect(error.kind).toBe('file_changed');
     expect(fake.requests).toHaveLength(0);
   });
@@ -169,12 +193,21 @@ describe('the v2 adapter on the wire', () => {
   let client: UploadClient;
   beforeEach(async () => {
     fake = await startFakeX();
-    client = createUploadClient({ api: 'v2', endpoints: { apiBase: fake.origin, uploadBase: 'http://127.0.0.1:9' }, credentials });
+    client = createUploadClient({
+      api: 'v2',
+      endpoints: { apiBase: fake.origin, uploadBase: 'http://127.0.0.1:9' },
+      credentials,
+    });
   });
   afterEach(() => fake.close());
 
   it('uses the dedicated endpoints with JSON, multipart and a signed STATUS query', async () => {
-    const { mediaId } = await client.init({ totalBytes: 5, mediaType: 'image/png', mediaCategory: 'tweet_image', additionalOwners: [] });
+    const { mediaId } = await client.init({
+      totalBytes: 5,
+      mediaType: 'image/png',
+      mediaCategory: 'tweet_image',
+      additionalOwners: [],
+    });
     await client.append(mediaId, 0, { path: filePath, start: 0, length: 5 });
     await client.finalize(mediaId);
     await client.status(mediaId);
@@ -198,7 +231,12 @@ describe('the v2 adapter on the wire', () => {
   });
 
   it('sends additional_owners as strings', async () => {
-    await client.init({ totalBytes: 5, mediaType: 'image/png', mediaCategory: 'tweet_image', additionalOwners: ['42'] });
+    await client.init({
+      totalBytes: 5,
+      mediaType: 'image/png',
+      mediaCategory: 'tweet_image',
+      additionalOwners: ['42'],
+    });
     expect(fake.requests[0]?.json).toMatchObject({ additional_owners: ['42'] });
   });
 });
@@ -208,12 +246,21 @@ describe('the v1.1 adapter on the wire', () => {
   let client: UploadClient;
   beforeEach(async () => {
     fake = await startFakeX();
-    client = createUploadClient({ api: 'v1.1', endpoints: { apiBase: fake.origin, uploadBase: fake.origin }, credentials });
+    client = createUploadClient({
+      api: 'v1.1',
+      endpoints: { apiBase: fake.origin, uploadBase: fake.origin },
+      credentials,
+    });
   });
   afterEach(() => fake.close());
 
   it('sends INIT and FINALIZE form-encoded, APPEND multipart, STATUS as a query', async () => {
-    const { mediaId } = await client.init({ totalBytes: 5, mediaType: 'image/png', mediaCategory: 'tweet_image', additionalOwners: ['1', '2'] });
+    const { mediaId } = await client.init({
+      totalBytes: 5,
+      mediaType: 'image/png',
+      mediaCategory: 'tweet_image',
+      additionalOwners: ['1', '2'],
+    });
     await client.append(mediaId, 0, { path: filePath, start: 0, length: 5 });
     await client.finalize(mediaId);
     await client.status(mediaId);
@@ -254,12 +301,19 @@ describe('the v1.1 adapter on the wire', () => {
       credentials,
       fetch: tampering,
     });
-    const error = await failureOf(tampered.init({ totalBytes: 5, mediaType: 'image/png', mediaCategory: '', additionalOwners: [] }));
+    const error = await failureOf(
+      tampered.init({ totalBytes: 5, mediaType: 'image/png', mediaCategory: '', additionalOwners: [] }),
+    );
     expect(error).toMatchObject({ kind: 'auth', status: 401, code: 32 });
   });
 
   it('uses media_id_string, never a numeric media_id', async () => {
-    const { mediaId } = await client.init({ totalBytes: 5, mediaType: 'image/png', mediaCategory: 'tweet_image', additionalOwners: [] });
+    const { mediaId } = await client.init({
+      totalBytes: 5,
+      mediaType: 'image/png',
+      mediaCategory: 'tweet_image',
+      additionalOwners: [],
+    });
     expect(mediaId).toBe('1880028106020515841');
     expect(String(Number(mediaId))).not.toBe(mediaId);
   });

@@ -13,7 +13,12 @@ describe('FieldCheck', () => {
       limit: '5 MB for tweet_image',
       status: 'error',
       findings: [
-        { field: 'total_bytes', severity: 'error', code: 'size.too_large', message: 'File is 6.1 MB; tweet_image allows at most 5 MB' },
+        {
+          field: 'total_bytes',
+          severity: 'error',
+          code: 'size.too_large',
+          message: 'File is 6.1 MB; tweet_image allows at most 5 MB',
+        },
       ],
     });
     const group = screen.getByRole('group', { name: /Size/ });

@@ -43,14 +43,23 @@ describe('Prepare screen', () => {
   });
 
   it('offers the suggested category and re-checks when it is taken', async () => {
-    const gif = fakeInspection({ name: 'loop.gif', mediaType: 'image/gif', extensionType: 'image/gif', kind: 'gif', image: undefined, gif: { width: 64, height: 64, frames: 9, animated: true } });
+    const gif = fakeInspection({
+      name: 'loop.gif',
+      mediaType: 'image/gif',
+      extensionType: 'image/gif',
+      kind: 'gif',
+      image: undefined,
+      gif: { width: 64, height: 64, frames: 9, animated: true },
+    });
     const { fake, app } = await withFiles(gif);
     await app.prepare.setCategory(app.prepare.items[0]!, 'tweet_image');
     await tick();
     await fireEvent.click(screen.getByRole('button', { name: 'Use tweet_gif' }));
     await new Promise((resolve) => setTimeout(resolve, 0));
     await tick();
-    expect(fake.calls.filter((call) => call.channel === 'files:check').at(-1)?.request).toMatchObject({ category: 'tweet_gif' });
+    expect(fake.calls.filter((call) => call.channel === 'files:check').at(-1)?.request).toMatchObject({
+      category: 'tweet_gif',
+    });
     expect(screen.getByRole('article', { name: 'loop.gif' }).dataset['overall']).toBe('ok');
   });
 
@@ -70,6 +79,8 @@ describe('Prepare screen', () => {
     expect(field.getAttribute('aria-invalid')).toBe('true');
     const help = document.getElementById(field.getAttribute('aria-describedby')!);
     expect(help?.textContent?.trim()).toBe('Not user ids (digits only): bob');
-    expect(screen.getByRole('list', { name: /can be prepared/ }).textContent).toContain('Not user ids (digits only): bob');
+    expect(screen.getByRole('list', { name: /can be prepared/ }).textContent).toContain(
+      'Not user ids (digits only): bob',
+    );
   });
 });

@@ -44,13 +44,20 @@ describe('SessionRow', () => {
   });
 
   it('shows X’s processing percentage while X processes', () => {
-    renderRow({ state: 'processing' }, { state: 'processing', bytesSent: 4 * 1_048_576, rateBps: 0, processingPercent: 40 });
+    renderRow(
+      { state: 'processing' },
+      { state: 'processing', bytesSent: 4 * 1_048_576, rateBps: 0, processingPercent: 40 },
+    );
     expect(screen.getByText('X is processing · 40%')).toBeTruthy();
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('40');
   });
 
   it('shows the media id with its expiry countdown and copies it through main', async () => {
-    const { fake } = renderRow({ state: 'succeeded', mediaId: '1880000000000000042', expiresAt: 1_000_000 + 3_600_000 });
+    const { fake } = renderRow({
+      state: 'succeeded',
+      mediaId: '1880000000000000042',
+      expiresAt: 1_000_000 + 3_600_000,
+    });
     expect(screen.getByText('expires in 1 h 00 min')).toBeTruthy();
     await fireEvent.click(screen.getByRole('button', { name: 'Copy media id of clip.mp4 on @alice' }));
     expect(fake.calls.at(-1)).toEqual({ channel: 'sessions:copyMediaId', request: { id: 'session-1' } });
@@ -58,8 +65,13 @@ describe('SessionRow', () => {
 
   it('moves a session whose account was removed to another account through main', async () => {
     const { fake } = renderRow({ state: 'ready', accountId: null });
-    await fireEvent.change(screen.getByRole('combobox', { name: /^Move clip.mp4 to an account/ }), { target: { value: 'acct-sandbox' } });
-    expect(fake.calls.at(-1)).toEqual({ channel: 'sessions:reassign', request: { id: 'session-1', accountId: 'acct-sandbox' } });
+    await fireEvent.change(screen.getByRole('combobox', { name: /^Move clip.mp4 to an account/ }), {
+      target: { value: 'acct-sandbox' },
+    });
+    expect(fake.calls.at(-1)).toEqual({
+      channel: 'sessions:reassign',
+      request: { id: 'session-1', accountId: 'acct-sandbox' },
+    });
   });
 
   it('sends a ready session through main', async () => {

@@ -10,7 +10,9 @@ describe('describeQueue', () => {
   });
 
   it('counts sessions waiting for a connection', () => {
-    expect(describeQueue({ ...idle, online: false, waitingForConnection: 3 }, [], 0)).toEqual(['3 waiting for connection']);
+    expect(describeQueue({ ...idle, online: false, waitingForConnection: 3 }, [], 0)).toEqual([
+      '3 waiting for connection',
+    ]);
   });
 
   it('names the paused account by its screen name and the local time the pause ends', () => {

@@ -48,7 +48,9 @@ describe('PrepareState', () => {
     expect(item.validation?.suggestedCategory).toBe('tweet_gif');
     await state.setCategory(item, 'tweet_gif');
     expect(item.validation?.ok).toBe(true);
-    expect(app.calls.filter((call) => call.channel === 'files:check').at(-1)?.request).toMatchObject({ category: 'tweet_gif' });
+    expect(app.calls.filter((call) => call.channel === 'files:check').at(-1)?.request).toMatchObject({
+      category: 'tweet_gif',
+    });
   });
 
   it('counts alt text in characters, not UTF-16 units, against 1,000', async () => {

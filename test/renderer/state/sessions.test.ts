@@ -40,9 +40,20 @@ describe('SessionsState', () => {
 
   it('keeps the newest progress of each session from batched events', async () => {
     const { app, state } = await loaded();
-    const tick = { state: 'uploading' as const, totalBytes: 100, segmentsAcked: 0, segmentsTotal: 1, rateBps: 10, etaSec: 5, processingPercent: null };
+    const tick = {
+      state: 'uploading' as const,
+      totalBytes: 100,
+      segmentsAcked: 0,
+      segmentsTotal: 1,
+      rateBps: 10,
+      etaSec: 5,
+      processingPercent: null,
+    };
     app.hub.emit('progress', [{ ...tick, sessionId: 'mid', bytesSent: 10 }]);
-    app.hub.emit('progress', [{ ...tick, sessionId: 'mid', bytesSent: 60 }, { ...tick, sessionId: 'new', bytesSent: 5 }]);
+    app.hub.emit('progress', [
+      { ...tick, sessionId: 'mid', bytesSent: 60 },
+      { ...tick, sessionId: 'new', bytesSent: 5 },
+    ]);
     expect(state.progress.get('mid')?.bytesSent).toBe(60);
     expect(state.progress.get('new')?.bytesSent).toBe(5);
   });
@@ -111,7 +122,9 @@ describe('SessionsState', () => {
 
   it('keeps a refused pause as the error to show', async () => {
     const { app, state } = await loaded();
-    app.sessions = app.sessions.map((session) => (session.id === 'mid' ? { ...session, state: 'processing' as const } : session));
+    app.sessions = app.sessions.map((session) =>
+      session.id === 'mid' ? { ...session, state: 'processing' as const } : session,
+    );
     await state.pause('mid');
     expect(state.error?.kind).toBe('bad_request');
   });
