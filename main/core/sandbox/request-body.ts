@@ -77,7 +77,11 @@ export async function readMultipart(
     file = current;
     part.on('data', (chunk: Buffer) => (current.bytes += chunk.length));
     part.on('limit', () => (current.truncated = true));
-    writes.push(pipeline(part, createWriteStream(current.path)));
+    const write = pipeline(part, createWriteStream(current.path));
+    // A client that goes away mid-file fails this write along with the body: observed here, so it is never
+    // an unhandled rejection; the body's own failure is what readMultipart reports.
+    write.catch(() => {});
+    writes.push(write);
   });
   try {
     await pipeline(stream, parser);
