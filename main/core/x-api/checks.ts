@@ -46,8 +46,11 @@ export function checkAltText(text: string): void {
   if ([...text].length > MAX_ALT_TEXT_CHARS) fail('validation', `alt text is limited to ${MAX_ALT_TEXT_CHARS} characters`);
 }
 
-/** Reads exactly `length` bytes at `start`; a file that became shorter is `file_changed`. */
-export async function readChunk(chunk: ChunkSource): Promise<Uint8Array> {
+/**
+ * Reads exactly `length` bytes at `start`, into the start of `into` when given (then the bytes are a view
+ * of it); a file that became shorter is `file_changed`.
+ */
+export async function readChunk(chunk: ChunkSource, into?: Uint8Array): Promise<Uint8Array> {
   let handle;
   try {
     handle = await open(chunk.path, 'r');
@@ -57,7 +60,7 @@ export async function readChunk(chunk: ChunkSource): Promise<Uint8Array> {
     throw thrown;
   }
   try {
-    const bytes = new Uint8Array(chunk.length);
+    const bytes = into ? into.subarray(0, chunk.length) : new Uint8Array(chunk.length);
     let filled = 0;
     while (filled < chunk.length) {
       const { bytesRead } = await handle.read(bytes, filled, chunk.length - filled, chunk.start + filled);

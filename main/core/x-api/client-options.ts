@@ -1,5 +1,6 @@
 // What both adapters need: where X is, who signs, and how long to wait.
 import type { Dispatcher } from 'undici';
+import { ChunkBuffers } from './chunk-buffers.ts';
 import type { TransportOptions } from './transport.ts';
 import type { ApiVersion, Endpoints, UserCredentials } from './types.ts';
 
@@ -15,7 +16,7 @@ export interface UploadClientOptions {
   timeoutMs?: number;
   /** Timeout for APPEND, which carries up to 8 MiB (default 60 s). */
   appendTimeoutMs?: number;
-  /** e.g. an undici Agent trusting a test CA; switches to undici's fetch. */
+  /** e.g. an undici Agent trusting a test CA: requests go through its request(). */
   dispatcher?: Dispatcher;
 }
 
@@ -27,6 +28,8 @@ export interface AdapterSettings {
   transport: TransportOptions;
   timeoutMs: number;
   appendTimeoutMs: number;
+  /** This client's reusable APPEND read buffers. */
+  chunkBuffers: ChunkBuffers;
 }
 
 export function adapterSettings(options: UploadClientOptions): AdapterSettings {
@@ -43,6 +46,7 @@ export function adapterSettings(options: UploadClientOptions): AdapterSettings {
     },
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     appendTimeoutMs: options.appendTimeoutMs ?? options.timeoutMs ?? DEFAULT_APPEND_TIMEOUT_MS,
+    chunkBuffers: new ChunkBuffers(),
   };
 }
 

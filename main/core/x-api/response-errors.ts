@@ -2,6 +2,7 @@
 // response becomes an XferError whose kind tells the engine what to do next.
 import { xferError, type XferError } from '../errors.ts';
 import { isRecord, numberField, parseJsonLossless, stringField } from './json.ts';
+import type { HeaderLookup } from './http-exchange.ts';
 import type { ProcessingInfo } from './types.ts';
 
 /** What X said, whichever of its body shapes carried it. */
@@ -78,7 +79,7 @@ export function isErrorOnlyBody(bodyText: string): boolean {
 }
 
 /** When the account may send again: x-rate-limit-reset (unix s), else retry-after, else a minute. */
-export function rateLimitUntil(headers: Headers, now: number): number {
+export function rateLimitUntil(headers: HeaderLookup, now: number): number {
   const reset = Number(headers.get('x-rate-limit-reset'));
   if (headers.get('x-rate-limit-reset') && Number.isFinite(reset) && reset > 0) return reset * 1000;
   const retryAfter = headers.get('retry-after');
@@ -93,7 +94,7 @@ export function rateLimitUntil(headers: Headers, now: number): number {
 
 export interface FailedResponse {
   status: number;
-  headers: Headers;
+  headers: HeaderLookup;
   bodyText: string;
   /** ms since epoch, for retry-after. */
   now: number;

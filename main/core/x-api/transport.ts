@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { fail, XferFailure, xferError, type XferError } from '../errors.ts';
 import { signedAuthorization, type ConsumerCredentials, type Pair, type TokenCredentials } from '../oauth1/sign.ts';
+import { ConnectionError, exchange, type Answer } from './http-exchange.ts';
 import { errorFromResponse, isErrorOnlyBody } from './response-errors.ts';
 
 export interface TransportOptions {
@@ -14,7 +15,7 @@ export interface TransportOptions {
   /** ms since epoch. */
   now?: (() => number) | undefined;
   nonce?: (() => string) | undefined;
-  /** e.g. an undici Agent trusting a test CA; switches to undici's own fetch. */
+  /** e.g. an undici Agent trusting a test CA: requests go through its request(). */
   dispatcher?: Dispatcher | undefined;
 }
 
@@ -36,53 +37,39 @@ export interface OutgoingRequest {
   extraOAuthParams?: Readonly<Record<string, string>>;
 }
 
-export interface ReceivedResponse {
-  status: number;
-  headers: Headers;
-  bodyText: string;
-}
+export type ReceivedResponse = Answer;
 
 export function randomNonce(): string {
   return randomBytes(16).toString('hex');
 }
 
-let undiciFetch: typeof fetch | undefined;
-async function fetchFor(options: TransportOptions): Promise<typeof fetch> {
-  if (options.fetch) return options.fetch;
-  if (!options.dispatcher) return globalThis.fetch;
-  undiciFetch ??= (await import('undici')).fetch as unknown as typeof fetch;
-  return undiciFetch;
-}
-
-function multipartBody(body: Extract<RequestBody, { kind: 'multipart' }>): { contentType: string; bytes: Uint8Array<ArrayBuffer> } {
-  // Built by hand so the same bytes go through the platform fetch and undici's fetch.
+function multipartBody(body: Extract<RequestBody, { kind: 'multipart' }>): { contentType: string; parts: Uint8Array[] } {
+  // Built by hand: a head, the file's bytes as they are (never copied here), and a tail.
   const boundary = `----xfer${randomBytes(12).toString('hex')}`;
-  const parts: Buffer[] = [];
+  let head = '';
   for (const [name, value] of body.fields) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    head += `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
   }
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="${body.file.name}"; filename="blob"\r\n` +
-        'Content-Type: application/octet-stream\r\n\r\n',
-    ),
-    Buffer.from(body.file.bytes.buffer, body.file.bytes.byteOffset, body.file.bytes.byteLength),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return { contentType: `multipart/form-data; boundary=${boundary}`, bytes: new Uint8Array(Buffer.concat(parts)) };
+  head +=
+    `--${boundary}\r\nContent-Disposition: form-data; name="${body.file.name}"; filename="blob"\r\n` +
+    'Content-Type: application/octet-stream\r\n\r\n';
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    parts: [Buffer.from(head), body.file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`)],
+  };
 }
 
-function encodeBody(body: RequestBody): { contentType?: string; bytes?: Uint8Array<ArrayBuffer> | string } {
+function encodeBody(body: RequestBody): { contentType?: string; parts: Uint8Array[] } {
   switch (body.kind) {
     case 'none':
-      return {};
+      return { parts: [] };
     case 'form':
       return {
         contentType: 'application/x-www-form-urlencoded',
-        bytes: new URLSearchParams(body.fields.map(([name, value]): [string, string] => [name, value])).toString(),
+        parts: [Buffer.from(new URLSearchParams(body.fields.map(([name, value]): [string, string] => [name, value])).toString())],
       };
     case 'json':
-      return { contentType: 'application/json', bytes: JSON.stringify(body.value) };
+      return { contentType: 'application/json', parts: [Buffer.from(JSON.stringify(body.value))] };
     case 'multipart':
       return multipartBody(body);
   }
@@ -99,7 +86,7 @@ function errorCode(thrown: unknown): string | undefined {
   return undefined;
 }
 
-/** What a thrown fetch failure means: the caller's abort, our timeout, or the network. */
+/** What a thrown request failure means: the caller's abort, our timeout, or the network. */
 export function errorFromThrown(thrown: unknown, operation: string, callerSignal: AbortSignal | undefined, timeoutMs: number): XferError {
   if (thrown instanceof XferFailure) return thrown.error;
   if (callerSignal?.aborted) return xferError('cancelled', `${operation}: cancelled`);
@@ -108,7 +95,7 @@ export function errorFromThrown(thrown: unknown, operation: string, callerSignal
     return xferError('network', `${operation}: no answer from X within ${Math.round(timeoutMs / 1000)} s`);
   }
   const code = errorCode(thrown);
-  if (thrown instanceof TypeError || (code !== undefined && NETWORK_CODES.has(code))) {
+  if (thrown instanceof ConnectionError || thrown instanceof TypeError || (code !== undefined && NETWORK_CODES.has(code))) {
     return xferError('network', `${operation}: could not reach X${code ? ` (${code})` : ''}`);
   }
   throw thrown;
@@ -149,21 +136,10 @@ export async function sendSigned(options: TransportOptions, request: OutgoingReq
   if (encoded.contentType) headers['content-type'] = encoded.contentType;
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-  const doFetch = await fetchFor(options);
   let response: ReceivedResponse;
   try {
-    // undici's fetch reads `dispatcher`; its types differ from the platform's, hence the cast.
-    const init = {
-      method: request.method,
-      headers,
-      signal,
-      ...(encoded.bytes !== undefined && { body: encoded.bytes }),
-      ...(options.dispatcher && { dispatcher: options.dispatcher }),
-    };
-    const answer = await doFetch(request.url, init as RequestInit);
-    // Reading the body under the same signal: a server that stalls mid-body is cut off too.
-    const bodyText = await answer.text();
-    response = { status: answer.status, headers: answer.headers, bodyText };
+    // The whole answer is read under the signal: a server that stalls mid-body is cut off too.
+    response = await exchange(options, { method: request.method, url: request.url, headers, body: encoded.parts, signal });
   } catch (thrown) {
     throw new XferFailure(redactSecrets(errorFromThrown(thrown, request.operation, request.signal, request.timeoutMs), options));
   }

@@ -46,7 +46,8 @@ export class V1UploadClient implements UploadClient {
   async append(mediaId: string, segmentIndex: number, chunk: ChunkSource, options: RequestOptions = {}): Promise<void> {
     checkMediaId(mediaId);
     checkAppend(segmentIndex, chunk);
-    const bytes = await readChunk(chunk);
+    const buffer = this.#settings.chunkBuffers.take(chunk.length);
+    const bytes = await readChunk(chunk, buffer);
     await this.#send({
       method: 'POST',
       url: this.#uploadUrl,
@@ -63,6 +64,7 @@ export class V1UploadClient implements UploadClient {
       timeoutMs: this.#settings.appendTimeoutMs,
       signal: options.signal,
     });
+    this.#settings.chunkBuffers.give(buffer);
   }
 
   async finalize(mediaId: string, options: RequestOptions = {}): Promise<MediaObject> {

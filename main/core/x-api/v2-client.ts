@@ -41,7 +41,8 @@ export class V2UploadClient implements UploadClient {
   async append(mediaId: string, segmentIndex: number, chunk: ChunkSource, options: RequestOptions = {}): Promise<void> {
     checkMediaId(mediaId);
     checkAppend(segmentIndex, chunk);
-    const bytes = await readChunk(chunk);
+    const buffer = this.#settings.chunkBuffers.take(chunk.length);
+    const bytes = await readChunk(chunk, buffer);
     await this.#send({
       method: 'POST',
       url: this.#url(`/2/media/upload/${mediaId}/append`),
@@ -50,6 +51,7 @@ export class V2UploadClient implements UploadClient {
       timeoutMs: this.#settings.appendTimeoutMs,
       signal: options.signal,
     });
+    this.#settings.chunkBuffers.give(buffer);
   }
 
   async finalize(mediaId: string, options: RequestOptions = {}): Promise<MediaObject> {

@@ -1,7 +1,10 @@
 // Failures on the way: timeouts, the caller's abort, refused connections, error bodies
 // arriving through a real socket, and secrets that must never reach a message.
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeCertificates } from '../../../main/core/sandbox/tls.ts';
 import { isXferFailure, type XferError } from '../../../main/core/errors.ts';
 import { createUploadClient, type UploadClient } from '../../../main/core/x-api/index.ts';
 import { credentials } from './fake-credentials.ts';
@@ -85,6 +88,63 @@ describe('timeouts and abort', () => {
       fetch: stalling,
     });
     expect((await failureOf(stalled.verifyCredentials())).error.kind).toBe('network');
+  });
+});
+
+describe('the default HTTP path (node:http, no fetch injected)', () => {
+  async function listening(server: Server): Promise<string> {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `127.0.0.1:${(server.address() as { port: number }).port}`;
+  }
+  const closing = (server: Server) => new Promise((resolve) => server.close(resolve));
+
+  it('a body that stalls after the headers times out as a network error', async () => {
+    const stalling = createHttpServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"data":');
+    });
+    const host = await listening(stalling);
+    try {
+      const stalled = createUploadClient({ api: 'v2', endpoints: { apiBase: `http://${host}`, uploadBase: `http://${host}` }, credentials, timeoutMs: 300 });
+      const { error } = await failureOf(stalled.verifyCredentials());
+      expect(error).toMatchObject({ kind: 'network', retryable: true });
+      expect(error.message).toContain('no answer');
+    } finally {
+      stalling.closeAllConnections();
+      await closing(stalling);
+    }
+  });
+
+  it('consecutive requests, APPENDs included, reuse one kept-alive connection', async () => {
+    let connections = 0;
+    const counting = createHttpServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.writeHead(204).end());
+    });
+    counting.on('connection', () => connections++);
+    const host = await listening(counting);
+    try {
+      const kept = createUploadClient({ api: 'v1.1', endpoints: { apiBase: `http://${host}`, uploadBase: `http://${host}` }, credentials });
+      const file = new URL(import.meta.url).pathname;
+      for (let index = 0; index < 3; index++) await kept.append('1880028106020515841', index, { path: file, start: 0, length: 100 });
+      expect(connections).toBe(1);
+    } finally {
+      counting.closeAllConnections();
+      await closing(counting);
+    }
+  });
+
+  it('a server whose certificate is not trusted is a network error, never a raw TLS exception', async () => {
+    const certificates = await makeCertificates();
+    const untrusted = createHttpsServer({ key: certificates.key, cert: certificates.cert }, (_request, response) => response.end('{}'));
+    const host = await listening(untrusted);
+    try {
+      const refused = createUploadClient({ api: 'v2', endpoints: { apiBase: `https://${host}`, uploadBase: `https://${host}` }, credentials });
+      expect((await failureOf(refused.verifyCredentials())).error).toMatchObject({ kind: 'network', retryable: true });
+    } finally {
+      untrusted.closeAllConnections();
+      await closing(untrusted);
+    }
   });
 });
 

@@ -82,6 +82,25 @@ describe.each<ApiVersion>(['v2', 'v1.1'])('the %s adapter', (api) => {
     expect(append?.fields.segment_index).toBe('7');
   });
 
+  it('APPENDs in flight together each carry their own bytes, read buffers being reused between them', async () => {
+    const { mediaId } = await init();
+    const chunks = chunksOf(FILE_SIZE);
+    // Two rounds of concurrent APPENDs: the second reuses the first round's buffers.
+    for (const round of [chunks.slice(0, 2), chunks.slice(2)]) {
+      await Promise.all(round.map((chunk) => client.append(mediaId, chunks.indexOf(chunk), { path: filePath, ...chunk })));
+    }
+    await client.finalize(mediaId);
+    expect(fake.state.media.get(mediaId)?.sha256).toBe(createHash('sha256').update(fileBytes).digest('hex'));
+  });
+
+  it('an APPEND after a failed one carries its own bytes', async () => {
+    const { mediaId } = await init();
+    fake.respondOnce((request) => request.fields.segment_index === '1', { status: 503, body: '' });
+    await expect(client.append(mediaId, 1, { path: filePath, start: 10, length: 5000 })).rejects.toThrow();
+    await client.append(mediaId, 2, { path: filePath, start: 20_000, length: 4000 });
+    expect(fake.requests.at(-1)?.media?.equals(fileBytes.subarray(20_000, 24_000))).toBe(true);
+  });
+
   it('keeps a media id above 2^53 exact, as a string', async () => {
     const { mediaId } = await init();
     expect(typeof mediaId).toBe('string');

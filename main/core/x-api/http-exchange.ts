@@ -1,0 +1,145 @@
+// One HTTP request and its whole answer, over the leanest path available. Measured on an upload of 5 MiB
+// APPENDs over TLS on loopback: WHATWG fetch copies a Uint8Array body twice more (webidl's copy, then the
+// web stream's clone) and drives it through web streams, which cost about as much CPU as the encryption
+// itself. So a request goes through node:http(s) and its keep-alive global agent (the parts of a body are
+// written as they are, no copy), or through an undici dispatcher's own request() when the caller gave one
+// (e.g. an Agent trusting a test CA); an injected fetch (tests) is still honoured as is.
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { Dispatcher } from 'undici';
+
+/** The only thing read from an answer's headers (a WHATWG Headers fits too). */
+export interface HeaderLookup {
+  get(name: string): string | null;
+}
+
+export interface Exchange {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  /** The body in parts, sent back to back (a multipart body's head, file bytes and tail). */
+  body: readonly Uint8Array[];
+  /** Aborts the exchange at any point, the answer's body included; its reason is what is thrown. */
+  signal: AbortSignal;
+}
+
+export interface Answer {
+  status: number;
+  headers: HeaderLookup;
+  bodyText: string;
+}
+
+/** The connection failed (refused, reset, TLS, …): what fetch reports as a TypeError, with the cause's code. */
+export class ConnectionError extends Error {
+  readonly code: string | undefined;
+
+  constructor(cause: unknown) {
+    super('connection failed', { cause });
+    this.name = 'ConnectionError';
+    const code = (cause as { code?: unknown } | null)?.code;
+    this.code = typeof code === 'string' ? code : undefined;
+  }
+}
+
+export interface ExchangeOptions {
+  fetch?: typeof fetch | undefined;
+  dispatcher?: Dispatcher | undefined;
+}
+
+export async function exchange(options: ExchangeOptions, request: Exchange): Promise<Answer> {
+  if (options.fetch) return viaFetch(options.fetch, request);
+  try {
+    return await (options.dispatcher ? viaDispatcher(options.dispatcher, request) : viaNode(request));
+  } catch (thrown) {
+    if (request.signal.aborted) throw request.signal.reason;
+    throw new ConnectionError(thrown);
+  }
+}
+
+function joined(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> | undefined {
+  if (parts.length === 0) return undefined;
+  return parts.length === 1 && parts[0] instanceof Buffer ? (parts[0] as Buffer<ArrayBuffer>) : Buffer.concat(parts);
+}
+
+async function viaFetch(doFetch: typeof fetch, request: Exchange): Promise<Answer> {
+  const body = joined(request.body);
+  const answer = await doFetch(request.url, {
+    method: request.method,
+    headers: request.headers,
+    signal: request.signal,
+    ...(body !== undefined && { body }),
+  });
+  // Read under the same signal: a server that stalls mid-body is cut off too.
+  const bodyText = await answer.text();
+  return { status: answer.status, headers: answer.headers, bodyText };
+}
+
+async function viaDispatcher(dispatcher: Dispatcher, request: Exchange): Promise<Answer> {
+  const target = new URL(request.url);
+  const body = joined(request.body);
+  const answer = await dispatcher.request({
+    origin: target.origin,
+    path: `${target.pathname}${target.search}`,
+    method: request.method,
+    headers: request.headers,
+    signal: request.signal,
+    ...(body !== undefined && { body }),
+  });
+  const bodyText = await answer.body.text();
+  return { status: answer.statusCode, headers: headerLookup(answer.headers), bodyText };
+}
+
+function viaNode(request: Exchange): Promise<Answer> {
+  const target = new URL(request.url);
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const length = request.body.reduce((sum, part) => sum + part.byteLength, 0);
+  const headers = request.method === 'GET' && length === 0 ? request.headers : { ...request.headers, 'content-length': String(length) };
+  return new Promise<Answer>((resolve, reject) => {
+    // Settled once the answer has ended and the whole body has been handed to the socket, so a caller may
+    // reuse its buffers after a success even if a server answered before it had read everything.
+    let answer: Answer | null = null;
+    let written = false;
+    const settle = (): void => {
+      if (answer === null || !written) return;
+      request.signal.removeEventListener('abort', abort);
+      resolve(answer);
+    };
+    const failed = (error: unknown): void => {
+      request.signal.removeEventListener('abort', abort);
+      reject(error);
+    };
+    const outgoing = send(target, { method: request.method, headers }, (incoming) => {
+      const parts: Buffer[] = [];
+      incoming.on('data', (part: Buffer) => parts.push(part));
+      incoming.on('error', failed);
+      incoming.on('end', () => {
+        answer = { status: incoming.statusCode ?? 0, headers: headerLookup(incoming.headers), bodyText: Buffer.concat(parts).toString('utf8') };
+        settle();
+      });
+    });
+    const abort = (): void => {
+      outgoing.destroy();
+      failed(request.signal.reason);
+    };
+    request.signal.addEventListener('abort', abort, { once: true });
+    outgoing.on('error', failed);
+    outgoing.on('finish', () => {
+      written = true;
+      settle();
+    });
+    // Written back to back from the caller's buffers, corked into one write (no joining copy).
+    outgoing.cork();
+    for (const part of request.body) outgoing.write(part);
+    outgoing.end();
+  });
+}
+
+function headerLookup(headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>): HeaderLookup {
+  return {
+    get(name) {
+      const value = headers[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
+}
