@@ -17,7 +17,11 @@ export function createProbe(options: ProbeOptions): () => Promise<boolean> {
     const answers = await Promise.all(
       bases.map(async (base) => {
         try {
-          const response = await doFetch(base, { method: 'HEAD', signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+          const response = await doFetch(base, {
+            method: 'HEAD',
+            signal: AbortSignal.timeout(timeoutMs),
+            redirect: 'manual',
+          });
           await response.body?.cancel();
           return true;
         } catch {

@@ -35,6 +35,9 @@ export async function ensureDataDir(dataDir: string): Promise<void> {
     await access(dataDir, constants.W_OK);
   } catch (thrown) {
     const code = (thrown as { code?: string }).code ?? 'unknown error';
-    fail('environment', `The data folder ${dataDir} is not writable (${code}); choose another with --data-dir or XFER_DATA_DIR`);
+    fail(
+      'environment',
+      `The data folder ${dataDir} is not writable (${code}); choose another with --data-dir or XFER_DATA_DIR`,
+    );
   }
 }

@@ -22,7 +22,11 @@ export interface SandboxControl {
   close(): Promise<void>;
 }
 
-export function sandboxControl(choice: SandboxChoice, accounts: AccountRegistry, options: SandboxOptions = {}): SandboxControl {
+export function sandboxControl(
+  choice: SandboxChoice,
+  accounts: AccountRegistry,
+  options: SandboxOptions = {},
+): SandboxControl {
   let running: Sandbox | null = null;
   let starting: Promise<string | null> | null = null;
   if (typeof choice === 'object') accounts.ensureSandboxAccount(choice);
@@ -31,13 +35,20 @@ export function sandboxControl(choice: SandboxChoice, accounts: AccountRegistry,
     if (choice === 'off') return Promise.resolve(null);
     if (typeof choice === 'object') return Promise.resolve(choice.url);
     // Imported on first need: a command that never touches the sandbox account does not load it.
-    starting ??= import('../core/sandbox/sandbox.ts').then(({ startSandbox }) => startSandbox({ host: '127.0.0.1', ...options })).then((sandbox) => {
-      running = sandbox;
-      const connection = { url: sandbox.url, consumerKey: sandbox.consumerKey, consumerSecret: sandbox.consumerSecret, users: sandbox.users };
-      // Our own emulator: its demo credentials are valid for as long as it runs.
-      accounts.ensureSandboxAccount(connection, { verified: true });
-      return sandbox.url;
-    });
+    starting ??= import('../core/sandbox/sandbox.ts')
+      .then(({ startSandbox }) => startSandbox({ host: '127.0.0.1', ...options }))
+      .then((sandbox) => {
+        running = sandbox;
+        const connection = {
+          url: sandbox.url,
+          consumerKey: sandbox.consumerKey,
+          consumerSecret: sandbox.consumerSecret,
+          users: sandbox.users,
+        };
+        // Our own emulator: its demo credentials are valid for as long as it runs.
+        accounts.ensureSandboxAccount(connection, { verified: true });
+        return sandbox.url;
+      });
     return starting;
   };
 

@@ -7,7 +7,9 @@ import { createProgressBatcher } from '../ipc/events.ts';
 import type { Services } from './services.ts';
 import { sessionView } from './session-views.ts';
 
-const FINAL_STATES = new Set<string>(SESSION_STATES.filter((state) => !['ready', 'uploading', 'finalizing', 'processing'].includes(state)));
+const FINAL_STATES = new Set<string>(
+  SESSION_STATES.filter((state) => !['ready', 'uploading', 'finalizing', 'processing'].includes(state)),
+);
 
 export function batchMessage(summary: { succeeded: number; failed: number }): { title: string; body: string } {
   const total = summary.succeeded + summary.failed;

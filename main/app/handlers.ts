@@ -19,7 +19,9 @@ export interface HandlerPorts {
   notify(title: string, body: string): void;
 }
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 export function createHandlers(services: Services, ports: HandlerPorts, hub: EventHub): Handlers {
   const { ledger, accounts, engine, files, sandbox } = services;

@@ -18,12 +18,16 @@ export function resolveOwners(owners: readonly string[], accounts: readonly Acco
       const account = accounts.find((candidate) => candidate.id === owner || candidate.name === owner);
       if (!account) fail('bad_request', `Owner "${owner}" is neither an X user id (digits) nor one of your accounts`);
       if (account.userId === null || !USER_ID.test(account.userId)) {
-        fail('validation', `Owner "${account.name}" has no known X user id yet: verify that account first (xfer accounts verify ${account.name})`);
+        fail(
+          'validation',
+          `Owner "${account.name}" has no known X user id yet: verify that account first (xfer accounts verify ${account.name})`,
+        );
       }
       userId = account.userId;
     }
     if (!ids.includes(userId)) ids.push(userId);
   }
-  if (ids.length > OWNERS_MAX) fail('validation', `At most ${OWNERS_MAX} additional owners are allowed; got ${ids.length}`);
+  if (ids.length > OWNERS_MAX)
+    fail('validation', `At most ${OWNERS_MAX} additional owners are allowed; got ${ids.length}`);
   return ids;
 }

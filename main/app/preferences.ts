@@ -27,7 +27,14 @@ export interface PreferenceStore {
 }
 
 export function openPreferences(dataDir: string): Preferences {
-  return wrapPreferenceStore(new Conf<PreferenceValues>({ cwd: dataDir, configName: 'preferences', schema, clearInvalidConfig: true }) as PreferenceStore);
+  return wrapPreferenceStore(
+    new Conf<PreferenceValues>({
+      cwd: dataDir,
+      configName: 'preferences',
+      schema,
+      clearInvalidConfig: true,
+    }) as PreferenceStore,
+  );
 }
 
 /** Reads through a store that may hold anything: a value out of range reads as the default. */

@@ -29,7 +29,11 @@ export interface PrepareDeps {
 export async function checkFile(
   accounts: AccountRegistry,
   path: string,
-  options: { accountId?: string | undefined; category?: MediaCategory | undefined; altText?: string | null | undefined },
+  options: {
+    accountId?: string | undefined;
+    category?: MediaCategory | undefined;
+    altText?: string | null | undefined;
+  },
 ): Promise<ValidationResult> {
   const tier = options.accountId ? accounts.get(options.accountId).tier : 'standard';
   // Loaded on first use: the media inspectors are the heaviest imports, and most commands never validate.
@@ -56,7 +60,11 @@ async function draftFor(deps: PrepareDeps, allAccounts: readonly Account[], item
     fail('bad_request', `Alt text is ${altText.length} characters; X allows at most ${ALT_TEXT_MAX}`);
   }
   const additionalOwners = resolveOwners(item.owners ?? [], allAccounts);
-  const validation = await checkFile(deps.accounts, item.path, { accountId: account.id, category: item.category, altText });
+  const validation = await checkFile(deps.accounts, item.path, {
+    accountId: account.id,
+    category: item.category,
+    altText,
+  });
   const fingerprint = await fingerprintFile(item.path).catch(() => null);
   let plan = { chunkSize: 0, segmentsTotal: 0 };
   let ok = validation.ok && fingerprint !== null;

@@ -65,7 +65,11 @@ export interface Services {
   events: EngineEventBus;
   validateFile(
     path: string,
-    options?: { accountId?: string | undefined; category?: MediaCategory | undefined; altText?: string | null | undefined },
+    options?: {
+      accountId?: string | undefined;
+      category?: MediaCategory | undefined;
+      altText?: string | null | undefined;
+    },
   ): Promise<ValidationResult>;
   /** Validates and records sessions (ready or draft); offline. */
   prepare(items: readonly PrepareItem[]): Promise<Session[]>;

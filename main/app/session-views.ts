@@ -13,5 +13,7 @@ export function sessionView(session: Session, accountName: string | null): Sessi
 /** Views for many sessions with one account lookup. */
 export function sessionViews(sessions: readonly Session[], accounts: readonly Account[]): SessionView[] {
   const names = new Map(accounts.map((account) => [account.id, account.name]));
-  return sessions.map((session) => sessionView(session, session.accountId ? (names.get(session.accountId) ?? null) : null));
+  return sessions.map((session) =>
+    sessionView(session, session.accountId ? (names.get(session.accountId) ?? null) : null),
+  );
 }

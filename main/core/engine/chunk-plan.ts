@@ -9,7 +9,10 @@ export const MIB = 1024 * 1024;
 export const PREFERRED_CHUNK_BYTES = 5 * MIB;
 export const MAX_CHUNK_BYTES = 8 * MIB;
 /** v1.1 takes segments of at most 5 MB (reference §1): there the preferred size is also the largest. */
-export const MAX_CHUNK_BYTES_BY_API: Readonly<Record<ApiVersion, number>> = { v2: MAX_CHUNK_BYTES, 'v1.1': PREFERRED_CHUNK_BYTES };
+export const MAX_CHUNK_BYTES_BY_API: Readonly<Record<ApiVersion, number>> = {
+  v2: MAX_CHUNK_BYTES,
+  'v1.1': PREFERRED_CHUNK_BYTES,
+};
 export const MAX_SEGMENTS = 1000;
 /** The largest file the plan accepts: 1,000 segments of 8 MiB. */
 export const MAX_PLANNED_BYTES = MAX_SEGMENTS * MAX_CHUNK_BYTES;

@@ -16,7 +16,10 @@ export async function fingerprintFile(path: string): Promise<FileFingerprint> {
     handle = await open(path, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    fail('file_changed', code === 'ENOENT' ? `The file is no longer at ${path}.` : `Cannot read ${path} (${code ?? 'error'}).`);
+    fail(
+      'file_changed',
+      code === 'ENOENT' ? `The file is no longer at ${path}.` : `Cannot read ${path} (${code ?? 'error'}).`,
+    );
   }
   try {
     const stats = await handle.stat();

@@ -3,7 +3,17 @@ export { UploadEngine, WAITING_NOTICE, PAUSED_NOTICE } from './upload-engine.ts'
 export type { SendResult } from './upload-engine.ts';
 export type { EngineOptions, Concurrency, ProcessingPolicy, ReconnectPolicy } from './options.ts';
 export { DEFAULT_CONCURRENCY, DEFAULT_PROCESSING, DEFAULT_RECONNECT, abortableSleep } from './options.ts';
-export { planChunks, segmentRange, MIB, MAX_SEGMENTS, MAX_CHUNK_BYTES, PREFERRED_CHUNK_BYTES, MAX_PLANNED_BYTES, MAX_CHUNK_BYTES_BY_API, maxPlannedBytes } from './chunk-plan.ts';
+export {
+  planChunks,
+  segmentRange,
+  MIB,
+  MAX_SEGMENTS,
+  MAX_CHUNK_BYTES,
+  PREFERRED_CHUNK_BYTES,
+  MAX_PLANNED_BYTES,
+  MAX_CHUNK_BYTES_BY_API,
+  maxPlannedBytes,
+} from './chunk-plan.ts';
 export type { ChunkPlan, ByteRange } from './chunk-plan.ts';
 export { DEFAULT_RETRY_POLICY, backoffDelay, decideRetry, rateLimitUntil } from './retry-policy.ts';
 export type { RetryPolicy, RetryDecision } from './retry-policy.ts';

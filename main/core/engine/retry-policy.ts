@@ -14,9 +14,7 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000 };
 
 export type RetryDecision =
-  | { action: 'retry'; delayMs: number }
-  | { action: 'wait_until'; until: number }
-  | { action: 'give_up' };
+  { action: 'retry'; delayMs: number } | { action: 'wait_until'; until: number } | { action: 'give_up' };
 
 /** Full jitter: random in [0, min(maxDelay, base · 2^(attempt-1))). `attempt` counts failures so far (1 = first). */
 export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {

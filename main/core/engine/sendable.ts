@@ -12,7 +12,10 @@ export function whyNotSendable(session: Session): XferError | null {
   if (session.state === 'failed' && session.error?.retryable !== false) return null;
   if (session.state === 'draft') return xferError('validation', 'This session did not pass validation; fix it first.');
   if (session.state === 'failed') {
-    return xferError('bad_request', `This session failed and sending it again will not help: ${session.error?.message ?? ''}`);
+    return xferError(
+      'bad_request',
+      `This session failed and sending it again will not help: ${session.error?.message ?? ''}`,
+    );
   }
   return xferError('bad_request', `This session is ${session.state}; it cannot be sent.`);
 }

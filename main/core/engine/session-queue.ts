@@ -47,7 +47,7 @@ export class SessionQueue {
   take(limit: number, canStart: (accountId: string | null) => boolean): QueueEntry[] {
     const taken: QueueEntry[] = [];
     const blocked = new Set<string | null>();
-    for (let index = 0; index < this.#entries.length && taken.length < limit; ) {
+    for (let index = 0; index < this.#entries.length && taken.length < limit;) {
       const entry = this.#entries[index] as QueueEntry;
       if (blocked.has(entry.accountId) || !canStart(entry.accountId)) {
         if (entry.accountId !== null) blocked.add(entry.accountId);

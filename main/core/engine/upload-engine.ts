@@ -251,10 +251,14 @@ export class UploadEngine {
     try {
       const account = accountId === null ? null : accounts.getAccount(accountId);
       if (!account) {
-        return { kind: 'failed', error: xferError('not_found', 'The account of this session was removed; assign it to an account.') };
+        return {
+          kind: 'failed',
+          error: xferError('not_found', 'The account of this session was removed; assign it to an account.'),
+        };
       }
       const session = ledger.requireSession(id);
-      if (session.notice === WAITING_NOTICE || session.notice === PAUSED_NOTICE) ledger.updateSession(id, { notice: null });
+      if (session.notice === WAITING_NOTICE || session.notice === PAUSED_NOTICE)
+        ledger.updateSession(id, { notice: null });
       // The session's dialect rules: its chunks were planned for it (v1.1 takes at most 5 MB segments).
       const client = await clientFor(session.api === account.api ? account : { ...account, api: session.api });
       const context: RunContext = {
@@ -320,7 +324,8 @@ export class UploadEngine {
   /** The API is unreachable: the session goes back to ready (or stays with X) and waits, first in line. */
   #waitForConnection(session: Session): void {
     const { ledger, probe, sleep, reconnect } = this.#options;
-    if (session.state === 'uploading') ledger.transition(session.id, ['uploading'], 'ready', { notice: WAITING_NOTICE });
+    if (session.state === 'uploading')
+      ledger.transition(session.id, ['uploading'], 'ready', { notice: WAITING_NOTICE });
     else ledger.updateSession(session.id, { notice: WAITING_NOTICE });
     this.#enqueue(session, true);
     if (!this.#online) return;

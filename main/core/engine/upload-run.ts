@@ -53,9 +53,13 @@ async function drive(context: RunContext): Promise<void> {
       if (!(thrown instanceof MediaGone) || context.signal.aborted) throw thrown;
       const mediaId = context.session().mediaId;
       if (restarts >= MAX_RESTARTS) {
-        fail('not_found_or_expired', `X kept losing the media id (${thrown.message}); gave up after ${restarts} new INITs.`, {
-          retryable: true,
-        });
+        fail(
+          'not_found_or_expired',
+          `X kept losing the media id (${thrown.message}); gave up after ${restarts} new INITs.`,
+          {
+            retryable: true,
+          },
+        );
       }
       startNotice = `X no longer knows media id ${mediaId ?? '(none)'} (${thrown.message}); started over with a new INIT.`;
       startOver(context, startNotice);
@@ -80,7 +84,10 @@ async function upload(context: RunContext, startNotice: string | null): Promise<
   // The file must be the one that was validated; otherwise nothing is sent.
   const change = describeChange(session.fingerprint, await fingerprint(session.file));
   if (change) {
-    fail('file_changed', `${basename(session.file)} changed after it was prepared (${change}). Nothing was sent; prepare it again.`);
+    fail(
+      'file_changed',
+      `${basename(session.file)} changed after it was prepared (${change}). Nothing was sent; prepare it again.`,
+    );
   }
 
   if (session.state === 'ready') {
@@ -163,12 +170,19 @@ async function awaitProcessing(context: RunContext, first: MediaObject | null): 
     if (info?.state === 'failed') throw processingFailure(info.error);
     if (latest) {
       if (now() - startedAt > processing.maxWaitMs) {
-        fail('server', `X was still processing media ${mediaId} after ${Math.round(processing.maxWaitMs / 60_000)} min.`, {
-          retryable: true,
-        });
+        fail(
+          'server',
+          `X was still processing media ${mediaId} after ${Math.round(processing.maxWaitMs / 60_000)} min.`,
+          {
+            retryable: true,
+          },
+        );
       }
       const asked = (info?.checkAfterSecs ?? 1) * 1000;
-      await sleep(Math.min(processing.maxPollIntervalMs, Math.max(processing.minPollIntervalMs, asked)), context.signal);
+      await sleep(
+        Math.min(processing.maxPollIntervalMs, Math.max(processing.minPollIntervalMs, asked)),
+        context.signal,
+      );
     }
     latest = await callWithRetry(context, (signal) => context.client.status(mediaId, { signal }));
     const percent = latest.processingInfo?.progressPercent;
@@ -200,7 +214,9 @@ async function complete(context: RunContext, media: MediaObject | null): Promise
     error: null,
     processingPercent: session.state === 'processing' ? 100 : session.processingPercent,
     // FINALIZE's expires_after_secs set expiresAt; when it had none, STATUS's may.
-    ...(session.expiresAt === null && expiresAfterSecs !== undefined ? { expiresAt: now() + expiresAfterSecs * 1000 } : {}),
+    ...(session.expiresAt === null && expiresAfterSecs !== undefined
+      ? { expiresAt: now() + expiresAfterSecs * 1000 }
+      : {}),
   });
   context.changed();
   context.progress(true);

@@ -36,14 +36,16 @@ export function checkAppend(segmentIndex: number, chunk: ChunkSource): void {
   if (!Number.isInteger(segmentIndex) || segmentIndex < 0 || segmentIndex > MAX_SEGMENT_INDEX) {
     fail('validation', `segment index must be between 0 and ${MAX_SEGMENT_INDEX}, not ${segmentIndex}`);
   }
-  if (!Number.isSafeInteger(chunk.start) || chunk.start < 0) fail('validation', 'chunk start must be a whole number ≥ 0');
+  if (!Number.isSafeInteger(chunk.start) || chunk.start < 0)
+    fail('validation', 'chunk start must be a whole number ≥ 0');
   if (!Number.isSafeInteger(chunk.length) || chunk.length <= 0 || chunk.length > MAX_CHUNK_BYTES) {
     fail('validation', `a chunk must be 1 to ${MAX_CHUNK_BYTES} bytes, not ${chunk.length}`);
   }
 }
 
 export function checkAltText(text: string): void {
-  if ([...text].length > MAX_ALT_TEXT_CHARS) fail('validation', `alt text is limited to ${MAX_ALT_TEXT_CHARS} characters`);
+  if ([...text].length > MAX_ALT_TEXT_CHARS)
+    fail('validation', `alt text is limited to ${MAX_ALT_TEXT_CHARS} characters`);
 }
 
 /**

@@ -93,7 +93,10 @@ function viaNode(request: Exchange): Promise<Answer> {
   const target = new URL(request.url);
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   const length = request.body.reduce((sum, part) => sum + part.byteLength, 0);
-  const headers = request.method === 'GET' && length === 0 ? request.headers : { ...request.headers, 'content-length': String(length) };
+  const headers =
+    request.method === 'GET' && length === 0
+      ? request.headers
+      : { ...request.headers, 'content-length': String(length) };
   return new Promise<Answer>((resolve, reject) => {
     // Settled once the answer has ended and the whole body has been handed to the socket, so a caller may
     // reuse its buffers after a success even if a server answered before it had read everything.
@@ -113,7 +116,11 @@ function viaNode(request: Exchange): Promise<Answer> {
       incoming.on('data', (part: Buffer) => parts.push(part));
       incoming.on('error', failed);
       incoming.on('end', () => {
-        answer = { status: incoming.statusCode ?? 0, headers: headerLookup(incoming.headers), bodyText: Buffer.concat(parts).toString('utf8') };
+        answer = {
+          status: incoming.statusCode ?? 0,
+          headers: headerLookup(incoming.headers),
+          bodyText: Buffer.concat(parts).toString('utf8'),
+        };
         settle();
       });
     });

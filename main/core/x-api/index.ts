@@ -2,11 +2,30 @@
 export type * from './types.ts';
 export { createUploadClient } from './create-client.ts';
 export { DEFAULT_APPEND_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type UploadClientOptions } from './client-options.ts';
-export { MAX_ADDITIONAL_OWNERS, MAX_ALT_TEXT_CHARS, MAX_CHUNK_BYTES, MAX_SEGMENT_INDEX, MAX_TOTAL_BYTES } from './checks.ts';
-export { errorFromResponse, parseProblem, processingFailure, rateLimitUntil, type FailedResponse, type XProblem } from './response-errors.ts';
+export {
+  MAX_ADDITIONAL_OWNERS,
+  MAX_ALT_TEXT_CHARS,
+  MAX_CHUNK_BYTES,
+  MAX_SEGMENT_INDEX,
+  MAX_TOTAL_BYTES,
+} from './checks.ts';
+export {
+  errorFromResponse,
+  parseProblem,
+  processingFailure,
+  rateLimitUntil,
+  type FailedResponse,
+  type XProblem,
+} from './response-errors.ts';
 export { parseJsonLossless } from './json.ts';
 export { parseMediaObject, parseProcessingInfo } from './media-object.ts';
-export { accessToken, requestToken, type AccessTokenResult, type PinLoginOptions, type RequestTokenResult } from './pin-login.ts';
+export {
+  accessToken,
+  requestToken,
+  type AccessTokenResult,
+  type PinLoginOptions,
+  type RequestTokenResult,
+} from './pin-login.ts';
 export {
   DEFAULT_MAX_POLL_INTERVAL_MS,
   DEFAULT_MAX_PROCESSING_WAIT_MS,

@@ -10,7 +10,12 @@ export function parseJsonLossless(text: string): unknown {
   if (text.trim() === '') return undefined;
   type Reviver = (key: string, value: unknown, context?: { source?: string }) => unknown;
   const reviver: Reviver = (_key, value, context) => {
-    if (typeof value === 'number' && !Number.isSafeInteger(value) && context?.source && /^-?\d+$/.test(context.source)) {
+    if (
+      typeof value === 'number' &&
+      !Number.isSafeInteger(value) &&
+      context?.source &&
+      /^-?\d+$/.test(context.source)
+    ) {
       return context.source;
     }
     return value;

@@ -64,7 +64,11 @@ export async function requestToken(
       extraOAuthParams: { oauth_callback: 'oob' },
     },
   );
-  const fields = formFields(response.bodyText, operation, ['oauth_token', 'oauth_token_secret', 'oauth_callback_confirmed']);
+  const fields = formFields(response.bodyText, operation, [
+    'oauth_token',
+    'oauth_token_secret',
+    'oauth_callback_confirmed',
+  ]);
   if (fields.oauth_callback_confirmed !== 'true') fail('server', `${operation}: X did not confirm the callback`);
   const token = fields.oauth_token ?? '';
   return {
@@ -103,7 +107,12 @@ export async function accessToken(
       extraOAuthParams: { oauth_verifier: verifier },
     },
   );
-  const fields = formFields(response.bodyText, operation, ['oauth_token', 'oauth_token_secret', 'user_id', 'screen_name']);
+  const fields = formFields(response.bodyText, operation, [
+    'oauth_token',
+    'oauth_token_secret',
+    'user_id',
+    'screen_name',
+  ]);
   return {
     token: fields.oauth_token ?? '',
     tokenSecret: fields.oauth_token_secret ?? '',

@@ -127,7 +127,11 @@ export function errorFromResponse(response: FailedResponse): XferError {
     return xferError('auth', `${operation}: X refused the credentials: ${said}`, extra);
   }
   if (status === 404 || code === MEDIA_NOT_FOUND_CODE || problem.problemType === 'resource-not-found') {
-    return xferError('not_found_or_expired', `${operation}: X does not know this media id (unknown or expired): ${said}`, extra);
+    return xferError(
+      'not_found_or_expired',
+      `${operation}: X does not know this media id (unknown or expired): ${said}`,
+      extra,
+    );
   }
   if (status === 413) return xferError('too_large', `${operation}: X says the request is too large: ${said}`, extra);
   if (status >= 500 || (code !== undefined && SERVER_CODES.has(code)) || problem.problemType === 'internal-error') {

@@ -43,7 +43,10 @@ export function randomNonce(): string {
   return randomBytes(16).toString('hex');
 }
 
-function multipartBody(body: Extract<RequestBody, { kind: 'multipart' }>): { contentType: string; parts: Uint8Array[] } {
+function multipartBody(body: Extract<RequestBody, { kind: 'multipart' }>): {
+  contentType: string;
+  parts: Uint8Array[];
+} {
   // Built by hand: a head, the file's bytes as they are (never copied here), and a tail.
   const boundary = `----xfer${randomBytes(12).toString('hex')}`;
   let head = '';
@@ -66,7 +69,11 @@ function encodeBody(body: RequestBody): { contentType?: string; parts: Uint8Arra
     case 'form':
       return {
         contentType: 'application/x-www-form-urlencoded',
-        parts: [Buffer.from(new URLSearchParams(body.fields.map(([name, value]): [string, string] => [name, value])).toString())],
+        parts: [
+          Buffer.from(
+            new URLSearchParams(body.fields.map(([name, value]): [string, string] => [name, value])).toString(),
+          ),
+        ],
       };
     case 'json':
       return { contentType: 'application/json', parts: [Buffer.from(JSON.stringify(body.value))] };
@@ -75,7 +82,15 @@ function encodeBody(body: RequestBody): { contentType?: string; parts: Uint8Arra
   }
 }
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+]);
 
 function errorCode(thrown: unknown): string | undefined {
   for (let current = thrown, depth = 0; current && depth < 5; depth++) {
@@ -87,7 +102,12 @@ function errorCode(thrown: unknown): string | undefined {
 }
 
 /** What a thrown request failure means: the caller's abort, our timeout, or the network. */
-export function errorFromThrown(thrown: unknown, operation: string, callerSignal: AbortSignal | undefined, timeoutMs: number): XferError {
+export function errorFromThrown(
+  thrown: unknown,
+  operation: string,
+  callerSignal: AbortSignal | undefined,
+  timeoutMs: number,
+): XferError {
   if (thrown instanceof XferFailure) return thrown.error;
   if (callerSignal?.aborted) return xferError('cancelled', `${operation}: cancelled`);
   const name = (thrown as { name?: unknown } | null)?.name;
@@ -95,7 +115,11 @@ export function errorFromThrown(thrown: unknown, operation: string, callerSignal
     return xferError('network', `${operation}: no answer from X within ${Math.round(timeoutMs / 1000)} s`);
   }
   const code = errorCode(thrown);
-  if (thrown instanceof ConnectionError || thrown instanceof TypeError || (code !== undefined && NETWORK_CODES.has(code))) {
+  if (
+    thrown instanceof ConnectionError ||
+    thrown instanceof TypeError ||
+    (code !== undefined && NETWORK_CODES.has(code))
+  ) {
     return xferError('network', `${operation}: could not reach X${code ? ` (${code})` : ''}`);
   }
   throw thrown;
@@ -103,8 +127,12 @@ export function errorFromThrown(thrown: unknown, operation: string, callerSignal
 
 /** Removes any credential value X (or a proxy) might echo back, so no secret reaches a message. */
 export function redactSecrets(error: XferError, options: TransportOptions): XferError {
-  const secrets = [options.consumer.consumerSecret, options.consumer.consumerKey, options.token?.token, options.token?.tokenSecret]
-    .filter((value): value is string => typeof value === 'string' && value.length >= 4);
+  const secrets = [
+    options.consumer.consumerSecret,
+    options.consumer.consumerKey,
+    options.token?.token,
+    options.token?.tokenSecret,
+  ].filter((value): value is string => typeof value === 'string' && value.length >= 4);
   let message = error.message;
   for (const secret of secrets) message = message.split(secret).join('[redacted]');
   return message === error.message ? error : { ...error, message };
@@ -139,9 +167,17 @@ export async function sendSigned(options: TransportOptions, request: OutgoingReq
   let response: ReceivedResponse;
   try {
     // The whole answer is read under the signal: a server that stalls mid-body is cut off too.
-    response = await exchange(options, { method: request.method, url: request.url, headers, body: encoded.parts, signal });
+    response = await exchange(options, {
+      method: request.method,
+      url: request.url,
+      headers,
+      body: encoded.parts,
+      signal,
+    });
   } catch (thrown) {
-    throw new XferFailure(redactSecrets(errorFromThrown(thrown, request.operation, request.signal, request.timeoutMs), options));
+    throw new XferFailure(
+      redactSecrets(errorFromThrown(thrown, request.operation, request.signal, request.timeoutMs), options),
+    );
   }
   const failed = response.status < 200 || response.status > 299 || isErrorOnlyBody(response.bodyText);
   if (failed) {

@@ -6,7 +6,15 @@ import type { AdapterSettings } from './client-options.ts';
 import { parseIdentity, parseInitResult, parseMediaObject } from './media-object.ts';
 import { sendSigned, type OutgoingRequest } from './transport.ts';
 import type { Pair } from '../oauth1/sign.ts';
-import type { ChunkSource, Identity, InitRequest, InitResult, MediaObject, RequestOptions, UploadClient } from './types.ts';
+import type {
+  ChunkSource,
+  Identity,
+  InitRequest,
+  InitResult,
+  MediaObject,
+  RequestOptions,
+  UploadClient,
+} from './types.ts';
 
 export class V1UploadClient implements UploadClient {
   readonly api = 'v1.1' as const;

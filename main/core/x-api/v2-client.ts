@@ -4,7 +4,15 @@ import { checkAltText, checkAppend, checkInit, checkMediaId, readChunk } from '.
 import type { AdapterSettings } from './client-options.ts';
 import { parseIdentity, parseInitResult, parseMediaObject } from './media-object.ts';
 import { sendSigned, type OutgoingRequest } from './transport.ts';
-import type { ChunkSource, Identity, InitRequest, InitResult, MediaObject, RequestOptions, UploadClient } from './types.ts';
+import type {
+  ChunkSource,
+  Identity,
+  InitRequest,
+  InitResult,
+  MediaObject,
+  RequestOptions,
+  UploadClient,
+} from './types.ts';
 
 export class V2UploadClient implements UploadClient {
   readonly api = 'v2' as const;

@@ -105,7 +105,12 @@ describe('the default HTTP path (node:http, no fetch injected)', () => {
     });
     const host = await listening(stalling);
     try {
-      const stalled = createUploadClient({ api: 'v2', endpoints: { apiBase: `http://${host}`, uploadBase: `http://${host}` }, credentials, timeoutMs: 300 });
+      const stalled = createUploadClient({
+        api: 'v2',
+        endpoints: { apiBase: `http://${host}`, uploadBase: `http://${host}` },
+        credentials,
+        timeoutMs: 300,
+      });
       const { error } = await failureOf(stalled.verifyCredentials());
       expect(error).toMatchObject({ kind: 'network', retryable: true });
       expect(error.message).toContain('no answer');
@@ -124,9 +129,14 @@ describe('the default HTTP path (node:http, no fetch injected)', () => {
     counting.on('connection', () => connections++);
     const host = await listening(counting);
     try {
-      const kept = createUploadClient({ api: 'v1.1', endpoints: { apiBase: `http://${host}`, uploadBase: `http://${host}` }, credentials });
+      const kept = createUploadClient({
+        api: 'v1.1',
+        endpoints: { apiBase: `http://${host}`, uploadBase: `http://${host}` },
+        credentials,
+      });
       const file = new URL(import.meta.url).pathname;
-      for (let index = 0; index < 3; index++) await kept.append('1880028106020515841', index, { path: file, start: 0, length: 100 });
+      for (let index = 0; index < 3; index++)
+        await kept.append('1880028106020515841', index, { path: file, start: 0, length: 100 });
       expect(connections).toBe(1);
     } finally {
       counting.closeAllConnections();
@@ -136,10 +146,16 @@ describe('the default HTTP path (node:http, no fetch injected)', () => {
 
   it('a server whose certificate is not trusted is a network error, never a raw TLS exception', async () => {
     const certificates = await makeCertificates();
-    const untrusted = createHttpsServer({ key: certificates.key, cert: certificates.cert }, (_request, response) => response.end('{}'));
+    const untrusted = createHttpsServer({ key: certificates.key, cert: certificates.cert }, (_request, response) =>
+      response.end('{}'),
+    );
     const host = await listening(untrusted);
     try {
-      const refused = createUploadClient({ api: 'v2', endpoints: { apiBase: `https://${host}`, uploadBase: `https://${host}` }, credentials });
+      const refused = createUploadClient({
+        api: 'v2',
+        endpoints: { apiBase: `https://${host}`, uploadBase: `https://${host}` },
+        credentials,
+      });
       expect((await failureOf(refused.verifyCredentials())).error).toMatchObject({ kind: 'network', retryable: true });
     } finally {
       untrusted.closeAllConnections();

@@ -87,7 +87,9 @@ describe.each<ApiVersion>(['v2', 'v1.1'])('the %s adapter', (api) => {
     const chunks = chunksOf(FILE_SIZE);
     // Two rounds of concurrent APPENDs: the second reuses the first round's buffers.
     for (const round of [chunks.slice(0, 2), chunks.slice(2)]) {
-      await Promise.all(round.map((chunk) => client.append(mediaId, chunks.indexOf(chunk), { path: filePath, ...chunk })));
+      await Promise.all(
+        round.map((chunk) => client.append(mediaId, chunks.indexOf(chunk), { path: filePath, ...chunk })),
+      );
     }
     await client.finalize(mediaId);
     expect(fake.state.media.get(mediaId)?.sha256).toBe(createHash('sha256').update(fileBytes).digest('hex'));
