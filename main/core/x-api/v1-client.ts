@@ -1,10 +1,10 @@
 // The v1.1 adapter (legacy, the seed): one upload.json URL with a `command` field
 // (reference §1 "v1.1"). INIT and FINALIZE are form-encoded, so their fields are signed;
 // APPEND is multipart, so its fields are not (RFC 5849 §3.4.1.3.1).
-import { checkAltText, checkAppend, checkInit, checkMediaId, readChunk } from './checks.ts';
+import { checkAltText, checkInit, checkMediaId } from './checks.ts';
 import type { AdapterSettings } from './client-options.ts';
 import { parseIdentity, parseInitResult, parseMediaObject } from './media-object.ts';
-import { sendSigned, type OutgoingRequest } from './transport.ts';
+import { SignedRequests, type AdapterRequest } from './signed-requests.ts';
 import type { Pair } from '../oauth1/sign.ts';
 import type {
   ChunkSource,
@@ -20,12 +20,15 @@ export class V1UploadClient implements UploadClient {
   readonly api = 'v1.1' as const;
   readonly #settings: AdapterSettings;
 
+  readonly #requests: SignedRequests;
+
   constructor(settings: AdapterSettings) {
     this.#settings = settings;
+    this.#requests = new SignedRequests(settings);
   }
 
-  #send(request: Omit<OutgoingRequest, 'timeoutMs'> & { timeoutMs?: number }) {
-    return sendSigned(this.#settings.transport, { timeoutMs: this.#settings.timeoutMs, ...request });
+  #send(request: AdapterRequest) {
+    return this.#requests.send(request);
   }
 
   get #uploadUrl(): string {
@@ -53,10 +56,7 @@ export class V1UploadClient implements UploadClient {
 
   async append(mediaId: string, segmentIndex: number, chunk: ChunkSource, options: RequestOptions = {}): Promise<void> {
     checkMediaId(mediaId);
-    checkAppend(segmentIndex, chunk);
-    const buffer = this.#settings.chunkBuffers.take(chunk.length);
-    const bytes = await readChunk(chunk, buffer);
-    await this.#send({
+    await this.#requests.sendChunk(segmentIndex, chunk, (bytes) => ({
       method: 'POST',
       url: this.#uploadUrl,
       body: {
@@ -69,10 +69,8 @@ export class V1UploadClient implements UploadClient {
         file: { name: 'media', bytes },
       },
       operation: `APPEND segment ${segmentIndex}`,
-      timeoutMs: this.#settings.appendTimeoutMs,
       signal: options.signal,
-    });
-    this.#settings.chunkBuffers.give(buffer);
+    }));
   }
 
   async finalize(mediaId: string, options: RequestOptions = {}): Promise<MediaObject> {

@@ -1,9 +1,9 @@
 // The v2 adapter (Xfer's default): dedicated initialize/append/finalize endpoints, JSON
 // bodies (reference §1 "v2"). Only the STATUS query is signed besides the oauth_* fields.
-import { checkAltText, checkAppend, checkInit, checkMediaId, readChunk } from './checks.ts';
+import { checkAltText, checkInit, checkMediaId } from './checks.ts';
 import type { AdapterSettings } from './client-options.ts';
 import { parseIdentity, parseInitResult, parseMediaObject } from './media-object.ts';
-import { sendSigned, type OutgoingRequest } from './transport.ts';
+import { SignedRequests, type AdapterRequest } from './signed-requests.ts';
 import type {
   ChunkSource,
   Identity,
@@ -18,12 +18,15 @@ export class V2UploadClient implements UploadClient {
   readonly api = 'v2' as const;
   readonly #settings: AdapterSettings;
 
+  readonly #requests: SignedRequests;
+
   constructor(settings: AdapterSettings) {
     this.#settings = settings;
+    this.#requests = new SignedRequests(settings);
   }
 
-  #send(request: Omit<OutgoingRequest, 'timeoutMs'> & { timeoutMs?: number }) {
-    return sendSigned(this.#settings.transport, { timeoutMs: this.#settings.timeoutMs, ...request });
+  #send(request: AdapterRequest) {
+    return this.#requests.send(request);
   }
 
   #url(path: string): string {
@@ -48,18 +51,13 @@ export class V2UploadClient implements UploadClient {
 
   async append(mediaId: string, segmentIndex: number, chunk: ChunkSource, options: RequestOptions = {}): Promise<void> {
     checkMediaId(mediaId);
-    checkAppend(segmentIndex, chunk);
-    const buffer = this.#settings.chunkBuffers.take(chunk.length);
-    const bytes = await readChunk(chunk, buffer);
-    await this.#send({
+    await this.#requests.sendChunk(segmentIndex, chunk, (bytes) => ({
       method: 'POST',
       url: this.#url(`/2/media/upload/${mediaId}/append`),
       body: { kind: 'multipart', fields: [['segment_index', String(segmentIndex)]], file: { name: 'media', bytes } },
       operation: `APPEND segment ${segmentIndex}`,
-      timeoutMs: this.#settings.appendTimeoutMs,
       signal: options.signal,
-    });
-    this.#settings.chunkBuffers.give(buffer);
+    }));
   }
 
   async finalize(mediaId: string, options: RequestOptions = {}): Promise<MediaObject> {
