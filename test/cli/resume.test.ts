@@ -14,7 +14,7 @@ import type { Session } from '../../main/core/ledger/types.ts';
 import { startSandbox, type Sandbox } from '../../main/core/sandbox/index.ts';
 import { makePaddedVideo, makePng } from '../fixtures/media.ts';
 import { startPrivateSecretService, type PrivateSecretService } from '../setup/secret-service.ts';
-import { jsonOf, startXfer, xfer, type RunningXfer, type XferOutcome } from './run-xfer.ts';
+import { addApiAccount, jsonOf, startXfer, xfer, type RunningXfer, type XferOutcome } from './run-xfer.ts';
 
 const MIB = 1024 * 1024;
 /** The engine's APPENDs in flight per upload (DEFAULT_CONCURRENCY.appendsPerUpload). */
@@ -51,27 +51,7 @@ async function sandboxAt(options: Parameters<typeof startSandbox>[0] = {}): Prom
 
 /** The account a user would add for a self-hosted API: secrets from the environment, into the keychain. */
 async function addAccount(name: string, sandbox: Sandbox): Promise<void> {
-  const user = sandbox.users[0]!;
-  const outcome = await xfer(
-    [
-      '--data-dir',
-      dataDir,
-      'accounts',
-      'add',
-      name,
-      '--consumer-key',
-      sandbox.consumerKey,
-      '--api-base',
-      sandbox.url,
-      '--offline',
-    ],
-    {
-      ...env,
-      XFER_CONSUMER_SECRET: sandbox.consumerSecret,
-      XFER_TOKEN: user.token,
-      XFER_TOKEN_SECRET: user.tokenSecret,
-    },
-  );
+  const outcome = await addApiAccount(dataDir, name, sandbox, env);
   expect(outcome.code, outcome.stderr).toBe(0);
   ledger ??= Ledger.open(join(dataDir, LEDGER_FILE));
 }

@@ -45,3 +45,36 @@ export function jsonOf<T = Record<string, unknown>>(outcome: XferOutcome): T {
     throw new Error(`stdout is not one JSON document:\n${outcome.stdout}\nstderr:\n${outcome.stderr}`);
   }
 }
+
+/**
+ * Adds an account for a self-hosted API the way a user would: `--api-base`, offline, and the
+ * secrets from the environment (never on the command line), as the API's first demo user.
+ */
+export function addApiAccount(
+  dataDir: string,
+  name: string,
+  api: {
+    url: string;
+    consumerKey: string;
+    consumerSecret: string;
+    users: readonly { token: string; tokenSecret: string }[];
+  },
+  env: NodeJS.ProcessEnv = {},
+): Promise<XferOutcome> {
+  const user = api.users[0]!;
+  return xfer(
+    [
+      '--data-dir',
+      dataDir,
+      'accounts',
+      'add',
+      name,
+      '--consumer-key',
+      api.consumerKey,
+      '--api-base',
+      api.url,
+      '--offline',
+    ],
+    { ...env, XFER_CONSUMER_SECRET: api.consumerSecret, XFER_TOKEN: user.token, XFER_TOKEN_SECRET: user.tokenSecret },
+  );
+}

@@ -13,7 +13,7 @@ import { SENDER_LOCK_FILE } from '../../main/app/sender-lock.ts';
 import { startSandbox, type Sandbox } from '../../main/core/sandbox/index.ts';
 import { makePaddedVideo, makePng } from '../fixtures/media.ts';
 import { startPrivateSecretService, type PrivateSecretService } from '../setup/secret-service.ts';
-import { jsonOf, startXfer, xfer, type XferOutcome } from './run-xfer.ts';
+import { addApiAccount, jsonOf, startXfer, xfer, type XferOutcome } from './run-xfer.ts';
 
 const MIB = 1024 * 1024;
 
@@ -54,27 +54,7 @@ function lockHolder(): number | null {
 
 describe('two xfer processes sending from one data folder', () => {
   it('the second exits 3 naming the first, which keeps sending; after the first stops, sending works again', async () => {
-    const user = sandbox.users[0]!;
-    const added = await xfer(
-      [
-        '--data-dir',
-        dataDir,
-        'accounts',
-        'add',
-        'slow',
-        '--consumer-key',
-        sandbox.consumerKey,
-        '--api-base',
-        sandbox.url,
-        '--offline',
-      ],
-      {
-        ...env,
-        XFER_CONSUMER_SECRET: sandbox.consumerSecret,
-        XFER_TOKEN: user.token,
-        XFER_TOKEN_SECRET: user.tokenSecret,
-      },
-    );
+    const added = await addApiAccount(dataDir, 'slow', sandbox, env);
     expect(added.code, added.stderr).toBe(0);
     const long = await prepareOne(await makePaddedVideo(work, 6 * MIB)); // ~24 s at 256 KiB/s: far outlasts the checks below
     const other = await prepareOne(await makePng(work, { width: 20, height: 20 }));
