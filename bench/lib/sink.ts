@@ -1,11 +1,9 @@
-// The raw ceiling's server. The sandbox has no route that takes a plain streaming body, and its folder
-// belongs to the sandbox helper, so the bench runs its own HTTPS sink in the same process as the sandbox,
-// with a certificate from the same kind of self-signed CA (selfsigned, like the sandbox). It does the same
-// server-side work per byte as the sandbox — TLS decrypt, a write to a temporary file, and a SHA-256 of the
-// stored bytes before answering (the sandbox hashes the assembled media at FINALIZE) — minus the multipart
-// parsing and OAuth checks, and it applies the same artificial latency and bandwidth cap when asked.
-import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+// The raw ceiling's server. The sandbox has no route that takes a plain streaming body, so the bench runs
+// its own HTTPS sink in the same process as the sandbox, with a certificate from the sandbox's own CA
+// maker. It does the same server-side work per byte as the sandbox, with the sandbox's own code — TLS
+// decrypt, batched writes to a temporary file, and a SHA-256 of the stored bytes before answering (the
+// sandbox hashes the assembled media at FINALIZE) — minus the multipart parsing and OAuth checks, and it
+// applies the same artificial latency and bandwidth cap when asked.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -13,6 +11,8 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
+import { batchedFileWriter, throttle } from '../../main/core/sandbox/request-body.ts';
+import { sha256OfFiles } from '../../main/core/sandbox/segment-files.ts';
 
 export interface SinkOptions {
   cert: string;
@@ -25,15 +25,6 @@ export interface SinkOptions {
 export interface Sink {
   url: string;
   close(): Promise<void>;
-}
-
-/** Delays each chunk so the body arrives at about `bytesPerSecond` (the same model as the sandbox's throttle). */
-function throttle(bytesPerSecond: number): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      setTimeout(() => done(null, chunk), (chunk.length / bytesPerSecond) * 1000);
-    },
-  });
 }
 
 export async function startSink(options: SinkOptions): Promise<Sink> {
@@ -51,10 +42,8 @@ export async function startSink(options: SinkOptions): Promise<Sink> {
       });
       try {
         const source = options.bandwidthBytesPerSec ? request.pipe(throttle(options.bandwidthBytesPerSec)) : request;
-        await pipeline(source, counting, createWriteStream(path));
-        const hash = createHash('sha256');
-        for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-        hash.digest('hex');
+        await pipeline(source, counting, batchedFileWriter(path));
+        await sha256OfFiles([path]);
         if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ bytes }));
       } catch (error) {

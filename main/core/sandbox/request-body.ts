@@ -1,10 +1,9 @@
 // Reading request bodies: whole small bodies (url-encoded, JSON), streamed multipart with the
 // `media` file written to a temporary file (so a large segment never sits in memory), and an
 // optional bandwidth throttle.
-import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
-import { Transform, type Readable } from 'node:stream';
+import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import type { Pair } from '../oauth1/index.ts';
@@ -77,7 +76,7 @@ export async function readMultipart(
     file = current;
     part.on('data', (chunk: Buffer) => (current.bytes += chunk.length));
     part.on('limit', () => (current.truncated = true));
-    const write = pipeline(part, createWriteStream(current.path));
+    const write = pipeline(part, batchedFileWriter(current.path));
     // A client that goes away mid-file fails this write along with the body: observed here, so it is never
     // an unhandled rejection; the body's own failure is what readMultipart reports.
     write.catch(() => {});
@@ -92,6 +91,59 @@ export async function readMultipart(
     throw error;
   }
   return { fields, file };
+}
+
+/** What one write to the part file gathers: TLS hands the body over in ~16 KB pieces. */
+const WRITE_BATCH_BYTES = 1_048_576;
+
+/**
+ * A file writer that hands the disk one writev per ~1 MiB instead of one write per piece received.
+ * Measured on a 1 GB upload over TLS: a write per 16 KB piece spent ~1.8 s of the server's main thread
+ * per GB in thread-pool round trips; batched, the page-cache copy is what remains.
+ */
+export function batchedFileWriter(path: string): Writable {
+  let handle: FileHandle | null = null;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const flush = async (): Promise<void> => {
+    if (pendingBytes === 0 || !handle) return;
+    const parts = pending;
+    pending = [];
+    pendingBytes = 0;
+    await handle.writev(parts);
+  };
+  return new Writable({
+    construct(done) {
+      open(path, 'w').then((opened) => {
+        handle = opened;
+        done();
+      }, done);
+    },
+    write(chunk: Buffer, _encoding, done) {
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes < WRITE_BATCH_BYTES) return done();
+      flush().then(() => done(), done);
+    },
+    // Closed here, before 'finish', so the caller can rename the file at once (Windows refuses an open one).
+    final(done) {
+      flush()
+        .then(async () => {
+          const closing = handle;
+          handle = null;
+          await closing?.close();
+        })
+        .then(() => done(), done);
+    },
+    destroy(error, done) {
+      const closing = handle?.close() ?? Promise.resolve();
+      handle = null;
+      closing.then(
+        () => done(error),
+        () => done(error),
+      );
+    },
+  });
 }
 
 /** Delays body reading so it arrives at about `bytesPerSecond` (simulates a slow uplink). */

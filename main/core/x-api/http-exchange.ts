@@ -4,7 +4,7 @@
 // itself. So a request goes through node:http(s) and its keep-alive global agent (the parts of a body are
 // written as they are, no copy), or through an undici dispatcher's own request() when the caller gave one
 // (e.g. an Agent trusting a test CA); an injected fetch (tests) is still honoured as is.
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Dispatcher } from 'undici';
 
@@ -134,11 +134,36 @@ function viaNode(request: Exchange): Promise<Answer> {
       written = true;
       settle();
     });
-    // Written back to back from the caller's buffers, corked into one write (no joining copy).
-    outgoing.cork();
-    for (const part of request.body) outgoing.write(part);
-    outgoing.end();
+    void writeBody(outgoing, request.body);
   });
+}
+
+/** How much of a body is handed to the socket at a time. */
+const WRITE_SLICE_BYTES = 256 * 1024;
+
+/**
+ * Writes the parts as views of the caller's buffers (no joining copy), a slice at a time, waiting for the
+ * socket to drain in between. Measured on a 5 MB APPEND over TLS: written whole, the client encrypted all
+ * of it (~40 ms, into ~5 MB of fresh ciphertext) before the server saw a byte; in slices the encryption
+ * overlaps the server's reading, and the ciphertext held at once stays small.
+ */
+async function writeBody(outgoing: ClientRequest, parts: readonly Uint8Array[]): Promise<void> {
+  for (const part of parts) {
+    for (let offset = 0; offset < part.byteLength; offset += WRITE_SLICE_BYTES) {
+      if (outgoing.destroyed) return;
+      if (outgoing.write(part.subarray(offset, offset + WRITE_SLICE_BYTES))) continue;
+      await new Promise<void>((resolve) => {
+        const go = (): void => {
+          outgoing.off('drain', go);
+          outgoing.off('close', go);
+          resolve();
+        };
+        outgoing.on('drain', go);
+        outgoing.on('close', go);
+      });
+    }
+  }
+  if (!outgoing.destroyed) outgoing.end();
 }
 
 function headerLookup(headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>): HeaderLookup {

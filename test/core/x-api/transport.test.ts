@@ -3,6 +3,10 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeCertificates } from '../../../main/core/sandbox/tls.ts';
 import { isXferFailure, type XferError } from '../../../main/core/errors.ts';
@@ -141,6 +145,76 @@ describe('the default HTTP path (node:http, no fetch injected)', () => {
     } finally {
       counting.closeAllConnections();
       await closing(counting);
+    }
+  });
+
+  it('an 8 MiB APPEND written in slices reaches a slowly reading server byte for byte', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'xfer-slices-'));
+    const path = join(dir, 'chunk.bin');
+    const bytes = randomBytes(8 * 1024 * 1024);
+    await writeFile(path, bytes);
+    let received = Buffer.alloc(0);
+    let declared = -1;
+    // Reads a piece, then stops reading for a moment: the client must wait for the socket to drain.
+    const slow = createHttpServer((request, response) => {
+      declared = Number(request.headers['content-length']);
+      const parts: Buffer[] = [];
+      request.on('data', (part: Buffer) => {
+        parts.push(part);
+        request.pause();
+        setTimeout(() => request.resume(), 1);
+      });
+      request.on('end', () => {
+        received = Buffer.concat(parts);
+        response.writeHead(204).end();
+      });
+    });
+    const host = await listening(slow);
+    try {
+      const sliced = createUploadClient({
+        api: 'v2',
+        endpoints: { apiBase: `http://${host}`, uploadBase: `http://${host}` },
+        credentials,
+        appendTimeoutMs: 60_000,
+      });
+      await sliced.append('1880028106020515841', 0, { path, start: 0, length: bytes.length });
+      expect(received.length).toBe(declared);
+      expect(received.indexOf(bytes)).toBeGreaterThan(0);
+    } finally {
+      slow.closeAllConnections();
+      await closing(slow);
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a server that hangs up mid-body is a retryable network error at once, not a timeout', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'xfer-slices-'));
+    const path = join(dir, 'chunk.bin');
+    await writeFile(path, randomBytes(8 * 1024 * 1024));
+    const rude = createHttpServer((request) => {
+      let seen = 0;
+      request.on('data', (part: Buffer) => {
+        seen += part.length;
+        if (seen > 1024 * 1024) request.socket.destroy();
+      });
+    });
+    const host = await listening(rude);
+    try {
+      const cut = createUploadClient({
+        api: 'v2',
+        endpoints: { apiBase: `http://${host}`, uploadBase: `http://${host}` },
+        credentials,
+        appendTimeoutMs: 60_000,
+      });
+      const { error } = await failureOf(
+        cut.append('1880028106020515841', 0, { path, start: 0, length: 8 * 1024 * 1024 }),
+      );
+      expect(error).toMatchObject({ kind: 'network', retryable: true });
+      expect(error.message).not.toContain('no answer');
+    } finally {
+      rude.closeAllConnections();
+      await closing(rude);
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
