@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, USAGE, type SuiteName } from './lib/args.ts';
+import { buildClients } from './lib/built-clients.ts';
 import { WORK_DIR } from './lib/files.ts';
 import { machineInfo } from './lib/machine.ts';
 import { renderTable, type Table } from './lib/report.ts';
@@ -30,6 +31,7 @@ if (args.help) {
 const started = new Date();
 const loadAtStart = loadavg();
 await mkdir(WORK_DIR, { recursive: true });
+await buildClients();
 const context: SuiteContext = { args, progress: (line) => process.stderr.write(`${line}\n`) };
 const outputs: Partial<Record<SuiteName | 'throughput+memory', SuiteOutput>> = {};
 const has = (name: SuiteName) => args.suites.has(name);

@@ -1,11 +1,13 @@
 // Xfer as the CLI and the app run it: openServices (main/app/services.ts) over a fresh temp data dir — the
 // real Ledger (SQLite), AccountRegistry, UploadEngine at its default settings, and the real v2 client —
 // pointed at the bench's sandbox as "a sandbox running elsewhere". The sandbox's CA is trusted through
-// NODE_EXTRA_CA_CERTS (set by the bench), which Node's fetch honours: no code path is changed for the bench.
-// Prepare (offline validation + fingerprint) runs first and is reported apart; the clock covers send() to
-// FINALIZE's answer (the session leaving uploading/finalizing), like the peers' clocks.
+// NODE_EXTRA_CA_CERTS (set by the bench), as a user would trust a private CA: no code path is changed for the bench.
+// Two processes per upload: `setup` verifies the account and prepares the file (offline validation +
+// fingerprint; its time is reported apart), then the timed process sends the prepared session. The clock
+// covers send() to FINALIZE's answer (the session leaving uploading/finalizing), like the peers' clocks.
 import { openServices } from '../../main/app/services.ts';
 import type { SecretStore } from '../../main/core/accounts/types.ts';
+import type { Session } from '../../main/core/ledger/types.ts';
 import { readFileSync } from 'node:fs';
 import { cpuSeconds, finish, readJob } from './job.ts';
 
@@ -21,6 +23,8 @@ const memorySecrets: SecretStore = (() => {
     delete: async (key) => entries.delete(key),
   };
 })();
+
+const phase = process.argv[3] === 'setup' ? 'setup' : 'upload';
 
 try {
   const services = await openServices({
@@ -39,15 +43,27 @@ try {
   });
   const account = services.accounts.list().find((candidate) => candidate.kind === 'sandbox');
   if (!account) throw new Error('no sandbox account');
-  const prepareStarted = performance.now();
-  const [session] = await services.prepare([{ path: job.file, accountId: account.id }]);
-  const prepareSeconds = (performance.now() - prepareStarted) / 1000;
-  if (!session || session.state !== 'ready')
-    throw new Error(
-      `prepare: session is ${session?.state}: ${JSON.stringify(session?.validation?.findings ?? session?.error)}`,
-    );
-  const id = session.id;
-  // The process's peak so far: Node, type stripping and the loaded app modules, before any upload.
+
+  if (phase === 'setup') {
+    // What happens before a user sends: the account was checked when it was added, and the file was
+    // prepared (validated and fingerprinted). Done in a process of its own, like `xfer prepare` before
+    // `xfer send`, so the timed process opens its own first connection, as every peer does.
+    await services.accounts.verify(account.id);
+    const prepareStarted = performance.now();
+    const [session] = await services.prepare([{ path: job.file, accountId: account.id }]);
+    const prepareSeconds = (performance.now() - prepareStarted) / 1000;
+    if (!session || session.state !== 'ready')
+      throw new Error(
+        `prepare: session is ${session?.state}: ${JSON.stringify(session?.validation?.findings ?? session?.error)}`,
+      );
+    await services.close();
+    finish({ ok: true, seconds: prepareSeconds, prepareSeconds });
+  }
+
+  const ready = services.ledger.listSessions().filter((candidate) => candidate.state === 'ready');
+  if (ready.length !== 1) throw new Error(`expected one prepared session, found ${ready.length}`);
+  const id = (ready[0] as Session).id;
+  // The process's peak so far: Node and the loaded app modules, before any upload.
   const loadedRssKb = Number(/^VmHWM:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN);
 
   const done = new Promise<void>((resolve, reject) => {
@@ -77,7 +93,6 @@ try {
     cpuSeconds: cpu,
     bytes: final?.totalBytes,
     mediaId: final?.mediaId ?? undefined,
-    prepareSeconds,
     loadedRssKb,
     chunkSize: final?.chunkSize,
     segments: final?.segmentsTotal,

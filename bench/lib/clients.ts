@@ -1,6 +1,7 @@
 // The measured clients: how to start each one in its own process for a job.
 import { join } from 'node:path';
 import type { ClientName } from './args.ts';
+import { builtClient, type NodeClient } from './built-clients.ts';
 import type { ClientJob } from '../clients/job.ts';
 
 const CLIENTS_DIR = join(import.meta.dirname, '..', 'clients');
@@ -21,20 +22,20 @@ export const CLIENT_LABELS: Record<ClientName, string> = {
 };
 
 export function commandFor(client: ClientName, job: ClientJob): ClientCommand {
-  const node = (script: string, ...extra: string[]): ClientCommand => ({
+  const node = (script: NodeClient, ...extra: string[]): ClientCommand => ({
     command: process.execPath,
-    args: [join(CLIENTS_DIR, script), JSON.stringify(job), ...extra],
+    args: [builtClient(script), JSON.stringify(job), ...extra],
   });
   switch (client) {
     case 'xfer':
       // NODE_EXTRA_CA_CERTS: how a user would trust a private CA; Xfer's code path stays the shipped one.
-      return { ...node('xfer.ts'), env: { ...process.env, NODE_EXTRA_CA_CERTS: job.caPemPath } };
+      return { ...node('xfer'), env: { ...process.env, NODE_EXTRA_CA_CERTS: job.caPemPath } };
     case 'raw':
-      return node('raw.ts');
+      return node('raw');
     case 'twitter-api-v2-v1':
-      return node('twitter-api-v2.ts', 'v1');
+      return node('twitter-api-v2', 'v1');
     case 'twitter-api-v2-v2':
-      return node('twitter-api-v2.ts', 'v2');
+      return node('twitter-api-v2', 'v2');
     case 'tweepy':
       return {
         command: PYTHON,

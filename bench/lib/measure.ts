@@ -61,6 +61,13 @@ export async function measureUpload(
   try {
     const job: ClientJob = { ...servers.job, ...extra, ...(dataDir && { dataDir }) };
     const { command, args, env } = commandFor(client, job);
+    let setupDetails: Record<string, unknown> = {};
+    if (client === 'xfer') {
+      // Verify the account and prepare the file in a process of their own (see clients/xfer.ts).
+      const setup = await runChild(command, [...args, 'setup'], { timeoutMs: 120_000, ...(env && { env }) });
+      if (!setup.report.ok) return failed(`setup: ${setup.report.error ?? `exit ${setup.exitCode}`}`);
+      setupDetails = { prepareSeconds: setup.report.prepareSeconds };
+    }
     // Generous: a client slower than 1 MB/s (plus a minute) is reported as failed, not waited for.
     const timeoutMs = Math.min(15 * 60_000, 60_000 + (file.bytes / MIB) * 1000);
     const result = await runChild(command, args, { timeoutMs, ...(env && { env }) });
@@ -84,9 +91,12 @@ export async function measureUpload(
       seconds: report.seconds,
       mbPerSecond: mbPerSecond(file.bytes, report.seconds),
       peakRssMb: result.peakRssKb === null ? null : result.peakRssKb / 1024,
-      details: Object.fromEntries(
-        Object.entries(report).filter(([key]) => !['ok', 'seconds', 'bytes', 'peakRssKb'].includes(key)),
-      ),
+      details: {
+        ...setupDetails,
+        ...Object.fromEntries(
+          Object.entries(report).filter(([key]) => !['ok', 'seconds', 'bytes', 'peakRssKb'].includes(key)),
+        ),
+      },
     };
   } finally {
     await servers.close();

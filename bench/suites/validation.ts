@@ -1,13 +1,12 @@
 // 4a. Validation: files per second over ≥ 1,000 mixed files (hard links to a few ffmpeg originals), one
 // validation at a time and eight in flight, each run in its own process for its peak RSS.
-import { join } from 'node:path';
+import { builtClient } from '../lib/built-clients.ts';
 import { runChild } from '../lib/child.ts';
 import { notMeasured, type Table } from '../lib/report.ts';
 import { formatNumber } from '../lib/stats.ts';
 import { goal, type GoalCheck, type SuiteContext, type SuiteOutput } from '../lib/suite.ts';
 import { buildValidationSet } from '../lib/validation-set.ts';
 
-const SCRIPT = join(import.meta.dirname, '..', 'clients', 'validate-many.ts');
 
 export async function validationSuite(context: SuiteContext): Promise<SuiteOutput> {
   const total = context.args.quick ? 200 : 1000;
@@ -18,10 +17,10 @@ export async function validationSuite(context: SuiteContext): Promise<SuiteOutpu
   const goals: GoalCheck[] = [];
   for (const concurrency of [1, 8]) {
     // Once to warm the page cache and the module cache on disk, then the measured run.
-    await runChild(process.execPath, [SCRIPT, JSON.stringify({ listPath: set.listPath, concurrency })], {
+    await runChild(process.execPath, [builtClient('validate-many'), JSON.stringify({ listPath: set.listPath, concurrency })], {
       timeoutMs: 120_000,
     });
-    const result = await runChild(process.execPath, [SCRIPT, JSON.stringify({ listPath: set.listPath, concurrency })], {
+    const result = await runChild(process.execPath, [builtClient('validate-many'), JSON.stringify({ listPath: set.listPath, concurrency })], {
       timeoutMs: 120_000,
     });
     const report = result.report;

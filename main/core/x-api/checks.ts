@@ -1,6 +1,6 @@
-// Checks made before any byte goes to X, and reading one chunk from disk.
+// Checks made before any byte goes to X, and opening one chunk's file.
 // Limits follow reference §1 ("Facts that hold in both") and §3 (alt text).
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { fail } from '../errors.ts';
 import type { ChunkSource, InitRequest } from './types.ts';
 
@@ -48,12 +48,9 @@ export function checkAltText(text: string): void {
     fail('validation', `alt text is limited to ${MAX_ALT_TEXT_CHARS} characters`);
 }
 
-/**
- * Reads exactly `length` bytes at `start`, into the start of `into` when given (then the bytes are a view
- * of it); a file that became shorter is `file_changed`.
- */
-export async function readChunk(chunk: ChunkSource, into?: Uint8Array): Promise<Uint8Array> {
-  let handle;
+/** Opens the chunk's file for reading; a file that is gone or no longer holds the chunk is `file_changed`. */
+export async function openChunk(chunk: ChunkSource): Promise<FileHandle> {
+  let handle: FileHandle;
   try {
     handle = await open(chunk.path, 'r');
   } catch (thrown) {
@@ -62,18 +59,12 @@ export async function readChunk(chunk: ChunkSource, into?: Uint8Array): Promise<
     throw thrown;
   }
   try {
-    const bytes = into ? into.subarray(0, chunk.length) : new Uint8Array(chunk.length);
-    let filled = 0;
-    while (filled < chunk.length) {
-      const { bytesRead } = await handle.read(bytes, filled, chunk.length - filled, chunk.start + filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    if (filled < chunk.length) {
+    const { size } = await handle.stat();
+    if (size < chunk.start + chunk.length)
       fail('file_changed', `the file ${chunk.path} is shorter than when it was prepared`);
-    }
-    return bytes;
-  } finally {
+    return handle;
+  } catch (thrown) {
     await handle.close();
+    throw thrown;
   }
 }

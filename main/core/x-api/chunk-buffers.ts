@@ -1,7 +1,6 @@
-// Read buffers for APPEND chunks, reused across one client's APPENDs. Measured here: a fresh 5 MiB buffer
-// costs ~25 ms of page faults to fill, a reused one ~3 ms; 20 chunks per 100 MB make that most of the
-// fixed cost of reading. A buffer comes back only after its APPEND succeeded: X has then received every
-// byte, so nothing is still reading from it. After a failure it is dropped (a write may still hold it).
+// Read buffers for the slices of APPEND bodies, reused across requests. Measured here: a fresh 5 MiB
+// buffer costs ~25 ms of page faults to fill, a reused one ~3 ms. A buffer comes back only once the socket
+// has taken its bytes, so nothing is still reading from it; after a failed write it is dropped.
 export class ChunkBuffers {
   readonly #free: Buffer[] = [];
   readonly #keep: number;

@@ -1,6 +1,5 @@
 // What both adapters need: where X is, who signs, and how long to wait.
 import type { Dispatcher } from 'undici';
-import { ChunkBuffers } from './chunk-buffers.ts';
 import type { TransportOptions } from './transport.ts';
 import type { ApiVersion, Endpoints, UserCredentials } from './types.ts';
 
@@ -28,8 +27,6 @@ export interface AdapterSettings {
   transport: TransportOptions;
   timeoutMs: number;
   appendTimeoutMs: number;
-  /** This client's reusable APPEND read buffers. */
-  chunkBuffers: ChunkBuffers;
 }
 
 export function adapterSettings(options: UploadClientOptions): AdapterSettings {
@@ -46,7 +43,6 @@ export function adapterSettings(options: UploadClientOptions): AdapterSettings {
     },
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     appendTimeoutMs: options.appendTimeoutMs ?? options.timeoutMs ?? DEFAULT_APPEND_TIMEOUT_MS,
-    chunkBuffers: new ChunkBuffers(),
   };
 }
 

@@ -1,6 +1,7 @@
 // What both adapters do the same way: sign and send one request with the adapter's default
-// timeout, and send one APPEND's bytes through a lent, reused buffer.
-import { checkAppend, readChunk } from './checks.ts';
+// timeout, and send one APPEND's bytes straight from the file.
+import { checkAppend, openChunk } from './checks.ts';
+import type { BodyPart } from './http-exchange.ts';
 import type { AdapterSettings } from './client-options.ts';
 import { sendSigned, type OutgoingRequest, type ReceivedResponse } from './transport.ts';
 import type { ChunkSource } from './types.ts';
@@ -19,18 +20,22 @@ export class SignedRequests {
   }
 
   /**
-   * Reads the chunk's byte range into a lent buffer and sends the request built around it. The
-   * buffer goes back only after the APPEND succeeded: after a failure a write may still hold it.
+   * Sends the request built around the chunk's bytes, read from the file as they are sent. The file is
+   * opened (and its length checked) before anything is sent: a file that is gone or shorter is
+   * `file_changed`, and X sees no request.
    */
   async sendChunk(
     segmentIndex: number,
     chunk: ChunkSource,
-    requestFor: (bytes: Uint8Array) => AdapterRequest,
+    requestFor: (content: BodyPart) => AdapterRequest,
   ): Promise<void> {
     checkAppend(segmentIndex, chunk);
-    const buffer = this.#settings.chunkBuffers.take(chunk.length);
-    const bytes = await readChunk(chunk, buffer);
-    await this.send({ timeoutMs: this.#settings.appendTimeoutMs, ...requestFor(bytes) });
-    this.#settings.chunkBuffers.give(buffer);
+    const handle = await openChunk(chunk);
+    try {
+      const content = { handle, path: chunk.path, start: chunk.start, length: chunk.length };
+      await this.send({ timeoutMs: this.#settings.appendTimeoutMs, ...requestFor(content) });
+    } finally {
+      await handle.close();
+    }
   }
 }

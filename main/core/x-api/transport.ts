@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { fail, XferFailure, xferError, type XferError } from '../errors.ts';
 import { signedAuthorization, type ConsumerCredentials, type Pair, type TokenCredentials } from '../oauth1/sign.ts';
-import { ConnectionError, exchange, type Answer } from './http-exchange.ts';
+import { ConnectionError, exchange, type Answer, type BodyPart } from './http-exchange.ts';
 import { errorFromResponse, isErrorOnlyBody } from './response-errors.ts';
 
 export interface TransportOptions {
@@ -24,7 +24,8 @@ export type RequestBody =
   /** application/x-www-form-urlencoded: the only body whose fields are signed (RFC 5849 §3.4.1.3.1). */
   | { kind: 'form'; fields: readonly Pair[] }
   | { kind: 'json'; value: unknown }
-  | { kind: 'multipart'; fields: readonly Pair[]; file: { name: string; bytes: Uint8Array } };
+  /** The file part's content: bytes in memory, or an open file's slice read as it is sent. */
+  | { kind: 'multipart'; fields: readonly Pair[]; file: { name: string; content: BodyPart } };
 
 export interface OutgoingRequest {
   method: 'GET' | 'POST';
@@ -45,9 +46,9 @@ export function randomNonce(): string {
 
 function multipartBody(body: Extract<RequestBody, { kind: 'multipart' }>): {
   contentType: string;
-  parts: Uint8Array[];
+  parts: BodyPart[];
 } {
-  // Built by hand: a head, the file's bytes as they are (never copied here), and a tail.
+  // Built by hand: a head, the file's content as it is (never copied here), and a tail.
   const boundary = `----xfer${randomBytes(12).toString('hex')}`;
   let head = '';
   for (const [name, value] of body.fields) {
@@ -58,11 +59,11 @@ function multipartBody(body: Extract<RequestBody, { kind: 'multipart' }>): {
     'Content-Type: application/octet-stream\r\n\r\n';
   return {
     contentType: `multipart/form-data; boundary=${boundary}`,
-    parts: [Buffer.from(head), body.file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`)],
+    parts: [Buffer.from(head), body.file.content, Buffer.from(`\r\n--${boundary}--\r\n`)],
   };
 }
 
-function encodeBody(body: RequestBody): { contentType?: string; parts: Uint8Array[] } {
+function encodeBody(body: RequestBody): { contentType?: string; parts: BodyPart[] } {
   switch (body.kind) {
     case 'none':
       return { parts: [] };

@@ -56,7 +56,7 @@ export class V1UploadClient implements UploadClient {
 
   async append(mediaId: string, segmentIndex: number, chunk: ChunkSource, options: RequestOptions = {}): Promise<void> {
     checkMediaId(mediaId);
-    await this.#requests.sendChunk(segmentIndex, chunk, (bytes) => ({
+    await this.#requests.sendChunk(segmentIndex, chunk, (content) => ({
       method: 'POST',
       url: this.#uploadUrl,
       body: {
@@ -66,7 +66,7 @@ export class V1UploadClient implements UploadClient {
           ['media_id', mediaId],
           ['segment_index', String(segmentIndex)],
         ],
-        file: { name: 'media', bytes },
+        file: { name: 'media', content },
       },
       operation: `APPEND segment ${segmentIndex}`,
       signal: options.signal,

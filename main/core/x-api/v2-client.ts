@@ -51,10 +51,10 @@ export class V2UploadClient implements UploadClient {
 
   async append(mediaId: string, segmentIndex: number, chunk: ChunkSource, options: RequestOptions = {}): Promise<void> {
     checkMediaId(mediaId);
-    await this.#requests.sendChunk(segmentIndex, chunk, (bytes) => ({
+    await this.#requests.sendChunk(segmentIndex, chunk, (content) => ({
       method: 'POST',
       url: this.#url(`/2/media/upload/${mediaId}/append`),
-      body: { kind: 'multipart', fields: [['segment_index', String(segmentIndex)]], file: { name: 'media', bytes } },
+      body: { kind: 'multipart', fields: [['segment_index', String(segmentIndex)]], file: { name: 'media', content } },
       operation: `APPEND segment ${segmentIndex}`,
       signal: options.signal,
     }));

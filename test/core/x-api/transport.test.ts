@@ -4,7 +4,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -183,6 +183,36 @@ describe('the default HTTP path (node:http, no fetch injected)', () => {
     } finally {
       slow.closeAllConnections();
       await closing(slow);
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a file cut short while its APPEND is being sent fails as file_changed, not as the network', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'xfer-slices-'));
+    const path = join(dir, 'chunk.bin');
+    await writeFile(path, randomBytes(8 * 1024 * 1024));
+    // The server reads nothing and cuts the file as soon as the request arrives: the client has sent at
+    // most what the sockets buffer, so a later slice finds the file shorter.
+    const cutting = createHttpServer((request) => {
+      request.pause();
+      void truncate(path, 1024);
+    });
+    const host = await listening(cutting);
+    try {
+      const reader = createUploadClient({
+        api: 'v2',
+        endpoints: { apiBase: `http://${host}`, uploadBase: `http://${host}` },
+        credentials,
+        appendTimeoutMs: 60_000,
+      });
+      const { error } = await failureOf(
+        reader.append('1880028106020515841', 0, { path, start: 0, length: 8 * 1024 * 1024 }),
+      );
+      expect(error).toMatchObject({ kind: 'file_changed', retryable: false });
+      expect(error.message).toContain('shorter');
+    } finally {
+      cutting.closeAllConnections();
+      await closing(cutting);
       await rm(dir, { recursive: true, force: true });
     }
   });

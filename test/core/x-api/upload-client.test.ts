@@ -103,6 +103,18 @@ describe.each<ApiVersion>(['v2', 'v1.1'])('the %s adapter', (api) => {
     expect(fake.requests.at(-1)?.media?.equals(fileBytes.subarray(20_000, 24_000))).toBe(true);
   });
 
+  it('a chunk past the end of its file, or of a file that is gone, is file_changed and sends nothing', async () => {
+    const { mediaId } = await init();
+    const sent = fake.requests.length;
+    expect(
+      await failureOf(client.append(mediaId, 0, { path: filePath, start: FILE_SIZE - 10, length: 11 })),
+    ).toMatchObject({ kind: 'file_changed', retryable: false });
+    expect(
+      await failureOf(client.append(mediaId, 0, { path: join(dir, 'gone.mp4'), start: 0, length: 1 })),
+    ).toMatchObject({ kind: 'file_changed' });
+    expect(fake.requests.length).toBe(sent);
+  });
+
   it('keeps a media id above 2^53 exact, as a string', async () => {
     const { mediaId } = await init();
     expect(typeof mediaId).toBe('string');
