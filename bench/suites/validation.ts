@@ -7,7 +7,6 @@ import { formatNumber } from '../lib/stats.ts';
 import { goal, type GoalCheck, type SuiteContext, type SuiteOutput } from '../lib/suite.ts';
 import { buildValidationSet } from '../lib/validation-set.ts';
 
-
 export async function validationSuite(context: SuiteContext): Promise<SuiteOutput> {
   const total = context.args.quick ? 200 : 1000;
   context.progress(`validation: building ${total} files`);
@@ -17,12 +16,20 @@ export async function validationSuite(context: SuiteContext): Promise<SuiteOutpu
   const goals: GoalCheck[] = [];
   for (const concurrency of [1, 8]) {
     // Once to warm the page cache and the module cache on disk, then the measured run.
-    await runChild(process.execPath, [builtClient('validate-many'), JSON.stringify({ listPath: set.listPath, concurrency })], {
-      timeoutMs: 120_000,
-    });
-    const result = await runChild(process.execPath, [builtClient('validate-many'), JSON.stringify({ listPath: set.listPath, concurrency })], {
-      timeoutMs: 120_000,
-    });
+    await runChild(
+      process.execPath,
+      [builtClient('validate-many'), JSON.stringify({ listPath: set.listPath, concurrency })],
+      {
+        timeoutMs: 120_000,
+      },
+    );
+    const result = await runChild(
+      process.execPath,
+      [builtClient('validate-many'), JSON.stringify({ listPath: set.listPath, concurrency })],
+      {
+        timeoutMs: 120_000,
+      },
+    );
     const report = result.report;
     data.push({ concurrency, report, peakRssKb: result.peakRssKb });
     context.progress(`  validation ×${concurrency}: ${JSON.stringify(report)}`);
