@@ -151,7 +151,7 @@ export async function throughputSuite(context: SuiteContext, withThroughput: boo
     ],
     notes: [
       'Sampled from /proc/<pid>/status every 50 ms and read once more by the client itself just before it exits.',
-      'Includes each runtime’s own baseline: an idle Node 24 process is ~45 MB (~60 MB once it strips TypeScript, as the xfer CLI does), Python 3 with tweepy ~30 MB.',
+      'Includes each runtime’s own baseline: an idle Node 24 process is ~45 MB, Python 3 with tweepy ~30 MB. The Node clients run bundled, as the app ships (bench/lib/built-clients.ts); the xfer CLI run from its TypeScript sources also loads Node’s type stripper (~20 MB more).',
     ],
   });
   if (clients.includes('xfer')) {
