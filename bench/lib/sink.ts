@@ -1,9 +1,9 @@
 // The raw ceiling's server. The sandbox has no route that takes a plain streaming body, so the bench runs
 // its own HTTPS sink in the same process as the sandbox, with a certificate from the sandbox's own CA
 // maker. It does the same server-side work per byte as the sandbox, with the sandbox's own code — TLS
-// decrypt, batched writes to a temporary file, and a SHA-256 of the stored bytes before answering (the
-// sandbox hashes the assembled media at FINALIZE) — minus the multipart parsing and OAuth checks, and it
-// applies the same artificial latency and bandwidth cap when asked.
+// decrypt and batched writes to a temporary file (the sandbox hashes stored media only when the bench asks,
+// after the client's clock has stopped) — minus the multipart parsing and OAuth checks, and it applies the
+// same artificial latency and bandwidth cap when asked. It answers with the byte count it stored.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,6 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import { batchedFileWriter, throttle } from '../../main/core/sandbox/request-body.ts';
-import { sha256OfFiles } from '../../main/core/sandbox/segment-files.ts';
 
 export interface SinkOptions {
   cert: string;
@@ -43,7 +42,6 @@ export async function startSink(options: SinkOptions): Promise<Sink> {
       try {
         const source = options.bandwidthBytesPerSec ? request.pipe(throttle(options.bandwidthBytesPerSec)) : request;
         await pipeline(source, counting, batchedFileWriter(path));
-        await sha256OfFiles([path]);
         if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ bytes }));
       } catch (error) {

@@ -335,7 +335,7 @@ describe('sessions', () => {
     const [done] = await sessionsIn([id]);
     expect(done).toMatchObject({ mediaId: paused.mediaId, segmentsAcked: segments, notice: null });
     const report = sandbox.inspect(done!.mediaId!)!;
-    expect(report.sha256).toBe(
+    expect(await sandbox.digest(report.mediaId)).toBe(
       createHash('sha256')
         .update(await readFile(padded))
         .digest('hex'),

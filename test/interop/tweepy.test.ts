@@ -51,7 +51,7 @@ describe('interop: tweepy media_upload (v1.1, chunked)', () => {
     // tweepy reads media_id as a Python int: exact digits in the JSON keep it equal to the string.
     expect(result.media_id).toBe(result.media_id_string);
     const report = sandbox.inspect(result.media_id_string);
-    expect(report?.sha256).toBe(createHash('sha256').update(video.bytes).digest('hex'));
+    expect(await sandbox.digest(result.media_id_string)).toBe(createHash('sha256').update(video.bytes).digest('hex'));
     expect(report?.state).toBe('succeeded');
     expect(report?.segments.length).toBe(Math.ceil(video.bytes.length / (64 * 1024)));
     expect(report?.violations).toEqual([]);

@@ -22,7 +22,6 @@ export interface MediaRecord {
   segments: Map<number, number>;
   appendCount: number;
   finalizedAt: number | null;
-  sha256: string | null;
   processing: ProcessingRun | null;
   altText: string | null;
 }
@@ -46,8 +45,6 @@ export interface MediaReport {
   mediaType: string;
   category: string | null;
   totalBytes: number;
-  /** SHA-256 (hex) of the assembled bytes, after a successful FINALIZE. */
-  sha256: string | null;
   /** Indexes received, ascending. */
   segments: number[];
   /** segment index → bytes */
@@ -80,7 +77,6 @@ export function reportOf(record: MediaRecord, now: number, violations: Violation
     mediaType: record.mediaType,
     category: record.category,
     totalBytes: record.totalBytes,
-    sha256: record.sha256,
     segments,
     segmentBytes: Object.fromEntries(segments.map((index) => [index, record.segments.get(index) ?? 0])),
     appendCount: record.appendCount,

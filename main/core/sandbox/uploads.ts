@@ -142,7 +142,6 @@ export function createUploadService(options: UploadServiceOptions) {
       segments: new Map(),
       appendCount: 0,
       finalizedAt: null,
-      sha256: null,
       processing: null,
       altText: null,
     };
@@ -209,9 +208,7 @@ export function createUploadService(options: UploadServiceOptions) {
         `FINALIZE of bytes that are not ${record.mediaType}`,
       );
     }
-    const sha256 = await options.files.sha256(record.id, indexes);
     const now = options.now();
-    record.sha256 = sha256;
     record.finalizedAt = now;
     record.expiresAt = now + options.finalizedExpiresAfterSecs * 1000;
     if (record.async) {

@@ -196,7 +196,7 @@ async function expectUploaded(session: Session, path: string) {
   expect(done.error).toBeNull();
   expect(done.state).toBe('succeeded');
   const report = world!.sandbox.inspect(done.mediaId as string);
-  expect(report?.sha256).toBe(await sha256(path));
+  expect(await world!.sandbox.digest(done.mediaId as string)).toBe(await sha256(path));
   return { done, report: report! };
 }
 

@@ -90,7 +90,8 @@ describe('sandbox processing simulation (injected clock)', () => {
     );
     expect(finalize?.status).toBe(400);
     expect(finalize?.body.error).toBe('media type unrecognized.');
-    expect(sandbox.inspect(mediaId)).toMatchObject({ state: 'uploading', sha256: null });
+    expect(sandbox.inspect(mediaId)).toMatchObject({ state: 'uploading' });
+    expect(await sandbox.digest(mediaId)).toBeNull();
   });
 
   it('v2 STATUS shows the same states in data.processing_info', async () => {

@@ -60,7 +60,7 @@ describe('sandbox v1.1 upload flow', () => {
     expect(finalized.status).toBe(200);
     expect(finalized.body.size).toBe(mp4.length);
     const report = sandbox.inspect(mediaId);
-    expect(report?.sha256).toBe(sha256(mp4));
+    expect(await sandbox.digest(mediaId)).toBe(sha256(mp4));
     expect(report?.segments).toEqual(Array.from({ length: count }, (_, index) => index));
   });
 
@@ -86,7 +86,7 @@ describe('sandbox v1.1 upload flow', () => {
       form: { command: 'FINALIZE', media_id: mediaId },
     });
     expect(finalized.status).toBe(200);
-    expect(sandbox.inspect(mediaId)?.sha256).toBe(sha256(png));
+    expect(await sandbox.digest(mediaId)).toBe(sha256(png));
   });
 
   it('counts re-sent segments in appendCount and keeps the last copy', async () => {
@@ -101,7 +101,8 @@ describe('sandbox v1.1 upload flow', () => {
       form: { command: 'FINALIZE', media_id: mediaId },
     });
     expect(finalized.status).toBe(200);
-    expect(sandbox.inspect(mediaId)).toMatchObject({ appendCount: 2, segments: [0], sha256: sha256(png) });
+    expect(sandbox.inspect(mediaId)).toMatchObject({ appendCount: 2, segments: [0] });
+    expect(await sandbox.digest(mediaId)).toBe(sha256(png));
   });
 
   it('refuses a 6 MB segment with 413 and stores nothing', async () => {
@@ -159,7 +160,8 @@ describe('sandbox v1.1 upload flow', () => {
       request: '/1.1/media/upload.json',
       error: 'Segments do not add up to provided total file size.',
     });
-    expect(sandbox.inspect(mediaId)).toMatchObject({ state: 'uploading', sha256: null, segments: [0, 2] });
+    expect(sandbox.inspect(mediaId)).toMatchObject({ state: 'uploading', segments: [0, 2] });
+    expect(await sandbox.digest(mediaId)).toBeNull();
     expect(sandbox.inspect(mediaId)?.violations.map((v) => v.reason)).toContain('FINALIZE with missing segment 1');
   });
 

@@ -84,7 +84,10 @@ describe('sandbox v2 upload flow', () => {
     expect(finalized.body.data).toMatchObject({ id, size: bytes.length, expires_after_secs: 86400 });
     const status = await call(sandbox, { path: '/2/media/upload', query: { command: 'STATUS', media_id: id } });
     expect(status.body.data.processing_info.state).toBe('succeeded');
-    expect(sandbox.inspect(id)?.sha256).toBe(sha256(bytes));
+    expect(await sandbox.digest(id)).toBe(sha256(bytes));
+    // Asked again, the same digest; an unknown id has none.
+    expect(await sandbox.digest(id)).toBe(sha256(bytes));
+    expect(await sandbox.digest('1880000000000000999')).toBeNull();
   });
 
   it('accepts a 6 MB segment on v2 (server maximum 8 MB) and refuses 9 MB with 413', async () => {
