@@ -15,6 +15,13 @@ export async function appendMissing(context: RunContext, session: Session, media
   if (pending.length === 0) return;
 
   const plan = { chunkSize: session.chunkSize, segmentsTotal: session.segmentsTotal };
+  // Bytes of each segment in flight that have gone out: progress moves as the body goes, not only per ack.
+  const inFlight = new Map<number, number>();
+  const inFlightBytes = (): number => {
+    let sum = 0;
+    for (const bytes of inFlight.values()) sum += bytes;
+    return sum;
+  };
   const stopSiblings = new AbortController();
   const signal = AbortSignal.any([context.signal, stopSiblings.signal]);
   let next = 0;
@@ -24,6 +31,7 @@ export async function appendMissing(context: RunContext, session: Session, media
     while (next < pending.length && !signal.aborted) {
       const index = pending[next++] as number;
       const range = segmentRange(plan, session.totalBytes, index);
+      inFlight.set(index, 0);
       try {
         await callWithRetry(
           context,
@@ -32,17 +40,26 @@ export async function appendMissing(context: RunContext, session: Session, media
               mediaId,
               index,
               { path: session.file, start: range.start, length: range.length },
-              { signal: attemptSignal },
+              {
+                signal: attemptSignal,
+                onBytesSent: (bytes) => {
+                  if (!inFlight.has(index)) return; // a late count for a segment already acked or failed
+                  inFlight.set(index, bytes);
+                  context.progress(false, inFlightBytes());
+                },
+              },
             ),
           signal,
         );
       } catch (error) {
+        inFlight.delete(index);
         failure ??= { error };
         stopSiblings.abort();
         return;
       }
+      inFlight.delete(index);
       ledger.ackSegment(session.id, index, range.length);
-      context.progress();
+      context.progress(false, inFlightBytes());
     }
   };
 

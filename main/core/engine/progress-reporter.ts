@@ -15,21 +15,27 @@ export class ProgressReporter {
     this.#emit = emit;
   }
 
-  /** Reports the session's current progress, unless one went out in the last 250 ms (and `force` is false). */
-  report(id: string, force = false): void {
+  /**
+   * Reports the session's current progress, unless one went out in the last 250 ms (and `force` is false).
+   * `inFlightBytes` (bytes of unacked segments already sent) count as sent: the bar moves with the body.
+   */
+  report(id: string, force = false, inFlightBytes = 0): void {
+    let tracker = this.#trackers.get(id);
+    // Checked before the ledger is read: in-flight counts arrive every 256 KiB sent.
+    if (!force && tracker && !tracker.due()) return;
     const session = this.#ledger.getSession(id);
     if (!session) return;
-    let tracker = this.#trackers.get(id);
     if (!tracker) {
       tracker = new ProgressTracker({ now: this.#now });
       this.#trackers.set(id, tracker);
     }
-    tracker.record(session.bytesAcked);
+    const bytesSent = Math.min(session.totalBytes, session.bytesAcked + inFlightBytes);
+    tracker.record(bytesSent);
     if (!tracker.shouldEmit(force)) return;
     this.#emit({
       sessionId: id,
       state: session.state,
-      bytesSent: session.bytesAcked,
+      bytesSent,
       totalBytes: session.totalBytes,
       segmentsAcked: session.segmentsAcked,
       segmentsTotal: session.segmentsTotal,

@@ -40,7 +40,8 @@ export class ProgressTracker {
     const first = this.#samples[0];
     const last = this.#samples[this.#samples.length - 1];
     if (!first || !last || last.at <= first.at) return 0;
-    return ((last.bytes - first.bytes) * 1000) / (last.at - first.at);
+    // Never below 0: sent bytes step back when a segment in flight fails and is sent again.
+    return Math.max(0, ((last.bytes - first.bytes) * 1000) / (last.at - first.at));
   }
 
   /** Seconds until `totalBytes` at the current rate, or null when the rate is unknown. */
@@ -49,6 +50,11 @@ export class ProgressTracker {
     const rate = this.rate();
     if (!last || rate <= 0) return null;
     return Math.max(0, Math.ceil((totalBytes - last.bytes) / rate));
+  }
+
+  /** Whether an unforced event could go out now (nothing is restarted). */
+  due(): boolean {
+    return this.#now() - this.#lastEmitAt >= this.#minIntervalMs;
   }
 
   /** Whether an event may go out now; when it may (or `force`), the throttle restarts. */

@@ -12,8 +12,11 @@ export interface RunContext {
   readonly signal: AbortSignal;
   /** The session row changed: tell listeners. */
   changed(): void;
-  /** Progress may be reported (throttled unless forced). */
-  progress(force?: boolean): void;
+  /**
+   * Progress may be reported (throttled unless forced). `inFlightBytes`: bytes of segments not yet acked
+   * that have gone out (shown as sent, never recorded as acked).
+   */
+  progress(force?: boolean, inFlightBytes?: number): void;
   /** X answered 429 for this account: no request for it before `until`. */
   pauseAccount(until: number): void;
   /** When this account may send again, or null when it is not paused. */

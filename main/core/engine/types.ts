@@ -4,6 +4,7 @@ import type { SessionState } from '../ledger/types.ts';
 export interface ProgressEvent {
   sessionId: string;
   state: SessionState;
+  /** Bytes X acknowledged plus those of segments in flight that have gone out (may step back if one fails). */
   bytesSent: number;
   totalBytes: number;
   segmentsAcked: number;

@@ -268,7 +268,7 @@ export class UploadEngine {
         accountId: account.id,
         signal,
         changed: () => this.#options.events.onSessionChanged(id),
-        progress: (force) => this.#progress.report(id, force),
+        progress: (force, inFlightBytes) => this.#progress.report(id, force, inFlightBytes),
         pauseAccount: (until) => this.#pauses.pause(account.id, until),
         accountPausedUntil: () => this.#pauses.pausedUntil(account.id),
         session: () => ledger.requireSession(id),

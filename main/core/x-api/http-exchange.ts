@@ -44,6 +44,8 @@ export interface Exchange {
   body: readonly BodyPart[];
   /** Aborts the exchange at any point, the answer's body included; its reason is what is thrown. */
   signal: AbortSignal;
+  /** The file slices' bytes taken by the socket so far (a running total); the whole-body paths call it once. */
+  onFileBytesSent?: ((bytes: number) => void) | undefined;
 }
 
 export interface Answer {
@@ -104,6 +106,12 @@ async function joined(parts: readonly BodyPart[]): Promise<Uint8Array<ArrayBuffe
   return bytes.length === 1 && bytes[0] instanceof Buffer ? (bytes[0] as Buffer<ArrayBuffer>) : Buffer.concat(bytes);
 }
 
+/** For the paths that send a body whole: all of the file's bytes went once the answer came. */
+function reportWholeBody(request: Exchange): void {
+  const fileBytes = request.body.reduce((sum, part) => sum + (isFileSlice(part) ? part.length : 0), 0);
+  if (fileBytes > 0) request.onFileBytesSent?.(fileBytes);
+}
+
 async function viaFetch(doFetch: typeof fetch, request: Exchange): Promise<Answer> {
   const body = await joined(request.body);
   const answer = await doFetch(request.url, {
@@ -114,6 +122,7 @@ async function viaFetch(doFetch: typeof fetch, request: Exchange): Promise<Answe
   });
   // Read under the same signal: a server that stalls mid-body is cut off too.
   const bodyText = await answer.text();
+  reportWholeBody(request);
   return { status: answer.status, headers: answer.headers, bodyText };
 }
 
@@ -129,6 +138,7 @@ async function viaDispatcher(dispatcher: Dispatcher, request: Exchange): Promise
     ...(body !== undefined && { body }),
   });
   const bodyText = await answer.body.text();
+  reportWholeBody(request);
   return { status: answer.statusCode, headers: headerLookup(answer.headers), bodyText };
 }
 
@@ -178,7 +188,9 @@ function viaNode(request: Exchange): Promise<Answer> {
       settle();
     });
     // A failure while writing (the file shrank) ends the request with that failure.
-    writeBody(outgoing, request.body).catch((error: unknown) => outgoing.destroy(error as Error));
+    writeBody(outgoing, request.body, request.onFileBytesSent).catch((error: unknown) =>
+      outgoing.destroy(error as Error),
+    );
   });
 }
 
@@ -196,7 +208,12 @@ const sliceBuffers = new ChunkBuffers(32);
  * of page faults); in slices the reading, encryption and the server's work overlap, and an APPEND in flight
  * holds about 1 MB instead of 10.
  */
-async function writeBody(outgoing: ClientRequest, parts: readonly BodyPart[]): Promise<void> {
+async function writeBody(
+  outgoing: ClientRequest,
+  parts: readonly BodyPart[],
+  onFileBytesSent?: (bytes: number) => void,
+): Promise<void> {
+  let fileBytesSent = 0;
   for (const part of parts) {
     for (let offset = 0; offset < lengthOf(part); offset += WRITE_SLICE_BYTES) {
       if (outgoing.destroyed) return;
@@ -210,7 +227,10 @@ async function writeBody(outgoing: ClientRequest, parts: readonly BodyPart[]): P
       if (outgoing.destroyed) return;
       // Back to the pool only once the socket has taken the bytes (TLS has encrypted them).
       const more = outgoing.write(bytes, (error) => {
-        if (!error) sliceBuffers.give(buffer);
+        if (error) return;
+        sliceBuffers.give(buffer);
+        fileBytesSent += bytes.length;
+        onFileBytesSent?.(fileBytesSent);
       });
       if (!more) await drained(outgoing);
     }

@@ -35,6 +35,8 @@ export interface OutgoingRequest {
   operation: string;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
+  /** A file part's bytes taken by the network so far (see RequestOptions.onBytesSent). */
+  onBytesSent?: ((bytes: number) => void) | undefined;
   extraOAuthParams?: Readonly<Record<string, string>>;
 }
 
@@ -174,6 +176,7 @@ export async function sendSigned(options: TransportOptions, request: OutgoingReq
       headers,
       body: encoded.parts,
       signal,
+      onFileBytesSent: request.onBytesSent,
     });
   } catch (thrown) {
     throw new XferFailure(

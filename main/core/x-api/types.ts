@@ -55,6 +55,11 @@ export interface ChunkSource {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /**
+   * APPEND only: the chunk's bytes handed to the network so far (a running total, from 0 on every attempt),
+   * as the body goes out. Not an acknowledgement: only X's answer is.
+   */
+  onBytesSent?: (bytes: number) => void;
 }
 
 export interface Identity {

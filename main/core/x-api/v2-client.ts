@@ -57,6 +57,7 @@ export class V2UploadClient implements UploadClient {
       body: { kind: 'multipart', fields: [['segment_index', String(segmentIndex)]], file: { name: 'media', content } },
       operation: `APPEND segment ${segmentIndex}`,
       signal: options.signal,
+      onBytesSent: options.onBytesSent,
     }));
   }
 

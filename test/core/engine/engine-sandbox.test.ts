@@ -11,7 +11,7 @@ import { isXferFailure } from '../../../main/core/errors.ts';
 import { fingerprintFile } from '../../../main/core/engine/fingerprint.ts';
 import { abortableSleep } from '../../../main/core/engine/options.ts';
 import type { EngineOptions } from '../../../main/core/engine/options.ts';
-import type { QueueStatus } from '../../../main/core/engine/types.ts';
+import type { ProgressEvent, QueueStatus } from '../../../main/core/engine/types.ts';
 import { UploadEngine, WAITING_NOTICE } from '../../../main/core/engine/upload-engine.ts';
 import { MIB, planChunks } from '../../../main/core/engine/chunk-plan.ts';
 import { Ledger } from '../../../main/core/ledger/ledger.ts';
@@ -323,6 +323,58 @@ function holdAppends(from: number) {
     },
   };
 }
+
+describe('progress', () => {
+  it('moves with the bytes of a segment in flight, before X acknowledges it', async () => {
+    const events: ProgressEvent[] = [];
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const { engine, prepare } = await createWorld({
+      engine: {
+        events: {
+          onProgress: (event) => events.push(event),
+          onSessionChanged: () => undefined,
+          onQueueStatus: () => undefined,
+        },
+      },
+      // Reports sent bytes the way the transport does as a body goes out, until the test lets the APPEND go.
+      clientWrap: (client) => ({
+        ...client,
+        api: client.api,
+        init: (request, options) => client.init(request, options),
+        finalize: (mediaId, options) => client.finalize(mediaId, options),
+        status: (mediaId, options) => client.status(mediaId, options),
+        setAltText: (mediaId, text, options) => client.setAltText(mediaId, text, options),
+        verifyCredentials: (options) => client.verifyCredentials(options),
+        append: async (mediaId, index, chunk, options) => {
+          let sent = 0;
+          const trickle = setInterval(() => options?.onBytesSent?.((sent = Math.min(chunk.length - 1, sent + 10))), 20);
+          await released;
+          clearInterval(trickle);
+          return client.append(mediaId, index, chunk, options);
+        },
+      }),
+    });
+    const path = await makePng(fixtures, { width: 64, height: 48 });
+    const session = await prepare(path, { accountId: 'v2-1', mediaType: 'image/png', mediaCategory: 'tweet_image' });
+
+    engine.send([session.id]);
+    await vi.waitFor(
+      () => {
+        const partial = events.find(
+          (event) => event.segmentsAcked === 0 && event.bytesSent > 0 && event.bytesSent < session.totalBytes,
+        );
+        expect(partial).toMatchObject({ state: 'uploading', totalBytes: session.totalBytes });
+      },
+      { timeout: 4000, interval: 20 },
+    );
+    release();
+    await engine.whenIdle();
+
+    expect(events.at(-1)).toMatchObject({ state: 'succeeded', bytesSent: session.totalBytes, segmentsAcked: 1 });
+    expect(events.every((event) => event.rateBps >= 0 && event.bytesSent <= session.totalBytes)).toBe(true);
+  });
+});
 
 describe('resume', () => {
   it('after a stop, a new engine sends only the segments that were not acked', async () => {

@@ -58,4 +58,26 @@ describe('ProgressTracker', () => {
     expect(emitted).toBe(4);
     expect(tracker.shouldEmit(true)).toBe(true);
   });
+
+  it('says when an event is due without restarting the throttle', () => {
+    const time = clock();
+    const tracker = new ProgressTracker({ now: time.now });
+    expect(tracker.due()).toBe(true);
+    expect(tracker.shouldEmit()).toBe(true);
+    time.advance(100);
+    expect(tracker.due()).toBe(false);
+    time.advance(150);
+    expect(tracker.due()).toBe(true);
+    expect(tracker.due()).toBe(true);
+  });
+
+  it('never reports a negative rate when sent bytes step back (a segment in flight failed)', () => {
+    const time = clock();
+    const tracker = new ProgressTracker({ now: time.now });
+    tracker.record(4_000_000);
+    time.advance(1000);
+    tracker.record(1_000_000);
+    expect(tracker.rate()).toBe(0);
+    expect(tracker.eta(10_000_000)).toBeNull();
+  });
 });

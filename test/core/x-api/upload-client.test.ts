@@ -115,6 +115,39 @@ describe.each<ApiVersion>(['v2', 'v1.1'])('the %s adapter', (api) => {
     expect(fake.requests.length).toBe(sent);
   });
 
+  it('reports the chunk bytes sent as the body goes out, ending at the whole chunk', async () => {
+    const { mediaId } = await init();
+    const counts: number[] = [];
+    await client.append(
+      mediaId,
+      0,
+      { path: filePath, start: 0, length: FILE_SIZE },
+      { onBytesSent: (bytes) => counts.push(bytes) },
+    );
+    expect(counts.length).toBeGreaterThan(1);
+    expect(counts.every((bytes, index) => index === 0 || bytes > (counts[index - 1] as number))).toBe(true);
+    expect(counts.at(-1)).toBe(FILE_SIZE);
+  });
+
+  it('through an injected fetch, which sends the body whole, reports the whole chunk once', async () => {
+    const viaFetch = createUploadClient({
+      api,
+      endpoints: { apiBase: fake.origin, uploadBase: fake.origin },
+      credentials,
+      fetch: (input, init) => fetch(input, init),
+    });
+    const { mediaId } = await init();
+    const counts: number[] = [];
+    await viaFetch.append(
+      mediaId,
+      0,
+      { path: filePath, start: 5, length: 70_000 },
+      { onBytesSent: (bytes) => counts.push(bytes) },
+    );
+    expect(counts).toEqual([70_000]);
+    expect(fake.requests.at(-1)?.media?.equals(fileBytes.subarray(5, 70_005))).toBe(true);
+  });
+
   it('keeps a media id above 2^53 exact, as a string', async () => {
     const { mediaId } = await init();
     expect(typeof mediaId).toBe('string');
