@@ -1,6 +1,6 @@
 // Failures on the way: timeouts, the caller's abort, refused connections, error bodies
 // arriving through a real socket, and secrets that must never reach a message.
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -148,15 +148,49 @@ describe('the default HTTP path (node:http, no fetch injected)', () => {
     }
   });
 
-  it('an 8 MiB APPEND written in slices reaches a slowly reading server byte for byte', async () => {
+  const CHUNK_BYTES = 8 * 1024 * 1024;
+
+  /**
+   * Sends one 8 MiB APPEND of a fresh random file to a plain HTTP server answering with `handler`, and
+   * hands back the outcome (the failure, if any) with the file's bytes. Everything is removed afterwards.
+   */
+  async function appendTo(
+    handler: (request: IncomingMessage, response: ServerResponse, path: string) => void,
+  ): Promise<{ error: XferError | null; bytes: Buffer }> {
     const dir = await mkdtemp(join(tmpdir(), 'xfer-slices-'));
     const path = join(dir, 'chunk.bin');
-    const bytes = randomBytes(8 * 1024 * 1024);
+    const bytes = randomBytes(CHUNK_BYTES);
     await writeFile(path, bytes);
+    const server = createHttpServer((request, response) => handler(request, response, path));
+    const host = await listening(server);
+    try {
+      const client = createUploadClient({
+        api: 'v2',
+        endpoints: { apiBase: `http://${host}`, uploadBase: `http://${host}` },
+        credentials,
+        appendTimeoutMs: 60_000,
+      });
+      const sending = client.append('1880028106020515841', 0, { path, start: 0, length: CHUNK_BYTES });
+      const error = await sending.then(
+        () => null,
+        (thrown: unknown) => {
+          if (isXferFailure(thrown)) return thrown.error;
+          throw thrown;
+        },
+      );
+      return { error, bytes };
+    } finally {
+      server.closeAllConnections();
+      await closing(server);
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('an 8 MiB APPEND written in slices reaches a slowly reading server byte for byte', async () => {
     let received = Buffer.alloc(0);
     let declared = -1;
     // Reads a piece, then stops reading for a moment: the client must wait for the socket to drain.
-    const slow = createHttpServer((request, response) => {
+    const { error, bytes } = await appendTo((request, response) => {
       declared = Number(request.headers['content-length']);
       const parts: Buffer[] = [];
       request.on('data', (part: Buffer) => {
@@ -169,83 +203,32 @@ describe('the default HTTP path (node:http, no fetch injected)', () => {
         response.writeHead(204).end();
       });
     });
-    const host = await listening(slow);
-    try {
-      const sliced = createUploadClient({
-        api: 'v2',
-        endpoints: { apiBase: `http://${host}`, uploadBase: `http://${host}` },
-        credentials,
-        appendTimeoutMs: 60_000,
-      });
-      await sliced.append('1880028106020515841', 0, { path, start: 0, length: bytes.length });
-      expect(received.length).toBe(declared);
-      expect(received.indexOf(bytes)).toBeGreaterThan(0);
-    } finally {
-      slow.closeAllConnections();
-      await closing(slow);
-      await rm(dir, { recursive: true, force: true });
-    }
+    expect(error).toBeNull();
+    expect(received.length).toBe(declared);
+    expect(received.indexOf(bytes)).toBeGreaterThan(0);
   });
 
   it('a file cut short while its APPEND is being sent fails as file_changed, not as the network', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'xfer-slices-'));
-    const path = join(dir, 'chunk.bin');
-    await writeFile(path, randomBytes(8 * 1024 * 1024));
     // The server reads nothing and cuts the file as soon as the request arrives: the client has sent at
     // most what the sockets buffer, so a later slice finds the file shorter.
-    const cutting = createHttpServer((request) => {
+    const { error } = await appendTo((request, _response, path) => {
       request.pause();
       void truncate(path, 1024);
     });
-    const host = await listening(cutting);
-    try {
-      const reader = createUploadClient({
-        api: 'v2',
-        endpoints: { apiBase: `http://${host}`, uploadBase: `http://${host}` },
-        credentials,
-        appendTimeoutMs: 60_000,
-      });
-      const { error } = await failureOf(
-        reader.append('1880028106020515841', 0, { path, start: 0, length: 8 * 1024 * 1024 }),
-      );
-      expect(error).toMatchObject({ kind: 'file_changed', retryable: false });
-      expect(error.message).toContain('shorter');
-    } finally {
-      cutting.closeAllConnections();
-      await closing(cutting);
-      await rm(dir, { recursive: true, force: true });
-    }
+    expect(error).toMatchObject({ kind: 'file_changed', retryable: false });
+    expect(error?.message).toContain('shorter');
   });
 
   it('a server that hangs up mid-body is a retryable network error at once, not a timeout', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'xfer-slices-'));
-    const path = join(dir, 'chunk.bin');
-    await writeFile(path, randomBytes(8 * 1024 * 1024));
-    const rude = createHttpServer((request) => {
+    const { error } = await appendTo((request) => {
       let seen = 0;
       request.on('data', (part: Buffer) => {
         seen += part.length;
         if (seen > 1024 * 1024) request.socket.destroy();
       });
     });
-    const host = await listening(rude);
-    try {
-      const cut = createUploadClient({
-        api: 'v2',
-        endpoints: { apiBase: `http://${host}`, uploadBase: `http://${host}` },
-        credentials,
-        appendTimeoutMs: 60_000,
-      });
-      const { error } = await failureOf(
-        cut.append('1880028106020515841', 0, { path, start: 0, length: 8 * 1024 * 1024 }),
-      );
-      expect(error).toMatchObject({ kind: 'network', retryable: true });
-      expect(error.message).not.toContain('no answer');
-    } finally {
-      rude.closeAllConnections();
-      await closing(rude);
-      await rm(dir, { recursive: true, force: true });
-    }
+    expect(error).toMatchObject({ kind: 'network', retryable: true });
+    expect(error?.message).not.toContain('no answer');
   });
 
   it('a server whose certificate is not trusted is a network error, never a raw TLS exception', async () => {
