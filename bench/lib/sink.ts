@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
-import { batchedFileWriter, throttle } from '../../main/core/sandbox/request-body.ts';
+import { batchedFileWriter, throttled } from '../../main/core/sandbox/request-body.ts';
 
 export interface SinkOptions {
   cert: string;
@@ -40,7 +40,7 @@ export async function startSink(options: SinkOptions): Promise<Sink> {
         },
       });
       try {
-        const source = options.bandwidthBytesPerSec ? request.pipe(throttle(options.bandwidthBytesPerSec)) : request;
+        const source = options.bandwidthBytesPerSec ? throttled(request, options.bandwidthBytesPerSec) : request;
         await pipeline(source, counting, batchedFileWriter(path));
         if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ bytes }));

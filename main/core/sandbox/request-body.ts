@@ -62,6 +62,7 @@ export async function readMultipart(
   const fields = new Map<string, string>();
   let file: UploadedFile | null = null;
   const writes: Promise<void>[] = [];
+  const writers: Writable[] = [];
   const parser = busboy({
     headers,
     limits: { fieldSize: MAX_BUFFERED_BODY, fileSize: options.maxFileBytes + 1, files: 1, fields: 50 },
@@ -76,7 +77,9 @@ export async function readMultipart(
     file = current;
     part.on('data', (chunk: Buffer) => (current.bytes += chunk.length));
     part.on('limit', () => (current.truncated = true));
-    const write = pipeline(part, batchedFileWriter(current.path));
+    const writer = batchedFileWriter(current.path);
+    writers.push(writer);
+    const write = pipeline(part, writer);
     // A client that goes away mid-file fails this write along with the body: observed here, so it is never
     // an unhandled rejection; the body's own failure is what readMultipart reports.
     write.catch(() => {});
@@ -86,6 +89,10 @@ export async function readMultipart(
     await pipeline(stream, parser);
     await Promise.all(writes);
   } catch (error) {
+    // A body cut off mid-file may leave the file part neither ended nor failed: close its file here, and
+    // only then remove it (an open file cannot be removed on Windows).
+    for (const writer of writers) writer.destroy();
+    await Promise.allSettled(writes);
     const written = file as UploadedFile | null;
     if (written) await rm(written.path, { force: true });
     throw error;
@@ -146,8 +153,18 @@ export function batchedFileWriter(path: string): Writable {
   });
 }
 
-/** Delays body reading so it arrives at about `bytesPerSecond` (simulates a slow uplink). */
-export function throttle(bytesPerSecond: number): Transform {
+/**
+ * The body as it arrives at about `bytesPerSecond` (simulates a slow uplink). Joined with pipeline, not
+ * pipe: when the client goes away mid-body the throttled copy fails too, so whatever reads it (the
+ * multipart parser and the part's file) stops and is cleaned up instead of waiting forever.
+ */
+export function throttled(body: Readable, bytesPerSecond: number): Readable {
+  const slowed = throttle(bytesPerSecond);
+  pipeline(body, slowed).catch(() => undefined); // the failure is reported by whoever reads `slowed`
+  return slowed;
+}
+
+function throttle(bytesPerSecond: number): Transform {
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       const delayMs = (chunk.length / bytesPerSecond) * 1000;

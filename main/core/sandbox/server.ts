@@ -14,7 +14,7 @@ import {
   mediaTypeOf,
   readMultipart,
   readWhole,
-  throttle,
+  throttled,
   type MultipartBody,
 } from './request-body.ts';
 import type { Reply, Route, RouteContext } from './route.ts';
@@ -133,7 +133,7 @@ export function createPipeline(deps: PipelineDeps) {
     }
     const { route, pathParams } = found;
     const bandwidth = deps.settings.bandwidthBytesPerSec;
-    const input: Readable = bandwidth > 0 ? request.pipe(throttle(bandwidth)) : request;
+    const input: Readable = bandwidth > 0 ? throttled(request, bandwidth) : request;
 
     const fault = route.faultable ? deps.settings.faults.next() : null;
     if (fault && (await injectedFault(fault, request, input, response, route.dialect, path))) return;
