@@ -1,16 +1,11 @@
 // The files the bench uploads and validates, generated into bench/work/ (git-ignored) at run time.
-// Upload files: a noise PNG just under X's 5 MB image limit (noise does not compress, so it is really
-// ~5 MB of bytes), and videos made with test/fixtures/media.ts's makePaddedVideo: a valid 1 s H.264 clip
+// Upload files: test/fixtures/media.ts's makeNoisePng just under X's 5 MB image limit (noise does not
+// compress, so it is really ~5 MB of bytes), and videos made with its makePaddedVideo: a valid 1 s H.264 clip
 // grown by one trailing `free` box with ftruncate — a sparse file, cheap on disk, read from the page cache.
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { makePaddedVideo } from '../../test/fixtures/media.ts';
+import { makeNoisePng, makePaddedVideo } from '../../test/fixtures/media.ts';
 import { MIB } from './stats.ts';
-
-const run = promisify(execFile);
 
 export const WORK_DIR = resolve(import.meta.dirname, '..', 'work');
 
@@ -21,35 +16,6 @@ export interface UploadFile {
   bytes: number;
   mediaType: string;
   mediaCategory: string;
-}
-
-/** A random-noise PNG of about width × height × 3 bytes (here 1280 × 1350: 5.2 MB, under 5,242,880). */
-async function makeNoisePng(dir: string, width: number, height: number): Promise<string> {
-  const path = join(dir, `noise-${width}x${height}.png`);
-  const existing = await stat(path).catch(() => null);
-  if (existing) return path;
-  const raw = join(dir, `noise-${width}x${height}.rgb`);
-  await writeFile(raw, randomBytes(width * height * 3));
-  await run('/usr/bin/ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-nostdin',
-    '-y',
-    '-f',
-    'rawvideo',
-    '-pixel_format',
-    'rgb24',
-    '-video_size',
-    `${width}x${height}`,
-    '-i',
-    raw,
-    '-frames:v',
-    '1',
-    path,
-  ]);
-  await rm(raw);
-  return path;
 }
 
 async function video(dir: string, label: string, bytes: number): Promise<UploadFile> {
@@ -69,7 +35,8 @@ export interface UploadFiles {
 export async function uploadFiles(quick: boolean): Promise<UploadFiles> {
   const dir = join(WORK_DIR, 'upload');
   await mkdir(dir, { recursive: true });
-  const png = await makeNoisePng(dir, 1280, 1350);
+  // 1280 × 1350 noise: 5.2 MB, just under X's 5,242,880-byte image limit.
+  const png = await makeNoisePng(dir, { width: 1280, height: 1350 });
   const image: UploadFile = {
     label: '5 MB image',
     path: png,
