@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeCertificates } from '../../../main/core/sandbox/tls.ts';
 import { isXferFailure, type XferError } from '../../../main/core/errors.ts';
 import { createUploadClient, type UploadClient } from '../../../main/core/x-api/index.ts';
-import { credentials } from './fake-credentials.ts';
+import { clientAt, credentials } from './fake-credentials.ts';
 import { startFakeX, type FakeX } from './fake-x.ts';
 
 async function failureOf(work: Promise<unknown>): Promise<{ error: XferError; thrown: unknown }> {
@@ -31,12 +31,7 @@ let fake: FakeX;
 let client: UploadClient;
 beforeEach(async () => {
   fake = await startFakeX();
-  client = createUploadClient({
-    api: 'v2',
-    endpoints: { apiBase: fake.origin, uploadBase: fake.origin },
-    credentials,
-    timeoutMs: 300,
-  });
+  client = clientAt(fake.origin, 'v2', { timeoutMs: 300 });
 });
 afterEach(() => fake.close());
 
@@ -50,12 +45,7 @@ describe('timeouts and abort', () => {
   });
 
   it("the caller's abort ends a hung request as cancelled, and the socket is closed", async () => {
-    const patient = createUploadClient({
-      api: 'v1.1',
-      endpoints: { apiBase: fake.origin, uploadBase: fake.origin },
-      credentials,
-      timeoutMs: 600_000,
-    });
+    const patient = clientAt(fake.origin, 'v1.1', { timeoutMs: 600_000 });
     fake.respondOnce(anyRequest, 'hang');
     const controller = new AbortController();
     const pending = failureOf(patient.status('1880028106020515841', { signal: controller.signal }));
@@ -84,13 +74,7 @@ describe('timeouts and abort', () => {
       });
       return new Response(body, { status: answer.status, headers: answer.headers });
     };
-    const stalled = createUploadClient({
-      api: 'v2',
-      endpoints: { apiBase: fake.origin, uploadBase: fake.origin },
-      credentials,
-      timeoutMs: 300,
-      fetch: stalling,
-    });
+    const stalled = clientAt(fake.origin, 'v2', { timeoutMs: 300, fetch: stalling });
     expect((await failureOf(stalled.verifyCredentials())).error.kind).toBe('network');
   });
 });
@@ -109,12 +93,7 @@ describe('the default HTTP path (node:http, no fetch injected)', () => {
     });
     const host = await listening(stalling);
     try {
-      const stalled = createUploadClient({
-        api: 'v2',
-        endpoints: { apiBase: `http://${host}`, uploadBase: `http://${host}` },
-        credentials,
-        timeoutMs: 300,
-      });
+      const stalled = clientAt(`http://${host}`, 'v2', { timeoutMs: 300 });
       const { error } = await failureOf(stalled.verifyCredentials());
       expect(error).toMatchObject({ kind: 'network', retryable: true });
       expect(error.message).toContain('no answer');
@@ -133,11 +112,7 @@ describe('the default HTTP path (node:http, no fetch injected)', () => {
     counting.on('connection', () => connections++);
     const host = await listening(counting);
     try {
-      const kept = createUploadClient({
-        api: 'v1.1',
-        endpoints: { apiBase: `http://${host}`, uploadBase: `http://${host}` },
-        credentials,
-      });
+      const kept = clientAt(`http://${host}`, 'v1.1');
       const file = new URL(import.meta.url).pathname;
       for (let index = 0; index < 3; index++)
         await kept.append('1880028106020515841', index, { path: file, start: 0, length: 100 });
@@ -164,12 +139,7 @@ describe('the default HTTP path (node:http, no fetch injected)', () => {
     const server = createHttpServer((request, response) => handler(request, response, path));
     const host = await listening(server);
     try {
-      const client = createUploadClient({
-        api: 'v2',
-        endpoints: { apiBase: `http://${host}`, uploadBase: `http://${host}` },
-        credentials,
-        appendTimeoutMs: 60_000,
-      });
+      const client = clientAt(`http://${host}`, 'v2', { appendTimeoutMs: 60_000 });
       const sending = client.append('1880028106020515841', 0, { path, start: 0, length: CHUNK_BYTES });
       const error = await sending.then(
         () => null,
@@ -238,11 +208,7 @@ describe('the default HTTP path (node:http, no fetch injected)', () => {
     );
     const host = await listening(untrusted);
     try {
-      const refused = createUploadClient({
-        api: 'v2',
-        endpoints: { apiBase: `https://${host}`, uploadBase: `https://${host}` },
-        credentials,
-      });
+      const refused = clientAt(`https://${host}`, 'v2');
       expect((await failureOf(refused.verifyCredentials())).error).toMatchObject({ kind: 'network', retryable: true });
     } finally {
       untrusted.closeAllConnections();
@@ -258,11 +224,7 @@ describe('network failures', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const port = (probe.address() as { port: number }).port;
     await new Promise((resolve) => probe.close(resolve));
-    const nowhere = createUploadClient({
-      api: 'v2',
-      endpoints: { apiBase: `http://127.0.0.1:${port}`, uploadBase: `http://127.0.0.1:${port}` },
-      credentials,
-    });
+    const nowhere = clientAt(`http://127.0.0.1:${port}`, 'v2');
     const { error } = await failureOf(nowhere.verifyCredentials());
     expect(error).toMatchObject({ kind: 'network', retryable: true });
   });
@@ -272,7 +234,7 @@ describe('network failures', () => {
     await new Promise<void>((resolve) => resetting.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(resetting.address() as { port: number }).port}`;
     try {
-      const reset = createUploadClient({ api: 'v2', endpoints: { apiBase: origin, uploadBase: origin }, credentials });
+      const reset = clientAt(origin, 'v2');
       expect((await failureOf(reset.verifyCredentials())).error).toMatchObject({ kind: 'network', retryable: true });
     } finally {
       await new Promise((resolve) => resetting.close(resolve));
@@ -295,12 +257,7 @@ describe('error answers over the wire', () => {
   });
 
   it('maps a 429 with only retry-after from the injected clock', async () => {
-    const clocked = createUploadClient({
-      api: 'v1.1',
-      endpoints: { apiBase: fake.origin, uploadBase: fake.origin },
-      credentials,
-      now: () => 1_800_000_000_000,
-    });
+    const clocked = clientAt(fake.origin, 'v1.1', { now: () => 1_800_000_000_000 });
     fake.respondOnce(anyRequest, {
       status: 429,
       headers: { 'retry-after': '30' },

@@ -12,7 +12,7 @@ import {
   type ApiVersion,
   type UploadClient,
 } from '../../../main/core/x-api/index.ts';
-import { credentials, fakeUser } from './fake-credentials.ts';
+import { clientAt, credentials, fakeUser } from './fake-credentials.ts';
 import { startFakeX, type FakeX } from './fake-x.ts';
 
 let dir: string;
@@ -51,7 +51,7 @@ describe.each<ApiVersion>(['v2', 'v1.1'])('the %s adapter', (api) => {
 
   beforeEach(async () => {
     fake = await startFakeX();
-    client = createUploadClient({ api, endpoints: { apiBase: fake.origin, uploadBase: fake.origin }, credentials });
+    client = clientAt(fake.origin, api);
   });
   afterEach(() => fake.close());
 
@@ -130,12 +130,7 @@ describe.each<ApiVersion>(['v2', 'v1.1'])('the %s adapter', (api) => {
   });
 
   it('through an injected fetch, which sends the body whole, reports the whole chunk once', async () => {
-    const viaFetch = createUploadClient({
-      api,
-      endpoints: { apiBase: fake.origin, uploadBase: fake.origin },
-      credentials,
-      fetch: (input, init) => fetch(input, init),
-    });
+    const viaFetch = clientAt(fake.origin, api, { fetch: (input, init) => fetch(input, init) });
     const { mediaId } = await init();
     const counts: number[] = [];
     await viaFetch.append(
@@ -312,11 +307,7 @@ describe('the v1.1 adapter on the wire', () => {
   let client: UploadClient;
   beforeEach(async () => {
     fake = await startFakeX();
-    client = createUploadClient({
-      api: 'v1.1',
-      endpoints: { apiBase: fake.origin, uploadBase: fake.origin },
-      credentials,
-    });
+    client = clientAt(fake.origin, 'v1.1');
   });
   afterEach(() => fake.close());
 
@@ -361,12 +352,7 @@ describe('the v1.1 adapter on the wire', () => {
       const body = String(init?.body).replace('total_bytes=5', 'total_bytes=6');
       return fetch(input, { ...init, body });
     };
-    const tampered = createUploadClient({
-      api: 'v1.1',
-      endpoints: { apiBase: fake.origin, uploadBase: fake.origin },
-      credentials,
-      fetch: tampering,
-    });
+    const tampered = clientAt(fake.origin, 'v1.1', { fetch: tampering });
     const error = await failureOf(
       tampered.init({ totalBytes: 5, mediaType: 'image/png', mediaCategory: '', additionalOwners: [] }),
     );
