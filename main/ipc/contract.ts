@@ -1,16 +1,17 @@
 // The IPC contract: the only place channels and events exist.
-// For each channel: the zod schema of what the renderer may send (main parses every payload
-// with it) and the type main answers with. Handlers resolve to `Result<T>` on the wire:
-// `{ok:true,value}` or `{ok:false,error}` for expected failures; they reject only on bugs.
+// For each channel: the type main answers with (here) and the zod schema of what the renderer
+// may send (schemas.ts, main only: main parses every payload with it). This file imports no
+// values from zod, so the preload and the renderer can import it without bundling zod.
+// Handlers resolve to `Result<T>` on the wire: `{ok:true,value}` or `{ok:false,error}` for
+// expected failures; they reject only on bugs.
 // The renderer never receives a secret: no view type below has a field that could hold one.
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Result } from '../core/errors.ts';
 import type { Account } from '../core/accounts/types.ts';
 import type { ProgressEvent, QueueStatus } from '../core/engine/types.ts';
 import type { Session } from '../core/ledger/types.ts';
-import { SESSION_STATES } from '../core/ledger/types.ts';
 import type { ValidationResult } from '../core/media/types.ts';
-import { MEDIA_CATEGORIES, TIERS } from '../core/media/types.ts';
+import type { requestSchemas } from './schemas.ts';
 
 // ---- views: what main sends ------------------------------------------------------------
 
@@ -52,111 +53,42 @@ export interface PinLoginStart {
   authorizeUrl: string;
 }
 
-// ---- request schemas: what the renderer may send -----------------------------------------
+// ---- channels: what main answers -----------------------------------------------------------
 
-const id = z.string().min(1).max(200);
-const noPayload = z.undefined();
-const category = z.enum(MEDIA_CATEGORIES);
-const tier = z.enum(TIERS);
-const api = z.enum(['v2', 'v1.1']);
-const origin = z.url({ protocol: /^https?$/ }).max(500);
-const accountName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[\w.@-]+$/, 'use letters, digits, and . _ @ - only');
-const credential = z.string().trim().min(1).max(500);
-/** An own account's id or an X user id (digits, as X's schema says). */
-const owner = z.string().regex(/^[\w.@:-]{1,200}$/);
-
-export const ALT_TEXT_MAX = 1000;
-export const OWNERS_MAX = 100;
-
-const appConnection = z.strictObject({
-  name: accountName,
-  consumerKey: credential,
-  consumerSecret: credential,
-  api: api.default('v2'),
-  apiBase: origin.optional(),
-  uploadBase: origin.optional(),
-  tier: tier.default('standard'),
-});
-
+/**
+ * Every channel, once, with the type main answers with (the `{}` values only carry the type).
+ * What the renderer may send on each lives under the same name in schemas.ts (main only); the
+ * type check below keeps both maps to the same channels.
+ */
 export const channels = {
-  'app:info': { request: noPayload, response: {} as AppInfo },
-  'queue:status': { request: noPayload, response: {} as QueueStatus },
+  'app:info': {} as AppInfo,
+  'queue:status': {} as QueueStatus,
 
   /** Main opens the OS file dialog; the renderer gets opaque file ids. */
-  'files:pick': { request: noPayload, response: [] as FileView[] },
+  'files:pick': [] as FileView[],
   /** Paths come from the preload (webUtils.getPathForFile on dropped File objects), never typed by the page. */
-  'files:addDropped': {
-    request: z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }),
-    response: [] as FileView[],
-  },
-  'files:check': {
-    request: z.strictObject({
-      fileId: id,
-      category: category.optional(),
-      accountId: id.optional(),
-      altText: z.string().max(10_000).optional(),
-    }),
-    response: {} as FileCheck,
-  },
+  'files:addDropped': [] as FileView[],
+  'files:check': {} as FileCheck,
 
-  'sessions:list': {
-    request: z.strictObject({ state: z.enum(SESSION_STATES).optional(), accountId: id.optional() }).optional(),
-    response: [] as SessionView[],
-  },
-  'sessions:prepare': {
-    request: z.strictObject({
-      items: z
-        .array(
-          z.strictObject({
-            fileId: id,
-            accountId: id,
-            category,
-            owners: z.array(owner).max(OWNERS_MAX).default([]),
-            altText: z.string().max(ALT_TEXT_MAX).optional(),
-          }),
-        )
-        .min(1)
-        .max(1000),
-    }),
-    response: [] as SessionView[],
-  },
-  'sessions:send': {
-    request: z.strictObject({ ids: z.array(id).min(1).max(10_000) }),
-    response: {} as { queued: number },
-  },
-  'sessions:cancel': { request: z.strictObject({ id }), response: {} as SessionView },
+  'sessions:list': [] as SessionView[],
+  'sessions:prepare': [] as SessionView[],
+  'sessions:send': {} as { queued: number },
+  'sessions:cancel': {} as SessionView,
   /** Stops sending and keeps what X acknowledged: the session goes back to ready and resumes on the next send. */
-  'sessions:pause': { request: z.strictObject({ id }), response: {} as SessionView },
-  'sessions:retry': { request: z.strictObject({ id }), response: {} as SessionView },
-  'sessions:forget': { request: z.strictObject({ id }), response: { forgotten: true } },
-  'sessions:reassign': { request: z.strictObject({ id, accountId: id }), response: {} as SessionView },
+  'sessions:pause': {} as SessionView,
+  'sessions:retry': {} as SessionView,
+  'sessions:forget': {} as { forgotten: true },
+  'sessions:reassign': {} as SessionView,
   /** Main writes the media id to the clipboard (and returns it for display). */
-  'sessions:copyMediaId': { request: z.strictObject({ id }), response: {} as { mediaId: string } },
+  'sessions:copyMediaId': {} as { mediaId: string },
 
-  'accounts:list': { request: noPayload, response: [] as AccountView[] },
-  'accounts:addWithTokens': {
-    request: appConnection.extend({ token: credential, tokenSecret: credential, offline: z.boolean().default(false) }),
-    response: {} as AccountView,
-  },
+  'accounts:list': [] as AccountView[],
+  'accounts:addWithTokens': {} as AccountView,
   /** Main asks X for a request token and opens the authorize page in the user's browser. */
-  'accounts:startPinLogin': { request: appConnection, response: {} as PinLoginStart },
-  'accounts:finishPinLogin': {
-    request: z.strictObject({
-      loginId: id,
-      pin: z
-        .string()
-        .trim()
-        .regex(/^\d{4,10}$/, 'the PIN is digits only'),
-    }),
-    response: {} as AccountView,
-  },
-  'accounts:verify': { request: z.strictObject({ id }), response: {} as AccountView },
-  'accounts:remove': { request: z.strictObject({ id }), response: { removed: true } },
+  'accounts:startPinLogin': {} as PinLoginStart,
+  'accounts:finishPinLogin': {} as AccountView,
+  'accounts:verify': {} as AccountView,
+  'accounts:remove': {} as { removed: true },
 } as const;
 
 /** Events main pushes. Payloads only: never the IPC event object. */
@@ -183,10 +115,16 @@ export const EVENT_NAMES = [
 type Channels = typeof channels;
 export type Channel = keyof Channels;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];
-export type RequestOf<C extends Channel> = z.input<Channels[C]['request']>;
+type Schemas = typeof requestSchemas;
+/** Fails to compile when a channel has no schema or a schema has no channel. */
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type AssertTrue<T extends true> = T;
+export type _EveryChannelHasASchema = AssertTrue<SameKeys<keyof Schemas, Channel>>;
+/** What the page sends: the schema's input. */
+export type RequestOf<C extends Channel> = z.input<Schemas[C]>;
 /** What a handler receives: the schema's output (defaults applied). */
-export type ParsedRequestOf<C extends Channel> = z.output<Channels[C]['request']>;
-export type ResponseOf<C extends Channel> = Channels[C]['response'];
+export type ParsedRequestOf<C extends Channel> = z.output<Schemas[C]>;
+export type ResponseOf<C extends Channel> = Channels[C];
 
 /** Main's side: one function per channel. Throw XferFailure for expected failures. */
 export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };

@@ -1,14 +1,15 @@
-// The one way a channel is served: parse the payload with the contract's schema, run the
+// The one way a channel is served: parse the payload with the channel's schema, run the
 // handler, turn expected failures into values. Transport-free: Electron's ipcMain and the
 // web harness's WebSocket both call `dispatch`.
 import type { z } from 'zod';
 import { isXferFailure, xferError, type Result } from '../core/errors.ts';
-import { channels, type Channel, type Handlers } from './contract.ts';
+import type { Channel, Handlers } from './contract.ts';
+import { requestSchemas } from './schemas.ts';
 
 export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unknown>>;
 
 function isChannel(name: string): name is Channel {
-  return Object.hasOwn(channels, name);
+  return Object.hasOwn(requestSchemas, name);
 }
 
 export function describeIssues(error: z.ZodError): string {
@@ -22,7 +23,7 @@ export function createDispatcher(handlers: Handlers): Dispatch {
     if (!isChannel(channel)) {
       return { ok: false, error: xferError('bad_request', `Unknown channel "${channel}"`) };
     }
-    const parsed = channels[channel].request.safeParse(payload);
+    const parsed = requestSchemas[channel].safeParse(payload);
     if (!parsed.success) {
       return {
         ok: false,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fail } from '../../main/core/errors.ts';
 import { CHANNEL_NAMES, type Handlers } from '../../main/ipc/contract.ts';
 import { createDispatcher, isTrustedSender } from '../../main/ipc/handle.ts';
+import { requestSchemas } from '../../main/ipc/schemas.ts';
 
 /** Handlers that record what they were given; every channel answers its own name. */
 function recordingHandlers(): { handlers: Handlers; calls: Array<[string, unknown]> } {
@@ -17,6 +18,12 @@ function recordingHandlers(): { handlers: Handlers; calls: Array<[string, unknow
   ) as unknown as Handlers;
   return { handlers, calls };
 }
+
+describe('the request schemas', () => {
+  it('cover exactly the contract channels', () => {
+    expect(Object.keys(requestSchemas).sort()).toEqual([...CHANNEL_NAMES].sort());
+  });
+});
 
 describe('createDispatcher', () => {
   it('passes a valid payload to the channel handler and wraps the answer as ok', async () => {

@@ -32,6 +32,13 @@ describe('the build', () => {
     expect(readdirSync(join(outDir, 'preload'))).toEqual(['index.cjs']);
   });
 
+  it('keeps zod out of the preload (the contract it imports is schema-free)', () => {
+    const preload = readFileSync(join(outDir, 'preload/index.cjs'), 'utf8');
+    expect(preload).not.toMatch(/ZodError|safeParse/);
+    // 164 KB when the contract carried the schemas; the bridge alone is a few KB.
+    expect(preload.length).toBeLessThan(20_000);
+  });
+
   it('emits the main process as an ES module entry', () => {
     const main = readFileSync(join(outDir, 'main/index.js'), 'utf8');
     expect(main).toMatch(/from ["']electron["']/);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ALT_TEXT_MAX as contractAltText, OWNERS_MAX as contractOwners } from '../../../main/ipc/contract.ts';
+import {
+  MAX_ADDITIONAL_OWNERS as contractOwners,
+  MAX_ALT_TEXT_CHARS as contractAltText,
+} from '../../../main/core/x-api/checks.ts';
 import { ALT_TEXT_MAX, OWNERS_MAX } from '../../../renderer/src/lib/limits.ts';
 
 describe('renderer limits', () => {

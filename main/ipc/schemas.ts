@@ -1,0 +1,88 @@
+// What the renderer may send on each channel: one zod schema per channel of the contract.
+// Main only (handle.ts parses every payload with these); the preload and the renderer import
+// contract.ts, which is zod-free, so zod never lands in the sandboxed preload bundle.
+// contract.ts checks at type level that this map has exactly the contract's channels.
+import { z } from 'zod';
+import { SESSION_STATES } from '../core/ledger/types.ts';
+import { MEDIA_CATEGORIES, TIERS } from '../core/media/types.ts';
+import { MAX_ADDITIONAL_OWNERS, MAX_ALT_TEXT_CHARS } from '../core/x-api/checks.ts';
+
+const id = z.string().min(1).max(200);
+const noPayload = z.undefined();
+const category = z.enum(MEDIA_CATEGORIES);
+const tier = z.enum(TIERS);
+const api = z.enum(['v2', 'v1.1']);
+const origin = z.url({ protocol: /^https?$/ }).max(500);
+const accountName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\w.@-]+$/, 'use letters, digits, and . _ @ - only');
+const credential = z.string().trim().min(1).max(500);
+/** An own account's id or an X user id (digits, as X's schema says). */
+const owner = z.string().regex(/^[\w.@:-]{1,200}$/);
+
+const appConnection = z.strictObject({
+  name: accountName,
+  consumerKey: credential,
+  consumerSecret: credential,
+  api: api.default('v2'),
+  apiBase: origin.optional(),
+  uploadBase: origin.optional(),
+  tier: tier.default('standard'),
+});
+
+export const requestSchemas = {
+  'app:info': noPayload,
+  'queue:status': noPayload,
+
+  'files:pick': noPayload,
+  'files:addDropped': z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }),
+  'files:check': z.strictObject({
+    fileId: id,
+    category: category.optional(),
+    accountId: id.optional(),
+    altText: z.string().max(10_000).optional(),
+  }),
+
+  'sessions:list': z.strictObject({ state: z.enum(SESSION_STATES).optional(), accountId: id.optional() }).optional(),
+  'sessions:prepare': z.strictObject({
+    items: z
+      .array(
+        z.strictObject({
+          fileId: id,
+          accountId: id,
+          category,
+          owners: z.array(owner).max(MAX_ADDITIONAL_OWNERS).default([]),
+          altText: z.string().max(MAX_ALT_TEXT_CHARS).optional(),
+        }),
+      )
+      .min(1)
+      .max(1000),
+  }),
+  'sessions:send': z.strictObject({ ids: z.array(id).min(1).max(10_000) }),
+  'sessions:cancel': z.strictObject({ id }),
+  'sessions:pause': z.strictObject({ id }),
+  'sessions:retry': z.strictObject({ id }),
+  'sessions:forget': z.strictObject({ id }),
+  'sessions:reassign': z.strictObject({ id, accountId: id }),
+  'sessions:copyMediaId': z.strictObject({ id }),
+
+  'accounts:list': noPayload,
+  'accounts:addWithTokens': appConnection.extend({
+    token: credential,
+    tokenSecret: credential,
+    offline: z.boolean().default(false),
+  }),
+  'accounts:startPinLogin': appConnection,
+  'accounts:finishPinLogin': z.strictObject({
+    loginId: id,
+    pin: z
+      .string()
+      .trim()
+      .regex(/^\d{4,10}$/, 'the PIN is digits only'),
+  }),
+  'accounts:verify': z.strictObject({ id }),
+  'accounts:remove': z.strictObject({ id }),
+} as const satisfies Record<string, z.ZodType>;
