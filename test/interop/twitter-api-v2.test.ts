@@ -6,7 +6,7 @@ import type { Agent } from 'node:https';
 import { TwitterApi } from 'twitter-api-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../main/core/sandbox/index.ts';
-import { makeMp4, type MadeFile } from '../core/sandbox/media-bytes.ts';
+import { makeMp4, makePng, type MadeFile } from '../core/sandbox/media-bytes.ts';
 import { redirectAgent } from './redirect-agent.ts';
 
 describe('interop: twitter-api-v2 uploadMedia', () => {
@@ -65,6 +65,24 @@ describe('interop: twitter-api-v2 uploadMedia', () => {
     expect(me.data.username).toBe(sandbox.users[0]?.screenName);
     const verified = await client.v1.verifyCredentials();
     expect(verified.id_str).toBe(sandbox.users[0]?.userId);
+  });
+
+  it('v2.tweet posts with media and replies; v2.singleTweet and v2.userTimeline read them back; a repeat is 403', async () => {
+    const image = await client.v2.uploadMedia(makePng(), { media_type: 'image/png', media_category: 'tweet_image' });
+    const created = await client.v2.tweet({ text: 'Posted by twitter-api-v2', media: { media_ids: [image] } });
+    expect(BigInt(created.data.id) > 2n ** 53n).toBe(true);
+    const reply = await client.v2.reply('the reply', created.data.id);
+    const stored = sandbox.posts(sandbox.users[0]?.userId);
+    expect(stored[0]).toMatchObject({ id: reply.data.id, inReplyTo: created.data.id });
+    expect(stored[1]).toMatchObject({ id: created.data.id, mediaIds: [image] });
+    const read = await client.v2.singleTweet(created.data.id, { 'tweet.fields': ['created_at', 'attachments'] });
+    expect(read.data.attachments?.media_keys).toEqual([`3_${image}`]);
+    const timeline = await client.v2.userTimeline(sandbox.users[0]?.userId ?? '', { max_results: 5 });
+    expect(timeline.tweets.map((tweet) => tweet.id).slice(0, 2)).toEqual([reply.data.id, created.data.id]);
+    await expect(client.v2.tweet({ text: 'Posted by twitter-api-v2' })).rejects.toMatchObject({
+      code: 403,
+      data: { detail: 'You are not allowed to create a Tweet with duplicate content.' },
+    });
   });
 
   it("a client with a wrong token secret gets X's code 32 through the library's error parsing", async () => {

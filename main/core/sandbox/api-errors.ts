@@ -8,7 +8,10 @@ export type Problem =
   | 'rate-limit-exceeded'
   | 'internal-error'
   | 'unsupported-authentication'
-  | 'service-unavailable';
+  | 'service-unavailable'
+  | 'duplicate-content'
+  | 'not-authorized-for-resource'
+  | 'credits-depleted';
 
 export interface ApiError {
   status: number;
@@ -81,6 +84,27 @@ export const apiErrors = {
     uploadService: true,
     problem: 'invalid-request',
   }),
+  // Posts (reference §7, §8).
+  duplicateContent: (): ApiError => ({
+    status: 403,
+    message: 'You are not allowed to create a Tweet with duplicate content.',
+    problem: 'duplicate-content',
+  }),
+  replyRestricted: (): ApiError => ({
+    status: 403,
+    message: 'You can only reply to or quote posts where you are mentioned or are the author.',
+    problem: 'not-authorized-for-resource',
+  }),
+  creditsDepleted: (): ApiError => ({
+    status: 402,
+    message: 'Your enrolled account does not have any credits to fulfill this request.',
+    problem: 'credits-depleted',
+  }),
+  postNotFound: (id: string): ApiError => ({
+    status: 404,
+    message: `Could not find tweet with id: [${id}].`,
+    problem: 'resource-not-found',
+  }),
   desktopMustUseOob: (): ApiError => ({
     status: 403,
     code: 417,
@@ -96,6 +120,9 @@ const TITLES: Readonly<Record<Problem, string>> = {
   'internal-error': 'Internal Server Error',
   'unsupported-authentication': 'Unauthorized',
   'service-unavailable': 'Service Unavailable',
+  'duplicate-content': 'Forbidden',
+  'not-authorized-for-resource': 'Forbidden',
+  'credits-depleted': 'CreditsDepleted',
 };
 
 /**

@@ -7,6 +7,8 @@ export interface SandboxUser {
   name: string;
   token: string;
   tokenSecret: string;
+  /** X Premium: 25,000 weighted characters a post instead of 280 (reference §7). */
+  premium?: boolean;
 }
 
 export const SANDBOX_CONSUMER_KEY = 'xfer-sandbox-consumer';

@@ -1,10 +1,12 @@
 // Fault injection with a seeded PRNG: the same seed and the same order of eligible requests give
 // the same faults, so a failing test run can be replayed. Only the upload commands
-// (INIT, APPEND, FINALIZE, STATUS in either dialect) are eligible; who-am-I, metadata and the
-// PIN login never fail, so a client can always authenticate and inspect its account.
+// (INIT, APPEND, FINALIZE, STATUS in either dialect) and the posts routes are eligible; who-am-I,
+// metadata and the PIN login never fail, so a client can always authenticate and inspect its account.
+// `500-after-store` and `drop-after-store` let the request take effect, then lose the answer: the
+// client cannot know whether it worked (for a post, the case exactly-once sending exists for).
 
-export type FaultKind = '503' | '429' | 'drop' | '500-after-store';
-export const FAULT_KINDS: readonly FaultKind[] = ['503', '429', 'drop', '500-after-store'];
+export type FaultKind = '503' | '429' | 'drop' | '500-after-store' | 'drop-after-store';
+export const FAULT_KINDS: readonly FaultKind[] = ['503', '429', 'drop', '500-after-store', 'drop-after-store'];
 
 export interface FaultOptions {
   /** Probability in [0, 1] that an eligible request fails. */

@@ -1,7 +1,7 @@
 // Per-user, per-endpoint rate limits over 15-minute windows (reference §2). Every authenticated
 // response carries x-rate-limit-limit/remaining/reset; past the limit the answer is 429, code 88.
 
-export type RateBucket = 'initialize' | 'append' | 'finalize' | 'status' | 'metadata' | 'me';
+export type RateBucket = 'initialize' | 'append' | 'finalize' | 'status' | 'metadata' | 'me' | 'post' | 'read_posts';
 
 /** X's published v2 limits per user per 15 minutes; `me` is X's users/me limit. */
 export const DEFAULT_RATE_LIMITS: Readonly<Record<RateBucket, number>> = {
@@ -11,6 +11,9 @@ export const DEFAULT_RATE_LIMITS: Readonly<Record<RateBucket, number>> = {
   status: 1000,
   metadata: 500,
   me: 75,
+  // POST /2/tweets: 100 per user per 15 minutes (reference §7); reading posts back: X's 900.
+  post: 100,
+  read_posts: 900,
 };
 
 export const WINDOW_MS = 15 * 60 * 1000;

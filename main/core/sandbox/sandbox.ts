@@ -10,7 +10,9 @@ import { createFaultPlan, type FaultKind, type FaultOptions } from './faults.ts'
 import { createMediaIdSequence, FIRST_MEDIA_ID } from './ids.ts';
 import { reportOf, type MediaReport, type Violation } from './media-record.ts';
 import { createPinLogin } from './pin-login.ts';
+import { compareIds, createPostService, type StoredPost } from './posts.ts';
 import { createRateLimiter, type RateBucket } from './rate-limit.ts';
+import { postRoutes } from './routes-posts.ts';
 import { v1Routes } from './routes-v1.ts';
 import { v2Routes } from './routes-v2.ts';
 import { openSegmentFiles } from './segment-files.ts';
@@ -42,6 +44,8 @@ export interface SandboxOptions {
   /** Replaces the two demo users (at least one). */
   users?: SandboxUser[];
   firstMediaId?: bigint;
+  /** Posts the app may create before X answers 402 (out of credits); default unlimited. */
+  credits?: number | null;
 }
 
 export interface SandboxUserCredentials {
@@ -75,6 +79,10 @@ export interface Sandbox {
   setOnline(online: boolean): void;
   /** The PIN shown for a request token; optionally approve as another demo user. */
   pinFor(requestToken: string, screenName?: string): string | null;
+  /** Every post created (of one author, when given), newest first. */
+  posts(authorId?: string): StoredPost[];
+  /** How many more posts the app may create before 402; null for unlimited. */
+  setCredits(credits: number | null): void;
   close(): Promise<void>;
 }
 
@@ -95,6 +103,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     finalizedExpiresAfterSecs: options.finalizedExpiresAfterSecs ?? 86_400,
     isKnownUser: (userId) => users.some((user) => user.userId === userId),
   });
+  const posts = createPostService({ now, media: service.records, users });
+  posts.setCredits(options.credits ?? null);
   const pinLogin = createPinLogin(users);
   const verifier = createVerifier({
     consumerKey: SANDBOX_CONSUMER_KEY,
@@ -113,7 +123,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   const certificates = options.tls ? await makeCertificates() : null;
   const handler = createPipeline({
-    routes: [...v2Routes(deps), ...v1Routes(deps), ...pinLogin.routes],
+    routes: [...v2Routes(deps), ...postRoutes(posts, users), ...v1Routes(deps), ...pinLogin.routes],
     verifier,
     rateLimiter: createRateLimiter(options.rateLimits),
     files,
@@ -183,6 +193,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (!next) for (const socket of sockets) socket.destroy();
     },
     pinFor: pinLogin.pinFor,
+    posts: (authorId) =>
+      authorId === undefined
+        ? [...posts.posts.values()].sort((a, b) => compareIds(b.id, a.id))
+        : posts.byAuthor(authorId),
+    setCredits: posts.setCredits,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

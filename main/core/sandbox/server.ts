@@ -226,6 +226,7 @@ export function createPipeline(deps: PipelineDeps) {
       // The request took effect; only the answer is lost (a retry must be safe).
       if (fault === '500-after-store')
         return await writeError(response, apiErrors.internal(), route.dialect, path, headers);
+      if (fault === 'drop-after-store') return void request.socket.destroy();
       await write(response, result.reply, headers);
     } finally {
       await deps.discard(context.file);
