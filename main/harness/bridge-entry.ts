@@ -6,10 +6,13 @@ import { createBridge, type Transport } from '../ipc/bridge.ts';
 import { CHANNEL_NAMES, EVENT_NAMES, type Channel, type Events } from '../ipc/contract.ts';
 import { rewritePreviewUrls, SOCKET_PATH, type ClientMessage, type ServerMessage } from './protocol.ts';
 
-const page = globalThis as unknown as { location: { host: string }; xfer?: unknown };
+const page = globalThis as unknown as { location: { host: string; search: string }; xfer?: unknown };
 
 function connect(): Transport {
-  const socket = new WebSocket(`ws://${page.location.host}${SOCKET_PATH}`);
+  // The first page load set the token cookie, which the socket sends; the URL's token is passed as well.
+  const token = new URLSearchParams(page.location.search).get('token');
+  const query = token ? `?token=${encodeURIComponent(token)}` : '';
+  const socket = new WebSocket(`ws://${page.location.host}${SOCKET_PATH}${query}`);
   const opened = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
     socket.addEventListener('error', () => reject(new Error('harness socket failed')), { once: true });
@@ -24,10 +27,14 @@ function connect(): Transport {
       for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
       return;
     }
+    if (data.id === null) {
+      if (data.type === 'error') console.error(`web mode refused a frame: ${data.message}`);
+      return;
+    }
     const waiter = pending.get(data.id);
     pending.delete(data.id);
     if (!waiter) return;
-    if (data.type === 'crash') waiter.reject(new Error(data.message));
+    if (data.type === 'crash' || data.type === 'error') waiter.reject(new Error(data.message));
     else waiter.resolve(data.result.ok ? { ok: true, value: rewritePreviewUrls(data.result.value) } : data.result);
   });
   socket.addEventListener('close', () => {

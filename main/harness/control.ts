@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EVENT_NAMES, type Events } from '../ipc/contract.ts';
 import type { EventHub } from '../ipc/events.ts';
-import type { HarnessApp } from './server.ts';
+import type { HarnessApp } from './app.ts';
 import type { RecordingPorts } from './test-ports.ts';
 
 async function readJson(request: IncomingMessage): Promise<unknown> {

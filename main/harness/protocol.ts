@@ -12,6 +12,8 @@ export type ServerMessage =
   | { type: 'result'; id: number; result: Result<unknown> }
   /** A handler threw something other than an XferFailure: a bug; the page's promise rejects. */
   | { type: 'crash'; id: number; message: string }
+  /** A frame that is not an invoke message (not JSON, null, oversized…): answered, never fatal. */
+  | { type: 'error'; id: number | null; message: string }
   | { type: 'event'; event: string; payload: unknown };
 
 /** `xfer-media://<id>` (the Electron protocol) → `/xfer-media/<id>` on the harness's own origin. */

@@ -2,7 +2,7 @@
 // (main/index.ts), with the harness's recording ports in place of dialogs, clipboard and browser.
 import { createHandlers } from '../app/handlers.ts';
 import { openServices, type ServicesOptions } from '../app/services.ts';
-import type { CreateApp } from './server.ts';
+import type { CreateApp } from './app.ts';
 
 /** `extra` tunes the services (e.g. engine delays in tests); the data dir comes from the harness. */
 export function realApp(extra: Partial<Omit<ServicesOptions, 'dataDir'>> = {}): CreateApp {

@@ -1,62 +1,76 @@
 // The web harness: serves the built renderer on 127.0.0.1 and answers the IPC contract over a
 // WebSocket with the same dispatcher Electron's ipcMain uses, so the renderer runs unchanged in
-// any browser (and in Playwright). Test mode adds a small control API under /__test__/.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+// any browser (and in Playwright). Locked to this launch: every route and the socket need the
+// token and our own Origin (access.ts). Test mode alone adds a small control API under /__test__/.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
-import type { Handlers } from '../ipc/contract.ts';
 import { EventHub } from '../ipc/events.ts';
 import { createDispatcher } from '../ipc/handle.ts';
-import { builtPaths, DEFAULT_OUT } from './build.ts';
-import { BRIDGE_PATH, MEDIA_PATH, SOCKET_PATH, type ClientMessage, type ServerMessage } from './protocol.ts';
+import { checkAccess, createToken, TOKEN_PARAM, tokenCookie } from './access.ts';
+import type { CreateApp, HarnessApp } from './app.ts';
+import { handleControl } from './control.ts';
+import { builtPaths } from './layout.ts';
+import { BRIDGE_PATH, MEDIA_PATH, SOCKET_PATH } from './protocol.ts';
+import { contractSocket } from './socket.ts';
 import { contentTypeOf, injectedIndex, safeJoin, sendFile } from './static.ts';
 import { RecordingPorts } from './test-ports.ts';
-import { handleControl } from './control.ts';
-
-/** What the harness needs from the app behind it: handlers, previews, and (for tests) the network switch. */
-export interface HarnessApp {
-  handlers: Handlers;
-  /** The file behind a FileView's preview, or null when there is none. */
-  preview(fileId: string): Promise<{ path: string; contentType: string } | null>;
-  /** Test mode: take the embedded X API down (offline) or bring it back. */
-  setOnline?(online: boolean): Promise<void>;
-  close(): Promise<void>;
-}
-
-export type CreateApp = (context: { dataDir: string; ports: RecordingPorts; hub: EventHub }) => Promise<HarnessApp>;
 
 export interface HarnessOptions {
   dataDir: string;
-  /** 0 (default) picks a free port. */
+  /** Where the built renderer (renderer/) and bridge (harness/bridge.js) are. */
+  outRoot: string;
+  /** The app behind the contract (realApp() for the real services with the embedded sandbox). */
+  createApp: CreateApp;
+  /** 0 (default) picks a free port; a taken port falls back to a free one. */
   port?: number;
+  /** Mounts /__test__/: only the tests set this, never `npm start` or `npm run web`. */
   testMode?: boolean;
-  /** Where buildHarness wrote its output (default out/). */
-  outRoot?: string;
-  /** The app behind the contract; default: the real services with the embedded sandbox. */
-  createApp?: CreateApp;
+  /** Default: a fresh random token per launch. */
+  token?: string;
 }
 
 export interface Harness {
+  /** The page's URL, token included: what `npm run web` prints. */
   url: string;
+  origin: string;
+  token: string;
+  /** The port asked for was taken, so another was picked. */
+  portWasTaken: boolean;
   hub: EventHub;
   ports: RecordingPorts;
   app: HarnessApp;
   close(): Promise<void>;
 }
 
-/** The real services load lazily, so tests of the server alone never open a keychain or a ledger. */
-async function defaultApp(): Promise<CreateApp> {
-  const { createRealApp } = await import('./real-app.ts');
-  return createRealApp;
+async function listen(server: Server, port: number): Promise<{ port: number; portWasTaken: boolean }> {
+  const attempt = (at: number) =>
+    new Promise<void>((resolve, reject) => {
+      const onError = (error: Error) => reject(error);
+      server.once('error', onError);
+      server.listen(at, '127.0.0.1', () => {
+        server.off('error', onError);
+        resolve();
+      });
+    });
+  let portWasTaken = false;
+  try {
+    await attempt(port);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'EADDRINUSE' || port === 0) throw error;
+    portWasTaken = true;
+    await attempt(0);
+  }
+  return { port: (server.address() as AddressInfo).port, portWasTaken };
 }
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
-  const { rendererDir, bridgeFile } = builtPaths(options.outRoot ?? DEFAULT_OUT);
+  const { rendererDir, bridgeFile } = builtPaths(options.outRoot);
+  const token = options.token ?? createToken();
   const hub = new EventHub();
   const ports = new RecordingPorts();
-  const app = await (options.createApp ?? (await defaultApp()))({ dataDir: options.dataDir, ports, hub });
-  const dispatch = createDispatcher(app.handlers);
-  let origin = '';
+  const app = await options.createApp({ dataDir: options.dataDir, ports, hub });
+  const socket = contractSocket(createDispatcher(app.handlers), hub);
+  let gate = { origin: '', token };
 
   const server = createServer((request, response) => {
     route(request, response).catch((error: unknown) => {
@@ -66,16 +80,21 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   });
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    // DNS rebinding: a page from another name that resolves to 127.0.0.1 gets nothing here.
-    if (request.headers.host !== new URL(origin).host) return void response.writeHead(421).end();
-    const url = new URL(request.url ?? '/', origin);
+    const access = checkAccess(request, gate);
+    if (!access.ok) return void response.writeHead(access.status, { 'content-type': 'text/plain' }).end(access.reason);
+    const url = new URL(request.url ?? '/', gate.origin);
     if (options.testMode && url.pathname.startsWith('/__test__/')) {
       return handleControl(request, response, url.pathname.slice('/__test__/'.length), { hub, ports, app });
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return void response.writeHead(405).end();
     if (url.pathname === '/' || url.pathname === '/index.html') {
       const html = await injectedIndex(rendererDir);
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      response.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        // The page's own requests (scripts, the socket) then carry the token without it in every URL.
+        ...(access.tokenInQuery && { 'set-cookie': tokenCookie(Number(new URL(gate.origin).port), token) }),
+      });
       return void response.end(html);
     }
     if (url.pathname === BRIDGE_PATH) return sendFile(request, response, bridgeFile, contentTypeOf(bridgeFile));
@@ -89,61 +108,37 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     return sendFile(request, response, file, contentTypeOf(file));
   }
 
-  const sockets = new WebSocketServer({ noServer: true });
-  server.on('upgrade', (request, socket, head) => {
-    // Only our own page may drive the app: another local site cannot open this socket.
-    const url = new URL(request.url ?? '/', origin);
-    const ownHost = request.headers.host === new URL(origin).host;
-    if (url.pathname !== SOCKET_PATH || request.headers.origin !== origin || !ownHost) {
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  server.on('upgrade', (request, raw, head) => {
+    const access = checkAccess(request, gate);
+    const path = new URL(request.url ?? '/', gate.origin).pathname;
+    // Only our own page may drive the app: the socket needs the token and our Origin (a page always sends one).
+    if (!access.ok || path !== SOCKET_PATH || request.headers.origin !== gate.origin) {
+      raw.end(`HTTP/1.1 ${access.ok ? 403 : access.status} Forbidden\r\n\r\n`);
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (client) => serve(client));
+    socket.upgrade(request, raw, head);
   });
 
-  function send(client: WebSocket, message: ServerMessage): void {
-    if (client.readyState === client.OPEN) client.send(JSON.stringify(message));
+  let bound;
+  try {
+    bound = await listen(server, options.port ?? 0);
+  } catch (error) {
+    await app.close();
+    throw error;
   }
-
-  function serve(client: WebSocket): void {
-    const unsubscribe = hub.subscribe((event, payload) => send(client, { type: 'event', event, payload }));
-    client.on('close', unsubscribe);
-    client.on('message', (data) => {
-      let message: ClientMessage;
-      try {
-        message = JSON.parse(String(data)) as ClientMessage;
-      } catch {
-        return;
-      }
-      if (message.type !== 'invoke' || typeof message.id !== 'number') return;
-      dispatch(String(message.channel), message.payload).then(
-        (result) => send(client, { type: 'result', id: message.id, result }),
-        (error: unknown) => {
-          console.error(`harness: ${String(message.channel)} failed:`, error);
-          send(client, {
-            type: 'crash',
-            id: message.id,
-            message: error instanceof Error ? error.message : String(error),
-          });
-        },
-      );
-    });
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = `http://127.0.0.1:${bound.port}`;
+  gate = { origin, token };
 
   return {
-    url: `${origin}/`,
+    url: `${origin}/?${TOKEN_PARAM}=${token}`,
+    origin,
+    token,
+    portWasTaken: bound.portWasTaken,
     hub,
     ports,
     app,
     async close() {
-      for (const client of sockets.clients) client.terminate();
-      sockets.close();
+      socket.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close();

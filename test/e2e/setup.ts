@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { TOKEN_HEADER } from '../../main/harness/access.ts';
 import { realApp } from '../../main/harness/real-app.ts';
 import { startHarness, type Harness } from '../../main/harness/server.ts';
 import { startPrivateSecretService, type PrivateSecretService } from '../setup/secret-service.ts';
@@ -49,6 +50,7 @@ export async function openWorld(options: { viewport?: { width: number; height: n
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 860 } });
     const errors = collectPageErrors(page);
     const url = harness.url;
+    const token = harness.token;
     await page.goto(url);
     return {
       harness,
@@ -60,7 +62,7 @@ export async function openWorld(options: { viewport?: { width: number; height: n
       async control(action, body) {
         const response = await fetch(new URL(`/__test__/${action}`, url), {
           method: body === undefined ? 'GET' : 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
           body: body === undefined ? undefined : JSON.stringify(body),
         });
         if (!response.ok) throw new Error(`control ${action}: ${response.status} ${await response.text()}`);

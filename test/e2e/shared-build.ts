@@ -4,7 +4,7 @@ import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildHarness } from '../../main/harness/build.ts';
+import { buildHarness } from '../../main/launcher/build.ts';
 
 const PREFIX = 'xfer-e2e-build-';
 

@@ -1,0 +1,22 @@
+// What the web harness needs from the app behind it. Its own module so the server, the control
+// API and the real app all import it and none imports another (no cycle).
+import type { Handlers } from '../ipc/contract.ts';
+import type { EventHub } from '../ipc/events.ts';
+import type { RecordingPorts } from './test-ports.ts';
+
+export interface HarnessApp {
+  handlers: Handlers;
+  /** The file behind a FileView's preview, or null when there is none. */
+  preview(fileId: string): Promise<{ path: string; contentType: string } | null>;
+  /** Test mode: take the embedded X API down (offline) or bring it back. */
+  setOnline?(online: boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface AppContext {
+  dataDir: string;
+  ports: RecordingPorts;
+  hub: EventHub;
+}
+
+export type CreateApp = (context: AppContext) => Promise<HarnessApp>;
