@@ -1,0 +1,75 @@
+// The packed CLI as a user installs it: `npm pack` (prepack builds out/cli), `npm install -g` of the tarball
+// into a temporary prefix, then the installed `xfer` on its own: its version and a real upload to the
+// built-in sandbox account. Proves the package starts from node_modules (Node will not strip TypeScript
+// there) and carries everything it needs. npm resolves the dependencies from its cache when it has them.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { makePng } from '../fixtures/media.ts';
+
+const run = promisify(execFile);
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const NODE_DIR = dirname(process.execPath);
+const NPM = 'npm'; // found on PATH, run by this Node (cleanEnv puts its folder first)
+
+// The npm that runs `npm test` passes its own settings down as npm_* variables (prefix, scripts…):
+// the install below must see a user's plain npm, with this Node first on PATH for `#!/usr/bin/env node`.
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+  return { ...env, PATH: [NODE_DIR, env.PATH ?? ''].join(delimiter), NO_COLOR: '1' };
+}
+
+let work: string;
+let installedBin: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'xfer-installed-'));
+  const env = cleanEnv();
+  const packed = await run(NPM, ['pack', REPO, '--pack-destination', work, '--json'], { env, cwd: work });
+  const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
+  const prefix = join(work, 'prefix');
+  await run(
+    NPM,
+    ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', join(work, filename)],
+    { env, cwd: work },
+  );
+  installedBin = join(prefix, 'bin', 'xfer');
+}, 300_000);
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+it('ships plain JavaScript only: no TypeScript source in the package', async () => {
+  const installed = join(work, 'prefix', 'lib', 'node_modules', 'xfer');
+  const files = await readdir(installed, { recursive: true });
+  const own = files.filter((file) => !file.startsWith('node_modules'));
+  expect(own).toContain(join('out', 'cli', 'xfer.js'));
+  expect(own.filter((file) => file.endsWith('.ts'))).toEqual([]);
+});
+
+it('the installed xfer prints its version', async () => {
+  const pkg = JSON.parse(await readFile(join(REPO, 'package.json'), 'utf8')) as { version: string };
+  const { stdout } = await run(installedBin, ['--version'], { env: cleanEnv(), cwd: work });
+  expect(stdout.trim()).toBe(pkg.version);
+});
+
+it('the installed xfer uploads a file to the sandbox account', async () => {
+  const image = await makePng(work, { width: 64, height: 48 });
+  const dataDir = join(work, 'data');
+  const { stdout } = await run(
+    installedBin,
+    ['upload', image, '--account', 'sandbox', '--data-dir', dataDir, '--json'],
+    {
+      env: cleanEnv(),
+      cwd: work,
+    },
+  );
+  const result = JSON.parse(stdout) as { sessions: { state: string; media_id: string | null }[] };
+  expect(result.sessions).toHaveLength(1);
+  expect(result.sessions[0]?.state).toBe('succeeded');
+  expect(result.sessions[0]?.media_id).toMatch(/^\d+$/);
+});
