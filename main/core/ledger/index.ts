@@ -6,3 +6,6 @@ export type { Migration } from './migrations.ts';
 export { ACTIVE_STATES, INTERRUPTED_STATES, RETRYABLE_STATES, canTransition } from './transitions.ts';
 export type { FileFingerprint, Session, SessionState } from './types.ts';
 export { SESSION_STATES } from './types.ts';
+export { PostLedger, IllegalPostTransition } from './post-ledger.ts';
+export { canPostTransition } from './post-transitions.ts';
+export type { NewPost, Post, PostPatch, PostQuery } from './post-types.ts';

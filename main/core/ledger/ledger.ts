@@ -7,6 +7,7 @@ import type { Account, AccountRepository } from '../accounts/types.ts';
 import { XferFailure, fail, xferError } from '../errors.ts';
 import { ACCOUNT_COLUMNS, accountToRow, rowToAccount } from './account-row.ts';
 import { migrate } from './migrations.ts';
+import { PostLedger } from './post-ledger.ts';
 import type { SessionPatch } from './session-row.ts';
 import { INSERT_SESSION_SQL, patchAssignments, rowToSession, sessionToRow } from './session-row.ts';
 import { canTransition } from './transitions.ts';
@@ -66,6 +67,8 @@ export class Ledger implements AccountRepository {
   readonly #db: DatabaseSync;
   readonly #now: () => number;
   readonly #statements = new Map<string, StatementSync>();
+  /** Posts and threads: the same file, the same transactions' guarantees. */
+  readonly posts: PostLedger;
 
   private constructor(path: string, options: LedgerOptions) {
     this.path = path;
@@ -84,6 +87,7 @@ export class Ledger implements AccountRepository {
       db.exec('PRAGMA foreign_keys = ON');
       db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
       migrate(db);
+      this.posts = new PostLedger(db, this.#now);
     } catch (error) {
       db.close();
       throw error;

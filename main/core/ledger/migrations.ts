@@ -75,6 +75,42 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
   },
+  {
+    version: 3,
+    description: 'posts (text, media sessions, schedule, the send attempt) and threads of one account',
+    sql: `
+      CREATE TABLE threads (
+        id TEXT PRIMARY KEY,
+        account_id TEXT REFERENCES accounts(id) ON DELETE SET NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE posts (
+        id TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        account_id TEXT REFERENCES accounts(id) ON DELETE SET NULL,
+        thread_id TEXT REFERENCES threads(id) ON DELETE CASCADE,
+        thread_position INTEGER NOT NULL DEFAULT 0,
+        text TEXT NOT NULL,
+        media_session_ids TEXT NOT NULL,
+        reply_to TEXT,
+        scheduled_at INTEGER,
+        awaiting_choice INTEGER NOT NULL DEFAULT 0,
+        post_id TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        -- Set in the same commit as state 'posting', before POST /2/tweets goes out: while it is set the
+        -- outcome is unknown, and the post is looked up among the account's posts before any resend.
+        attempt_started_at INTEGER,
+        error TEXT,
+        notice TEXT,
+        posted_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX posts_by_state ON posts (state, scheduled_at);
+      CREATE INDEX posts_by_thread ON posts (thread_id, thread_position);
+      CREATE INDEX posts_by_created ON posts (created_at);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,95 @@
+// The vocabulary of posts, shared by main, the CLI and the renderer (pure: no Node, no DOM): the states, X's
+// text weighting and limits, the media mix rule and the pay-per-use estimate (reference §7, §8).
+import twitterText from 'twitter-text';
+
+export const POST_STATES = [
+  'draft', // kept, but an offline check fails: not sent until fixed
+  'scheduled', // waits for its time
+  'ready', // goes out as soon as its media and its turn in the thread allow
+  'uploading', // its media are being uploaded or processed
+  'posting', // POST /2/tweets recorded and sent; the outcome may be unknown until looked up
+  'posted',
+  'failed',
+  'cancelled',
+] as const;
+export type PostState = (typeof POST_STATES)[number];
+
+/** States the scheduler is (or will be) working on. */
+export const PENDING_POST_STATES: readonly PostState[] = ['scheduled', 'ready', 'uploading', 'posting'];
+/** States `retry` starts again from. */
+export const RETRYABLE_POST_STATES: readonly PostState[] = ['failed', 'cancelled'];
+/** States `cancel` applies to: once `posting`, the request may already be with X. */
+export const CANCELLABLE_POST_STATES: readonly PostState[] = ['draft', 'scheduled', 'ready', 'uploading'];
+
+export type AccountTier = 'standard' | 'premium';
+
+/** X's weighted-character limits (reference §7). */
+export const TEXT_LIMITS: Readonly<Record<AccountTier, number>> = { standard: 280, premium: 25_000 };
+export const MAX_IMAGES_PER_POST = 4;
+
+export interface TextMeasure {
+  /** X's weighting: most Latin characters 1, CJK and emoji 2, every URL 23. */
+  weighted: number;
+  limit: number;
+  over: boolean;
+  urls: string[];
+}
+
+export function measureText(text: string, tier: AccountTier = 'standard'): TextMeasure {
+  const limit = TEXT_LIMITS[tier];
+  const weighted = text === '' ? 0 : twitterText.parseTweet(text).weightedLength;
+  return { weighted, limit, over: weighted > limit, urls: twitterText.extractUrls(text) };
+}
+
+export type PostMediaKind = 'image' | 'gif' | 'video';
+
+/** Why a post's media cannot go together (X: up to 4 images, or 1 video, or 1 GIF), or null. */
+export function mediaMixProblem(kinds: readonly PostMediaKind[]): string | null {
+  const images = kinds.filter((kind) => kind === 'image').length;
+  const others = kinds.length - images;
+  if (others > 0 && kinds.length > 1)
+    return `A post takes up to ${MAX_IMAGES_PER_POST} images, or 1 video, or 1 GIF; these ${kinds.length} files (${kinds.join(' + ')}) cannot go together.`;
+  if (images > MAX_IMAGES_PER_POST)
+    return `A post takes at most ${MAX_IMAGES_PER_POST} images; this one has ${images}.`;
+  return null;
+}
+
+/** X's pay-per-use prices on one date (reference §8): an estimate, never a promise. */
+export const POST_PRICES = {
+  asOf: '2026-08',
+  postUsd: 0.015,
+  postWithUrlUsd: 0.2,
+  altTextUsd: 0.005,
+} as const;
+
+export interface CostEstimate {
+  usd: number;
+  posts: number;
+  postsWithUrls: number;
+  altTexts: number;
+  asOf: string;
+}
+
+export function estimateCost(posts: readonly { text: string; altTexts: number }[]): CostEstimate {
+  let usd = 0;
+  let withUrls = 0;
+  let altTexts = 0;
+  for (const post of posts) {
+    const hasUrl = twitterText.extractUrls(post.text).length > 0;
+    if (hasUrl) withUrls += 1;
+    altTexts += post.altTexts;
+    usd += (hasUrl ? POST_PRICES.postWithUrlUsd : POST_PRICES.postUsd) + post.altTexts * POST_PRICES.altTextUsd;
+  }
+  return {
+    usd: Math.round(usd * 1000) / 1000,
+    posts: posts.length,
+    postsWithUrls: withUrls,
+    altTexts,
+    asOf: POST_PRICES.asOf,
+  };
+}
+
+/** X's address for a post (any handle works in the path; X redirects to the author's). */
+export function postUrl(postId: string, screenName?: string | null): string {
+  return `https://x.com/${screenName || 'i'}/status/${postId}`;
+}
