@@ -24,7 +24,12 @@ describe('mediaMixProblem', () => {
 
 describe('estimateCost', () => {
   it("uses X's 2026-08 prices: $0.015 a post, $0.20 with a URL, $0.005 an alt text", () => {
-    expect(estimateCost([{ text: 'hi', altTexts: 2 }, { text: 'see x.com', altTexts: 0 }])).toEqual({
+    expect(
+      estimateCost([
+        { text: 'hi', altTexts: 2 },
+        { text: 'see x.com', altTexts: 0 },
+      ]),
+    ).toEqual({
       usd: 0.225,
       posts: 2,
       postsWithUrls: 1,
