@@ -9,7 +9,8 @@ export const SANDBOX_USAGE = `Usage: xfer sandbox [--port N] [--tls] [--faults R
 Runs the local X API emulator (v2, v1.1 and PIN login on one origin) until interrupted.
   --port N        listen on 127.0.0.1:N (default: a free port)
   --tls           serve HTTPS with a fresh local CA (its PEM path is printed)
-  --faults RATE   fail this share (0–1) of upload requests: 503, 429, dropped connection, 500 after storing
+  --faults RATE   fail this share (0–1) of upload requests: 503, 429, dropped connection, 500 after storing,
+                  503 before reading the body (then the connection closed)
   --seed S        seed for the fault sequence (default 1): the same seed replays the same faults
   --latency MS    wait this long before every response
 With --json the first line on stdout is one JSON object with the URL and demo credentials.`;

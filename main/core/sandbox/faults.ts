@@ -5,14 +5,25 @@
 // `500-after-store` and `drop-after-store` let the request take effect, then lose the answer: the
 // client cannot know whether it worked (for a post, the case exactly-once sending exists for).
 
-export type FaultKind = '503' | '429' | 'drop' | '500-after-store' | 'drop-after-store';
-export const FAULT_KINDS: readonly FaultKind[] = ['503', '429', 'drop', '500-after-store', 'drop-after-store'];
+// `early-503` is a loaded front end's answer: a 503 sent as soon as the request's head arrives, before any
+// of the body is read, then its side of the connection closed and the rest of the body never read.
+export type FaultKind = '503' | '429' | 'drop' | '500-after-store' | 'drop-after-store' | 'early-503';
+export const FAULT_KINDS: readonly FaultKind[] = [
+  '503',
+  '429',
+  'drop',
+  '500-after-store',
+  'drop-after-store',
+  'early-503',
+];
 
 export interface FaultOptions {
   /** Probability in [0, 1] that an eligible request fails. */
   rate: number;
   seed: number;
   kinds?: FaultKind[];
+  /** Seconds from an injected 429 to its `x-rate-limit-reset` (default 60): tests shorten the wait. */
+  resetSeconds?: number;
 }
 
 /** mulberry32: small, fast, good enough for test faults, and deterministic. */
@@ -30,14 +41,19 @@ export function seededRandom(seed: number): () => number {
 export interface FaultPlan {
   /** The fault for the next eligible request, or null. Draws from the PRNG every call. */
   next(): FaultKind | null;
+  /** Seconds from an injected 429 to its window's reset. */
+  resetSeconds: number;
 }
 
+const DEFAULT_RESET_SECONDS = 60;
+
 export function createFaultPlan(options: FaultOptions | null | undefined): FaultPlan {
-  if (!options || options.rate <= 0) return { next: () => null };
+  if (!options || options.rate <= 0) return { next: () => null, resetSeconds: DEFAULT_RESET_SECONDS };
   if (options.rate > 1 || Number.isNaN(options.rate)) throw new RangeError('fault rate must be between 0 and 1');
   const kinds = options.kinds?.length ? options.kinds : FAULT_KINDS;
   const random = seededRandom(options.seed);
   return {
+    resetSeconds: options.resetSeconds ?? DEFAULT_RESET_SECONDS,
     next() {
       const roll = random();
       const pick = random();

@@ -1,6 +1,6 @@
 // The request pipeline: route → fault → body → OAuth verification → multipart → rate limit →
 // handler → reply. Refusals are recorded as violations; latency and bandwidth are simulated here.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { apiErrors, errorBody, type ApiError, type Dialect } from './api-errors.ts';
@@ -77,6 +77,28 @@ async function dropMidRequest(request: IncomingMessage, input: Readable): Promis
   request.socket.destroy();
 }
 
+/** How long an early answer's connection lingers, unread, before the sandbox drops it (the client should close first). */
+const EARLY_ANSWER_LINGER_MS = 10_000;
+
+/**
+ * Answers before reading any of the body, as a loaded front end does: the status line, headers and body go
+ * straight to the socket (so Node's server neither reads the body first nor resets the connection on
+ * close), the sandbox ends its side and stops reading. Only a client that takes the answer as the end of
+ * the request gets past it; one waiting to finish writing the body waits for ever.
+ */
+function answerEarly(request: IncomingMessage, status: number, body: string): void {
+  const socket = request.socket;
+  request.pause();
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
+    'content-type: application/json; charset=utf-8',
+    `content-length: ${Buffer.byteLength(body)}`,
+    'connection: close',
+  ].join('\r\n');
+  socket.end(`${head}\r\n\r\n${body}`);
+  setTimeout(() => socket.destroy(), EARLY_ANSWER_LINGER_MS).unref();
+}
+
 export function createPipeline(deps: PipelineDeps) {
   async function write(response: ServerResponse, reply: Reply, headers: Headers): Promise<void> {
     if (deps.settings.latencyMs > 0) await delay(deps.settings.latencyMs);
@@ -103,13 +125,17 @@ export function createPipeline(deps: PipelineDeps) {
     dialect: Dialect,
     path: string,
   ): Promise<boolean> {
+    if (kind === 'early-503') {
+      answerEarly(request, 503, JSON.stringify(errorBody(apiErrors.overCapacity(), dialect, path)));
+      return true;
+    }
     if (kind === 'drop') {
       await dropMidRequest(request, input);
       return true;
     }
     if (kind === '503' || kind === '429') {
       input.resume();
-      const retryAt = Math.ceil(deps.now() / 1000) + 60;
+      const retryAt = Math.ceil(deps.now() / 1000) + deps.settings.faults.resetSeconds;
       const headers: Headers =
         kind === '429'
           ? { 'x-rate-limit-limit': '0', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(retryAt) }

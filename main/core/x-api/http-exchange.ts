@@ -151,12 +151,17 @@ function viaNode(request: Exchange): Promise<Answer> {
       ? request.headers
       : { ...request.headers, 'content-length': String(length) };
   return new Promise<Answer>((resolve, reject) => {
-    // Settled once the answer has ended and the whole body has been handed to the socket, so a caller may
-    // reuse its buffers after a success even if a server answered before it had read everything.
+    // Settled by the answer, whatever the state of the body. A server may answer before it has read the
+    // body (a loaded front end's 503, then a close) and never read the rest: waiting for all of it to be
+    // written would wait for a `finish` that never comes. So a body still being written is cut off (the
+    // request destroyed: nothing more of the caller's buffers is read or sent, and the caller may reuse
+    // them); a body already all handed over waits only for its `finish` or the connection's close.
     let answer: Answer | null = null;
     let written = false;
     const settle = (): void => {
-      if (answer === null || !written) return;
+      if (answer === null) return;
+      if (!written && outgoing.writableEnded && !outgoing.destroyed) return;
+      if (!written) outgoing.destroy();
       request.signal.removeEventListener('abort', abort);
       resolve(answer);
     };
@@ -187,6 +192,7 @@ function viaNode(request: Exchange): Promise<Answer> {
       written = true;
       settle();
     });
+    outgoing.on('close', settle);
     // A failure while writing (the file shrank) ends the request with that failure.
     writeBody(outgoing, request.body, request.onFileBytesSent).catch((error: unknown) =>
       outgoing.destroy(error as Error),

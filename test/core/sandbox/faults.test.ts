@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFaultPlan, startSandbox, type FaultOptions, type Sandbox } from '../../../main/core/sandbox/index.ts';
 import { makePng } from './media-bytes.ts';
@@ -76,6 +78,30 @@ describe('sandbox fault injection', () => {
         },
       }),
     ).rejects.toThrow();
+    expect(sandbox.inspect(mediaId)).toMatchObject({ segments: [0], appendCount: 1 });
+  });
+
+  it("'early-503' answers 503 before reading any of the body, then closes its side and stores nothing", async () => {
+    const sandbox = await open(null);
+    const { mediaId } = await uploadV1(sandbox, makePng(), { media_type: 'image/png' }, { finalize: false });
+    sandbox.setFaults({ rate: 1, seed: 3, kinds: ['early-503'] });
+    const { port } = new URL(sandbox.url);
+    // The head of an 8 MB APPEND, and not one byte of its body.
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.write(
+      `POST /2/media/upload/${mediaId}/append HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\n` +
+        'content-type: multipart/form-data; boundary=b\r\ncontent-length: 8388608\r\n\r\n',
+    );
+    let answer = '';
+    socket.setEncoding('latin1').on('data', (text: string) => (answer += text));
+    await once(socket, 'end');
+    socket.destroy();
+    expect(answer).toMatch(/^HTTP\/1\.1 503 /);
+    expect(answer.toLowerCase()).toContain('connection: close');
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      title: 'Service Unavailable',
+      status: 503,
+    });
     expect(sandbox.inspect(mediaId)).toMatchObject({ segments: [0], appendCount: 1 });
   });
 

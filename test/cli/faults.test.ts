@@ -1,0 +1,63 @@
+// `xfer --json upload` against a sandbox that injects faults: every upload ends, with one JSON document on
+// stdout and the right bytes at X. The sandbox runs in this test process, reached by an account added with
+// `--api-base` whose secrets go to a private, real Secret Service.
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type FaultOptions, type Sandbox } from '../../main/core/sandbox/index.ts';
+import { makePaddedVideo } from '../fixtures/media.ts';
+import { startPrivateSecretService, type PrivateSecretService } from '../setup/secret-service.ts';
+import { addApiAccount, jsonOf, xfer } from './run-xfer.ts';
+
+const MIB = 1024 * 1024;
+
+let secretService: PrivateSecretService;
+let work: string;
+let env: NodeJS.ProcessEnv;
+const sandboxes: Sandbox[] = [];
+
+beforeAll(async () => {
+  secretService = await startPrivateSecretService();
+  work = await mkdtemp(join(tmpdir(), 'xfer-cli-faults-'));
+  env = { ...secretService.env, XFER_KEYCHAIN_SERVICE: `xfer-test-${randomUUID()}` };
+});
+afterAll(async () => {
+  for (const sandbox of sandboxes) await sandbox.close();
+  await secretService?.stop();
+  await rm(work, { recursive: true, force: true });
+});
+
+async function faultySandbox(faults: FaultOptions): Promise<{ sandbox: Sandbox; dataDir: string }> {
+  const sandbox = await startSandbox({ faults });
+  sandboxes.push(sandbox);
+  const dataDir = await mkdtemp(join(work, 'data-'));
+  const added = await addApiAccount(dataDir, 'faulty', sandbox, env);
+  expect(added.code, added.stderr).toBe(0);
+  return { sandbox, dataDir };
+}
+
+async function sha256(path: string): Promise<string> {
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
+}
+
+interface UploadedJson {
+  sessions: { state: string; media_id: string | null; file: string }[];
+}
+
+describe('xfer --json upload under faults', () => {
+  it('gets past servers that answer 503 before reading an APPEND and close (the early answer)', async () => {
+    // Before the fix each early answer left its APPEND waiting for a body the server never read: the CLI
+    // exited 13 ("unsettled top-level await") with nothing on stdout.
+    const { sandbox, dataDir } = await faultySandbox({ rate: 0.3, seed: 1, kinds: ['early-503'] });
+    const video = await makePaddedVideo(work, 50 * MIB);
+    const outcome = await xfer(['--data-dir', dataDir, '--json', 'upload', video, '--account', 'faulty'], env);
+    expect(outcome.code, outcome.stderr).toBe(0);
+    const [session] = jsonOf<UploadedJson>(outcome).sessions;
+    expect(session?.state).toBe('succeeded');
+    expect(await sandbox.digest(session!.media_id!)).toBe(await sha256(video));
+  });
+});
