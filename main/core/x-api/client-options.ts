@@ -1,12 +1,15 @@
 // What both adapters need: where X is, who signs, and how long to wait.
 import type { Dispatcher } from 'undici';
 import type { TransportOptions } from './transport.ts';
-import type { ApiVersion, Endpoints, UserCredentials } from './types.ts';
+import { fail } from '../errors.ts';
+import { bearerAuth, oauth1Auth } from './request-auth.ts';
+import { isBearer, type ApiVersion, type ClientCredentials, type Endpoints } from './types.ts';
 
 export interface UploadClientOptions {
   api: ApiVersion;
   endpoints: Endpoints;
-  credentials: UserCredentials;
+  /** OAuth 1.0a secrets (signed requests) or an OAuth 2.0 token source (Bearer, v2 only). */
+  credentials: ClientCredentials;
   fetch?: typeof fetch;
   /** ms since epoch; used for oauth_timestamp and retry-after. */
   now?: () => number;
@@ -30,12 +33,10 @@ export interface AdapterSettings {
 }
 
 export function adapterSettings(options: UploadClientOptions): AdapterSettings {
-  const { consumerKey, consumerSecret, token, tokenSecret } = options.credentials;
   return {
     endpoints: { apiBase: trimSlash(options.endpoints.apiBase), uploadBase: trimSlash(options.endpoints.uploadBase) },
     transport: {
-      consumer: { consumerKey, consumerSecret },
-      token: { token, tokenSecret },
+      auth: authFor(options),
       fetch: options.fetch,
       now: options.now,
       nonce: options.nonce,
@@ -49,3 +50,18 @@ export function adapterSettings(options: UploadClientOptions): AdapterSettings {
 function trimSlash(origin: string): string {
   return origin.replace(/\/+$/, '');
 }
+
+function authFor(options: UploadClientOptions) {
+  const credentials = options.credentials;
+  if (isBearer(credentials)) {
+    // Reference §9: v1.1 endpoints never accept OAuth 2.0; say so before X does.
+    if (options.api === 'v1.1') fail('validation', V1_NEEDS_OAUTH1);
+    return bearerAuth(credentials.bearer);
+  }
+  const { consumerKey, consumerSecret, token, tokenSecret } = credentials;
+  return oauth1Auth({ consumerKey, consumerSecret }, { token, tokenSecret });
+}
+
+/** Shown wherever an OAuth 2.0 account meets the v1.1 API (the account form, prepare, the client). */
+export const V1_NEEDS_OAUTH1 =
+  "X's v1.1 upload API accepts only OAuth 1.0a: an OAuth 2.0 account uploads with v2 (choose v2, or add the account with a PIN or tokens)";

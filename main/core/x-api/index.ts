@@ -34,3 +34,12 @@ export {
   waitForProcessing,
   type WaitForProcessingOptions,
 } from './processing.ts';
+export {
+  bearerAuth,
+  oauth1Auth,
+  type AuthorizableRequest,
+  type BearerTokenSource,
+  type RequestAuth,
+} from './request-auth.ts';
+export { V1_NEEDS_OAUTH1 } from './client-options.ts';
+export { isBearer } from './types.ts';

@@ -5,6 +5,7 @@ import type { Dispatcher } from 'undici';
 import { fail } from '../errors.ts';
 import type { ConsumerCredentials, TokenCredentials } from '../oauth1/sign.ts';
 import { DEFAULT_TIMEOUT_MS } from './client-options.ts';
+import { oauth1Auth } from './request-auth.ts';
 import { sendSigned } from './transport.ts';
 
 export interface PinLoginOptions {
@@ -52,7 +53,13 @@ export async function requestToken(
 ): Promise<RequestTokenResult> {
   const operation = 'request token';
   const response = await sendSigned(
-    { consumer, fetch: options.fetch, now: options.now, nonce: options.nonce, dispatcher: options.dispatcher },
+    {
+      auth: oauth1Auth(consumer),
+      fetch: options.fetch,
+      now: options.now,
+      nonce: options.nonce,
+      dispatcher: options.dispatcher,
+    },
     {
       method: 'POST',
       url: `${origin(apiBase)}/oauth/request_token`,
@@ -90,8 +97,7 @@ export async function accessToken(
   if (!/^[A-Za-z0-9]{1,64}$/.test(verifier)) fail('validation', 'the PIN is the short code X showed after approval');
   const response = await sendSigned(
     {
-      consumer,
-      token: requestTokenCredentials,
+      auth: oauth1Auth(consumer, requestTokenCredentials),
       fetch: options.fetch,
       now: options.now,
       nonce: options.nonce,

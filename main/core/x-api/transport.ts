@@ -1,16 +1,18 @@
-// One signed HTTP exchange with X: fresh nonce and timestamp, a timeout joined to the
-// caller's signal, the whole body read (so no socket is left half-consumed), and every
-// failure mapped to the error model. Retrying is the engine's job.
+// One authorized HTTP exchange with X: a fresh Authorization header (OAuth 1.0a signature or
+// Bearer token), a timeout joined to the caller's signal, the whole body read (so no socket is
+// left half-consumed), and every failure mapped to the error model. Retrying is the engine's job,
+// except the one resend a Bearer source asks for after a 401 (its token was refreshed).
 import { randomBytes } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { fail, XferFailure, xferError, type XferError } from '../errors.ts';
-import { signedAuthorization, type ConsumerCredentials, type Pair, type TokenCredentials } from '../oauth1/sign.ts';
+import type { Pair } from '../oauth1/sign.ts';
 import { ConnectionError, exchange, type Answer, type BodyPart } from './http-exchange.ts';
+import type { RequestAuth } from './request-auth.ts';
 import { errorFromResponse, isErrorOnlyBody } from './response-errors.ts';
 
 export interface TransportOptions {
-  consumer: ConsumerCredentials;
-  token?: TokenCredentials | undefined;
+  /** OAuth 1.0a signing (oauth1Auth) or a Bearer token source (bearerAuth). */
+  auth: RequestAuth;
   fetch?: typeof fetch | undefined;
   /** ms since epoch. */
   now?: (() => number) | undefined;
@@ -130,47 +132,54 @@ export function errorFromThrown(
 
 /** Removes any credential value X (or a proxy) might echo back, so no secret reaches a message. */
 export function redactSecrets(error: XferError, options: TransportOptions): XferError {
-  const secrets = [
-    options.consumer.consumerSecret,
-    options.consumer.consumerKey,
-    options.token?.token,
-    options.token?.tokenSecret,
-  ].filter((value): value is string => typeof value === 'string' && value.length >= 4);
+  const secrets = options.auth.secretsToRedact().filter((value) => value.length >= 4);
   let message = error.message;
   for (const secret of secrets) message = message.split(secret).join('[redacted]');
   return message === error.message ? error : { ...error, message };
 }
 
 /**
- * Sends one signed request and returns the response when it is a success; throws an
- * XferFailure otherwise. The timeout covers the whole exchange, body included.
+ * Sends one authorized request and returns the response when it is a success; throws an
+ * XferFailure otherwise. The timeout covers each exchange, body included. A 401 to a Bearer
+ * token is sent once more when the token source has a fresher token (it expired or was refreshed
+ * elsewhere); the body parts (bytes or a file slice read by position) can be sent again as they are.
  */
 export async function sendSigned(options: TransportOptions, request: OutgoingRequest): Promise<ReceivedResponse> {
+  const first = await sendOnce(options, request);
+  if (first.response.status !== 401 || !(await options.auth.retryAfterUnauthorized(first.authorization))) {
+    return checked(options, request, first.response);
+  }
+  return checked(options, request, (await sendOnce(options, request)).response);
+}
+
+async function sendOnce(
+  options: TransportOptions,
+  request: OutgoingRequest,
+): Promise<{ response: ReceivedResponse; authorization: string }> {
   if (request.signal?.aborted) fail('cancelled', `${request.operation}: cancelled`);
   const now = options.now ?? Date.now;
-  const authorization = signedAuthorization(
-    {
-      method: request.method,
-      url: request.url,
-      ...(request.body.kind === 'form' && { formParams: request.body.fields }),
-    },
-    {
-      consumer: options.consumer,
-      token: options.token,
-      timestamp: Math.floor(now() / 1000),
-      nonce: (options.nonce ?? randomNonce)(),
-      ...(request.extraOAuthParams && { extraOAuthParams: request.extraOAuthParams }),
-    },
-  );
+  let authorization: string;
+  try {
+    authorization = await options.auth.header(
+      {
+        method: request.method,
+        url: request.url,
+        ...(request.body.kind === 'form' && { formParams: request.body.fields }),
+        ...(request.extraOAuthParams && { extraOAuthParams: request.extraOAuthParams }),
+      },
+      { now, nonce: options.nonce ?? randomNonce },
+    );
+  } catch (thrown) {
+    throw new XferFailure(redactSecrets(errorFromThrown(thrown, request.operation, request.signal, 0), options));
+  }
   const encoded = encodeBody(request.body);
   const headers: Record<string, string> = { authorization, accept: 'application/json' };
   if (encoded.contentType) headers['content-type'] = encoded.contentType;
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-  let response: ReceivedResponse;
   try {
     // The whole answer is read under the signal: a server that stalls mid-body is cut off too.
-    response = await exchange(options, {
+    const response = await exchange(options, {
       method: request.method,
       url: request.url,
       headers,
@@ -178,11 +187,16 @@ export async function sendSigned(options: TransportOptions, request: OutgoingReq
       signal,
       onFileBytesSent: request.onBytesSent,
     });
+    return { response, authorization };
   } catch (thrown) {
     throw new XferFailure(
       redactSecrets(errorFromThrown(thrown, request.operation, request.signal, request.timeoutMs), options),
     );
   }
+}
+
+function checked(options: TransportOptions, request: OutgoingRequest, response: ReceivedResponse): ReceivedResponse {
+  const now = options.now ?? Date.now;
   const failed = response.status < 200 || response.status > 299 || isErrorOnlyBody(response.bodyText);
   if (failed) {
     const error = errorFromResponse({ ...response, now: now(), operation: request.operation });

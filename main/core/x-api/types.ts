@@ -3,6 +3,7 @@
 // resolves or throws an XferFailure whose error kind says what the caller can do.
 // Retrying is the engine's job, not the client's.
 import type { ConsumerCredentials, TokenCredentials } from '../oauth1/sign.ts';
+import type { BearerTokenSource } from './request-auth.ts';
 
 export type ApiVersion = 'v2' | 'v1.1';
 
@@ -12,7 +13,19 @@ export interface Endpoints {
   uploadBase: string;
 }
 
+/** An OAuth 1.0a account's four secrets: every request is signed with them. */
 export interface UserCredentials extends ConsumerCredentials, TokenCredentials {}
+
+/** An OAuth 2.0 account: requests carry `Authorization: Bearer`, from a source that refreshes the token. */
+export interface BearerCredentials {
+  bearer: BearerTokenSource;
+}
+
+export type ClientCredentials = UserCredentials | BearerCredentials;
+
+export function isBearer(credentials: ClientCredentials): credentials is BearerCredentials {
+  return 'bearer' in credentials;
+}
 
 export interface InitRequest {
   totalBytes: number;
