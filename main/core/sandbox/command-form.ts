@@ -1,5 +1,5 @@
 // The command form of the upload flow: one URL, `command=INIT|APPEND|FINALIZE` in url-encoded or
-// multipart fields (reference §1 v1.1 table; the older v2 `POST /2/media/upload` takes it too).
+// multipart fields (reference §1 v1.1 table). v2's `POST /2/media/upload` no longer takes it (§6: one-shot.ts).
 import { apiErrors, type Dialect } from './api-errors.ts';
 import { v1MediaObject, v2MediaData } from './media-views.ts';
 import type { RateBucket } from './rate-limit.ts';

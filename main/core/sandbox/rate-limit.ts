@@ -1,13 +1,16 @@
 // Per-user, per-endpoint rate limits over 15-minute windows (reference §2). Every authenticated
 // response carries x-rate-limit-limit/remaining/reset; past the limit the answer is 429, code 88.
 
-export type RateBucket = 'initialize' | 'append' | 'finalize' | 'status' | 'metadata' | 'me' | 'post' | 'read_posts';
+export type RateBucket =
+  'initialize' | 'append' | 'upload' | 'finalize' | 'status' | 'metadata' | 'me' | 'post' | 'read_posts';
 
 /** X's published v2 limits per user per 15 minutes; `me` is X's users/me limit. */
 export const DEFAULT_RATE_LIMITS: Readonly<Record<RateBucket, number>> = {
   initialize: 1875,
   append: 1875,
   finalize: 1875,
+  // The one-shot POST /2/media/upload counts on its own (reference §6).
+  upload: 500,
   status: 1000,
   metadata: 500,
   me: 75,

@@ -47,6 +47,8 @@ export interface Route {
   /** Which token the signature must carry; 'public' is the one unsigned page (PIN authorize). */
   auth: TokenExpectation | 'public';
   faultable: boolean;
+  /** The largest multipart `media` part it reads; the dialect's segment maximum when unset. */
+  maxFileBytes?: number;
   /** The rate-limit bucket, known only after the body is parsed for v1.1's one URL. */
   bucket(context: RouteContext): RateBucket | null;
   handle(context: RouteContext): Promise<HandlerResult> | HandlerResult;

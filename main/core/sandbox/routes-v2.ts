@@ -1,14 +1,8 @@
 // API v2 routes (reference §1 v2 table): the dedicated initialize/append/finalize endpoints,
-// STATUS, alt text and users/me, plus the older command form on POST /2/media/upload.
+// STATUS, alt text and users/me, and the one-shot upload on POST /2/media/upload (reference §6).
 import { apiErrors } from './api-errors.ts';
-import {
-  appendPart,
-  commandBucket,
-  handleCommandForm,
-  handleStatusQuery,
-  mediaView,
-  type UploadDeps,
-} from './command-form.ts';
+import { appendPart, handleStatusQuery, mediaView, type UploadDeps } from './command-form.ts';
+import { handleOneShot, MAX_ONE_SHOT_BYTES } from './one-shot.ts';
 import { MEDIA_TYPES } from './rules.ts';
 import { fromOutcome, json, refuseWith, type HandlerResult, type Route, type RouteContext } from './route.ts';
 import type { InitParams } from './uploads.ts';
@@ -166,8 +160,9 @@ export function v2Routes(deps: UploadDeps): Route[] {
       method: 'POST',
       pattern: /^\/2\/media\/upload$/,
       faultable: true,
-      bucket: (context) => commandBucket(context.fields.get('command')),
-      handle: (context) => handleCommandForm(context, 'v2', deps),
+      maxFileBytes: MAX_ONE_SHOT_BYTES,
+      bucket: () => 'upload',
+      handle: (context) => handleOneShot(context, deps),
     },
     {
       ...base,

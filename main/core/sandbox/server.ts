@@ -216,7 +216,7 @@ export function createPipeline(deps: PipelineDeps) {
       try {
         multipart = await readMultipart(input, request.headers, {
           tempPath: deps.files.tempPath,
-          maxFileBytes: MAX_SEGMENT_BYTES[route.dialect],
+          maxFileBytes: route.maxFileBytes ?? MAX_SEGMENT_BYTES[route.dialect],
         });
       } catch {
         return refuse(apiErrors.invalidParameter('The multipart body could not be read.'), 'malformed multipart body');

@@ -155,6 +155,8 @@ export function createUploadService(options: UploadServiceOptions) {
     segmentIndex: string | undefined,
     part: AppendPart,
     dialect: Dialect,
+    /** The one-shot upload takes its whole file as segment 0, past the APPEND maximum. */
+    limit: number = MAX_SEGMENT_BYTES[dialect],
   ): Promise<Outcome<MediaRecord>> {
     const found = usable(userId, mediaId, 'APPEND', true);
     if (!found.ok) return found;
@@ -174,7 +176,6 @@ export function createUploadService(options: UploadServiceOptions) {
     }
     if (!part) return refuse(apiErrors.missingParameter('media'), 'APPEND without media');
     const size = part.kind === 'file' ? part.file.bytes : part.bytes.length;
-    const limit = MAX_SEGMENT_BYTES[dialect];
     if ((part.kind === 'file' && part.file.truncated) || size > limit) {
       return refuse(
         apiErrors.uploadService(`Segment size must be <= ${limit} bytes.`, 413),
@@ -272,6 +273,8 @@ export function createUploadService(options: UploadServiceOptions) {
     finalize,
     status,
     setAltText,
+    /** Drops a record made by a request that was refused after all (the one-shot's later steps). */
+    forget: (mediaId: string) => void records.delete(mediaId),
     /** Deletes an uncommitted part; a no-op after `append` committed it. */
     discard: (file: UploadedFile | null) => (file ? rm(file.path, { force: true }) : Promise.resolve()),
   };

@@ -106,23 +106,14 @@ describe('sandbox v2 upload flow', () => {
     expect(sandbox.inspect(id)).toMatchObject({ segments: [0], appendCount: 1 });
   });
 
-  it('accepts the older command form on POST /2/media/upload', async () => {
-    const png = makePng();
-    const started = await call(sandbox, {
+  it('refuses the older command form on POST /2/media/upload (gone since May 2025, reference §6)', async () => {
+    const result = await call(sandbox, {
       path: '/2/media/upload',
-      form: { command: 'INIT', total_bytes: String(png.length), media_type: 'image/png', media_category: 'TweetImage' },
+      multipart: { fields: { command: 'INIT', total_bytes: '10', media_type: 'image/png' } },
     });
-    expect(started.status).toBe(200);
-    const id = started.body.data.id as string;
-    const appended = await call(sandbox, {
-      path: '/2/media/upload',
-      multipart: { fields: { command: 'APPEND', media_id: id, segment_index: '0' }, media: png },
-    });
-    expect(appended.status).toBe(200);
-    const finalized = await call(sandbox, { path: '/2/media/upload', form: { command: 'FINALIZE', media_id: id } });
-    expect(finalized.status).toBe(200);
-    expect(finalized.body.data.processing_info).toBeUndefined();
-    expect(sandbox.inspect(id)?.state).toBe('succeeded');
+    expect(result.status).toBe(400);
+    expect(result.body.type).toBe('https://api.x.com/2/problems/invalid-request');
+    expect(sandbox.violations().at(-1)?.reason).toMatch(/command=INIT/);
   });
 
   it('refuses FINALIZE with a missing segment with the upload service message', async () => {
