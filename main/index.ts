@@ -1,38 +1,46 @@
 // The Electron composition root: app lifecycle, the Electron adapters for main's ports,
 // IPC registration, the window. Everything else is Electron-free (main/app, main/core).
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, net, Notification, protocol, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Notification, protocol, shell } from 'electron';
 import Store from 'electron-store';
 import { createHandlers } from './app/handlers.ts';
-import { openServices, type Services } from './app/services.ts';
+import type { Services } from './app/services.ts';
 import { EventHub } from './ipc/events.ts';
 import { createDispatcher } from './ipc/handle.ts';
 import { forwardEvents, registerIpc, type TrustedWindows } from './register-ipc.ts';
-import { PREVIEW_SCHEME } from './security.ts';
+import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, PREVIEW_SCHEME } from './security.ts';
+import { EXIT_ENVIRONMENT, openWithDialogs } from './startup-dialog.ts';
+import { appSchemeHandler, previewSchemeHandler } from './static/app-scheme.ts';
 import { createMainWindow, hardenSession } from './window.ts';
 
-// Previews are served from our own scheme so the CSP can allow exactly that and no file://.
+// The page comes from our own privileged scheme, never from a file URL (the fuse grants those nothing);
+// previews from another, so the CSP can allow exactly those two.
 protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
   { scheme: PREVIEW_SCHEME, privileges: { standard: true, secure: true, stream: true, supportFetchAPI: false } },
 ]);
 
-const rendererDevUrl = process.env['ELECTRON_RENDERER_URL'];
+// electron-vite's dev server, trusted only when running from source: a packaged app ignores the variable.
+const devServerUrl = app.isPackaged ? null : (process.env['ELECTRON_RENDERER_URL'] ?? null);
 const trusted: TrustedWindows = {
   webContentsIds: new Set(),
-  origin: rendererDevUrl
-    ? new URL(rendererDevUrl).origin
-    : pathToFileURL(join(import.meta.dirname, '../renderer')).href,
+  origin: devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN,
 };
+const hub = new EventHub();
 
 let services: Services | null = null;
 
 async function start(): Promise<void> {
-  hardenSession();
-  services = await openServices({ dataDir: app.getPath('userData'), preferences: new Store({ name: 'preferences' }) });
-  const hub = new EventHub();
+  hardenSession({ devServerOrigin: devServerUrl ? new URL(devServerUrl).origin : null });
+  protocol.handle(APP_SCHEME, appSchemeHandler(join(import.meta.dirname, '../renderer')));
+  const opened = await openWithDialogs({
+    dataDir: app.getPath('userData'),
+    preferences: new Store({ name: 'preferences' }),
+  });
+  if (!opened) return app.exit(EXIT_ENVIRONMENT);
+  services = opened;
   const handlers = createHandlers(
-    services,
+    opened,
     {
       pickFiles: async () => {
         const window = BrowserWindow.getFocusedWindow();
@@ -50,21 +58,17 @@ async function start(): Promise<void> {
     hub,
   );
   registerIpc(ipcMain, createDispatcher(handlers), trusted);
-
-  const currentServices = services;
-  protocol.handle(PREVIEW_SCHEME, async (request) => {
-    const preview = currentServices.files.resolvePreview(new URL(request.url).hostname);
-    if (!preview) return new Response('not found', { status: 404 });
-    return net.fetch(pathToFileURL(preview.path).href);
-  });
-
-  openWindow(hub);
+  protocol.handle(
+    PREVIEW_SCHEME,
+    previewSchemeHandler((fileId) => opened.files.resolvePreview(fileId)),
+  );
+  openWindow();
 }
 
-function openWindow(hub: EventHub): void {
+function openWindow(): void {
   const window = createMainWindow({
     preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
-    load: rendererDevUrl ? { url: rendererDevUrl } : { file: join(import.meta.dirname, '../renderer/index.html') },
+    url: devServerUrl ?? APP_ENTRY_URL,
   });
   const id = window.webContents.id;
   trusted.webContentsIds.add(id);
@@ -73,9 +77,22 @@ function openWindow(hub: EventHub): void {
     unsubscribe();
     trusted.webContentsIds.delete(id);
   });
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow(hub);
-  });
+}
+
+/** Quit waits for the engine to stop (acknowledged segments stay in the ledger) and the ledger to close. */
+let shutdown: 'running' | 'closing' | 'closed' = 'running';
+function onWillQuit(event: { preventDefault(): void }): void {
+  if (shutdown === 'closed' || services === null) return;
+  event.preventDefault();
+  if (shutdown === 'closing') return;
+  shutdown = 'closing';
+  void services
+    .close()
+    .catch((error: unknown) => console.error('xfer: closing the services failed:', error))
+    .finally(() => {
+      shutdown = 'closed';
+      app.quit();
+    });
 }
 
 // One instance: a second launch focuses the first (two engines on one ledger would race).
@@ -86,12 +103,24 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => {
-    void services?.close();
+  // macOS: the dock icon reopens a window; registered once here, not per window.
+  app.on('activate', () => {
+    if (services !== null && BrowserWindow.getAllWindows().length === 0) openWindow();
   });
+  app.on('will-quit', onWillQuit);
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-navigate', (event) => event.preventDefault());
   });
-  void app.whenReady().then(start);
+  void app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      // A bug at start-up: say so in a dialog rather than leave a process with no window.
+      dialog.showErrorBox(
+        'Xfer could not start',
+        error instanceof Error ? (error.stack ?? error.message) : String(error),
+      );
+      app.exit(1);
+    });
 }

@@ -1,22 +1,24 @@
-// The one BrowserWindow factory: isolated, sandboxed, no Node, strict CSP, and nothing may
-// navigate away, open windows or ask for permissions.
+// The one BrowserWindow factory: isolated, sandboxed, no Node, and nothing may navigate away,
+// open windows or ask for permissions. The page always comes from a URL: the app scheme
+// (packaged and `npm start`) or, only when not packaged, electron-vite's dev server.
 import { BrowserWindow, session } from 'electron';
-import { CONTENT_SECURITY_POLICY, SECURE_WEB_PREFERENCES } from './security.ts';
+import { DEV_SERVER_POLICY, SECURE_WEB_PREFERENCES } from './security.ts';
 
 export interface WindowOptions {
   preloadPath: string;
-  /** Dev server URL (electron-vite dev) or the built index.html file. */
-  load: { url: string } | { file: string };
+  /** xfer-app://xfer/index.html, or the dev server's URL. */
+  url: string;
 }
 
-export function hardenSession(): void {
+export function hardenSession(options: { devServerOrigin: string | null }): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
+  const devOrigin = options.devServerOrigin;
+  if (devOrigin === null) return;
   ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
-    });
+    if (new URL(details.url).origin !== devOrigin) return callback({});
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [DEV_SERVER_POLICY] } });
   });
 }
 
@@ -38,7 +40,6 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   window.once('ready-to-show', () => window.show());
-  if ('url' in options.load) void window.loadURL(options.load.url);
-  else void window.loadFile(options.load.file);
+  void window.loadURL(options.url);
   return window;
 }

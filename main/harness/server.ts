@@ -5,6 +5,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventHub } from '../ipc/events.ts';
+import { webModePolicy } from '../security.ts';
+import { errorAnswer, fileAnswer, rendererAnswer, writeAnswer, type StaticRequest } from '../static/serve.ts';
 import { createDispatcher } from '../ipc/handle.ts';
 import { checkAccess, createToken, TOKEN_PARAM, tokenCookie } from './access.ts';
 import type { CreateApp, HarnessApp } from './app.ts';
@@ -12,7 +14,6 @@ import { handleControl } from './control.ts';
 import { builtPaths } from './layout.ts';
 import { BRIDGE_PATH, MEDIA_PATH, SOCKET_PATH } from './protocol.ts';
 import { contractSocket } from './socket.ts';
-import { contentTypeOf, injectedIndex, safeJoin, sendFile } from './static.ts';
 import { RecordingPorts } from './test-ports.ts';
 
 export interface HarnessOptions {
@@ -63,6 +64,13 @@ async function listen(server: Server, port: number): Promise<{ port: number; por
   return { port: (server.address() as AddressInfo).port, portWasTaken };
 }
 
+/** The renderer's index.html with the bridge module placed before the renderer's own script. */
+export function withBridge(html: string): string {
+  const at = html.indexOf('<script');
+  if (at === -1) throw new Error('the built index.html has no script tag');
+  return `${html.slice(0, at)}<script type="module" src="${BRIDGE_PATH}"></script>\n    ${html.slice(at)}`;
+}
+
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const { rendererDir, bridgeFile } = builtPaths(options.outRoot);
   const token = options.token ?? createToken();
@@ -80,32 +88,33 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   });
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const policy = webModePolicy(gate.origin);
     const access = checkAccess(request, gate);
-    if (!access.ok) return void response.writeHead(access.status, { 'content-type': 'text/plain' }).end(access.reason);
+    if (!access.ok) return writeAnswer(errorAnswer(access.status, policy), response);
     const url = new URL(request.url ?? '/', gate.origin);
     if (options.testMode && url.pathname.startsWith('/__test__/')) {
       return handleControl(request, response, url.pathname.slice('/__test__/'.length), { hub, ports, app });
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD') return void response.writeHead(405).end();
-    if (url.pathname === '/' || url.pathname === '/index.html') {
-      const html = await injectedIndex(rendererDir);
-      response.writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'cache-control': 'no-store',
-        // The page's own requests (scripts, the socket) then carry the token without it in every URL.
-        ...(access.tokenInQuery && { 'set-cookie': tokenCookie(Number(new URL(gate.origin).port), token) }),
-      });
-      return void response.end(html);
+    const asked: StaticRequest = {
+      method: request.method ?? 'GET',
+      pathname: url.pathname,
+      range: request.headers.range,
+    };
+    if (url.pathname === BRIDGE_PATH) {
+      return writeAnswer(await fileAnswer(bridgeFile, 'text/javascript; charset=utf-8', asked, policy), response);
     }
-    if (url.pathname === BRIDGE_PATH) return sendFile(request, response, bridgeFile, contentTypeOf(bridgeFile));
     if (url.pathname.startsWith(MEDIA_PATH)) {
       const preview = await app.preview(decodeURIComponent(url.pathname.slice(MEDIA_PATH.length)));
-      if (!preview) return void response.writeHead(404).end();
-      return sendFile(request, response, preview.path, preview.contentType);
+      if (!preview) return writeAnswer(errorAnswer(404, policy), response);
+      return writeAnswer(await fileAnswer(preview.path, preview.contentType, asked, policy), response);
     }
-    const file = safeJoin(rendererDir, url.pathname);
-    if (!file) return void response.writeHead(404).end();
-    return sendFile(request, response, file, contentTypeOf(file));
+    const answer = await rendererAnswer(rendererDir, asked, { policy, rewriteIndex: withBridge });
+    // The page's own requests (scripts, the socket) then carry the token without it in every URL.
+    const cookie =
+      access.tokenInQuery && answer.status === 200
+        ? { 'set-cookie': tokenCookie(Number(new URL(gate.origin).port), token) }
+        : undefined;
+    writeAnswer(answer, response, cookie);
   }
 
   server.on('upgrade', (request, raw, head) => {

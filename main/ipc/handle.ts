@@ -51,9 +51,8 @@ export function isTrustedSender(
   if (!sender.isTopFrame || !trusted.webContentsIds.has(sender.webContentsId)) return false;
   try {
     const url = new URL(sender.url);
-    // file:// URLs have the origin "null": compare the whole protocol + path root instead.
-    if (trusted.origin.startsWith('file://')) return sender.url.startsWith(trusted.origin);
-    return url.origin === trusted.origin;
+    // Compared as scheme + host: a custom scheme's URL (xfer-app://xfer/) has the origin "null" in Node.
+    return `${url.protocol}//${url.host}` === trusted.origin;
   } catch {
     return false;
   }

@@ -2,7 +2,6 @@
 // (security settings, every channel registered, navigation denied) can be checked without the
 // Electron binary, which cannot be downloaded on these machines.
 import { EventEmitter } from 'node:events';
-import { pathToFileURL } from 'node:url';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -18,7 +17,20 @@ export interface FakeElectron {
   headersHandler: Listener | null;
   schemes: unknown[];
   protocolHandlers: Map<string, Listener>;
+  /** Every dialog.showMessageBox / showErrorBox the shell asked for. */
+  dialogs: Array<Record<string, unknown>>;
+  /** The next message boxes answer with these button indexes (then 0). */
+  dialogAnswers: number[];
+  /** app.exit(code) calls, and how often app.quit() was called. */
+  exits: number[];
+  quits: number;
   ready(): Promise<void>;
+  /** Resolves once the shell has either opened a window or exited. */
+  settled(): Promise<void>;
+}
+
+export interface FakeElectronOptions {
+  isPackaged?: boolean;
 }
 
 export class FakeWebContents extends EventEmitter {
@@ -58,15 +70,20 @@ export class FakeBrowserWindow extends EventEmitter {
     this.loaded = url;
     this.webContents.mainFrame.url = url;
   }
-  async loadFile(file: string) {
-    this.loaded = file;
-    this.webContents.mainFrame.url = pathToFileURL(file).href;
+  /** The shell must never load a file:// page (the fuse grants file:// nothing): this fails the test. */
+  async loadFile(file: string): Promise<never> {
+    throw new Error(`loadFile(${file}) called: the shell must load the app scheme`);
   }
   show() {}
   focus() {}
+  /** As when the user closes it: gone from getAllWindows, then 'closed'. */
+  close() {
+    FakeBrowserWindow.all.splice(FakeBrowserWindow.all.indexOf(this), 1);
+    this.emit('closed');
+  }
 }
 
-export function createFakeElectron(userData: string): FakeElectron {
+export function createFakeElectron(userData: string, options: FakeElectronOptions = {}): FakeElectron {
   const handled = new Map<string, Listener>();
   const exposed = new Map<string, unknown>();
   const invoked: Array<[string, unknown]> = [];
@@ -89,12 +106,21 @@ export function createFakeElectron(userData: string): FakeElectron {
     headersHandler: null,
     schemes,
     protocolHandlers,
+    dialogs: [],
+    dialogAnswers: [],
+    exits: [],
+    quits: 0,
     module: {},
     async ready() {
       resolveReady();
       await readyPromise;
+      await fake.settled();
+    },
+    async settled() {
       // Let the shell's whenReady continuation (async start) run to completion.
-      for (let i = 0; i < 50 && FakeBrowserWindow.all.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 500 && FakeBrowserWindow.all.length === 0 && fake.exits.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
     },
   };
 
@@ -103,8 +129,14 @@ export function createFakeElectron(userData: string): FakeElectron {
     whenReady: () => readyPromise,
     getPath: () => userData,
     getVersion: () => '0.0.0-test',
+    isPackaged: options.isPackaged ?? false,
     requestSingleInstanceLock: () => true,
-    quit: () => {},
+    quit: () => {
+      fake.quits++;
+    },
+    exit: (code = 0) => {
+      fake.exits.push(code);
+    },
   });
 
   fake.module = {
@@ -136,7 +168,14 @@ export function createFakeElectron(userData: string): FakeElectron {
       registerSchemesAsPrivileged: (list: unknown[]) => schemes.push(...list),
       handle: (scheme: string, handler: Listener) => protocolHandlers.set(scheme, handler),
     },
-    dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
+    dialog: {
+      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+      showMessageBox: async (box: Record<string, unknown>) => {
+        fake.dialogs.push(box);
+        return { response: fake.dialogAnswers.shift() ?? 0, checkboxChecked: false };
+      },
+      showErrorBox: (title: string, content: string) => fake.dialogs.push({ title, detail: content }),
+    },
     clipboard: { writeText: () => {} },
     shell: { openExternal: async () => {} },
     Notification: Object.assign(
@@ -148,4 +187,15 @@ export function createFakeElectron(userData: string): FakeElectron {
     net: { fetch: async () => new Response('') },
   };
   return fake;
+}
+
+/** A stand-in for electron-store (the app's preferences), in memory. */
+export class FakeStore {
+  #data = new Map<string, unknown>();
+  get(key: string, fallback?: unknown) {
+    return this.#data.has(key) ? this.#data.get(key) : fallback;
+  }
+  set(key: string, value: unknown) {
+    this.#data.set(key, value);
+  }
 }

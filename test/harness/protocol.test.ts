@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { harnessMediaUrl, rewritePreviewUrls } from '../../main/harness/protocol.ts';
-import { safeJoin } from '../../main/harness/static.ts';
+import { confine } from '../../main/static/serve.ts';
 
 describe('harness protocol', () => {
   it('maps the Electron preview scheme onto the harness’s own origin', () => {
@@ -16,8 +16,13 @@ describe('harness protocol', () => {
   });
 
   it('keeps static paths inside the build folder', () => {
-    expect(safeJoin('/srv/out', '/assets/app.js')).toBe('/srv/out/assets/app.js');
-    expect(safeJoin('/srv/out', '/../secret')).toBeNull();
-    expect(safeJoin('/srv/out', '/assets/%2e%2e/%2e%2e/secret')).toBeNull();
+    expect(confine('/srv/out', '/assets/app.js')).toBe('/srv/out/assets/app.js');
+    expect(confine('/srv/out', '/../secret')).toBeNull();
+    expect(confine('/srv/out', '/assets/%2e%2e/%2e%2e/secret')).toBeNull();
+    expect(confine('/srv/out', '/assets/..%2f..%2fsecret')).toBeNull();
+    expect(confine('/srv/out', '/assets/%E0%A4%A')).toBeNull();
+    expect(confine('/srv/out', '/assets/a%00.js')).toBeNull();
+    expect(confine('/srv/out', '/..%5c..%5csecret')).toBeNull();
+    expect(confine('/srv/out', '/../out-sibling/x')).toBeNull();
   });
 });

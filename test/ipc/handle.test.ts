@@ -101,24 +101,24 @@ describe('createDispatcher', () => {
 });
 
 describe('isTrustedSender', () => {
-  const trusted = { webContentsIds: new Set([7]), origin: 'file:///opt/xfer/out/renderer' };
+  const trusted = { webContentsIds: new Set([7]), origin: 'xfer-app://xfer' };
 
-  it('accepts our window top frame loaded from our files', () => {
-    expect(
-      isTrustedSender({ url: 'file:///opt/xfer/out/renderer/index.html', isTopFrame: true, webContentsId: 7 }, trusted),
-    ).toBe(true);
+  it('accepts our window top frame loaded from the app scheme', () => {
+    expect(isTrustedSender({ url: 'xfer-app://xfer/index.html', isTopFrame: true, webContentsId: 7 }, trusted)).toBe(
+      true,
+    );
   });
 
-  it('refuses a sub-frame, another window, or another origin', () => {
-    expect(
-      isTrustedSender(
-        { url: 'file:///opt/xfer/out/renderer/index.html', isTopFrame: false, webContentsId: 7 },
-        trusted,
-      ),
-    ).toBe(false);
-    expect(
-      isTrustedSender({ url: 'file:///opt/xfer/out/renderer/index.html', isTopFrame: true, webContentsId: 8 }, trusted),
-    ).toBe(false);
+  it('refuses a sub-frame, another window, or another origin (file:// included)', () => {
+    expect(isTrustedSender({ url: 'xfer-app://xfer/index.html', isTopFrame: false, webContentsId: 7 }, trusted)).toBe(
+      false,
+    );
+    expect(isTrustedSender({ url: 'xfer-app://xfer/index.html', isTopFrame: true, webContentsId: 8 }, trusted)).toBe(
+      false,
+    );
+    expect(isTrustedSender({ url: 'xfer-app://other/index.html', isTopFrame: true, webContentsId: 7 }, trusted)).toBe(
+      false,
+    );
     expect(
       isTrustedSender({ url: 'https://evil.example/index.html', isTopFrame: true, webContentsId: 7 }, trusted),
     ).toBe(false);

@@ -2,11 +2,13 @@
 // needs: one CommonJS preload that requires nothing but electron, and a renderer whose page
 // carries the CSP and loads no remote code.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_ORIGIN, APP_POLICY } from '../../main/security.ts';
+import { appSchemeHandler } from '../../main/static/app-scheme.ts';
 
 const root = join(import.meta.dirname, '../..');
 const outDir = mkdtempSync(join(tmpdir(), 'xfer-build-'));
@@ -50,5 +52,67 @@ describe('the build', () => {
     expect(sources.length).toBeGreaterThan(0);
     for (const src of sources) expect(src).not.toMatch(/^(https?:)?\/\//);
     expect(html).not.toMatch(/<script(?![^>]*src=)[^>]*>\s*\S/);
+  });
+});
+
+describe('the app scheme over the built renderer', () => {
+  const rendererDir = () => join(outDir, 'renderer');
+  const get = (path: string, init?: RequestInit) =>
+    appSchemeHandler(rendererDir())(new Request(`${APP_ORIGIN}${path}`, init));
+  const EXPECTED: Record<string, RegExp> = {
+    '.html': /^text\/html; charset=utf-8$/,
+    '.js': /^text\/javascript; charset=utf-8$/,
+    '.css': /^text\/css; charset=utf-8$/,
+    '.svg': /^image\/svg\+xml$/,
+    '.png': /^image\/png$/,
+    '.woff2': /^font\/woff2$/,
+  };
+
+  it('serves every built asset with its type and the policy header', async () => {
+    const files = readdirSync(rendererDir(), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `/${relative(rendererDir(), join(entry.parentPath, entry.name)).split('\\').join('/')}`);
+    expect(files).toContain('/index.html');
+    expect(files.some((file) => file.endsWith('.js'))).toBe(true);
+    for (const file of files) {
+      const response = await get(file);
+      expect(response.status, file).toBe(200);
+      const type = EXPECTED[file.slice(file.lastIndexOf('.'))];
+      expect(type, `a type for ${file}`).toBeDefined();
+      expect(response.headers.get('content-type'), file).toMatch(type!);
+      expect(response.headers.get('content-security-policy'), file).toBe(APP_POLICY);
+      expect(response.headers.get('x-content-type-options'), file).toBe('nosniff');
+      expect(Buffer.from(await response.arrayBuffer()).equals(readFileSync(join(rendererDir(), file))), file).toBe(
+        true,
+      );
+    }
+    const root = await get('/');
+    expect(await root.text()).toBe(readFileSync(join(rendererDir(), 'index.html'), 'utf8'));
+  });
+
+  it('refuses traversal, encoded or not, folders and unknown types, each with the policy header', async () => {
+    writeFileSync(join(outDir, 'secret.txt'), 'outside the renderer');
+    const refused = [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
+      '/..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/%252e%252e/secret.txt',
+      '/assets/',
+      '/assets',
+      '/index.html%00.js',
+      '/%E0%A4%A',
+    ];
+    for (const path of refused) {
+      const response = await get(path);
+      expect(response.status, path).toBe(404);
+      expect(response.headers.get('content-security-policy'), path).toBe(APP_POLICY);
+      expect(await response.text(), path).not.toContain('outside the renderer');
+    }
+    const foreignHost = await appSchemeHandler(rendererDir())(new Request('xfer-app://elsewhere/index.html'));
+    expect(foreignHost.status).toBe(404);
+    expect((await get('/index.html', { method: 'POST', body: 'x' })).status).toBe(405);
   });
 });

@@ -1,12 +1,13 @@
 // The Electron shell, loaded with a stand-in `electron` module: every contract channel is
-// registered, every security setting is on, navigation/popups/permissions are denied, and a
-// foreign sender is refused.
-import { mkdtempSync, rmSync } from 'node:fs';
+// registered, every security setting is on, navigation/popups/permissions are denied, the page
+// comes from the app scheme with the shipped header CSP (never file://), a foreign sender is
+// refused, reopening a window adds nothing twice, and quit waits for the services to close.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, EVENT_NAMES, eventChannel, splitChannel } from '../../main/ipc/contract.ts';
-import { CONTENT_SECURITY_POLICY } from '../../main/security.ts';
+import { APP_ENTRY_URL, APP_POLICY, APP_SCHEME } from '../../main/security.ts';
 import { createFakeElectron, type FakeElectron } from '../fakes/electron.ts';
 
 const state = vi.hoisted(() => ({ fake: null as FakeElectron | null }));
@@ -27,6 +28,8 @@ vi.mock('electron-store', () => ({
 }));
 
 const fake = state.fake;
+const root = join(import.meta.dirname, '../..');
+const appEvents = fake.module['app'] as NodeJS.EventEmitter;
 
 beforeAll(async () => {
   process.env['XFER_SANDBOX'] = process.env['XFER_SANDBOX'] ?? 'embedded';
@@ -35,8 +38,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  for (const window of fake.windows) window.emit('closed');
-  (fake.module['app'] as NodeJS.EventEmitter).emit('will-quit');
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -77,17 +78,49 @@ describe('the main process shell', () => {
     expect(fake.permissionCheckHandler?.(contents, 'clipboard-read')).toBe(false);
   });
 
-  it('adds the strict CSP to every response', () => {
-    let headers: Record<string, string[]> = {};
-    fake.headersHandler?.(
-      { responseHeaders: { 'X-Other': ['1'] } },
-      (answer: { responseHeaders: Record<string, string[]> }) => {
-        headers = answer.responseHeaders;
-      },
-    );
-    expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
-    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+  it('loads the page from the app scheme, never a file', () => {
+    expect(fake.windows[0]!.loaded).toBe(APP_ENTRY_URL);
+    // The fake's loadFile throws, and no shell source can reach file:// pages.
+    for (const file of ['main/index.ts', 'main/window.ts']) {
+      const source = readFileSync(join(root, file), 'utf8');
+      expect(source, file).not.toMatch(/loadFile|pathToFileURL|file:\/\//);
+    }
+  });
+
+  it('serves the page with the shipped policy as a response header (the one that governs it)', async () => {
+    const handler = fake.protocolHandlers.get(APP_SCHEME)!;
+    // From source, the scheme serves renderer/ (the built app serves out/renderer: test/shell/build.test.ts).
+    const page = (await handler(new Request(APP_ENTRY_URL))) as Response;
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toBe(APP_POLICY);
+    const html = await page.text();
+    expect(html).not.toMatch(/http-equiv="Content-Security-Policy"/i); // no second, looser policy in the page
+    const missing = (await handler(new Request(`${APP_ENTRY_URL.replace('index.html', 'nope.js')}`))) as Response;
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-security-policy')).toBe(APP_POLICY);
+    // What the policy allows: our own code, previews from our scheme, nothing over a socket or inline.
+    expect(APP_POLICY).toContain("script-src 'self'");
+    expect(APP_POLICY).toContain("default-src 'none'");
+    expect(APP_POLICY).not.toMatch(/unsafe-|ws:|wss:|http:|https:|\*/);
+    // Not in dev: no header rewriting of other responses.
+    expect(fake.headersHandler).toBeNull();
+  });
+
+  it('registers the app and preview schemes as privileged, as the fuses require', () => {
+    expect(fake.schemes).toEqual([
+      expect.objectContaining({
+        scheme: APP_SCHEME,
+        privileges: expect.objectContaining({ standard: true, secure: true }),
+      }),
+      expect.objectContaining({ scheme: 'xfer-media' }),
+    ]);
+    expect(fake.protocolHandlers.has('xfer-media')).toBe(true);
+    // The packaged app grants file:// nothing, and serves nothing from it: the fuse and the scheme agree.
+    const builder = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
+    expect(builder).toMatch(/^\s*grantFileProtocolExtraPrivileges:\s*false\s*$/m);
+    expect(builder).toMatch(/^\s*onlyLoadAppFromAsar:\s*true\s*$/m);
+    expect(new URL(fake.windows[0]!.loaded!).protocol).toBe(`${APP_SCHEME}:`);
   });
 
   it('answers a channel for our own window and refuses a foreign sender', async () => {
@@ -110,9 +143,21 @@ describe('the main process shell', () => {
     expect(result).toMatchObject({ ok: false, error: { kind: 'bad_request', message: expect.stringContaining('id') } });
   });
 
-  it('registers the preview scheme as privileged and serves it', () => {
-    expect(fake.schemes).toEqual([expect.objectContaining({ scheme: 'xfer-media' })]);
-    expect(fake.protocolHandlers.has('xfer-media')).toBe(true);
+  it('reopens a window without adding listeners twice', async () => {
+    expect(appEvents.listenerCount('activate')).toBe(1);
+    const first = fake.windows[0]!;
+    first.close();
+    appEvents.emit('activate');
+    expect(fake.windows).toHaveLength(1);
+    const second = fake.windows[0]!;
+    expect(second).not.toBe(first);
+    expect(appEvents.listenerCount('activate')).toBe(1);
+    // The closed window's events stopped; the new one's window is trusted and served.
+    const handler = fake.handled.get('accounts:list')!;
+    const old = { sender: first.webContents, senderFrame: first.webContents.mainFrame };
+    expect(await handler(old, undefined)).toMatchObject({ ok: false });
+    const current = { sender: second.webContents, senderFrame: second.webContents.mainFrame };
+    expect(await handler(current, undefined)).toMatchObject({ ok: true });
   });
 });
 
@@ -147,5 +192,23 @@ describe('the preload', () => {
     expect(seen).toEqual([{ online: true }]);
     expect(fake.rendererListeners.get(eventChannel('status'))!.size).toBe(0);
     expect(EVENT_NAMES).toContain('status');
+  });
+});
+
+describe('quitting', () => {
+  it('holds the quit until the engine has stopped and the ledger is closed, then quits once', async () => {
+    const event = { prevented: 0, preventDefault: () => event.prevented++ };
+    appEvents.emit('will-quit', event);
+    appEvents.emit('will-quit', event); // a second Cmd-Q while closing changes nothing
+    expect(event.prevented).toBe(2);
+    for (let i = 0; i < 200 && fake.quits === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(fake.quits).toBe(1);
+    // Closed: the next will-quit (from that app.quit) goes through, and the ledger is released.
+    const last = { prevented: 0, preventDefault: () => last.prevented++ };
+    appEvents.emit('will-quit', last);
+    expect(last.prevented).toBe(0);
+    const { Ledger } = await import('../../main/core/ledger/index.ts');
+    const reopened = Ledger.open(join(dataDir, 'ledger.sqlite'));
+    reopened.close();
   });
 });

@@ -1,0 +1,112 @@
+// Start-up failures with the stand-in electron: a data folder or a ledger that cannot be opened
+// shows a native dialog with the CLI's exit-3 message and quits with 3 (no window, no unhandled
+// rejection); a recovery offered for a failure runs when chosen and the app then opens.
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { ensureDataDir } from '../../main/app/data-dir.ts';
+import { isXferFailure } from '../../main/core/errors.ts';
+import type { RecoveryFinder } from '../../main/startup.ts';
+import { createFakeElectron, FakeStore, type FakeElectron } from '../fakes/electron.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'xfer-startup-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const unhandled: unknown[] = [];
+process.on('unhandledRejection', (reason) => unhandled.push(reason));
+
+async function launch(userData: string): Promise<FakeElectron> {
+  const fake = createFakeElectron(userData);
+  vi.resetModules();
+  vi.doMock('electron', () => fake.module);
+  vi.doMock('electron-store', () => ({ default: FakeStore }));
+  await import('../../main/index.ts');
+  await fake.ready();
+  return fake;
+}
+
+/** What `xfer` prints before it exits 3 for the same folder. */
+async function cliMessage(dataDir: string): Promise<string> {
+  try {
+    await ensureDataDir(dataDir);
+  } catch (thrown) {
+    if (isXferFailure(thrown)) return thrown.error.message;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('start-up failures', () => {
+  it('a data folder that cannot be created: a dialog with the CLI’s message, exit 3, no window', async () => {
+    const blocker = join(root, 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const userData = join(blocker, 'xfer');
+    const fake = await launch(userData);
+    expect(fake.windows).toHaveLength(0);
+    expect(fake.exits).toEqual([3]);
+    expect(fake.dialogs).toHaveLength(1);
+    expect(fake.dialogs[0]).toMatchObject({
+      type: 'error',
+      title: 'Xfer cannot use its data folder',
+      detail: await cliMessage(userData),
+      buttons: ['Quit'],
+    });
+    expect(String(fake.dialogs[0]!['detail'])).toContain(userData);
+    expect(unhandled).toEqual([]);
+  });
+
+  it('a ledger that is not a database: a dialog naming the file, exit 3, no window', async () => {
+    const userData = join(root, 'damaged');
+    mkdirSync(userData);
+    writeFileSync(join(userData, 'ledger.sqlite'), Buffer.alloc(8192, 0x5a));
+    const fake = await launch(userData);
+    expect(fake.windows).toHaveLength(0);
+    expect(fake.exits).toEqual([3]);
+    expect(fake.dialogs[0]).toMatchObject({ type: 'error', title: 'Xfer cannot open its ledger' });
+    expect(String(fake.dialogs[0]!['detail'])).toContain(join(userData, 'ledger.sqlite'));
+    expect(unhandled).toEqual([]);
+  });
+});
+
+describe('the recovery hook (a damaged ledger moved aside, as issue 20 plugs in)', () => {
+  it('offers the recovery as the first button, runs it when chosen and opens the app', async () => {
+    const userData = join(root, 'recoverable');
+    mkdirSync(userData);
+    const ledger = join(userData, 'ledger.sqlite');
+    writeFileSync(ledger, Buffer.alloc(8192, 0x5a));
+    const fake = createFakeElectron(userData);
+    vi.resetModules();
+    vi.doMock('electron', () => fake.module);
+    const { openWithDialogs } = await import('../../main/startup-dialog.ts');
+    const moveAside: RecoveryFinder = (failure) =>
+      failure.step === 'ledger'
+        ? { label: 'Move the damaged ledger aside', run: async () => renameSync(ledger, `${ledger}.damaged`) }
+        : null;
+    fake.dialogAnswers.push(0, 0); // "Move … aside", then continue past a keychain warning if one comes
+    const services = await openWithDialogs({ dataDir: userData, sandbox: 'off' }, [moveAside]);
+    try {
+      expect(services).not.toBeNull();
+      expect(fake.dialogs[0]).toMatchObject({ buttons: ['Move the damaged ledger aside', 'Quit'] });
+      expect(services!.ledger.listSessions()).toEqual([]);
+    } finally {
+      await services?.close();
+    }
+  });
+
+  it('quits when the user declines the recovery', async () => {
+    const userData = join(root, 'declined');
+    mkdirSync(userData);
+    writeFileSync(join(userData, 'ledger.sqlite'), Buffer.alloc(8192, 0x5a));
+    const fake = createFakeElectron(userData);
+    vi.resetModules();
+    vi.doMock('electron', () => fake.module);
+    const { openWithDialogs } = await import('../../main/startup-dialog.ts');
+    const ran: string[] = [];
+    fake.dialogAnswers.push(1); // "Quit"
+    const services = await openWithDialogs({ dataDir: userData, sandbox: 'off' }, [
+      () => ({ label: 'Fix it', run: async () => void ran.push('fix') }),
+    ]);
+    expect(services).toBeNull();
+    expect(ran).toEqual([]);
+  });
+});
