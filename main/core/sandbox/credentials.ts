@@ -31,3 +31,11 @@ export const SANDBOX_USERS: readonly SandboxUser[] = [
     tokenSecret: 'xfer-sandbox-demo-token-secret-two-not-a-secret',
   },
 ];
+
+/**
+ * The OAuth 2.0 demo app (a public "Native App" client, no secret): lets a new user try the
+ * Authorization Code + PKCE flow with no X app. Its redirect URI is Xfer's default; as a sandbox
+ * ruling it also takes http://127.0.0.1:<any port>/callback so the demo works when 53682 is taken.
+ */
+export const SANDBOX_OAUTH2_CLIENT_ID = 'xfer-sandbox-oauth2-demo-client';
+export const SANDBOX_OAUTH2_REDIRECT_URI = 'http://127.0.0.1:53682/callback';

@@ -1,6 +1,14 @@
 // The sandbox: a strict local emulator of X's media upload API (reference §1, §2, §4).
 export { startSandbox, type Sandbox, type SandboxOptions, type SandboxUserCredentials } from './sandbox.ts';
-export { SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET, SANDBOX_USERS, type SandboxUser } from './credentials.ts';
+export {
+  SANDBOX_CONSUMER_KEY,
+  SANDBOX_CONSUMER_SECRET,
+  SANDBOX_OAUTH2_CLIENT_ID,
+  SANDBOX_OAUTH2_REDIRECT_URI,
+  SANDBOX_USERS,
+  type SandboxUser,
+} from './credentials.ts';
+export { OAUTH2_SCOPES, type OAuth2Client, type OAuth2Lifetimes, type RefreshTokenUse } from './oauth2-grants.ts';
 export {
   FAULT_KINDS,
   createFaultPlan,

@@ -13,6 +13,8 @@ export interface Reply {
   json?: unknown;
   text?: string;
   contentType?: string;
+  /** Extra response headers, e.g. an OAuth 2.0 redirect's location. */
+  headers?: Record<string, string>;
 }
 
 export type HandlerResult = { ok: true; reply: Reply } | { ok: false; error: ApiError; violation?: string };

@@ -5,13 +5,28 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
-import { SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET, SANDBOX_USERS, type SandboxUser } from './credentials.ts';
+import {
+  SANDBOX_CONSUMER_KEY,
+  SANDBOX_CONSUMER_SECRET,
+  SANDBOX_OAUTH2_CLIENT_ID,
+  SANDBOX_OAUTH2_REDIRECT_URI,
+  SANDBOX_USERS,
+  type SandboxUser,
+} from './credentials.ts';
 import { createFaultPlan, type FaultKind, type FaultOptions } from './faults.ts';
 import { createMediaIdSequence, FIRST_MEDIA_ID } from './ids.ts';
 import { reportOf, type MediaReport, type Violation } from './media-record.ts';
+import {
+  createOAuth2Grants,
+  DEFAULT_OAUTH2_LIFETIMES,
+  type OAuth2Client,
+  type OAuth2Lifetimes,
+  type RefreshTokenUse,
+} from './oauth2-grants.ts';
 import { createPinLogin } from './pin-login.ts';
 import { compareIds, createPostService, type StoredPost } from './posts.ts';
 import { createRateLimiter, type RateBucket } from './rate-limit.ts';
+import { oauth2Routes } from './routes-oauth2.ts';
 import { postRoutes } from './routes-posts.ts';
 import { v1Routes } from './routes-v1.ts';
 import { v2Routes } from './routes-v2.ts';
@@ -46,6 +61,10 @@ export interface SandboxOptions {
   firstMediaId?: bigint;
   /** Posts the app may create before X answers 402 (out of credits); default unlimited. */
   credits?: number | null;
+  /** OAuth 2.0 token and code lifetimes (tests: a few seconds); X's 2 h and 30 s by default. */
+  oauth2Lifetimes?: Partial<OAuth2Lifetimes>;
+  /** OAuth 2.0 apps besides the demo client (redirect URIs matched exactly). */
+  oauth2Clients?: OAuth2Client[];
 }
 
 export interface SandboxUserCredentials {
@@ -83,6 +102,17 @@ export interface Sandbox {
   posts(authorId?: string): StoredPost[];
   /** How many more posts the app may create before 402; null for unlimited. */
   setCredits(credits: number | null): void;
+  /** The OAuth 2.0 demo app's client id (public client, no secret). */
+  oauth2ClientId: string;
+  oauth2: {
+    /** Every refresh token issued, in order, with how many times it was presented (a fingerprint, not the token). */
+    refreshTokenUses(): RefreshTokenUse[];
+    setLifetimes(lifetimes: Partial<OAuth2Lifetimes>): void;
+    /** Whether the grant behind an access or refresh token is revoked (or the token is unknown). */
+    isRevoked(token: string): boolean;
+    /** Grants (sign-ins) not revoked. */
+    liveGrants(): number;
+  };
   close(): Promise<void>;
 }
 
@@ -106,6 +136,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const posts = createPostService({ now, media: service.records, users });
   posts.setCredits(options.credits ?? null);
   const pinLogin = createPinLogin(users);
+  const grants = createOAuth2Grants({
+    clients: [
+      {
+        clientId: SANDBOX_OAUTH2_CLIENT_ID,
+        name: 'Xfer (sandbox demo app)',
+        redirectUris: [SANDBOX_OAUTH2_REDIRECT_URI],
+        anyLoopbackPort: true,
+      },
+      ...(options.oauth2Clients ?? []),
+    ],
+    users,
+    now,
+    lifetimes: { ...DEFAULT_OAUTH2_LIFETIMES, ...options.oauth2Lifetimes },
+  });
   const verifier = createVerifier({
     consumerKey: SANDBOX_CONSUMER_KEY,
     consumerSecret: SANDBOX_CONSUMER_SECRET,
@@ -123,8 +167,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   const certificates = options.tls ? await makeCertificates() : null;
   const handler = createPipeline({
-    routes: [...v2Routes(deps), ...postRoutes(posts, users), ...v1Routes(deps), ...pinLogin.routes],
+    routes: [
+      ...oauth2Routes(grants, users),
+      ...v2Routes(deps),
+      ...postRoutes(posts, users),
+      ...v1Routes(deps),
+      ...pinLogin.routes,
+    ],
     verifier,
+    grants,
     rateLimiter: createRateLimiter(options.rateLimits),
     files,
     users,
@@ -198,6 +249,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ? [...posts.posts.values()].sort((a, b) => compareIds(b.id, a.id))
         : posts.byAuthor(authorId),
     setCredits: posts.setCredits,
+    oauth2ClientId: SANDBOX_OAUTH2_CLIENT_ID,
+    oauth2: {
+      refreshTokenUses: grants.refreshTokenUses,
+      setLifetimes: grants.setLifetimes,
+      isRevoked: grants.isRevoked,
+      liveGrants: grants.liveGrants,
+    },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

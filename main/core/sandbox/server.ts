@@ -1,12 +1,14 @@
-// The request pipeline: route → fault → body → OAuth verification → multipart → rate limit →
+// The request pipeline: route → fault → body → OAuth 1.0a or Bearer verification → multipart → rate limit →
 // handler → reply. Refusals are recorded as violations; latency and bandwidth are simulated here.
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { apiErrors, errorBody, type ApiError, type Dialect } from './api-errors.ts';
+import { bearerErrors, isBearerHeader, verifyBearer } from './bearer.ts';
 import type { SandboxUser } from './credentials.ts';
 import type { FaultKind, FaultPlan } from './faults.ts';
 import type { Violation } from './media-record.ts';
+import type { OAuth2Grants } from './oauth2-grants.ts';
 import { rateLimitHeaders, type RateLimiter } from './rate-limit.ts';
 import {
   BodyTooLarge,
@@ -31,6 +33,8 @@ export interface RuntimeSettings {
 export interface PipelineDeps {
   routes: readonly Route[];
   verifier: Verifier;
+  /** OAuth 2.0 access tokens, for `Authorization: Bearer` on /2/ routes. */
+  grants: OAuth2Grants;
   rateLimiter: RateLimiter;
   files: SegmentFiles;
   users: readonly SandboxUser[];
@@ -108,6 +112,7 @@ export function createPipeline(deps: PipelineDeps) {
     const type = hasJson ? 'application/json; charset=utf-8' : (reply.contentType ?? 'text/plain; charset=utf-8');
     response.writeHead(reply.status, {
       ...headers,
+      ...reply.headers,
       ...(reply.status === 204 ? {} : { 'content-type': type, 'content-length': String(Buffer.byteLength(body)) }),
     });
     response.end(body);
@@ -199,7 +204,16 @@ export function createPipeline(deps: PipelineDeps) {
 
     let oauth: Record<string, string> = {};
     let token: string | null = null;
-    if (route.auth !== 'public') {
+    const authorization = request.headers.authorization;
+    if (route.auth !== 'public' && isBearerHeader(authorization)) {
+      const bearer =
+        route.auth === 'access'
+          ? verifyBearer(deps.grants, authorization, method, path)
+          : { ok: false as const, error: bearerErrors.notOnThisEndpoint(), violation: 'Bearer token on the PIN login' };
+      if (!bearer.ok) return refuse(bearer.error, bearer.violation);
+      token = bearer.token;
+      user = deps.users.find((candidate) => candidate.userId === bearer.userId) ?? null;
+    } else if (route.auth !== 'public') {
       const verification = deps.verifier.verify(
         { method, url: url.href, authorization: request.headers.authorization, formPairs: pairs, now: deps.now() },
         route.auth,
