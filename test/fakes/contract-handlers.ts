@@ -67,6 +67,7 @@ export function fakeSession(overrides: Partial<SessionView> = {}): SessionView {
     processingPercent: null,
     error: null,
     notice: null,
+    conversion: null,
     createdAt: 1_700_000_000_000,
     updatedAt: 1_700_000_000_000,
     fileName: 'clip.mp4',

@@ -26,12 +26,13 @@ export type NewSession = Omit<
   | 'processingPercent'
   | 'error'
   | 'notice'
+  | 'conversion'
   | 'mediaId'
   | 'expiresAt'
   | 'createdAt'
   | 'updatedAt'
 > &
-  Partial<Pick<Session, 'id' | 'attempts' | 'error' | 'notice' | 'mediaId' | 'expiresAt' | 'createdAt'>>;
+  Partial<Pick<Session, 'id' | 'attempts' | 'error' | 'notice' | 'conversion' | 'mediaId' | 'expiresAt' | 'createdAt'>>;
 
 export interface SessionQuery {
   state?: SessionState | readonly SessionState[];
@@ -126,6 +127,7 @@ export class Ledger implements AccountRepository {
       processingPercent: null,
       error: input.error ?? null,
       notice: input.notice ?? null,
+      conversion: input.conversion ?? null,
       mediaId: input.mediaId ?? null,
       expiresAt: input.expiresAt ?? null,
       createdAt: input.createdAt ?? now,

@@ -111,6 +111,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX posts_by_created ON posts (created_at);
     `,
   },
+  {
+    version: 4,
+    description:
+      'session conversion: the original file, its SHA-256, the plan and the ffmpeg command a fitted file came from',
+    sql: `
+      ALTER TABLE sessions ADD COLUMN conversion TEXT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,7 @@
 // Session ↔ row mapping. JSON columns (owners, validation, error) are checked for shape when read back:
 // the file is ours, but a row written by an older or broken build must not crash a list.
 import type { SQLInputValue } from 'node:sqlite';
+import type { ConversionRecord } from '../convert/types.ts';
 import type { ErrorKind, XferError } from '../errors.ts';
 import type { ValidationResult } from '../media/types.ts';
 import type { Session, SessionState } from './types.ts';
@@ -31,6 +32,7 @@ const COLUMNS = {
   processingPercent: 'processing_percent',
   error: 'error',
   notice: 'notice',
+  conversion: 'conversion',
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 } as const satisfies Record<Exclude<keyof Session, 'fingerprint'>, string>;
@@ -42,7 +44,8 @@ export type SessionPatch = Partial<
 
 function encode(field: keyof Session, value: unknown): SQLInputValue {
   if (value === undefined || value === null) return null;
-  if (field === 'additionalOwners' || field === 'validation' || field === 'error') return JSON.stringify(value);
+  if (field === 'additionalOwners' || field === 'validation' || field === 'error' || field === 'conversion')
+    return JSON.stringify(value);
   return value as SQLInputValue;
 }
 
@@ -138,6 +141,13 @@ function readValidation(raw: string | null): ValidationResult | null {
   return value as unknown as ValidationResult;
 }
 
+function readConversion(raw: string | null): ConversionRecord | null {
+  const value = parseJson(raw);
+  if (!isRecord(value) || typeof value.from !== 'string' || !isRecord(value.plan) || !Array.isArray(value.args))
+    return null;
+  return value as unknown as ConversionRecord;
+}
+
 function readState(raw: string): SessionState {
   const state = SESSION_STATES.find((known) => known === raw);
   if (!state) throw new Error(`ledger: unknown session state "${raw}"`);
@@ -172,6 +182,7 @@ export function rowToSession(row: Record<string, unknown>): Session {
     processingPercent: numOrNull(row, 'processing_percent'),
     error: readError(textOrNull(row, 'error')),
     notice: textOrNull(row, 'notice'),
+    conversion: readConversion(textOrNull(row, 'conversion')),
     createdAt: num(row, 'created_at'),
     updatedAt: num(row, 'updated_at'),
   };

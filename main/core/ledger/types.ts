@@ -1,4 +1,5 @@
 // The session: one prepared upload, durable in the ledger.
+import type { ConversionRecord } from '../convert/types.ts';
 import type { XferError } from '../errors.ts';
 import type { MediaCategory, ValidationResult } from '../media/types.ts';
 import type { ApiVersion } from '../x-api/types.ts';
@@ -51,6 +52,8 @@ export interface Session {
    * "Media id expired; started over with a new INIT". Null when there is nothing to say. (Added by the engine helper.)
    */
   notice: string | null;
+  /** Set when `file` is a copy Xfer made to fit X ("converted from …"): the original and the settings used. */
+  conversion: ConversionRecord | null;
   createdAt: number;
   updatedAt: number;
 }

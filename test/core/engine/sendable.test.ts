@@ -13,6 +13,7 @@ function session(overrides: Partial<Session>): Session {
     processingPercent: null,
     error: null,
     notice: null,
+    conversion: null,
     mediaId: null,
     expiresAt: null,
     createdAt: 0,
