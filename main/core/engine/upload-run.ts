@@ -9,6 +9,7 @@ import type { MediaObject } from '../x-api/types.ts';
 import { appendMissing } from './append-pool.ts';
 import { MAX_CHUNK_BYTES_BY_API, MAX_SEGMENTS, planChunks } from './chunk-plan.ts';
 import { describeChange } from './fingerprint.ts';
+import { sendsInOneRequest, uploadInOneRequest } from './one-shot-upload.ts';
 import { callWithRetry } from './request.ts';
 import type { RunContext } from './run-context.ts';
 import { MediaGone, Offline } from './run-context.ts';
@@ -40,12 +41,16 @@ async function drive(context: RunContext): Promise<void> {
   for (let restarts = 0; ; restarts++) {
     try {
       let session = context.session();
+      // X's answer to a one-shot upload, which is already what FINALIZE would answer.
+      let finalized: MediaObject | null = null;
       if (session.state === 'ready' || session.state === 'uploading') {
-        await upload(context, startNotice);
+        finalized = await upload(context, startNotice);
         session = context.session();
       }
       let processed: MediaObject | null = null;
-      if (session.state === 'finalizing') processed = await finalize(context);
+      if (session.state === 'finalizing') {
+        processed = finalized ? recordFinalized(context, finalized) : await finalize(context);
+      }
       if (context.session().state === 'processing') processed = await awaitProcessing(context, processed);
       await complete(context, processed);
       return;
@@ -77,7 +82,8 @@ function startOver(context: RunContext, notice: string): void {
   context.changed();
 }
 
-async function upload(context: RunContext, startNotice: string | null): Promise<void> {
+/** Sends what X lacks; returns X's media object when the file went in one request (no FINALIZE needed). */
+async function upload(context: RunContext, startNotice: string | null): Promise<MediaObject | null> {
   const { ledger, fingerprint, now, expiryMarginMs } = context.options;
   let session = context.session();
 
@@ -105,6 +111,7 @@ async function upload(context: RunContext, startNotice: string | null): Promise<
     if (session.mediaId !== null || session.segmentsAcked > 0) session = ledger.resetUpload(session.id);
     session = ledger.updateSession(session.id, planChunks(session.totalBytes, session.api));
   }
+  if (sendsInOneRequest(session, context.client)) return uploadInOneRequest(context, session);
 
   // Reuse the media id while X still has it: only the segments not yet acked are sent (reference §1 "Expiry").
   let mediaId = session.mediaId;
@@ -136,12 +143,18 @@ async function upload(context: RunContext, startNotice: string | null): Promise<
   ledger.transition(session.id, ['uploading'], 'finalizing');
   context.changed();
   context.progress(true);
+  return null;
 }
 
 async function finalize(context: RunContext): Promise<MediaObject> {
-  const { ledger, now } = context.options;
   const mediaId = requireMediaId(context.session());
   const media = await callWithRetry(context, (signal) => context.client.finalize(mediaId, { signal }));
+  return recordFinalized(context, media);
+}
+
+/** FINALIZE's answer (or the one-shot's) in the ledger: processing when X is still at it. */
+function recordFinalized(context: RunContext, media: MediaObject): MediaObject {
+  const { ledger, now } = context.options;
   const expiresAt = media.expiresAfterSecs !== undefined ? now() + media.expiresAfterSecs * 1000 : null;
   const info = media.processingInfo;
   if (info?.state === 'failed') throw processingFailure(info.error);

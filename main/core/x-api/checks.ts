@@ -24,10 +24,12 @@ export function checkInit(request: InitRequest): void {
     fail('validation', `total bytes must be between 1 and ${MAX_TOTAL_BYTES}`);
   }
   if (request.mediaType.trim() === '') fail('validation', 'media type is required');
-  if (request.additionalOwners.length > MAX_ADDITIONAL_OWNERS) {
-    fail('validation', `at most ${MAX_ADDITIONAL_OWNERS} additional owners`);
-  }
-  for (const owner of request.additionalOwners) {
+  checkOwners(request.additionalOwners);
+}
+
+export function checkOwners(owners: readonly string[]): void {
+  if (owners.length > MAX_ADDITIONAL_OWNERS) fail('validation', `at most ${MAX_ADDITIONAL_OWNERS} additional owners`);
+  for (const owner of owners) {
     if (!USER_OR_MEDIA_ID.test(owner)) fail('validation', `"${owner.slice(0, 40)}" is not a user id`);
   }
 }

@@ -28,12 +28,12 @@ export class SignedRequests {
     segmentIndex: number,
     chunk: ChunkSource,
     requestFor: (content: BodyPart) => AdapterRequest,
-  ): Promise<void> {
+  ): Promise<ReceivedResponse> {
     checkAppend(segmentIndex, chunk);
     const handle = await openChunk(chunk);
     try {
       const content = { handle, path: chunk.path, start: chunk.start, length: chunk.length };
-      await this.send({ timeoutMs: this.#settings.appendTimeoutMs, ...requestFor(content) });
+      return await this.send({ timeoutMs: this.#settings.appendTimeoutMs, ...requestFor(content) });
     } finally {
       await handle.close();
     }

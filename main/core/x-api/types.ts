@@ -81,9 +81,21 @@ export interface Identity {
   name?: string;
 }
 
+/** The one-shot upload's fields (reference §6): the type comes from the bytes, so there is no media_type. */
+export interface OneShotRequest {
+  mediaCategory: string;
+  /** User ids as decimal strings, at most 100. */
+  additionalOwners: readonly string[];
+}
+
 export interface UploadClient {
   readonly api: ApiVersion;
   init(request: InitRequest, options?: RequestOptions): Promise<InitResult>;
+  /**
+   * The whole file in one signed multipart request, read from disk as it is sent, answered like FINALIZE
+   * (v2 only: reference §6). Not resumable: a failed one is sent again whole. Absent on v1.1.
+   */
+  uploadOnce?(request: OneShotRequest, file: ChunkSource, options?: RequestOptions): Promise<MediaObject>;
   append(mediaId: string, segmentIndex: number, chunk: ChunkSource, options?: RequestOptions): Promise<void>;
   finalize(mediaId: string, options?: RequestOptions): Promise<MediaObject>;
   status(mediaId: string, options?: RequestOptions): Promise<MediaObject>;

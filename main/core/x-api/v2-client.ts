@@ -1,6 +1,6 @@
 // The v2 adapter (Xfer's default): dedicated initialize/append/finalize endpoints, JSON
 // bodies (reference §1 "v2"). Only the STATUS query is signed besides the oauth_* fields.
-import { checkAltText, checkInit, checkMediaId } from './checks.ts';
+import { checkAltText, checkInit, checkMediaId, checkOwners } from './checks.ts';
 import type { AdapterSettings } from './client-options.ts';
 import { parseIdentity, parseInitResult, parseMediaObject } from './media-object.ts';
 import { SignedRequests, type AdapterRequest } from './signed-requests.ts';
@@ -10,6 +10,7 @@ import type {
   InitRequest,
   InitResult,
   MediaObject,
+  OneShotRequest,
   RequestOptions,
   UploadClient,
 } from './types.ts';
@@ -59,6 +60,22 @@ export class V2UploadClient implements UploadClient {
       signal: options.signal,
       onBytesSent: options.onBytesSent,
     }));
+  }
+
+  async uploadOnce(request: OneShotRequest, file: ChunkSource, options: RequestOptions = {}): Promise<MediaObject> {
+    checkOwners(request.additionalOwners);
+    const fields: [string, string][] = [['media_category', request.mediaCategory]];
+    if (request.additionalOwners.length > 0) fields.push(['additional_owners', request.additionalOwners.join(',')]);
+    // Segment 0 of one: the same checks and the same read-as-sent body as an APPEND.
+    const response = await this.#requests.sendChunk(0, file, (content) => ({
+      method: 'POST',
+      url: this.#url('/2/media/upload'),
+      body: { kind: 'multipart', fields, file: { name: 'media', content } },
+      operation: 'upload',
+      signal: options.signal,
+      onBytesSent: options.onBytesSent,
+    }));
+    return parseMediaObject(response.bodyText, 'v2', 'upload');
   }
 
   async finalize(mediaId: string, options: RequestOptions = {}): Promise<MediaObject> {

@@ -487,7 +487,8 @@ describe('connectivity and limits', () => {
 
   it('a 429 pauses only the account that hit it', async () => {
     const { engine, ledger, prepare, dir, statuses, setSkipLongWaits, advance } = await createWorld({
-      sandbox: { rateLimits: { initialize: 1 } },
+      // Small images go in one request (the one-shot), which counts against its own limit.
+      sandbox: { rateLimits: { upload: 1 } },
       engine: { concurrency: { uploadsPerAccount: 1 } },
     });
     setSkipLongWaits(false);
@@ -519,5 +520,145 @@ describe('connectivity and limits', () => {
     await engine.whenIdle();
     expect(ledger.countByState().succeeded).toBe(3);
     expect(statuses.flatMap((status) => status.paused.map((pause) => pause.accountId))).not.toContain('v2-2');
+  });
+});
+
+describe('small media in one request (reference §6)', () => {
+  type Call = { method: string; bytesSent: number[] };
+  /**
+   * Records which client methods the engine called, and the bytes each one-shot attempt reported sending.
+   * `beforeReport` runs before each count reaches the engine (a test moves the clock there: loopback takes a
+   * small file faster than the engine's 250 ms between progress events).
+   */
+  function recording(calls: Call[], beforeReport: () => void = () => undefined) {
+    return (client: UploadClient): UploadClient => {
+      const wrapped: UploadClient = {
+        api: client.api,
+        init: (request, options) => (calls.push({ method: 'init', bytesSent: [] }), client.init(request, options)),
+        append: (id, index, chunk, options) => (
+          calls.push({ method: 'append', bytesSent: [] }),
+          client.append(id, index, chunk, options)
+        ),
+        finalize: (id, options) => (calls.push({ method: 'finalize', bytesSent: [] }), client.finalize(id, options)),
+        status: (id, options) => (calls.push({ method: 'status', bytesSent: [] }), client.status(id, options)),
+        setAltText: (id, text, options) => client.setAltText(id, text, options),
+        verifyCredentials: (options) => client.verifyCredentials(options),
+      };
+      if (client.uploadOnce) {
+        const uploadOnce = client.uploadOnce.bind(client);
+        wrapped.uploadOnce = (request, file, options) => {
+          const call: Call = { method: 'uploadOnce', bytesSent: [] };
+          calls.push(call);
+          return uploadOnce(request, file, {
+            ...options,
+            onBytesSent: (bytes) => {
+              call.bytesSent.push(bytes);
+              beforeReport();
+              options?.onBytesSent?.(bytes);
+            },
+          });
+        };
+      }
+      return wrapped;
+    };
+  }
+
+  async function mp4Like(dir: string, name: string, bytes: number): Promise<string> {
+    const path = join(dir, name);
+    const header = Buffer.from([0, 0, 0, 0x18, ...Buffer.from('ftypisom')]);
+    await writeFile(path, Buffer.concat([header, randomBytes(bytes - header.length)]));
+    return path;
+  }
+
+  it('sends an image in one request: bytes intact, the same ledger states, progress to the last byte', async () => {
+    const calls: Call[] = [];
+    const states: string[] = [];
+    const progress: ProgressEvent[] = [];
+    let ledgerRef: Ledger | null = null;
+    const { engine, ledger, prepare, dir } = await createWorld({
+      clientWrap: recording(calls, () => world?.advance(300)),
+      engine: {
+        events: {
+          onProgress: (event) => progress.push(event),
+          onSessionChanged: (id) => {
+            const state = ledgerRef?.getSession(id)?.state;
+            if (state && states.at(-1) !== state) states.push(state);
+          },
+          onQueueStatus: () => undefined,
+        },
+      },
+    });
+    ledgerRef = ledger;
+    const path = await pngLike(dir, 'one.png', 3 * MIB);
+    const session = await prepare(path, { accountId: 'v2-1', mediaType: 'image/png', mediaCategory: 'tweet_image' });
+    engine.send([session.id]);
+    await engine.whenIdle();
+    const { done, report } = await expectUploaded(session, path);
+    expect(calls.map((call) => call.method)).toEqual(['uploadOnce']);
+    expect(report.appendCount).toBe(1);
+    expect(states).toEqual(['uploading', 'finalizing', 'succeeded']);
+    expect(done).toMatchObject({ segmentsAcked: 1, segmentsTotal: 1 });
+    expect(done.expiresAt).not.toBeNull();
+    // Progress moved while the body went out, not only at the end.
+    const sent = progress.filter((event) => event.state === 'uploading').map((event) => event.bytesSent);
+    expect(sent.some((bytes) => bytes > 0 && bytes < 3 * MIB)).toBe(true);
+    expect(progress.at(-1)).toMatchObject({ state: 'succeeded', bytesSent: 3 * MIB });
+  });
+
+  it('a one-shot that fails mid-body is sent again whole, re-signed, until X has all of it', async () => {
+    const calls: Call[] = [];
+    // Seed 8 drops the first two eligible requests mid-body and lets the third through.
+    const { engine, prepare, dir } = await createWorld({
+      clientWrap: recording(calls),
+      sandbox: { faults: { rate: 0.5, seed: 8, kinds: ['drop'] } },
+    });
+    const path = await pngLike(dir, 'retried.png', 2 * MIB);
+    const session = await prepare(path, { accountId: 'v2-1', mediaType: 'image/png', mediaCategory: 'tweet_image' });
+    engine.send([session.id]);
+    await engine.whenIdle();
+    await expectUploaded(session, path);
+    expect(calls.map((call) => call.method)).toEqual(['uploadOnce', 'uploadOnce', 'uploadOnce']);
+    // Every attempt counted its bytes from 0 and the last one sent the whole file.
+    for (const call of calls) expect(call.bytesSent[0]).toBeLessThan(2 * MIB);
+    expect(calls.at(-1)?.bytesSent.at(-1)).toBe(2 * MIB);
+  });
+
+  it('a video in one request waits for processing like a chunked one', async () => {
+    const calls: Call[] = [];
+    const { engine, ledger, prepare, dir } = await createWorld({ clientWrap: recording(calls) });
+    const path = await mp4Like(dir, 'clip.mp4', 1 * MIB);
+    const session = await prepare(path, { accountId: 'v2-1', mediaType: 'video/mp4', mediaCategory: 'tweet_video' });
+    engine.send([session.id]);
+    await engine.whenIdle();
+    await expectUploaded(session, path);
+    expect(calls.map((call) => call.method).filter((method) => method !== 'status')).toEqual(['uploadOnce']);
+    expect(calls.some((call) => call.method === 'status')).toBe(true);
+    expect(ledger.requireSession(session.id).processingPercent).toBe(100);
+  });
+
+  it('keeps the chunked flow where the one-shot does not apply: v1.1, amplify_video, more than one segment', async () => {
+    const calls: Call[] = [];
+    const { engine, prepare, dir } = await createWorld({ clientWrap: recording(calls) });
+    const v1 = await prepare(await pngLike(dir, 'v1.png', 4000), {
+      accountId: 'v1.1-1',
+      mediaType: 'image/png',
+      mediaCategory: 'tweet_image',
+    });
+    const amplify = await prepare(await mp4Like(dir, 'amplify.mp4', 4000), {
+      accountId: 'v2-1',
+      mediaType: 'video/mp4',
+      mediaCategory: 'amplify_video',
+    });
+    const large = await prepare(await mp4Like(dir, 'large.mp4', 6 * MIB), {
+      accountId: 'v2-2',
+      mediaType: 'video/mp4',
+      mediaCategory: 'tweet_video',
+    });
+    engine.send([v1.id, amplify.id, large.id]);
+    await engine.whenIdle();
+    for (const session of [v1, amplify, large]) await expectUploaded(session, session.file);
+    const methods = calls.map((call) => call.method);
+    expect(methods).not.toContain('uploadOnce');
+    expect(methods.filter((method) => method === 'init')).toHaveLength(3);
   });
 });
