@@ -7,6 +7,7 @@ import { fail, isXferFailure } from '../core/errors.ts';
 import type { Session } from '../core/ledger/types.ts';
 import { openServices, type Services, type ServicesOptions } from '../app/services.ts';
 import type { CliContext } from './context.ts';
+import type { AccountLabels } from './session-output.ts';
 
 export async function withServices<T>(
   ctx: CliContext,
@@ -45,6 +46,11 @@ export function findSession(services: Services, idOrPrefix: string): Session {
   fail('not_found', `No session with id "${idOrPrefix}" (see xfer sessions)`);
 }
 
-export function accountNames(services: Services): Map<string, string> {
-  return new Map(services.ledger.listAccounts().map((account) => [account.id, account.name]));
+/** Each account's name and @handle by id, for the session output. */
+export function accountNames(services: Services): AccountLabels {
+  return new Map(
+    services.ledger
+      .listAccounts()
+      .map((account) => [account.id, { name: account.name, screenName: account.screenName }] as const),
+  );
 }

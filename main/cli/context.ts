@@ -3,6 +3,7 @@
 // 2 usage error, 3 environment problem (no keychain, data dir unwritable, another Xfer
 // process is sending from the same data folder).
 import type { Writable } from 'node:stream';
+import type { Palette } from './color.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, environment: 3 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -17,6 +18,9 @@ export interface CliContext {
   json: boolean;
   /** Aborted on SIGINT/SIGTERM. */
   signal: AbortSignal;
+  /** Colour for stdout and stderr (absent: none) — on a terminal, unless NO_COLOR or --no-color. */
+  palette?: Palette;
+  stderrPalette?: Palette;
 }
 
 /** A command module's one export. `argv` holds the words after the command name, global options removed. */

@@ -2,6 +2,7 @@
 // `xfer sessions --json` mean the same. They are lifted out here; everything else goes to
 // the command untouched, in order. A lone `--` ends option lifting (a file named "--json").
 import { fail } from '../core/errors.ts';
+import { didYouMean } from './suggest.ts';
 
 export interface GlobalOptions {
   command: string | null;
@@ -11,10 +12,22 @@ export interface GlobalOptions {
   json: boolean;
   help: boolean;
   version: boolean;
+  /** --no-color: plain text even on a terminal (NO_COLOR in the environment means the same). */
+  noColor: boolean;
 }
 
+const GLOBAL_WORDS = ['--data-dir', '--json', '--help', '--version', '--no-color'];
+
 export function splitGlobalOptions(argv: readonly string[]): GlobalOptions {
-  const options: GlobalOptions = { command: null, rest: [], dataDir: null, json: false, help: false, version: false };
+  const options: GlobalOptions = {
+    command: null,
+    rest: [],
+    dataDir: null,
+    json: false,
+    help: false,
+    version: false,
+    noColor: false,
+  };
   for (let index = 0; index < argv.length; index++) {
     const word = argv[index]!;
     if (word === '--') {
@@ -24,6 +37,7 @@ export function splitGlobalOptions(argv: readonly string[]): GlobalOptions {
     if (word === '--json') options.json = true;
     else if (word === '--help' || word === '-h') options.help = true;
     else if (word === '--version') options.version = true;
+    else if (word === '--no-color') options.noColor = true;
     else if (word === '--data-dir') {
       const value = argv[index + 1];
       if (value === undefined || value === '')
@@ -36,7 +50,10 @@ export function splitGlobalOptions(argv: readonly string[]): GlobalOptions {
       options.dataDir = value;
     } else if (options.command === null && !word.startsWith('-')) options.command = word;
     else if (options.command === null)
-      fail('bad_request', `Unknown option "${word}" before the command (see xfer --help)`);
+      fail(
+        'bad_request',
+        `Unknown option ${word} before the command.${didYouMean(word, GLOBAL_WORDS, (option) => option)} (see xfer --help)`,
+      );
     else options.rest.push(word);
   }
   return options;

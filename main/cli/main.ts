@@ -7,6 +7,8 @@ import { EXIT, type CliContext, type CommandRunner, type ExitCode } from './cont
 import { resolveDataDir } from './data-dir.ts';
 import { splitGlobalOptions } from './global-options.ts';
 import { COMMAND_USAGE, GLOBAL_USAGE } from './usage.ts';
+import { colorEnabled, palette } from './color.ts';
+import { didYouMean } from './suggest.ts';
 
 type Loader = () => Promise<{ run: CommandRunner }>;
 
@@ -22,7 +24,10 @@ const COMMANDS: Record<string, Loader> = {
   validate: () => import('./commands/validate.ts'),
   accounts: () => import('./commands/accounts.ts'),
   sandbox: () => import('./commands/sandbox.ts'),
+  completion: () => import('./commands/completion.ts'),
 };
+
+export const COMMAND_NAMES = Object.keys(COMMANDS);
 
 /** Exit codes for failures that reach the top: the kind decides. */
 export function exitCodeFor(error: XferError): ExitCode {
@@ -58,7 +63,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const load = COMMANDS[options.command];
     if (!load) {
-      report(io, json, { kind: 'bad_request', message: `Unknown command "${options.command}" (see xfer --help)` });
+      const hint = didYouMean(options.command, COMMAND_NAMES);
+      report(io, json, {
+        kind: 'bad_request',
+        message: `Unknown command "${options.command}".${hint} (see xfer --help)`,
+      });
       return EXIT.usage;
     }
     const ownUsage = COMMAND_USAGE[options.command];
@@ -73,6 +82,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       dataDir: resolveDataDir(options.dataDir, io.env),
       json,
       signal: io.signal,
+      palette: palette(colorEnabled(io.stdout as { isTTY?: boolean }, io.env, options.noColor)),
+      stderrPalette: palette(colorEnabled(io.stderr as { isTTY?: boolean }, io.env, options.noColor)),
     };
     const { run } = await load();
     // Commands written elsewhere read their own --help.
@@ -90,16 +101,22 @@ async function version(): Promise<string> {
   return pkg.version;
 }
 
+const REPEAT_MS = 500;
+
 /** bin/xfer.js calls this: wires the real process, its signals and its exit. */
 export async function runFromProcess(): Promise<void> {
   const controller = new AbortController();
   let interruptedBy: NodeJS.Signals | null = null;
+  let interruptedAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (interruptedBy) process.exit(signal === 'SIGINT' ? 130 : 143); // a second signal: stop now
+    // A second signal stops now. Not one within REPEAT_MS: when-exit (under conf's atomic writes)
+    // re-raises the first signal to this process a few ms later, which used to skip the clean stop.
+    if (interruptedBy && Date.now() - interruptedAt > REPEAT_MS) process.exit(signal === 'SIGINT' ? 130 : 143);
+    if (interruptedBy) return;
     interruptedBy = signal;
-    process.stderr.write(
-      `\nxfer: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}; stopping (sessions stay resumable)…\n`,
-    );
+    interruptedAt = Date.now();
+    // The command says what was stopped and how to resume, in one line, once it has stopped.
+    process.stderr.write('\n');
     controller.abort(signal);
   };
   process.on('SIGINT', onSignal);

@@ -4,25 +4,11 @@
 import type { Writable } from 'node:stream';
 import type { ProgressEvent } from '../core/engine/types.ts';
 import type { SessionState } from '../core/ledger/types.ts';
+import { formatBytes, formatDuration, formatRate } from '../common/format.ts';
+import { truncateName } from './words.ts';
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
-
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
-}
-
-export function formatDuration(seconds: number): string {
-  const whole = Math.max(0, Math.round(seconds));
-  if (whole < 60) return `${whole}s`;
-  if (whole < 3600) return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
-  return `${Math.floor(whole / 3600)}h${String(Math.floor((whole % 3600) / 60)).padStart(2, '0')}m`;
-}
+// One size and duration format for the window and the CLI.
+export { formatBytes, formatDuration } from '../common/format.ts';
 
 export interface Row {
   name: string;
@@ -46,19 +32,20 @@ export function percentOf(row: Row): number {
 /** One bar line, fitted to `columns`. Pure: the display only decides when to print it. */
 export function renderRow(row: Row, columns = 80): string {
   const percent = percentOf(row);
-  const barWidth = 20;
+  const barWidth = columns >= 100 ? 20 : 10; // an 80-column terminal keeps room for the name
   const filled = Math.round((Math.min(percent, 100) / 100) * barWidth);
   const bar = `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`;
   const details: string[] = [`${String(percent).padStart(3)}%`];
   if (row.state === 'uploading') {
     details.push(`${formatBytes(row.bytesSent)}/${formatBytes(row.totalBytes)}`);
-    if (row.rateBps > 0) details.push(`${formatBytes(row.rateBps)}/s`);
+    if (row.rateBps > 0) details.push(formatRate(row.rateBps));
     if (row.etaSec !== null) details.push(`eta ${formatDuration(row.etaSec)}`);
   }
   details.push(row.note ? `${row.state}: ${row.note}` : row.state);
   const tail = ` ${bar} ${details.join('  ')}`;
   const nameWidth = Math.max(8, Math.min(30, columns - 1 - tail.length));
-  const name = row.name.length > nameWidth ? `${row.name.slice(0, nameWidth - 1)}…` : row.name.padEnd(nameWidth);
+  // Cut the middle of a long name, never its extension: "holiday-in-the-mo….mp4".
+  const name = truncateName(row.name, nameWidth).padEnd(nameWidth);
   return `${name}${tail}`.slice(0, Math.max(columns - 1, 20));
 }
 

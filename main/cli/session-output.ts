@@ -1,49 +1,82 @@
-// Printing sessions: one JSON document with --json, otherwise one line each (and a draft's
-// reasons, indented), so a person can read it and a script can parse the JSON.
+// Printing sessions: one JSON document with --json, otherwise a table (header row, aligned columns,
+// the state in colour on a terminal) and, under it, what went wrong for the sessions that need the
+// user: a failure's error, a draft's reasons.
 import { basename } from 'node:path';
 import type { Session } from '../core/ledger/types.ts';
+import { PLAIN, stateStyle } from './color.ts';
 import type { CliContext } from './context.ts';
 import { formatBytes } from './progress.ts';
 import { sessionJson } from './session-json.ts';
+import { renderTable, type Cell } from './table.ts';
 
-export function sessionLine(session: Session, accountName: string | null): string {
-  const parts = [
+/** An account as the user tells it apart: the name they gave and, once known, its @handle. */
+export interface AccountLabel {
+  name: string;
+  screenName: string | null;
+}
+export type AccountLabels = Map<string, AccountLabel>;
+
+export function accountText(label: AccountLabel | undefined): string {
+  if (!label) return '(no account)';
+  return label.screenName && label.screenName !== label.name ? `${label.name} @${label.screenName}` : label.name;
+}
+
+const HEADERS = ['id', 'state', 'file', 'account', 'category', 'size', 'media id'];
+
+function row(session: Session, labels: AccountLabels): Cell[] {
+  return [
     session.id.slice(0, 8),
-    session.state.padEnd(10),
+    { text: session.state, style: stateStyle(session.state) },
     basename(session.file),
-    accountName ?? '(no account)',
+    accountText(session.accountId ? labels.get(session.accountId) : undefined),
     session.mediaCategory,
     formatBytes(session.totalBytes),
+    session.mediaId ?? '',
   ];
-  if (session.mediaId) parts.push(`media_id ${session.mediaId}`);
-  if (session.notice) parts.push(`(${session.notice})`);
-  let line = parts.join('  ');
-  if (session.error) line += `\n    ${session.error.kind}: ${session.error.message}`;
+}
+
+/** The lines under the table: why a session failed or is a draft, and any notice. */
+function details(session: Session): string[] {
+  const lines: string[] = [];
+  const id = session.id.slice(0, 8);
+  if (session.error) lines.push(`${id}  ${session.error.kind}: ${session.error.message}`);
+  if (session.notice) lines.push(`${id}  ${session.notice}`);
   for (const finding of session.validation?.findings ?? []) {
     if (finding.severity === 'error' || session.state === 'draft')
-      line += `\n    ${finding.severity}: ${finding.message}`;
+      lines.push(`${id}  ${finding.severity}: ${finding.message}`);
   }
-  return line;
+  return lines;
+}
+
+export function sessionsTable(ctx: CliContext, sessions: readonly Session[], labels: AccountLabels): string {
+  const out = ctx.stdout as { columns?: number; isTTY?: boolean };
+  const table = renderTable(
+    HEADERS,
+    sessions.map((session) => row(session, labels)),
+    { palette: ctx.palette ?? PLAIN, shrink: 2, ...(out.isTTY && out.columns ? { maxWidth: out.columns - 1 } : {}) },
+  );
+  const notes = sessions.flatMap(details);
+  return notes.length === 0 ? table : `${table}\n${notes.join('\n')}\n`;
 }
 
 export function printSessions(
   ctx: CliContext,
   sessions: readonly Session[],
-  names: Map<string, string>,
+  labels: AccountLabels,
   extra: Record<string, unknown> = {},
 ): void {
-  const nameOf = (session: Session) => (session.accountId ? (names.get(session.accountId) ?? null) : null);
+  const nameOf = (session: Session) => (session.accountId ? (labels.get(session.accountId)?.name ?? null) : null);
   if (ctx.json) {
     ctx.stdout.write(
       `${JSON.stringify({ sessions: sessions.map((session) => sessionJson(session, nameOf(session))), ...extra })}\n`,
     );
     return;
   }
-  for (const session of sessions) ctx.stdout.write(`${sessionLine(session, nameOf(session))}\n`);
+  if (sessions.length > 0) ctx.stdout.write(sessionsTable(ctx, sessions, labels));
 }
 
-export function printSession(ctx: CliContext, session: Session, names: Map<string, string>): void {
-  const accountName = session.accountId ? (names.get(session.accountId) ?? null) : null;
+export function printSession(ctx: CliContext, session: Session, labels: AccountLabels): void {
+  const accountName = session.accountId ? (labels.get(session.accountId)?.name ?? null) : null;
   if (ctx.json) ctx.stdout.write(`${JSON.stringify({ session: sessionJson(session, accountName) })}\n`);
-  else ctx.stdout.write(`${sessionLine(session, accountName)}\n`);
+  else ctx.stdout.write(sessionsTable(ctx, [session], labels));
 }

@@ -1,22 +1,24 @@
 // The help text: one screen for `xfer --help`, one paragraph per command for `xfer CMD --help`.
 export const GLOBAL_USAGE = `xfer — validate media offline and upload it to X in resumable chunks
 
-Usage: xfer [--data-dir DIR] [--json] COMMAND [options]
+Usage: xfer [--data-dir DIR] [--json] [--no-color] COMMAND [options]
 
 Commands:
   prepare FILE... --account NAME   validate files and record ready (or draft) sessions; no network
   send [ID...] [--all]             send prepared sessions and wait until they end
   upload FILE... --account NAME    prepare, then send
-  sessions                         list sessions
+  sessions [--watch]               list sessions (--watch: redraw until Ctrl-C)
   cancel ID | retry ID | forget ID act on one session
   validate FILE...                 check files against X's rules for a category
   accounts                         list, add, verify and remove accounts
   sandbox                          run the local X API emulator
   prefs [KEY [VALUE]]              show or change preferences (concurrency)
+  completion bash|zsh|fish         print a shell completion script
 
 Global options (before or after the command):
   --data-dir DIR   where the ledger and preferences live (env XFER_DATA_DIR; default: the OS app-data folder)
   --json           print exactly one JSON document on stdout
+  --no-color       no colour even on a terminal (so does the NO_COLOR environment variable)
   --help           show help (xfer COMMAND --help for one command)
 
 The built-in "sandbox" account talks to a local X emulator that lives as long as one command (fine for
@@ -40,6 +42,7 @@ ${upload}
 Exit 0 when every file is ready, 1 when any is a draft.`,
   send: `Usage: xfer send [ID...] [--all] [--concurrency N]
 Sends the named sessions (or, with --all, every ready or interrupted one) and waits until each ends.
+Without ids or --all it lists what --all would send, and sends nothing.
 Waits for the connection when the API is unreachable. Exit 0 only if all succeeded.
   --all               every session that can be sent
   --concurrency N     sessions sent at once (default: the "concurrency" preference)`,
@@ -47,8 +50,13 @@ Waits for the connection when the API is unreachable. Exit 0 only if all succeed
 Prepares the files, then sends the ready ones. Exit 0 only if every file was uploaded.
 ${upload}
   --concurrency N     sessions sent at once`,
-  sessions: `Usage: xfer sessions [--state S] [--account NAME]
-Lists sessions, newest first.`,
+  sessions: `Usage: xfer sessions [--state S] [--account NAME] [--watch [--interval SECONDS]]
+Lists sessions, newest first, as a table.
+  --watch             redraw every --interval seconds (default 2) until Ctrl-C; follows a send in
+                      another terminal`,
+  completion: `Usage: xfer completion bash|zsh|fish
+Prints a completion script. bash: xfer completion bash > ~/.local/share/bash-completion/completions/xfer
+zsh: xfer completion zsh > "\${fpath[1]}/_xfer"   fish: xfer completion fish > ~/.config/fish/completions/xfer.fish`,
   cancel: 'Usage: xfer cancel ID\nCancels a session (an upload in another xfer process stops at its next step).',
   retry:
     'Usage: xfer retry ID\nMakes a failed, cancelled or expired session ready again and sends it, waiting for the end like send.',

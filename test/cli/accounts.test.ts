@@ -179,8 +179,14 @@ describe('xfer accounts list, verify, remove', () => {
   it('lists in words, and as one JSON document with --json', async () => {
     await xfer(addArgs('words'), { env: demoEnv() });
     const text = await xfer([]);
-    expect(text.stdout).toContain('words');
-    expect(text.stdout).toContain(`@${sandbox.users[0]!.screenName}`);
+    const [header, row] = text.stdout.trimEnd().split('\n');
+    expect(header).toMatch(/^NAME\s+HANDLE\s+SERVER\s+API\s+TIER\s+VERIFIED$/);
+    // An account that does not talk to X itself is labelled with its host.
+    expect(row).toMatch(
+      new RegExp(
+        `^words\\s+@${sandbox.users[0]!.screenName}\\s+${new URL(sandbox.url).host}\\s+v2\\s+standard\\s+\\d{4}-`,
+      ),
+    );
     const json = await xfer(['list'], { json: true });
     expect(JSON.parse(json.stdout)).toHaveLength(1);
   });

@@ -109,8 +109,8 @@ describe('xfer upload with the built-in sandbox account', () => {
     const outcome = await run('upload', image, '--account', 'sandbox');
     expect(outcome.code).toBe(0);
     expect(outcome.stderr).toMatch(/\.png\s+\[#+\]\s+100%\s+succeeded/);
-    expect(outcome.stderr).toContain('1 of 1 uploaded');
-    expect(outcome.stdout).toMatch(/succeeded\s+.*\.png\s+sandbox\s+tweet_image/);
+    expect(outcome.stderr).toContain('1 of 1 file uploaded');
+    expect(outcome.stdout).toMatch(/succeeded\s+.*\.png\s+sandbox @xfer_demo\s+tweet_image/);
   });
 
   it('records additional owners given as own account names and as numeric user ids', async () => {
@@ -226,7 +226,7 @@ describe('global options', () => {
   it('--help prints the commands and exits 0; a command --help prints its usage', async () => {
     const help = await xfer(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('xfer [--data-dir DIR] [--json] COMMAND');
+    expect(help.stdout).toContain('xfer [--data-dir DIR] [--json] [--no-color] COMMAND');
     const sendHelp = await xfer(['send', '--help']);
     expect(sendHelp.stdout).toContain('Usage: xfer send');
   });
@@ -242,8 +242,8 @@ describe('exit codes and usage errors', () => {
       ['prepare', 'x.png', '--account', 'a', '--category', 'tweet_movie'],
       /--category must be one of .*"tweet_movie"/,
     ],
-    ['an unknown option', ['sessions', '--colour'], /Unknown option '--colour'/],
-    ['send without ids', ['send'], /Give their ids, or --all/],
+    ['an unknown option', ['sessions', '--colour'], /sessions: unknown option --colour/],
+    ['send without ids', ['send'], /nothing to send/],
     ['an unknown session', ['cancel', 'deadbeef-0000'], /No session with id "deadbeef-0000"/],
     ['a bad concurrency', ['send', '--all', '--concurrency', '0'], /--concurrency must be a whole number/],
     ['--data-dir without a value', ['sessions', '--data-dir'], /--data-dir needs a folder/],

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createProgressDisplay, formatBytes, renderRow, type Row } from '../../main/cli/progress.ts';
 import type { ProgressEvent } from '../../main/core/engine/types.ts';
+import { formatBytes as windowBytes } from '../../renderer/src/lib/format.ts';
 
 const row = (overrides: Partial<Row> = {}): Row => ({
   name: 'clip.mp4',
@@ -44,7 +45,7 @@ const event = (bytesSent: number, state: ProgressEvent['state'] = 'uploading'): 
 describe('progress rows', () => {
   it('show the bar, percent, bytes, rate and eta while uploading', () => {
     expect(renderRow(row(), 100)).toMatch(
-      /^clip\.mp4\s+\[#{10}-{10}\]\s+50%\s+5\.0 MB\/10 MB\s+1\.0 MB\/s\s+eta 5s\s+uploading$/,
+      /^clip\.mp4\s+\[#{10}-{10}\]\s+50%\s+5\.00 MB\/10\.0 MB\s+1\.00 MB\/s\s+eta 5 s\s+uploading$/,
     );
   });
 
@@ -53,8 +54,17 @@ describe('progress rows', () => {
     expect(renderRow(row({ name: 'a'.repeat(80) }), 60).length).toBeLessThan(60);
   });
 
-  it('format bytes in binary units', () => {
-    expect([formatBytes(512), formatBytes(1536), formatBytes(5 * 1024 ** 3)]).toEqual(['512 B', '1.5 KB', '5.0 GB']);
+  it('format bytes in binary units, exactly as the window does', () => {
+    expect([formatBytes(512), formatBytes(1536), formatBytes(5 * 1024 ** 3)]).toEqual(['512 B', '1.50 KB', '5.00 GB']);
+    for (const bytes of [0, 900, 1536, 5 * 1024 ** 2 + 7, 123 * 1024 ** 3])
+      expect(formatBytes(bytes)).toBe(windowBytes(bytes));
+  });
+
+  it('cut a long file name in the middle, keeping its extension', () => {
+    const line = renderRow(row({ name: 'family-holiday-in-the-mountains-2026-final-cut.mp4' }), 80);
+    expect(line).toMatch(/^family-\S*….mp4 \[/);
+    expect(line).toMatch(/uploading$/);
+    expect(line.length).toBeLessThan(80);
   });
 });
 

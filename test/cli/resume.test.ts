@@ -147,7 +147,9 @@ describe('xfer send interrupted by SIGINT or SIGTERM', () => {
       child.child.kill(signal);
       const outcome = await child.done;
       expect(outcome.code, outcome.stderr).toBe(code);
-      expect(outcome.stderr).toContain('sessions stay resumable');
+      // One line says what stopped and the exact command that resumes it.
+      const said = outcome.stderr.split('\n').filter((line) => line.startsWith('xfer:'));
+      expect(said).toEqual([`xfer: interrupted; 0 of 1 file uploaded. Resume with: xfer send ${id.slice(0, 8)}`]);
       expect(['ready', 'uploading']).toContain(session(id).state);
     }
     sandbox.setBandwidth(0);

@@ -3,7 +3,6 @@
 // and are never printed. Output never carries more than the registry's public facts.
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { parseArgs } from 'node:util';
 import { openServices } from '../../app/services.ts';
 import type { AccountRegistry, TokenAccountInput } from '../../core/accounts/registry.ts';
 import { SANDBOX_ACCOUNT_NAME } from '../../core/accounts/sandbox-account.ts';
@@ -12,6 +11,11 @@ import type { Account } from '../../core/accounts/types.ts';
 import { fail, isXferFailure, type XferError } from '../../core/errors.ts';
 import { TIERS, type Tier } from '../../core/media/types.ts';
 import { EXIT, type CliContext, type CommandRunner, type ExitCode } from '../context.ts';
+import { canPrompt, promptHidden } from '../secret-prompt.ts';
+import { PLAIN } from '../color.ts';
+import { parseCommand } from '../parse.ts';
+import { didYouMean } from '../suggest.ts';
+import { renderTable, type Cell } from '../table.ts';
 
 export const ACCOUNTS_USAGE = `Usage: xfer accounts [list]
        xfer accounts add NAME --consumer-key K [--consumer-secret S] [--token T --token-secret S | --pin]
@@ -63,8 +67,9 @@ export function createAccountsCommand(open: OpenAccountsServices, io: AccountsCo
         ctx.stdout.write(`${ACCOUNTS_USAGE}\n`);
         return EXIT.ok;
       }
-      if (!['list', 'add', 'verify', 'remove'].includes(subcommand)) {
-        fail('bad_request', `Unknown accounts command "${subcommand}" (list, add, verify, remove)`);
+      if (!ACCOUNTS_SUBCOMMANDS.includes(subcommand)) {
+        const hint = didYouMean(subcommand, ACCOUNTS_SUBCOMMANDS);
+        fail('bad_request', `Unknown accounts command "${subcommand}".${hint} (list, add, verify, remove)`);
       }
       const services = await open(ctx);
       try {
@@ -99,9 +104,17 @@ function list(rest: string[], ctx: CliContext, services: AccountsCommandServices
     ctx.stdout.write(`${JSON.stringify(accounts.map(accountJson))}\n`);
     return EXIT.ok;
   }
-  if (accounts.length === 0)
+  if (accounts.length === 0) {
     ctx.stdout.write('No accounts yet: add one with xfer accounts add NAME --pin (see --help)\n');
-  for (const account of accounts) ctx.stdout.write(`${accountLine(account)}\n`);
+    return EXIT.ok;
+  }
+  ctx.stdout.write(
+    renderTable(
+      ['name', 'handle', 'server', 'api', 'tier', 'verified'],
+      accounts.map((account) => accountRow(account)),
+      { palette: ctx.palette ?? PLAIN },
+    ),
+  );
   return EXIT.ok;
 }
 
@@ -116,9 +129,13 @@ async function add(
   if (name === undefined || positionals.length > 1)
     fail('bad_request', 'accounts add takes one NAME (see xfer accounts --help)');
   const env = ctx.env;
+  const stdin = io.stdin ?? process.stdin;
   const consumerKey = values['consumer-key'] ?? env.XFER_CONSUMER_KEY;
-  const consumerSecret = values['consumer-secret'] ?? env.XFER_CONSUMER_SECRET;
   if (!consumerKey) fail('bad_request', "Give the app's --consumer-key");
+  const consumerSecret =
+    values['consumer-secret'] ??
+    env.XFER_CONSUMER_SECRET ??
+    (await askSecret(stdin, ctx, 'Consumer secret (input hidden): '));
   if (!consumerSecret) fail('bad_request', 'Give the consumer secret: set XFER_CONSUMER_SECRET (or --consumer-secret)');
   const connection = {
     name,
@@ -138,12 +155,12 @@ async function add(
       fail('bad_request', '--pin cannot be combined with --offline or tokens');
     const started = await services.registry.startPinLogin(connection);
     ctx.stderr.write(`Open this page, approve Xfer, then type the PIN it shows:\n  ${started.authorizeUrl}\nPIN: `);
-    const pin = await readLine(io.stdin ?? process.stdin);
+    const pin = await readLine(stdin);
     if (!pin) fail('bad_request', 'No PIN was typed: run the command again');
     const account = await services.registry.finishPinLogin(started.loginId, pin);
     return done(ctx, account, `Added "${account.name}" as @${account.screenName ?? '?'}`);
   }
-  const tokens = tokensOf(values, env);
+  const tokens = await tokensOf(values, env, stdin, ctx);
   const input: TokenAccountInput = { ...connection, ...tokens, offline: values.offline ?? false };
   const account = await services.registry.addWithTokens(input);
   const how =
@@ -151,37 +168,35 @@ async function add(
   return done(ctx, account, `Added "${account.name}" (${how})`);
 }
 
-function parseAddArgs(rest: string[]) {
-  try {
-    return parseArgs({
-      args: rest,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'consumer-key': { type: 'string' },
-        'consumer-secret': { type: 'string' },
-        token: { type: 'string' },
-        'token-secret': { type: 'string' },
-        pin: { type: 'boolean' },
-        api: { type: 'string' },
-        'api-base': { type: 'string' },
-        'upload-base': { type: 'string' },
-        tier: { type: 'string' },
-        offline: { type: 'boolean' },
-      },
-    });
-  } catch (thrown) {
-    // parseArgs' message names the option, never its value.
-    fail('bad_request', `${thrown instanceof Error ? thrown.message : String(thrown)} (see xfer accounts --help)`);
-  }
-}
+export const ACCOUNTS_ADD_OPTIONS = {
+  'consumer-key': { type: 'string' },
+  'consumer-secret': { type: 'string' },
+  token: { type: 'string' },
+  'token-secret': { type: 'string' },
+  pin: { type: 'boolean' },
+  api: { type: 'string' },
+  'api-base': { type: 'string' },
+  'upload-base': { type: 'string' },
+  tier: { type: 'string' },
+  offline: { type: 'boolean' },
+} as const;
 
-function tokensOf(
+export const ACCOUNTS_SUBCOMMANDS = ['list', 'add', 'verify', 'remove'];
+
+// parseCommand's messages name the option, never its value (a value may be a secret).
+const parseAddArgs = (rest: string[]) => parseCommand('accounts add', rest, ACCOUNTS_ADD_OPTIONS);
+
+async function tokensOf(
   values: { token?: string; 'token-secret'?: string },
   env: NodeJS.ProcessEnv,
-): { token: string; tokenSecret: string } {
-  const token = values.token ?? env.XFER_TOKEN;
-  const tokenSecret = values['token-secret'] ?? env.XFER_TOKEN_SECRET;
+  stdin: Readable,
+  ctx: CliContext,
+): Promise<{ token: string; tokenSecret: string }> {
+  const token = values.token ?? env.XFER_TOKEN ?? (await askSecret(stdin, ctx, 'Access token (input hidden): '));
+  const tokenSecret =
+    values['token-secret'] ??
+    env.XFER_TOKEN_SECRET ??
+    (token ? await askSecret(stdin, ctx, 'Access token secret (input hidden): ') : null);
   if (!token || !tokenSecret) {
     fail(
       'bad_request',
@@ -218,6 +233,14 @@ function singleName(rest: string[], subcommand: string): string {
   return name;
 }
 
+/** A secret typed at the terminal, unseen; null off a terminal (flags and env vars are the way there). */
+async function askSecret(stdin: Readable, ctx: CliContext, question: string): Promise<string | null> {
+  if (!canPrompt(stdin) || ctx.json) return null;
+  const typed = await promptHidden(stdin, ctx.stderr, question);
+  if (typed === null) fail('bad_request', 'Cancelled: nothing was saved');
+  return typed.trim() || null;
+}
+
 function readLine(input: Readable): Promise<string | null> {
   return new Promise((resolve) => {
     const lines = createInterface({ input, terminal: false });
@@ -250,12 +273,27 @@ export function accountJson(account: Account) {
   };
 }
 
-function accountLine(account: Account): string {
-  const who = account.screenName ? `@${account.screenName}` : '(user unknown)';
+/** Where an account sends: "X" for X's own API, "sandbox (local)", otherwise the server's host. */
+export function serverLabel(account: Pick<Account, 'kind' | 'apiBase'>): string {
+  if (account.kind === 'sandbox') return 'sandbox (local)';
+  const host = URL.parse(account.apiBase)?.host ?? account.apiBase;
+  return host === 'api.x.com' || host === 'api.twitter.com' ? 'X' : host;
+}
+
+function accountRow(account: Account): Cell[] {
   const verified =
-    account.verifiedAt === null ? 'unverified' : `verified ${new Date(account.verifiedAt).toISOString().slice(0, 10)}`;
-  const kind = account.kind === 'sandbox' ? ' [sandbox]' : '';
-  return `${account.name}${kind}  ${who}  ${account.api}  ${account.tier}  ${verified}  ${account.apiBase}`;
+    account.verifiedAt === null
+      ? { text: 'unverified', style: 'yellow' as const }
+      : new Date(account.verifiedAt).toISOString().slice(0, 10);
+  const server = serverLabel(account);
+  return [
+    account.name,
+    account.screenName ? `@${account.screenName}` : '(unknown)',
+    server === 'X' ? server : { text: server, style: 'magenta' },
+    account.api,
+    account.tier,
+    verified,
+  ];
 }
 
 function done(ctx: CliContext, value: Account | { removed: string }, text: string): ExitCode {

@@ -1,9 +1,9 @@
 // `xfer sandbox`: runs the local X API emulator until interrupted and prints its URL and demo
 // credentials. The credentials are fixed constants that only open this local emulator: not secret.
-import { parseArgs } from 'node:util';
 import { fail } from '../../core/errors.ts';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../core/sandbox/index.ts';
 import { EXIT, type CommandRunner } from '../context.ts';
+import { parseCommand } from '../parse.ts';
 
 export const SANDBOX_USAGE = `Usage: xfer sandbox [--port N] [--tls] [--faults RATE] [--seed S] [--latency MS]
 Runs the local X API emulator (v2, v1.1 and PIN login on one origin) until interrupted.
@@ -23,27 +23,19 @@ function wholeNumber(name: string, text: string | undefined, max: number): numbe
   return value;
 }
 
+export const SANDBOX_OPTIONS = {
+  port: { type: 'string' },
+  tls: { type: 'boolean' },
+  faults: { type: 'string' },
+  seed: { type: 'string' },
+  latency: { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+
 /** The options for startSandbox from the command words; usage errors are failures of kind bad_request. */
 export function sandboxOptionsFrom(argv: string[]): { help: boolean; options: SandboxOptions } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        tls: { type: 'boolean' },
-        faults: { type: 'string' },
-        seed: { type: 'string' },
-        latency: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    fail('bad_request', error instanceof Error ? error.message : String(error));
-  }
-  const { values } = parsed;
+  const { values, positionals } = parseCommand('sandbox', argv, SANDBOX_OPTIONS);
+  if (positionals.length > 0) fail('bad_request', `sandbox takes no arguments, got "${positionals.join(' ')}"`);
   const options: SandboxOptions = { tls: values.tls ?? false };
   const port = wholeNumber('port', values.port, 65_535);
   if (port !== undefined) options.port = port;

@@ -1,10 +1,11 @@
 // `xfer send [ID...] [--all] [--concurrency N]`: send prepared sessions and wait for the end.
 import { fail } from '../../core/errors.ts';
 import { INTERRUPTED_STATES } from '../../core/ledger/transitions.ts';
-import type { Session } from '../../core/ledger/types.ts';
+import type { Session, SessionState } from '../../core/ledger/types.ts';
 import type { Services } from '../../app/services.ts';
 import { accountNames, findSession, withServices } from '../cli-services.ts';
-import { EXIT, type CommandRunner } from '../context.ts';
+import { EXIT, type CommandRunner, type ExitCode } from '../context.ts';
+import { count } from '../words.ts';
 import { parseCommand, parseConcurrency } from '../parse.ts';
 import { allSucceeded, sendAndWait } from '../send-flow.ts';
 import { printSessions } from '../session-output.ts';
@@ -19,17 +20,16 @@ export function sendable(services: Services): Session[] {
     .reverse(); // oldest first
 }
 
+export const SEND_OPTIONS = { all: { type: 'boolean' }, concurrency: { type: 'string' } } as const;
+
 export const run: CommandRunner = async (argv, ctx) => {
-  const { values, positionals } = parseCommand('send', argv, {
-    all: { type: 'boolean' },
-    concurrency: { type: 'string' },
-  });
+  const { values, positionals } = parseCommand('send', argv, SEND_OPTIONS);
   if (values.all && positionals.length > 0) fail('bad_request', 'send: give session ids or --all, not both');
-  if (!values.all && positionals.length === 0) fail('bad_request', 'send: which sessions? Give their ids, or --all');
   const concurrency = parseConcurrency(values.concurrency);
   return withServices(
     ctx,
     async (services) => {
+      if (!values.all && positionals.length === 0) return listInstead(ctx, services);
       const ids = values.all
         ? sendable(services).map((session) => session.id)
         : positionals.map((id) => findSession(services, id).id);
@@ -47,6 +47,29 @@ export const run: CommandRunner = async (argv, ctx) => {
   );
 };
 
+/**
+ * `xfer send` alone sends nothing: it shows what `--all` would send and says so, like `git clean`
+ * without -f. Exit 2, since the command as typed did not say what to do.
+ */
+function listInstead(ctx: Parameters<CommandRunner>[1], services: Services): ExitCode {
+  const waiting = sendable(services);
+  if (ctx.json) {
+    printSessions(ctx, waiting, accountNames(services), {
+      error: { kind: 'bad_request', message: 'send: give session ids, or --all to send these' },
+    });
+    return EXIT.usage;
+  }
+  if (waiting.length === 0) {
+    ctx.stderr.write('xfer: nothing to send: no session is ready (prepare files with xfer prepare)\n');
+    return EXIT.usage;
+  }
+  printSessions(ctx, waiting, accountNames(services));
+  ctx.stderr.write(
+    `xfer: send which? Give session ids, or run xfer send --all to send ${waiting.length === 1 ? 'this' : `these ${count(waiting.length, 'session')}`}\n`,
+  );
+  return EXIT.usage;
+}
+
 export function report(
   ctx: Parameters<CommandRunner>[1],
   services: Services,
@@ -57,6 +80,21 @@ export function report(
   if (ctx.json) return;
   for (const { id, error } of outcome.refused) ctx.stderr.write(`xfer: not sent ${id.slice(0, 8)}: ${error.message}\n`);
   const succeeded = outcome.sessions.filter((session) => session.state === 'succeeded').length;
-  const summary = `${succeeded} of ${outcome.sessions.length + outcome.refused.length} uploaded`;
-  ctx.stderr.write(outcome.interrupted ? `xfer: stopped; ${summary}. Resume with: xfer send --all\n` : `${summary}\n`);
+  const summary = `${succeeded} of ${count(outcome.sessions.length + outcome.refused.length, 'file')} uploaded`;
+  if (!outcome.interrupted) {
+    ctx.stderr.write(`${summary}\n`);
+    return;
+  }
+  // One line: what happened, and the exact command that picks up where this one stopped.
+  const unfinished = outcome.sessions
+    .filter((session) => RESUMABLE.has(session.state))
+    .map((session) => session.id.slice(0, 8));
+  ctx.stderr.write(
+    unfinished.length === 0
+      ? `xfer: interrupted; ${summary}\n`
+      : `xfer: interrupted; ${summary}. Resume with: xfer send ${unfinished.join(' ')}\n`,
+  );
 }
+
+/** What the next `xfer send` picks up: not started, or stopped part-way (X keeps what it acknowledged). */
+const RESUMABLE = new Set<SessionState>(['ready', ...INTERRUPTED_STATES]);

@@ -7,9 +7,12 @@ import { PREPARE_OPTIONS, checkPrepareRequest, prepareItems } from '../prepare-o
 import { allSucceeded, sendAndWait } from '../send-flow.ts';
 import { printSessions } from '../session-output.ts';
 import { report } from './send.ts';
+import { count } from '../words.ts';
+
+export const UPLOAD_OPTIONS = { ...PREPARE_OPTIONS, concurrency: { type: 'string' } } as const;
 
 export const run: CommandRunner = async (argv, ctx) => {
-  const { values, positionals } = parseCommand('upload', argv, { ...PREPARE_OPTIONS, concurrency: { type: 'string' } });
+  const { values, positionals } = parseCommand('upload', argv, UPLOAD_OPTIONS);
   const request = await checkPrepareRequest('upload', values, positionals);
   const concurrency = parseConcurrency(values.concurrency);
   return withServices(
@@ -20,7 +23,8 @@ export const run: CommandRunner = async (argv, ctx) => {
       const prepared = await services.prepare(await prepareItems(services, request));
       const drafts = prepared.filter((session) => session.state !== 'ready');
       if (!ctx.json && drafts.length > 0) {
-        ctx.stderr.write(`xfer: ${drafts.length} file(s) did not pass validation and will not be sent:\n`);
+        const which = drafts.length === 1 ? '1 file did' : `${count(drafts.length, 'file')} did`;
+        ctx.stderr.write(`xfer: ${which} not pass validation and will not be sent:\n`);
         printSessions({ ...ctx, stdout: ctx.stderr }, drafts, accountNames(services));
       }
       const ready = prepared.filter((session) => session.state === 'ready').map((session) => session.id);

@@ -1,6 +1,5 @@
 // `xfer validate FILE... [--category C] [--tier standard|premium] [--alt TEXT]`: the offline checks, no
 // network. Exit 0 when every file passes, 1 when any fails, 2 on a usage error.
-import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
 import { validateFile } from '../../core/media/validate-file.ts';
 import { formatBytes } from '../../core/media/words.ts';
@@ -13,6 +12,8 @@ import {
   type ValidationResult,
 } from '../../core/media/types.ts';
 import { EXIT, type CliContext, type CommandRunner } from '../context.ts';
+import { parseCommand } from '../parse.ts';
+import { isXferFailure } from '../../core/errors.ts';
 
 export const USAGE = `Usage: xfer validate FILE... [--category C] [--tier standard|premium] [--alt TEXT]
 Checks each file offline against X's rules: the real type from its bytes, size, and per category the
@@ -23,21 +24,20 @@ duration, dimensions, frame rate, codecs and frames. No network.
   --alt TEXT     alt text to check (images and GIFs only, at most 1000 characters)
 Exit 0 when every file passes, 1 when any fails, 2 on a usage error.`;
 
+export const VALIDATE_OPTIONS = {
+  category: { type: 'string' },
+  tier: { type: 'string', default: 'standard' },
+  alt: { type: 'string' },
+  help: { type: 'boolean', default: false },
+} as const;
+
 export const run: CommandRunner = async (argv, ctx) => {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        category: { type: 'string' },
-        tier: { type: 'string', default: 'standard' },
-        alt: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    return usageError(ctx, error instanceof Error ? error.message : String(error));
+    parsed = parseCommand('validate', argv, VALIDATE_OPTIONS);
+  } catch (thrown) {
+    if (!isXferFailure(thrown)) throw thrown;
+    return usageError(ctx, thrown.error.message);
   }
   const { values, positionals: files } = parsed;
   if (values.help) {

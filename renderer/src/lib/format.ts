@@ -1,33 +1,9 @@
 // Plain-words formatting for sizes, rates, durations and times. Pure: tested directly.
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+import { formatDuration } from '../../../main/common/format.ts';
 
-/** Decimal-free below 10 units, one decimal above: "512 B", "4.8 MB", "1.2 GB". */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '—';
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const digits = unit === 0 ? 0 : value < 10 ? 2 : value < 100 ? 1 : 0;
-  return `${value.toFixed(digits)} ${UNITS[unit]}`;
-}
-
-export function formatRate(bytesPerSecond: number): string {
-  return `${formatBytes(bytesPerSecond)}/s`;
-}
-
-/** "45 s", "3 min 05 s", "2 h 04 min". */
-export function formatDuration(totalSeconds: number): string {
-  const seconds = Math.max(0, Math.round(totalSeconds));
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
-  const hours = Math.floor(minutes / 60);
-  return `${hours} h ${String(minutes % 60).padStart(2, '0')} min`;
-}
+// Sizes, rates and durations are shared with the CLI (one format everywhere).
+export { formatBytes, formatDuration, formatRate } from '../../../main/common/format.ts';
 
 /** "expires in 23 h 59 min" / "expired". */
 export function formatExpiry(expiresAt: number, now: number): string {

@@ -1,0 +1,69 @@
+// What shell completion knows: every command, its options and the values some options take, read
+// from the same option tables the commands parse with, so a new option completes without a second list.
+import type { ParseArgsOptionsConfig } from 'node:util';
+import { SESSION_STATES } from '../../core/ledger/types.ts';
+import { MEDIA_CATEGORIES, TIERS } from '../../core/media/types.ts';
+import { ACCOUNTS_ADD_OPTIONS, ACCOUNTS_SUBCOMMANDS } from '../commands/accounts.ts';
+import { SANDBOX_OPTIONS } from '../commands/sandbox.ts';
+import { SEND_OPTIONS } from '../commands/send.ts';
+import { SESSIONS_OPTIONS } from '../commands/sessions.ts';
+import { UPLOAD_OPTIONS } from '../commands/upload.ts';
+import { VALIDATE_OPTIONS } from '../commands/validate.ts';
+import { PREPARE_OPTIONS } from '../prepare-options.ts';
+
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type Shell = (typeof SHELLS)[number];
+
+export interface CommandSpec {
+  name: string;
+  summary: string;
+  options: string[];
+  /** What the words after the command are: files, fixed words, or nothing to complete. */
+  words: 'files' | readonly string[] | 'none';
+}
+
+export interface CompletionSpec {
+  commands: CommandSpec[];
+  globals: string[];
+  /** Options that take a value from a fixed list. */
+  values: Record<string, readonly string[]>;
+  /** Options whose value is a folder. */
+  folders: string[];
+}
+
+const names = (options: ParseArgsOptionsConfig) =>
+  Object.keys(options)
+    .filter((name) => name !== 'help')
+    .map((name) => `--${name}`);
+
+export function completionSpec(commandNames: readonly string[]): CompletionSpec {
+  const known: Record<string, Omit<CommandSpec, 'name'>> = {
+    prepare: { summary: 'validate files and record sessions', options: names(PREPARE_OPTIONS), words: 'files' },
+    send: { summary: 'send prepared sessions', options: names(SEND_OPTIONS), words: 'none' },
+    upload: { summary: 'prepare, then send', options: names(UPLOAD_OPTIONS), words: 'files' },
+    sessions: { summary: 'list sessions', options: names(SESSIONS_OPTIONS), words: 'none' },
+    cancel: { summary: 'cancel a session', options: [], words: 'none' },
+    retry: { summary: 'retry a session', options: [], words: 'none' },
+    forget: { summary: 'remove a session from the ledger', options: [], words: 'none' },
+    prefs: { summary: 'show or change preferences', options: [], words: ['concurrency'] },
+    validate: { summary: "check files against X's rules", options: names(VALIDATE_OPTIONS), words: 'files' },
+    accounts: {
+      summary: 'list, add, verify, remove accounts',
+      options: names(ACCOUNTS_ADD_OPTIONS),
+      words: ACCOUNTS_SUBCOMMANDS,
+    },
+    sandbox: { summary: 'run the local X API emulator', options: names(SANDBOX_OPTIONS), words: 'none' },
+    completion: { summary: 'print a shell completion script', options: [], words: SHELLS },
+  };
+  return {
+    commands: commandNames.map((name) => ({ name, ...(known[name] ?? { summary: name, options: [], words: 'none' }) })),
+    globals: ['--data-dir', '--json', '--no-color', '--help', '--version'],
+    values: {
+      '--state': SESSION_STATES,
+      '--category': MEDIA_CATEGORIES,
+      '--tier': TIERS,
+      '--api': ['v2', 'v1.1'],
+    },
+    folders: ['--data-dir'],
+  };
+}

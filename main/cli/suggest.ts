@@ -1,0 +1,18 @@
+// "Did you mean …?" for a mistyped command or option, as gh and git say it. The threshold keeps
+// suggestions to near misses: a word that shares nothing with any candidate gets none.
+import { closest, distance } from 'fastest-levenshtein';
+
+export function nearest(word: string, candidates: readonly string[]): string | null {
+  if (candidates.length === 0) return null;
+  const prefixed = candidates.filter((candidate) => candidate.startsWith(word) && word.length >= 2);
+  if (prefixed.length === 1) return prefixed[0]!;
+  const best = closest(word, [...candidates]);
+  const allowed = Math.max(1, Math.floor(Math.max(word.length, best.length) / 3));
+  return distance(word, best) <= allowed ? best : null;
+}
+
+/** " Did you mean "sessions"?" or "" — to append to an error message. */
+export function didYouMean(word: string, candidates: readonly string[], render = (s: string) => `"${s}"`): string {
+  const suggestion = nearest(word, candidates);
+  return suggestion === null ? '' : ` Did you mean ${render(suggestion)}?`;
+}
