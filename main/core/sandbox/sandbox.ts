@@ -14,7 +14,7 @@ import {
   type SandboxUser,
 } from './credentials.ts';
 import { createFaultPlan, type FaultKind, type FaultOptions } from './faults.ts';
-import { createMediaIdSequence, FIRST_MEDIA_ID } from './ids.ts';
+import { createSnowflakeIds, FIRST_MEDIA_ID } from './ids.ts';
 import { reportOf, type MediaReport, type Violation } from './media-record.ts';
 import {
   createOAuth2Grants,
@@ -58,6 +58,7 @@ export interface SandboxOptions {
   storageDir?: string;
   /** Replaces the two demo users (at least one). */
   users?: SandboxUser[];
+  /** No media id is lower (ids are time-based above it). */
   firstMediaId?: bigint;
   /** Posts the app may create before X answers 402 (out of credits); default unlimited. */
   credits?: number | null;
@@ -85,6 +86,8 @@ export interface Sandbox {
   caCert: string | null;
   caPem: string | null;
   inspect(mediaId: string): MediaReport | null;
+  /** Every media id this sandbox handed out (INIT and one-shot uploads), oldest first. */
+  mediaIds(): string[];
   /**
    * SHA-256 (hex) of the assembled bytes once FINALIZE has accepted them, else null. Computed when asked:
    * X hashes nothing for its clients, so FINALIZE does not spend ~0.7 s per GB on it.
@@ -124,10 +127,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const files = await openSegmentFiles(options.storageDir);
   const digests = new Map<string, Promise<string>>();
   const violations: Violation[] = [];
+  const nextMediaId = createSnowflakeIds({ now, floor: options.firstMediaId ?? FIRST_MEDIA_ID });
+  const issuedMediaIds: string[] = [];
   const service = createUploadService({
     files,
     now,
-    nextMediaId: createMediaIdSequence(options.firstMediaId ?? FIRST_MEDIA_ID),
+    nextMediaId: () => {
+      const id = nextMediaId();
+      issuedMediaIds.push(id);
+      return id;
+    },
     processingMs: options.processingMs ?? 2000,
     expiresAfterSecs: options.expiresAfterSecs ?? 86_400,
     finalizedExpiresAfterSecs: options.finalizedExpiresAfterSecs ?? 86_400,
@@ -218,6 +227,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     users: users.map(({ userId, screenName, token, tokenSecret }) => ({ userId, screenName, token, tokenSecret })),
     caCert,
     caPem: certificates?.caPem ?? null,
+    mediaIds: () => [...issuedMediaIds],
     inspect(mediaId) {
       const record = service.records.get(mediaId);
       return record ? reportOf(record, now(), violations) : null;

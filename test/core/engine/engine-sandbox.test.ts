@@ -17,7 +17,7 @@ import { MIB, planChunks } from '../../../main/core/engine/chunk-plan.ts';
 import { Ledger } from '../../../main/core/ledger/ledger.ts';
 import type { NewSession } from '../../../main/core/ledger/ledger.ts';
 import type { Session } from '../../../main/core/ledger/types.ts';
-import { FIRST_MEDIA_ID, SANDBOX_USERS, startSandbox } from '../../../main/core/sandbox/index.ts';
+import { SANDBOX_USERS, startSandbox } from '../../../main/core/sandbox/index.ts';
 import type { Sandbox, SandboxOptions } from '../../../main/core/sandbox/index.ts';
 import { createUploadClient } from '../../../main/core/x-api/index.ts';
 import type { ApiVersion, UploadClient } from '../../../main/core/x-api/types.ts';
@@ -448,7 +448,7 @@ describe('resume', () => {
     await engine.whenIdle();
 
     expect(ledger.requireSession(session.id)).toMatchObject({ state: 'failed', error: { kind: 'file_changed' } });
-    expect(sandbox.inspect(String(FIRST_MEDIA_ID))).toBeNull();
+    expect(sandbox.mediaIds()).toEqual([]);
   });
 });
 
