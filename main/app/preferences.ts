@@ -5,13 +5,16 @@ import Conf, { type Schema } from 'conf';
 export interface PreferenceValues {
   /** How many sessions send at once when the caller does not say. */
   concurrency: number;
+  /** A scheduled post that fell due while Xfer was closed: wait for the user's choice, or send it on start. */
+  missedPosts: 'ask' | 'send';
 }
 
 export const CONCURRENCY_MAX = 8;
-export const PREFERENCE_DEFAULTS: PreferenceValues = { concurrency: 2 };
+export const PREFERENCE_DEFAULTS: PreferenceValues = { concurrency: 2, missedPosts: 'ask' };
 
 const schema: Schema<PreferenceValues> = {
   concurrency: { type: 'integer', minimum: 1, maximum: CONCURRENCY_MAX, default: PREFERENCE_DEFAULTS.concurrency },
+  missedPosts: { type: 'string', enum: ['ask', 'send'], default: PREFERENCE_DEFAULTS.missedPosts },
 };
 
 export interface Preferences {
@@ -45,11 +48,12 @@ export function wrapPreferenceStore(store: PreferenceStore): Preferences {
       const valid = Number.isInteger(value) && (value as number) >= 1 && (value as number) <= CONCURRENCY_MAX;
       return (valid ? value : PREFERENCE_DEFAULTS.concurrency) as PreferenceValues[K];
     }
+    if (key === 'missedPosts') return (value === 'send' ? 'send' : 'ask') as PreferenceValues[K];
     return (value ?? PREFERENCE_DEFAULTS[key]) as PreferenceValues[K];
   };
   return {
     get,
     set: (key, value) => store.set(key, value),
-    all: () => ({ concurrency: get('concurrency') }),
+    all: () => ({ concurrency: get('concurrency'), missedPosts: get('missedPosts') }),
   };
 }

@@ -3,6 +3,7 @@
 // given back when the engine is idle again and on close. So a long-running app that is not
 // sending does not keep `xfer send` out, and "wait for it" in the refusal means something.
 import { UploadEngine, type EngineOptions, type SendResult } from '../core/engine/index.ts';
+import { isXferFailure } from '../core/errors.ts';
 import { acquireSenderLock, type SenderLock, type SenderLockOptions } from './sender-lock.ts';
 
 export interface SendingEngineOptions extends EngineOptions {
@@ -15,6 +16,8 @@ export class SendingEngine extends UploadEngine {
   readonly #dataDir: string;
   readonly #lockOptions: SenderLockOptions | undefined;
   #lock: SenderLock | null = null;
+  /** Work besides uploads (the posts scheduler's turns) that holds the lock now. */
+  #holds = 0;
 
   constructor(options: SendingEngineOptions) {
     super(options);
@@ -34,8 +37,30 @@ export class SendingEngine extends UploadEngine {
 
   /** Gives the lock back once nothing is queued or running; call on every queue status change. */
   releaseIfIdle(): void {
+    if (this.#holds > 0) return;
     const status = this.status();
     if (status.queued === 0 && status.active === 0) this.#release();
+  }
+
+  /**
+   * Runs `work` holding the sender lock (posts go out from one process only, like uploads). Returns false,
+   * without running it, when another process sends from this data folder.
+   */
+  async withSendingLock(work: () => Promise<void>): Promise<boolean> {
+    try {
+      this.claimSending();
+    } catch (thrown) {
+      if (isXferFailure(thrown) && thrown.error.kind === 'environment') return false;
+      throw thrown;
+    }
+    this.#holds += 1;
+    try {
+      await work();
+      return true;
+    } finally {
+      this.#holds -= 1;
+      this.releaseIfIdle();
+    }
   }
 
   override start(): number {

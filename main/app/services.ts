@@ -13,6 +13,8 @@ import type { Session } from '../core/ledger/types.ts';
 import type { MediaCategory, ValidationResult } from '../core/media/types.ts';
 import type { SandboxOptions } from '../core/sandbox/index.ts';
 import { createUploadClient } from '../core/x-api/create-client.ts';
+import { createPostsClient, type PostsClient } from '../core/x-api/posts-client.ts';
+import type { PostEvents } from '../core/posts/scheduler.ts';
 import type { UploadClient } from '../core/x-api/types.ts';
 import { createProbe } from './connectivity.ts';
 import { ensureDataDir } from './data-dir.ts';
@@ -20,6 +22,7 @@ import { sandboxControl, type SandboxChoice, type SandboxControl } from './embed
 import { createEngineEventBus, type EngineEventBus } from './engine-events.ts';
 import { FileRegistry } from './files.ts';
 import { openPreferences, wrapPreferenceStore, type PreferenceStore, type Preferences } from './preferences.ts';
+import { PostsService } from './posts.ts';
 import { checkFile, prepareSessions, type PrepareItem } from './prepare.ts';
 import type { SenderLockOptions } from './sender-lock.ts';
 import { SendingEngine } from './sending-engine.ts';
@@ -50,6 +53,8 @@ export interface ServicesOptions {
   resume?: boolean;
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
+  /** Posts scheduler tuning (tests: a short tick and retry delay). */
+  posts?: { tickMs?: number; retryDelayMs?: number; maxRateLimitPauseMs?: number; expiryMarginMs?: number };
 }
 
 export interface Services {
@@ -63,6 +68,10 @@ export interface Services {
   sandbox: SandboxControl;
   /** The engine's events, for any number of listeners. */
   events: EngineEventBus;
+  /** Compose, queue and the posts scheduler (started by the app on open, by `xfer post` / `xfer run`). */
+  posts: PostsService;
+  /** The posts' events, for any number of listeners. */
+  postEvents: { subscribe(listener: Partial<PostEvents>): () => void };
   validateFile(
     path: string,
     options?: {
@@ -97,6 +106,14 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     const connection = await accounts.connectionFor(stored.id);
     return createUploadClient({ ...connection, ...(options.fetch && { fetch: options.fetch }) });
   };
+  // Posts are signed by the same connection (whatever credentials the account has) as its uploads.
+  const postsClientFor = async (stored: Account): Promise<PostsClient> => {
+    if (stored.kind === 'sandbox') await sandbox.ensure();
+    if ((ledger.getAccount(stored.id) ?? stored).verifiedAt === null) await verifyUnlessOffline(accounts, stored.id);
+    sendingFor.add(stored.id);
+    const connection = await accounts.connectionFor(stored.id);
+    return createPostsClient({ ...connection, ...(options.fetch && { fetch: options.fetch }) });
+  };
   const probe = createProbe({
     bases: () => [...sendingFor].flatMap((id) => (ledger.getAccount(id) ? [accounts.get(id).apiBase] : [])),
     ...(options.fetch && { fetch: options.fetch }),
@@ -116,6 +133,23 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   events.subscribe({ onQueueStatus: () => engine.releaseIfIdle() });
   if (options.resume ?? true) resumeUnlessAnotherSends(engine);
 
+  const postListeners = new Set<Partial<PostEvents>>();
+  const posts = new PostsService({
+    ledger,
+    accounts,
+    engine,
+    preferences,
+    prepare: (items) => prepareSessions({ ledger, accounts }, items),
+    postsClientFor,
+    events: {
+      onPostChanged: (id) => postListeners.forEach((listener) => listener.onPostChanged?.(id)),
+      onPostFinished: (post) => postListeners.forEach((listener) => listener.onPostFinished?.(post)),
+    },
+    ...options.posts,
+  });
+  events.subscribe({ onSessionChanged: () => posts.scheduler.kick() });
+  if (options.resume ?? true) posts.scheduler.start();
+
   let keychainProbe: Promise<KeychainProbe> | null = null;
   let closed = false;
   return {
@@ -127,6 +161,13 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     preferences,
     sandbox,
     events,
+    posts,
+    postEvents: {
+      subscribe(listener) {
+        postListeners.add(listener);
+        return () => postListeners.delete(listener);
+      },
+    },
     validateFile: (path, check = {}) => checkFile(accounts, path, check),
     prepare: (items) => prepareSessions({ ledger, accounts }, items),
     // A working keychain is probed once; a broken one again on each ask (the user may have fixed it).
@@ -138,6 +179,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     async close() {
       if (closed) return;
       closed = true;
+      await posts.scheduler.close();
       await engine.close();
       await sandbox.close();
       ledger.close();

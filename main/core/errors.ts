@@ -14,7 +14,10 @@ export type ErrorKind =
   | 'file_changed' // the file differs from the one that was prepared
   | 'environment' // no keychain, data dir unwritable: exit code 3 in the CLI
   | 'bad_request' // an IPC or CLI payload that does not match its schema
-  | 'not_found'; // a local entity (session, account, file id) that does not exist
+  | 'not_found' // a local entity (session, account, file id) that does not exist
+  | 'payment_required' // 402: the app is out of pay-per-use credits; permanent until topped up (reference §8)
+  | 'duplicate_content' // 403 duplicate-content: X already has this text from this account (reference §7)
+  | 'forbidden'; // 403 that is not about credentials, e.g. X's reply restriction: X's words say why
 
 export interface XferError {
   kind: ErrorKind;

@@ -78,7 +78,7 @@ describe('openServices', () => {
     first.preferences.set('concurrency', 5);
     await first.close();
     const second = await openServices({ dataDir: join(dir, 'data'), secretStore: new MissingKeychain() });
-    expect(second.preferences.all()).toEqual({ concurrency: 5 });
+    expect(second.preferences.all()).toEqual({ concurrency: 5, missedPosts: 'ask' });
     await second.close();
   });
 

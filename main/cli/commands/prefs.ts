@@ -4,7 +4,7 @@ import { openPreferences, type PreferenceValues } from '../../app/preferences.ts
 import { EXIT, type CommandRunner } from '../context.ts';
 import { ensureDataDir } from '../../app/data-dir.ts';
 
-const KEYS = ['concurrency'] as const satisfies readonly (keyof PreferenceValues)[];
+const KEYS = ['concurrency', 'missedPosts'] as const satisfies readonly (keyof PreferenceValues)[];
 
 function isKey(word: string): word is (typeof KEYS)[number] {
   return (KEYS as readonly string[]).includes(word);
@@ -16,11 +16,14 @@ export const run: CommandRunner = async (argv, ctx) => {
   if (key !== undefined && !isKey(key)) fail('bad_request', `Unknown preference "${key}" (known: ${KEYS.join(', ')})`);
   await ensureDataDir(ctx.dataDir);
   const preferences = openPreferences(ctx.dataDir);
-  if (key !== undefined && value !== undefined) {
+  if (key === 'missedPosts' && value !== undefined) {
+    if (value !== 'ask' && value !== 'send') fail('bad_request', `missedPosts must be "ask" or "send", got "${value}"`);
+    preferences.set(key, value);
+  } else if (key !== undefined && value !== undefined) {
     const number = Number(value);
     if (!/^\d+$/.test(value) || number < 1 || number > 8)
       fail('bad_request', `concurrency must be a whole number from 1 to 8, got "${value}"`);
-    preferences.set(key, number);
+    preferences.set('concurrency', number);
   }
   const all = preferences.all();
   const shown = key === undefined ? all : { [key]: all[key] };

@@ -11,6 +11,7 @@ export type Problem =
   | 'service-unavailable'
   | 'duplicate-content'
   | 'not-authorized-for-resource'
+  | 'about:blank'
   | 'credits-depleted';
 
 export interface ApiError {
@@ -93,7 +94,7 @@ export const apiErrors = {
   replyRestricted: (): ApiError => ({
     status: 403,
     message: 'You can only reply to or quote posts where you are mentioned or are the author.',
-    problem: 'not-authorized-for-resource',
+    problem: 'about:blank',
   }),
   creditsDepleted: (): ApiError => ({
     status: 402,
@@ -122,6 +123,7 @@ const TITLES: Readonly<Record<Problem, string>> = {
   'service-unavailable': 'Service Unavailable',
   'duplicate-content': 'Forbidden',
   'not-authorized-for-resource': 'Forbidden',
+  'about:blank': 'Forbidden',
   'credits-depleted': 'CreditsDepleted',
 };
 
@@ -141,7 +143,8 @@ export function errorBody(error: ApiError, dialect: Dialect, requestPath: string
   return {
     title: TITLES[error.problem],
     detail: error.message,
-    type: `https://api.x.com/2/problems/${error.problem}`,
+    // X answers some refusals (the reply restriction) with the generic problem type.
+    type: error.problem === 'about:blank' ? 'about:blank' : `https://api.x.com/2/problems/${error.problem}`,
     status: error.status,
     errors: [entry],
   };

@@ -18,6 +18,7 @@ export {
   type FaultPlan,
 } from './faults.ts';
 export { FIRST_MEDIA_ID } from './ids.ts';
+export type { PostRequestRecord } from './routes-posts.ts';
 export { FIRST_POST_ID, PREMIUM_TEXT_LIMIT, STANDARD_TEXT_LIMIT, type StoredPost } from './posts.ts';
 export type { MediaReport, MediaState, Violation } from './media-record.ts';
 export { DEFAULT_RATE_LIMITS, WINDOW_MS, type RateBucket } from './rate-limit.ts';

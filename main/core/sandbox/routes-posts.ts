@@ -103,7 +103,20 @@ function timeline(context: RouteContext, service: PostService, users: { userId: 
   return { ok: true, reply: json({ data: page.map((post) => postView(post, fields)), meta }) };
 }
 
-export function postRoutes(service: PostService, users: { userId: string }[]): Route[] {
+/** One POST /2/tweets that reached the application (faults before it never do), and what it answered. */
+export interface PostRequestRecord {
+  at: number;
+  userId: string;
+  body: unknown;
+  status: number;
+  postId: string | null;
+}
+
+export function postRoutes(
+  service: PostService,
+  users: { userId: string }[],
+  record: (entry: Omit<PostRequestRecord, 'at'>) => void,
+): Route[] {
   const base = { dialect: 'v2' as const, auth: 'access' as const, faultable: true };
   return [
     {
@@ -112,7 +125,14 @@ export function postRoutes(service: PostService, users: { userId: string }[]): R
       pattern: /^\/2\/tweets$/,
       bucket: () => 'post',
       handle(context) {
-        const outcome = service.create(userOf(context), context.json, context.contentType);
+        const user = userOf(context);
+        const outcome = service.create(user, context.json, context.contentType);
+        record({
+          userId: user.userId,
+          body: context.json,
+          status: outcome.ok ? 201 : outcome.error.status,
+          postId: outcome.ok ? outcome.post.id : null,
+        });
         if (!outcome.ok) return refuseWith(outcome.error, outcome.violation);
         const { id, text } = outcome.post;
         return { ok: true, reply: json({ data: { id, text, edit_history_post_ids: [id] } }, 201) };

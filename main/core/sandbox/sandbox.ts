@@ -27,7 +27,7 @@ import { createPinLogin } from './pin-login.ts';
 import { compareIds, createPostService, type StoredPost } from './posts.ts';
 import { createRateLimiter, type RateBucket } from './rate-limit.ts';
 import { oauth2Routes } from './routes-oauth2.ts';
-import { postRoutes } from './routes-posts.ts';
+import { postRoutes, type PostRequestRecord } from './routes-posts.ts';
 import { v1Routes } from './routes-v1.ts';
 import { v2Routes } from './routes-v2.ts';
 import { openSegmentFiles } from './segment-files.ts';
@@ -103,6 +103,8 @@ export interface Sandbox {
   pinFor(requestToken: string, screenName?: string): string | null;
   /** Every post created (of one author, when given), newest first. */
   posts(authorId?: string): StoredPost[];
+  /** Every POST /2/tweets that reached the application (after faults, auth and rate limits), in order. */
+  postRequests(): PostRequestRecord[];
   /** How many more posts the app may create before 402; null for unlimited. */
   setCredits(credits: number | null): void;
   /** The OAuth 2.0 demo app's client id (public client, no secret). */
@@ -144,6 +146,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const posts = createPostService({ now, media: service.records, users });
   posts.setCredits(options.credits ?? null);
+  const postRequests: PostRequestRecord[] = [];
   const pinLogin = createPinLogin(users);
   const grants = createOAuth2Grants({
     clients: [
@@ -179,7 +182,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     routes: [
       ...oauth2Routes(grants, users),
       ...v2Routes(deps),
-      ...postRoutes(posts, users),
+      ...postRoutes(posts, users, (entry) => postRequests.push({ ...entry, at: now() })),
       ...v1Routes(deps),
       ...pinLogin.routes,
     ],
@@ -266,6 +269,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       isRevoked: grants.isRevoked,
       liveGrants: grants.liveGrants,
     },
+    postRequests: () => [...postRequests],
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

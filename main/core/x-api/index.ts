@@ -43,3 +43,11 @@ export {
 } from './request-auth.ts';
 export { V1_NEEDS_OAUTH1 } from './client-options.ts';
 export { isBearer } from './types.ts';
+export {
+  createPostBody,
+  createPostsClient,
+  type CreatePostRequest,
+  type CreatedPost,
+  type PostsClient,
+  type RecentPost,
+} from './posts-client.ts';

@@ -62,7 +62,12 @@ export function parseProblem(bodyText: string): XProblem {
   const errors = body.errors;
   if (Array.isArray(errors)) {
     const first = errors.find(isRecord);
-    if (first) return problemFromEntry(first);
+    if (first) {
+      const entry = problemFromEntry(first);
+      // Problem JSON that also carries `errors`: the type may be only at the top (X's v2 does both).
+      const topType = problemTypeOf(stringField(body, 'type'));
+      return entry.problemType === undefined && topType !== undefined ? { ...entry, problemType: topType } : entry;
+    }
   }
   const uploadHostError = stringField(body, 'error');
   if (uploadHostError !== undefined) return { message: uploadHostError };
@@ -117,6 +122,21 @@ export function errorFromResponse(response: FailedResponse): XferError {
       ...extra,
       until: rateLimitUntil(headers, response.now),
     });
+  }
+  if (status === 402) {
+    return xferError('payment_required', `${operation}: X says the app is out of credits: ${said}`, extra);
+  }
+  if (status === 403 && problem.problemType === 'duplicate-content') {
+    return xferError('duplicate_content', `${operation}: ${said}`, extra);
+  }
+  // A v2 403 with neither an error code nor an authentication problem type (X's reply restriction answers
+  // `type: about:blank`) is X refusing this action, not the credentials: X's words say why.
+  if (
+    status === 403 &&
+    code === undefined &&
+    (problem.problemType === undefined || !AUTH_PROBLEMS.has(problem.problemType))
+  ) {
+    return xferError('forbidden', `${operation}: X refused: ${said}`, extra);
   }
   if (
     status === 401 ||

@@ -73,6 +73,26 @@ describe('parseProblem reads every body shape', () => {
 });
 
 describe('errorFromResponse maps to kinds', () => {
+  it("402 is payment_required; 403 duplicate-content and a code-less about:blank 403 keep X's words", () => {
+    expect(
+      mapped(402, {
+        title: 'CreditsDepleted',
+        detail: 'No credits.',
+        type: 'https://api.x.com/2/problems/credits-depleted',
+      }),
+    ).toMatchObject({ kind: 'payment_required', retryable: false });
+    expect(
+      mapped(403, { detail: 'Duplicate.', type: 'https://api.twitter.com/2/problems/duplicate-content' }),
+    ).toMatchObject({ kind: 'duplicate_content', retryable: false });
+    expect(mapped(403, { detail: 'You can only reply to …', type: 'about:blank', title: 'Forbidden' })).toMatchObject({
+      kind: 'forbidden',
+      message: expect.stringContaining('You can only reply to'),
+    });
+    expect(mapped(403, { detail: 'Forbidden.', type: 'https://api.x.com/2/problems/client-forbidden' })).toMatchObject({
+      kind: 'auth',
+    });
+  });
+
   it.each([401, 403])('%i is auth', (status) => {
     expect(mapped(status, { errors: [{ code: 99, message: 'no' }] })).toMatchObject({
       kind: 'auth',
