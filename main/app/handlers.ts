@@ -14,6 +14,8 @@ import { sessionView, sessionViews } from './session-views.ts';
 /** What the desktop (or the web harness) does for main: dialogs, browser, clipboard, notifications. */
 export interface HandlerPorts {
   pickFiles(): Promise<string[]>;
+  /** Web mode's staged copy of a file the page uploaded, by its opaque id; null when unknown (always, in the desktop app). */
+  stagedFile?(stagedId: string): string | null;
   openExternal(url: string): Promise<void>;
   writeClipboard(text: string): void | Promise<void>;
   notify(title: string, body: string): void;
@@ -53,6 +55,13 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
 
     'files:pick': async () => files.register(await ports.pickFiles()),
     'files:addDropped': async ({ paths }) => files.register(paths),
+    'files:addStaged': async ({ ids }) =>
+      files.register(
+        ids.map(
+          (stagedId) =>
+            ports.stagedFile?.(stagedId) ?? fail('not_found', 'That upload is no longer staged: add the file again'),
+        ),
+      ),
     'files:check': async ({ fileId, category, accountId, altText }) => {
       const path = files.path(fileId);
       const validation = await services.validateFile(path, { accountId, category, altText });

@@ -4,7 +4,14 @@
 import type { Result } from '../core/errors.ts';
 import { createBridge, type Transport } from '../ipc/bridge.ts';
 import { CHANNEL_NAMES, EVENT_NAMES, type Channel, type Events } from '../ipc/contract.ts';
-import { rewritePreviewUrls, SOCKET_PATH, type ClientMessage, type ServerMessage } from './protocol.ts';
+import {
+  FILE_NAME_HEADER,
+  rewritePreviewUrls,
+  SOCKET_PATH,
+  UPLOAD_PATH,
+  type ClientMessage,
+  type ServerMessage,
+} from './protocol.ts';
 
 const page = globalThis as unknown as { location: { host: string; search: string }; xfer?: unknown };
 
@@ -61,13 +68,72 @@ function connect(): Transport {
   };
 }
 
-// A page has no file paths for dropped File objects; the harness passes their names, which main
-// refuses as unknown files. Tests add files through the pick control instead.
-const droppedAsNames = (files: { name: string }[] | { paths: string[] }) =>
-  Array.isArray(files) ? { paths: files.map((file) => file.name) } : files;
+// A page has no file paths: a picked or dropped file's bytes are streamed to the staging folder
+// (UPLOAD_PATH, with the token cookie) and added by the opaque id main answers with.
+interface PageFile {
+  name: string;
+  size: number;
+}
+interface FileInput {
+  type: string;
+  multiple: boolean;
+  hidden: boolean;
+  files: ArrayLike<PageFile> | null;
+  addEventListener(type: 'change' | 'cancel', listener: () => void, options?: { once: boolean }): void;
+  click(): void;
+  remove(): void;
+}
+declare const document: { createElement(tag: 'input'): FileInput; body: { append(node: FileInput): void } };
 
-page.xfer = createBridge(
-  connect(),
-  { channels: CHANNEL_NAMES, events: EVENT_NAMES },
-  { 'files:addDropped': droppedAsNames as (argument: never) => unknown },
-);
+async function stage(file: PageFile): Promise<string> {
+  const response = await fetch(UPLOAD_PATH, {
+    method: 'POST',
+    headers: { [FILE_NAME_HEADER]: encodeURIComponent(file.name) },
+    body: file as unknown as Blob,
+  });
+  const answer = (await response.json()) as { stagedId?: string; error?: string };
+  if (!response.ok || !answer.stagedId) throw new Error(answer.error ?? `upload failed (${response.status})`);
+  return answer.stagedId;
+}
+
+async function addFiles(transport: Transport, files: readonly PageFile[]): Promise<Result<unknown>> {
+  if (files.length === 0) return { ok: true, value: [] };
+  const ids: string[] = [];
+  try {
+    for (const file of files) ids.push(await stage(file));
+  } catch (error) {
+    return { ok: false, error: { kind: 'environment', message: (error as Error).message, retryable: true } };
+  }
+  return transport.invoke('files:addStaged', { ids });
+}
+
+/** The browser's own file chooser; resolves with nothing when the person closes it. */
+function chooseFiles(): Promise<PageFile[]> {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.multiple = true;
+  input.hidden = true;
+  document.body.append(input);
+  return new Promise((resolve) => {
+    const done = () => {
+      resolve(Array.from(input.files ?? []));
+      input.remove();
+    };
+    input.addEventListener('change', done, { once: true });
+    input.addEventListener('cancel', done, { once: true });
+    input.click();
+  });
+}
+
+const transport = connect();
+const api = createBridge(transport, { channels: CHANNEL_NAMES, events: EVENT_NAMES }) as unknown as {
+  files: Record<string, (argument?: unknown) => Promise<Result<unknown>>>;
+};
+// Test mode may queue a dialog answer (paths on this machine); otherwise the browser's chooser opens.
+api.files['pick'] = async () => {
+  const queued = await transport.invoke('files:pick', undefined);
+  if (!queued.ok || (queued.value as unknown[]).length > 0) return queued;
+  return addFiles(transport, await chooseFiles());
+};
+api.files['addDropped'] = (files) => addFiles(transport, Array.from(files as ArrayLike<PageFile>));
+page.xfer = api;

@@ -5,6 +5,9 @@ import type { Result } from '../core/errors.ts';
 export const SOCKET_PATH = '/__xfer__';
 export const BRIDGE_PATH = '/__harness__/bridge.js';
 export const MEDIA_PATH = '/xfer-media/';
+/** POST the file's bytes, its name percent-encoded in FILE_NAME_HEADER: answers `{ stagedId }`. */
+export const UPLOAD_PATH = '/__upload__';
+export const FILE_NAME_HEADER = 'x-xfer-file-name';
 
 export type ClientMessage = { type: 'invoke'; id: number; channel: string; payload: unknown };
 

@@ -2,31 +2,53 @@
 // (main/index.ts), with the harness's recording ports in place of dialogs, clipboard and browser.
 import { createHandlers } from '../app/handlers.ts';
 import { openServices, type ServicesOptions } from '../app/services.ts';
+import type { SessionView } from '../ipc/contract.ts';
 import type { CreateApp } from './app.ts';
+import { StagingArea } from './staging.ts';
 
 /** `extra` tunes the services (e.g. engine delays in tests); the data dir comes from the harness. */
 export function realApp(extra: Partial<Omit<ServicesOptions, 'dataDir'>> = {}): CreateApp {
   return async ({ dataDir, ports, hub }) => {
     const services = await openServices({ ...extra, dataDir });
+    const staging = await StagingArea.open(dataDir, () => services.ledger.listSessions());
     const handlers = createHandlers(
       services,
       {
         pickFiles: () => ports.pickFiles(),
+        stagedFile: (stagedId) => staging.path(stagedId),
         openExternal: (url) => ports.openExternal(url),
         writeClipboard: (text) => ports.writeClipboard(text),
         notify: (title, body) => ports.notify(title, body),
       },
       hub,
     );
+    // A staged copy goes once its sessions have ended or been forgotten (staging.ts): look after each such change.
+    const sweep = () =>
+      void staging.sweep().catch((error: unknown) => console.error('xfer: staging sweep failed:', error));
+    const unsubscribe = hub.subscribe((event, payload) => {
+      if (event === 'sessionRemoved') sweep();
+      else if (event === 'sessionChanged' && ['succeeded', 'cancelled'].includes((payload as SessionView).state))
+        sweep();
+    });
+    const prepare = handlers['sessions:prepare'];
+    handlers['sessions:prepare'] = async (request) => {
+      const prepared = await prepare(request);
+      sweep();
+      return prepared;
+    };
     return {
       handlers,
+      stage: (name, body, announced) => staging.receive(name, body, announced),
       async preview(fileId) {
         const preview = services.files.resolvePreview(fileId);
         return preview ? { path: preview.path, contentType: preview.mediaType } : null;
       },
       // Cuts every connection to the embedded sandbox, as when the network goes away.
       setOnline: (online) => services.sandbox.setOnline(online),
-      close: () => services.close(),
+      async close() {
+        unsubscribe();
+        await services.close();
+      },
     };
   };
 }

@@ -12,7 +12,8 @@ import { checkAccess, createToken, TOKEN_PARAM, tokenCookie } from './access.ts'
 import type { CreateApp, HarnessApp } from './app.ts';
 import { handleControl } from './control.ts';
 import { builtPaths } from './layout.ts';
-import { BRIDGE_PATH, MEDIA_PATH, SOCKET_PATH } from './protocol.ts';
+import { BRIDGE_PATH, MEDIA_PATH, SOCKET_PATH, UPLOAD_PATH } from './protocol.ts';
+import { receiveUpload } from './upload-route.ts';
 import { contractSocket } from './socket.ts';
 import { RecordingPorts } from './test-ports.ts';
 
@@ -95,6 +96,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     if (options.testMode && url.pathname.startsWith('/__test__/')) {
       return handleControl(request, response, url.pathname.slice('/__test__/'.length), { hub, ports, app });
     }
+    if (url.pathname === UPLOAD_PATH) return receiveUpload(request, response, app, policy);
     const asked: StaticRequest = {
       method: request.method ?? 'GET',
       pathname: url.pathname,

@@ -68,6 +68,11 @@ export const channels = {
   'files:pick': [] as FileView[],
   /** Paths come from the preload (webUtils.getPathForFile on dropped File objects), never typed by the page. */
   'files:addDropped': [] as FileView[],
+  /**
+   * Web mode: a browser has no file paths, so the page streams each picked or dropped file's bytes
+   * into a staging folder in the data dir (POST /__upload__) and adds the copies by their opaque ids.
+   */
+  'files:addStaged': [] as FileView[],
   'files:check': {} as FileCheck,
 
   'sessions:list': [] as SessionView[],

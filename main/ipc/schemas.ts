@@ -39,6 +39,12 @@ export const requestSchemas = {
 
   'files:pick': noPayload,
   'files:addDropped': z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }),
+  'files:addStaged': z.strictObject({
+    ids: z
+      .array(z.string().regex(/^staged_[\w-]{1,100}$/))
+      .min(1)
+      .max(1000),
+  }),
   'files:check': z.strictObject({
     fileId: id,
     category: category.optional(),

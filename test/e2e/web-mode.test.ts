@@ -1,8 +1,12 @@
 // Web mode in Chromium as a person uses it: the page comes with web mode's header policy (which
 // blocks an injected inline script, seen through the CSP violation), its socket needs the token,
 // and files are added through the page itself.
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePng, makeVideo } from '../fixtures/media.ts';
 import { webModePolicy } from '../../main/security.ts';
+import { screenshotBothThemes } from './browser.ts';
 import { openWorld, type E2eWorld } from './setup.ts';
 
 // The Node typecheck has no DOM library: the few page globals used in evaluate() are declared here.
@@ -17,6 +21,12 @@ declare const document: {
   body: { append(node: unknown): void };
 };
 declare const window: { injectedRan?: boolean };
+declare class DataTransfer {
+  items: { add(file: unknown): void };
+}
+declare class File {
+  constructor(parts: unknown[], name: string, options: { type: string });
+}
 
 let world: E2eWorld;
 beforeAll(async () => {
@@ -58,5 +68,81 @@ describe('web mode in the browser', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('adding files in the browser', () => {
+  const card = (name: string) => world.page.locator(`article[data-file-name="${name}"]`);
+  const row = (name: string) => world.page.locator('[data-session-id]').filter({ hasText: name });
+  const staged = async () => {
+    const dir = join(world.dataDir, 'staging');
+    const names: string[] = [];
+    for (const folder of await readdir(dir)) names.push(...(await readdir(join(dir, folder))));
+    return names.sort();
+  };
+
+  it('adds a file through the page’s own file input and one dropped as bytes, both validated from staged copies', async () => {
+    const { page } = world;
+    const video = await makeVideo(world.mediaDir, { seconds: 1, width: 320, height: 240, fps: 30, codec: 'h264' });
+    const png = await makePng(world.mediaDir, { width: 64, height: 48 });
+    await page.getByRole('tab', { name: 'Prepare' }).click();
+
+    // Nothing queued in the test dialog: the browser's chooser opens, as for a person.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Add files…' }).click();
+    await (await chooser).setFiles(video);
+    await expect.poll(() => card(basename(video)).getAttribute('data-overall'), { timeout: 30_000 }).toBe('ok');
+
+    // A drop carries File objects without paths: their bytes go up.
+    const bytes = [...(await readFile(png))];
+    const dataTransfer = await page.evaluateHandle((content) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(content)], 'dropped.png', { type: 'image/png' }));
+      return transfer;
+    }, bytes);
+    await page.dispatchEvent('.shell', 'dragover', { dataTransfer });
+    await page.dispatchEvent('.shell', 'drop', { dataTransfer });
+    await expect.poll(() => card('dropped.png').getAttribute('data-overall'), { timeout: 30_000 }).toBe('ok');
+
+    expect(await staged()).toEqual([basename(video), 'dropped.png'].sort());
+    const copies = join(world.dataDir, 'staging');
+    for (const folder of await readdir(copies)) {
+      const [name] = await readdir(join(copies, folder));
+      const original = name === 'dropped.png' ? png : video;
+      expect((await readFile(join(copies, folder, name!))).equals(await readFile(original)), name).toBe(true);
+    }
+    await screenshotBothThemes(page, 'web-mode-added');
+  });
+
+  it('sends the picked one to the sandbox; the copies go when their sessions end and are forgotten', async () => {
+    const { page } = world;
+    await page.getByRole('button', { name: 'Prepare', exact: true }).click();
+    await page.getByText('Prepared 2 sessions.').waitFor();
+    await page.getByRole('tab', { name: /Sessions/ }).click();
+    const video = (await staged()).find((name) => name !== 'dropped.png')!;
+    expect(await staged()).toHaveLength(2); // prepared, not ended: both copies stay
+
+    // The dropped one: cancelled, then forgotten.
+    await row('dropped.png')
+      .getByRole('button', { name: /^Cancel / })
+      .click();
+    await row('dropped.png')
+      .getByRole('button', { name: /^Forget / })
+      .click();
+    await expect.poll(() => row('dropped.png').count()).toBe(0);
+    await expect.poll(staged).toEqual([video]);
+
+    // The picked one: sent to the sandbox, then forgotten.
+    await row(video)
+      .getByRole('button', { name: /^Send / })
+      .click();
+    await expect.poll(() => row(video).getAttribute('data-state'), { timeout: 60_000 }).toBe('succeeded');
+    expect(await row(video).locator('[data-media-id]').getAttribute('data-media-id')).toMatch(/^\d+$/);
+    await screenshotBothThemes(page, 'web-mode-sent');
+    await row(video)
+      .getByRole('button', { name: /^Forget / })
+      .click();
+    await expect.poll(staged).toEqual([]);
+    expect(world.errors).toEqual([]);
   });
 });

@@ -19,8 +19,15 @@ let harness: Harness;
 let fake: FakeApp;
 let previewFile: string;
 
+const uploads: Array<{ name: string; body: string; announced: number | null }> = [];
 const fakeApp = (): CreateApp => async () => ({
   handlers: fake.handlers,
+  stage: async (name, body, announced) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(chunk as Buffer);
+    uploads.push({ name, body: Buffer.concat(chunks).toString(), announced });
+    return { stagedId: 'staged_1', bytes: Buffer.concat(chunks).length };
+  },
   preview: async (fileId) => (fileId === 'known' ? { path: previewFile, contentType: 'video/mp4' } : null),
   close: async () => {},
 });
@@ -146,8 +153,60 @@ describe('web harness server', () => {
   });
 });
 
+describe('uploads', () => {
+  it('hands the body and the decoded name to the app, and answers its staged id', async () => {
+    const response = await authed('/__upload__', {
+      method: 'POST',
+      body: 'bytes!',
+      headers: { 'x-xfer-file-name': encodeURIComponent('été 1.png') },
+    });
+    expect(await response.json()).toEqual({ stagedId: 'staged_1', bytes: 6 });
+    expect(uploads.at(-1)).toEqual({ name: 'été 1.png', body: 'bytes!', announced: 6 });
+  });
+
+  it('answers 405 to a GET, 400 without a name, 403 without the token, 404 from an app that takes none', async () => {
+    expect((await authed('/__upload__')).status).toBe(405);
+    expect((await authed('/__upload__', { method: 'POST', body: 'x' })).status).toBe(400);
+    const badName = await authed('/__upload__', {
+      method: 'POST',
+      body: 'x',
+      headers: { 'x-xfer-file-name': '%E0%A4%A' },
+    });
+    expect(badName.status).toBe(400);
+    const anonymous = await fetch(new URL('/__upload__', harness.origin), {
+      method: 'POST',
+      body: 'x',
+      headers: { 'x-xfer-file-name': 'a.png' },
+    });
+    expect(anonymous.status).toBe(403);
+    const none = await startHarness({
+      dataDir: join(root, 'd5'),
+      outRoot: join(root, 'out'),
+      createApp: async () => ({ handlers: fake.handlers, preview: async () => null, close: async () => {} }),
+    });
+    try {
+      const refused = await fetch(new URL('/__upload__', none.origin), {
+        method: 'POST',
+        body: 'x',
+        headers: { [TOKEN_HEADER]: none.token, 'x-xfer-file-name': 'a.png' },
+      });
+      expect(refused.status).toBe(404);
+    } finally {
+      await none.close();
+    }
+  });
+});
+
 describe('the lock', () => {
-  const routes = ['/', '/index.html', '/assets/app.js', BRIDGE_PATH, '/xfer-media/known', '/__test__/clipboard'];
+  const routes = [
+    '/',
+    '/index.html',
+    '/assets/app.js',
+    BRIDGE_PATH,
+    '/xfer-media/known',
+    '/__test__/clipboard',
+    '/__upload__',
+  ];
 
   it('answers 403 on every HTTP route without the token or with a wrong one', async () => {
     for (const path of routes) {
