@@ -38,7 +38,19 @@ export function realApp(extra: Partial<Omit<ServicesOptions, 'dataDir'>> = {}): 
     };
     return {
       handlers,
-      stage: (name, body, announced) => staging.receive(name, body, announced),
+      stage: async (name, body, announced) => {
+        // Progress for big files: at most 4 events a second while the bytes arrive, then a final one.
+        let last = 0;
+        const progress = (stagedId: string, received: number, done: boolean) =>
+          hub.emit('fileStaging', { stagedId, name, received, total: announced, done });
+        const staged = await staging.receive(name, body, announced, (stagedId, received) => {
+          if (Date.now() - last < 250) return;
+          last = Date.now();
+          progress(stagedId, received, false);
+        });
+        progress(staged.stagedId, staged.bytes, true);
+        return staged;
+      },
       async preview(fileId) {
         const preview = services.files.resolvePreview(fileId);
         return preview ? { path: preview.path, contentType: preview.mediaType } : null;

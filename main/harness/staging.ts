@@ -69,7 +69,7 @@ export class StagingArea {
     name: string,
     body: Readable,
     announced: number | null,
-    onProgress: (received: number) => void = () => {},
+    onProgress: (stagedId: string, received: number) => void = () => {},
   ): Promise<Received> {
     const stagedId = `staged_${randomUUID()}`;
     const folder = join(this.dir, stagedId);
@@ -80,7 +80,7 @@ export class StagingArea {
       transform(chunk: Buffer, _encoding, done) {
         bytes += chunk.length;
         if (announced !== null && bytes > announced) return done(new Error('more bytes than announced'));
-        onProgress(bytes);
+        onProgress(stagedId, bytes);
         done(null, chunk);
       },
     });

@@ -105,6 +105,18 @@ export interface Events {
   status: QueueStatus;
   accountsChanged: AccountView[];
   batchFinished: { succeeded: number; failed: number };
+  /** Web mode: a picked or dropped file's bytes arriving in the staging folder (at most 4 a second, plus the last). */
+  fileStaging: StagingProgress;
+}
+
+export interface StagingProgress {
+  /** Opaque; the same id files:addStaged then takes. */
+  stagedId: string;
+  name: string;
+  received: number;
+  /** null when the page did not say how big the file is. */
+  total: number | null;
+  done: boolean;
 }
 export const EVENT_NAMES = [
   'progress',
@@ -113,6 +125,7 @@ export const EVENT_NAMES = [
   'status',
   'accountsChanged',
   'batchFinished',
+  'fileStaging',
 ] as const satisfies readonly (keyof Events)[];
 
 // ---- derived types ------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePng, makeVideo } from '../fixtures/media.ts';
+import type { XferApi } from '../../main/ipc/contract.ts';
 import { webModePolicy } from '../../main/security.ts';
 import { screenshotBothThemes } from './browser.ts';
 import { openWorld, type E2eWorld } from './setup.ts';
@@ -21,6 +22,7 @@ declare const document: {
   body: { append(node: unknown): void };
 };
 declare const window: { injectedRan?: boolean };
+declare const xfer: XferApi;
 declare class DataTransfer {
   items: { add(file: unknown): void };
 }
@@ -93,7 +95,12 @@ describe('adding files in the browser', () => {
     await (await chooser).setFiles(video);
     await expect.poll(() => card(basename(video)).getAttribute('data-overall'), { timeout: 30_000 }).toBe('ok');
 
-    // A drop carries File objects without paths: their bytes go up.
+    // A drop carries File objects without paths: their bytes go up, with progress from main.
+    await page.evaluate(() => {
+      const seen: unknown[] = [];
+      (globalThis as unknown as { staging: unknown[] }).staging = seen;
+      xfer.onFileStaging((progress) => seen.push(progress));
+    });
     const bytes = [...(await readFile(png))];
     const dataTransfer = await page.evaluateHandle((content) => {
       const transfer = new DataTransfer();
@@ -103,6 +110,16 @@ describe('adding files in the browser', () => {
     await page.dispatchEvent('.shell', 'dragover', { dataTransfer });
     await page.dispatchEvent('.shell', 'drop', { dataTransfer });
     await expect.poll(() => card('dropped.png').getAttribute('data-overall'), { timeout: 30_000 }).toBe('ok');
+    const progress = await page.evaluate(() => (globalThis as unknown as { staging: unknown[] }).staging);
+    expect(progress.at(-1)).toMatchObject({
+      name: 'dropped.png',
+      received: bytes.length,
+      total: bytes.length,
+      done: true,
+      stagedId: expect.stringMatching(/^staged_/),
+    });
+    expect(JSON.stringify(progress)).not.toContain(world.dataDir); // ids and names only, never a path
+    expect(await page.locator('[data-staging]').count()).toBe(0); // the banner went with the last event
 
     expect(await staged()).toEqual([basename(video), 'dropped.png'].sort());
     const copies = join(world.dataDir, 'staging');

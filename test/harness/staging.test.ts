@@ -40,7 +40,7 @@ describe('StagingArea', () => {
       'photo.png',
       Readable.from([Buffer.from('abc'), Buffer.from('de')]),
       5,
-      (n) => seen.push(n),
+      (_id, n) => seen.push(n),
     );
     expect(stagedId).toMatch(/^staged_[\w-]+$/);
     expect(bytes).toBe(5);

@@ -26,7 +26,13 @@ export class AppState {
 
   /** Subscribes to main's events and loads; returns one function that undoes it all. */
   start(): () => void {
-    const stops = [this.accounts.start(), this.sessions.start(), this.connectivity.start(), this.clock.start()];
+    const stops = [
+      this.accounts.start(),
+      this.sessions.start(),
+      this.connectivity.start(),
+      this.prepare.start(),
+      this.clock.start(),
+    ];
     return () => stops.forEach((stop) => stop());
   }
 }

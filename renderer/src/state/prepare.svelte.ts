@@ -3,7 +3,7 @@
 import type { XferError } from '../../../main/core/errors.ts';
 import { rulesFor } from '../../../main/core/media/rules.ts';
 import type { MediaCategory } from '../../../main/core/media/types.ts';
-import type { AccountView, FileCheck, FileView, SessionView } from '../../../main/ipc/contract.ts';
+import type { AccountView, FileCheck, FileView, SessionView, StagingProgress } from '../../../main/ipc/contract.ts';
 import type { XferApi } from '../api.ts';
 import { ALT_TEXT_MAX, OWNERS_MAX, USER_ID_PATTERN } from '../lib/limits.ts';
 
@@ -77,16 +77,29 @@ export class PrepareState {
     this.#defaultAccount = defaultAccount;
   }
 
+  /** Web mode: files whose bytes are still being copied into Xfer (big files take a while). */
+  staging = $state.raw<StagingProgress[]>([]);
+
+  /** Subscribes to main's staging progress; returns the unsubscribe. */
+  start(): () => void {
+    return this.#api.onFileStaging((progress) => {
+      const others = this.staging.filter((entry) => entry.stagedId !== progress.stagedId);
+      this.staging = progress.done ? others : [...others, progress];
+    });
+  }
+
   async pick(): Promise<void> {
     const result = await this.#api.files.pick();
+    this.staging = [];
     if (result.ok) await this.#add(result.value);
     else this.error = result.error;
   }
 
-  /** Dropped File objects go to main as they are: the preload turns each into its path. */
+  /** Dropped File objects go to main as they are: the preload turns each into its path (web mode: its bytes). */
   async addDropped(files: File[]): Promise<void> {
     if (files.length === 0) return;
     const result = await this.#api.files.addDropped(files);
+    this.staging = [];
     if (result.ok) await this.#add(result.value);
     else this.error = result.error;
   }

@@ -18,6 +18,24 @@ const animatedGif = fakeInspection({
 });
 
 describe('PrepareState', () => {
+  it('shows web mode’s staging progress per upload until it is done, and stops listening when asked', () => {
+    const { app, state } = setUp();
+    const stop = state.start();
+    const progress = { stagedId: 'staged_a', name: 'big.mp4', received: 10, total: 100, done: false };
+    app.hub.emit('fileStaging', progress);
+    app.hub.emit('fileStaging', { ...progress, stagedId: 'staged_b', name: 'other.mp4' });
+    app.hub.emit('fileStaging', { ...progress, received: 60 });
+    expect(state.staging.map((entry) => [entry.name, entry.received])).toEqual([
+      ['other.mp4', 10],
+      ['big.mp4', 60],
+    ]);
+    app.hub.emit('fileStaging', { ...progress, received: 100, done: true });
+    expect(state.staging.map((entry) => entry.name)).toEqual(['other.mp4']);
+    stop();
+    app.hub.emit('fileStaging', { ...progress, stagedId: 'staged_c', name: 'late.mp4' });
+    expect(state.staging.map((entry) => entry.name)).toEqual(['other.mp4']);
+  });
+
   it('adds picked files with the default account and main’s validation of the inferred category', async () => {
     const { app, state } = setUp();
     app.queuePick([app.addFile(fakeInspection()).fileId]);
