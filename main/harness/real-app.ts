@@ -1,6 +1,7 @@
 // The real app behind the harness: the same services and handlers the Electron shell composes
 // (main/index.ts), with the harness's recording ports in place of dialogs, clipboard and browser.
 import { createHandlers } from '../app/handlers.ts';
+import { fail } from '../core/errors.ts';
 import { openServices, type ServicesOptions } from '../app/services.ts';
 import type { SessionView } from '../ipc/contract.ts';
 import type { CreateApp } from './app.ts';
@@ -30,6 +31,10 @@ export function realApp(extra: Partial<Omit<ServicesOptions, 'dataDir'>> = {}): 
       else if (event === 'sessionChanged' && ['succeeded', 'cancelled'].includes((payload as SessionView).state))
         sweep();
     });
+    // A browser has no file paths: its files arrive as bytes (files:addStaged). A path sent over the
+    // socket did not come from a drop, so web mode takes none.
+    handlers['files:addDropped'] = async () =>
+      fail('bad_request', 'Web mode takes dropped files as their bytes, not as paths: drop or pick them in the page');
     const prepare = handlers['sessions:prepare'];
     handlers['sessions:prepare'] = async (request) => {
       const prepared = await prepare(request);

@@ -4,6 +4,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { makePng, makeVideo } from '../fixtures/media.ts';
 import type { XferApi } from '../../main/ipc/contract.ts';
 import { webModePolicy } from '../../main/security.ts';
@@ -60,6 +61,18 @@ describe('web mode in the browser', () => {
     expect(violation).toEqual({ directive: 'script-src-elem', policy, disposition: 'enforce', ran: false });
     expect(world.errors.some((error) => error.includes('Content Security Policy'))).toBe(true);
     world.errors.length = 0;
+  });
+
+  it('takes no file paths over the socket: files arrive as bytes only', async () => {
+    const url = new URL(`/__xfer__?token=${world.harness.token}`, world.harness.origin.replace('http', 'ws'));
+    const socket = new WebSocket(url, { origin: world.harness.origin });
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const answer = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
+    socket.send(
+      JSON.stringify({ type: 'invoke', id: 1, channel: 'files:addDropped', payload: { paths: ['/etc/hostname'] } }),
+    );
+    expect(JSON.parse(await answer)).toMatchObject({ id: 1, result: { ok: false, error: { kind: 'bad_request' } } });
+    socket.close();
   });
 
   it('without the token the page is refused', async () => {
