@@ -25,6 +25,9 @@ const COMMANDS: Record<string, Loader> = {
   accounts: () => import('./commands/accounts.ts'),
   sandbox: () => import('./commands/sandbox.ts'),
   completion: () => import('./commands/completion.ts'),
+  post: () => import('./commands/post.ts'),
+  posts: () => import('./commands/posts.ts'),
+  run: () => import('./commands/run.ts'),
 };
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);

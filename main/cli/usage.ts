@@ -8,11 +8,14 @@ Commands:
   send [ID...] [--all]             send prepared sessions and wait until they end
   upload FILE... --account NAME    prepare, then send
   sessions [--watch]               list sessions (--watch: redraw until Ctrl-C)
-  cancel ID | retry ID | forget ID act on one session
+  post FILE... --account NAME --text T  check offline, record, and send now (or --at WHEN) a post or thread
+  posts [--state S]                list posts: scheduled, ready, uploading, posting, posted, failed, …
+  run [--until-idle]               keep sending uploads and posts as they fall due (no app needed)
+  cancel ID | retry ID | forget ID act on one session or post
   validate FILE...                 check files against X's rules for a category
   accounts                         list, add, verify and remove accounts
   sandbox                          run the local X API emulator
-  prefs [KEY [VALUE]]              show or change preferences (concurrency)
+  prefs [KEY [VALUE]]              show or change preferences (concurrency, missedPosts)
   completion bash|zsh|fish         print a shell completion script
 
 Global options (before or after the command):
@@ -57,10 +60,30 @@ Lists sessions, newest first, as a table.
   completion: `Usage: xfer completion bash|zsh|fish
 Prints a completion script. bash: xfer completion bash > ~/.local/share/bash-completion/completions/xfer
 zsh: xfer completion zsh > "\${fpath[1]}/_xfer"   fish: xfer completion fish > ~/.config/fish/completions/xfer.fish`,
-  cancel: 'Usage: xfer cancel ID\nCancels a session (an upload in another xfer process stops at its next step).',
+  post: `Usage: xfer post [FILE | N:FILE]... --account NAME --text TEXT [--text TEXT]... [--alt TEXT]...
+                 [--at WHEN] [--reply-to POST_ID]
+Checks the post offline (X's weighted length, up to 4 images or 1 video or 1 GIF, each file's rules, a reply
+only to the account's own post, the same text on another of your accounts), records it, and without --at
+uploads its media, posts it and waits: prints the post id (--json: {posts:[{id, state, account, text, media,
+post_id, scheduled_at, error}]}). Nothing is recorded when a check fails (exit 1).
+  --text TEXT         the post's text; repeat it for a thread (each post replies to the one before)
+  FILE, N:FILE        media: a FILE goes to the first post, N:FILE to post N of the thread (from 1)
+  --alt TEXT          alt text, one per file in the order the files are given
+  --at WHEN           when to post: ISO 8601 with a zone (2026-12-24T09:00:00+01:00, …Z) or +90s, +10m, +2h,
+                      +1d; sent by the app or \`xfer run\` (media are uploaded up to 2 h ahead)
+  --reply-to POST_ID  the X post the (first) post replies to`,
+  posts: `Usage: xfer posts [--state S] [--account NAME]
+Lists posts, oldest first: state ("missed" when one fell due while Xfer was closed and waits for a choice),
+account, time (your zone), text, and the post's link or the reason it failed. --json times are UTC (ISO 8601).`,
+  run: `Usage: xfer run [--until-idle]
+Resumes interrupted uploads and sends posts as they fall due, until Ctrl-C. A post that fell due while Xfer was
+closed waits (xfer retry ID sends it) unless \`xfer prefs missedPosts send\`.
+  --until-idle        exit once nothing is left to send; 0 only if everything it handled succeeded`,
+  cancel:
+    'Usage: xfer cancel ID\nCancels a session (an upload in another xfer process stops at its next step), or a post not yet being sent.',
   retry:
-    'Usage: xfer retry ID\nMakes a failed, cancelled or expired session ready again and sends it, waiting for the end like send.',
-  forget: 'Usage: xfer forget ID\nRemoves a session from the ledger (not from X).',
+    'Usage: xfer retry ID\nMakes a failed, cancelled or expired session (or post) ready again and sends it, waiting for the end like send.\nFor a post that fell due while Xfer was closed it means "send now".',
+  forget: 'Usage: xfer forget ID\nRemoves a session or a post from the ledger (not from X).',
   prefs: `Usage: xfer prefs [KEY [VALUE]]
-Shows the preferences, one of them, or sets one. Keys: concurrency (1–8).`,
+Shows the preferences, one of them, or sets one. Keys: concurrency (1–8), missedPosts (ask | send: what to do with a post that fell due while Xfer was closed).`,
 };

@@ -4,11 +4,20 @@ import { fail } from '../../core/errors.ts';
 import { accountNames, findSession, withServices } from '../cli-services.ts';
 import { EXIT, type CommandRunner } from '../context.ts';
 import { printSession } from '../session-output.ts';
+import { findPost, postJson, printPosts } from '../post-output.ts';
 
 export const run: CommandRunner = async (argv, ctx) => {
   const [id, ...extra] = argv;
-  if (id === undefined || extra.length > 0 || id.startsWith('-')) fail('bad_request', 'cancel takes one session ID');
+  if (id === undefined || extra.length > 0 || id.startsWith('-'))
+    fail('bad_request', 'cancel takes one session or post ID');
   return withServices(ctx, async (services) => {
+    const post = services.ledger.getSession(id) ? null : findPost(services, id);
+    if (post) {
+      const cancelled = services.posts.cancel(post.id);
+      if (ctx.json) ctx.stdout.write(`${JSON.stringify(postJson(cancelled, accountNames(services)))}\n`);
+      else printPosts(ctx, [cancelled], accountNames(services));
+      return EXIT.ok;
+    }
     const session = await services.engine.cancel(findSession(services, id).id);
     printSession(ctx, session, accountNames(services));
     return EXIT.ok;

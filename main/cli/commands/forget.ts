@@ -2,11 +2,20 @@
 import { fail } from '../../core/errors.ts';
 import { findSession, withServices } from '../cli-services.ts';
 import { EXIT, type CommandRunner } from '../context.ts';
+import { findPost } from '../post-output.ts';
 
 export const run: CommandRunner = async (argv, ctx) => {
   const [id, ...extra] = argv;
-  if (id === undefined || extra.length > 0 || id.startsWith('-')) fail('bad_request', 'forget takes one session ID');
+  if (id === undefined || extra.length > 0 || id.startsWith('-'))
+    fail('bad_request', 'forget takes one session or post ID');
   return withServices(ctx, async (services) => {
+    const post = services.ledger.getSession(id) ? null : findPost(services, id);
+    if (post) {
+      services.posts.forget(post.id);
+      if (ctx.json) ctx.stdout.write(`${JSON.stringify({ forgotten: post.id })}\n`);
+      else ctx.stdout.write(`Forgot post ${post.id} (not deleted from X)\n`);
+      return EXIT.ok;
+    }
     const session = findSession(services, id);
     await services.engine.forget(session.id);
     if (ctx.json) ctx.stdout.write(`${JSON.stringify({ forgotten: session.id })}\n`);

@@ -10,6 +10,7 @@ import { SESSIONS_OPTIONS } from '../commands/sessions.ts';
 import { UPLOAD_OPTIONS } from '../commands/upload.ts';
 import { VALIDATE_OPTIONS } from '../commands/validate.ts';
 import { PREPARE_OPTIONS } from '../prepare-options.ts';
+import { POST_OPTIONS } from '../commands/post.ts';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -45,7 +46,7 @@ export function completionSpec(commandNames: readonly string[]): CompletionSpec 
     cancel: { summary: 'cancel a session', options: [], words: 'none' },
     retry: { summary: 'retry a session', options: [], words: 'none' },
     forget: { summary: 'remove a session from the ledger', options: [], words: 'none' },
-    prefs: { summary: 'show or change preferences', options: [], words: ['concurrency'] },
+    prefs: { summary: 'show or change preferences', options: [], words: ['concurrency', 'missedPosts'] },
     validate: { summary: "check files against X's rules", options: names(VALIDATE_OPTIONS), words: 'files' },
     accounts: {
       summary: 'list, add, verify, remove accounts',
@@ -54,6 +55,9 @@ export function completionSpec(commandNames: readonly string[]): CompletionSpec 
     },
     sandbox: { summary: 'run the local X API emulator', options: names(SANDBOX_OPTIONS), words: 'none' },
     completion: { summary: 'print a shell completion script', options: [], words: SHELLS },
+    post: { summary: 'check, record and send a post or thread', options: names(POST_OPTIONS), words: 'files' },
+    posts: { summary: 'list posts', options: ['--state', '--account'], words: 'none' },
+    run: { summary: 'send uploads and posts as they fall due', options: ['--until-idle'], words: 'none' },
   };
   return {
     commands: commandNames.map((name) => ({ name, ...(known[name] ?? { summary: name, options: [], words: 'none' }) })),

@@ -57,6 +57,7 @@ export class PostScheduler {
   #ticking: Promise<void> | null = null;
   #again = false;
   #closed = false;
+  #only: ReadonlySet<string> | null = null;
   readonly #life = new AbortController();
 
   constructor(options: PostSchedulerOptions) {
@@ -82,6 +83,13 @@ export class PostScheduler {
       this.#options.events.onPostChanged(post.id);
     }
     this.#schedule(0);
+  }
+
+  /**
+   * Works only on these posts (a CLI command sends what it was asked to); null: every due post.
+   */
+  restrictTo(ids: ReadonlySet<string> | null): void {
+    this.#only = ids;
   }
 
   /** Something changed (a new post, a choice, an upload finished): look again now. */
@@ -116,9 +124,9 @@ export class PostScheduler {
   /** Pending posts (not waiting for a choice, not scheduled later) that the scheduler still has to finish. */
   hasDueWork(): boolean {
     const now = this.#now();
-    return this.#options.ledger.posts
-      .list({ state: ['scheduled', 'ready', 'uploading', 'posting'] })
-      .some((post) => post.state !== 'scheduled' || (!post.awaitingChoice && (post.scheduledAt ?? 0) <= now));
+    return this.#pending().some(
+      (post) => post.state !== 'scheduled' || (!post.awaitingChoice && (post.scheduledAt ?? 0) <= now),
+    );
   }
 
   /** Resolves once nothing is due or pending (scheduled-later and awaiting-choice posts do not count). */
@@ -162,7 +170,7 @@ export class PostScheduler {
 
   async #tick(): Promise<void> {
     const work = async () => {
-      for (const post of this.#options.ledger.posts.list({ state: ['scheduled', 'ready', 'uploading', 'posting'] })) {
+      for (const post of this.#pending()) {
         if (this.#closed) return;
         await this.#advance(post);
       }
@@ -172,12 +180,23 @@ export class PostScheduler {
     else await work();
   }
 
+  #pending(): Post[] {
+    const pending = this.#options.ledger.posts.list({ state: ['scheduled', 'ready', 'uploading', 'posting'] });
+    const only = this.#only;
+    return only === null ? pending : pending.filter((post) => only.has(post.id));
+  }
+
+  /** Pending posts, scheduled later ones included (not those waiting for a choice). */
+  hasPending(): boolean {
+    return this.#pending().some((post) => !post.awaitingChoice);
+  }
+
   #hasMediaToStart(): boolean {
     const now = this.#now();
     const lead = this.#options.mediaLeadMs ?? DEFAULT_MEDIA_LEAD_MS;
-    return this.#options.ledger.posts
-      .list({ state: 'scheduled' })
-      .some((post) => post.mediaSessionIds.length > 0 && (post.scheduledAt ?? 0) - lead <= now);
+    return this.#pending().some(
+      (post) => post.state === 'scheduled' && post.mediaSessionIds.length > 0 && (post.scheduledAt ?? 0) - lead <= now,
+    );
   }
 
   async #advance(post: Post): Promise<void> {

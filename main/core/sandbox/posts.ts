@@ -4,7 +4,7 @@
 import twitterText from 'twitter-text';
 import { apiErrors, type ApiError } from './api-errors.ts';
 import type { SandboxUser } from './credentials.ts';
-import { createMediaIdSequence } from './ids.ts';
+import { createSnowflakeIds } from './ids.ts';
 import { stateAt, type MediaRecord } from './media-record.ts';
 
 export interface StoredPost {
@@ -67,7 +67,8 @@ export interface PostServiceOptions {
 
 export function createPostService(options: PostServiceOptions) {
   const posts = new Map<string, StoredPost>();
-  const nextId = createMediaIdSequence(options.firstPostId ?? FIRST_POST_ID);
+  // Time-based like X's: a sandbox started again (one per CLI command) never repeats a post id.
+  const nextId = createSnowflakeIds({ now: options.now, floor: options.firstPostId ?? FIRST_POST_ID });
   /** null: unlimited; a number: how many more posts the app may create before X answers 402. */
   let credits: number | null = null;
 
