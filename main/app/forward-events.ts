@@ -42,9 +42,12 @@ export function forwardServiceEvents(
     },
   });
   const stopAccounts = services.accounts.onChanged((accounts) => hub.emit('accountsChanged', accounts));
+  // Conversion progress is throttled where ffmpeg's reports are read (run-ffmpeg.ts): forwarded as is.
+  const stopConversions = services.onConversion((event) => hub.emit('conversion', event));
   return () => {
     stopEngine();
     stopAccounts();
+    stopConversions();
     batcher.close();
   };
 }

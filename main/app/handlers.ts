@@ -2,7 +2,8 @@
 // contract's schema (main/ipc/handle.ts); expected failures are thrown as XferFailure and reach
 // the renderer as {ok:false}. Nothing here returns a secret: views are public facts only.
 import { readFileSync } from 'node:fs';
-import { fail } from '../core/errors.ts';
+import { describeTool, HOW_TO_GET_FFMPEG } from '../core/convert/ffmpeg-tool.ts';
+import { fail, isXferFailure } from '../core/errors.ts';
 import { ACTIVE_STATES } from '../core/ledger/transitions.ts';
 import type { Handlers } from '../ipc/contract.ts';
 import type { EventHub } from '../ipc/events.ts';
@@ -140,6 +141,32 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
       return { mediaId };
     },
 
+    'sessions:update': async ({ id, category, altText, owners }) => {
+      await services.fitting.recheck(id, { category, altText, owners });
+      return view(id);
+    },
+    'sessions:fitPlan': async ({ id }) => {
+      const tool = await services.fitting.tool().then(describeTool, (thrown: unknown) => {
+        if (isXferFailure(thrown) && thrown.error.kind === 'environment') return null;
+        throw thrown;
+      });
+      if (tool === null) {
+        // Without ffmpeg the plan is still worth showing: it says what a conversion would change.
+        const outcome = await services.fitting.plan(id).catch((thrown: unknown) => {
+          if (isXferFailure(thrown))
+            return { kind: 'cannot' as const, reasons: [thrown.error.message], message: thrown.error.message };
+          throw thrown;
+        });
+        return { outcome, tool: null, howToGetFfmpeg: HOW_TO_GET_FFMPEG };
+      }
+      return { outcome: await services.fitting.plan(id), tool, howToGetFfmpeg: null };
+    },
+    'sessions:fit': async ({ id, confirmed }) => {
+      await services.fitting.fit(id, { confirmed });
+      return view(id);
+    },
+    'sessions:cancelFit': async ({ id }) => ({ cancelled: services.fitting.cancel(id) }),
+
     'accounts:list': async () => {
       await sandbox.ensure().catch(() => null);
       return accounts.list();
@@ -152,6 +179,14 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
     },
     'accounts:finishPinLogin': async ({ loginId, pin }) => accounts.finishPinLogin(loginId, pin),
     'accounts:verify': async ({ id }) => accounts.verify(id),
+    'accounts:setTier': async ({ id, tier }) => {
+      const updated = accounts.setTier(id, tier);
+      // Drafts and ready sessions of this account are checked again under the new limits.
+      for (const session of ledger.listSessions({ state: ['draft', 'ready'], accountId: id })) {
+        if (session.mediaId === null) await services.fitting.recheck(session.id, {});
+      }
+      return updated;
+    },
     'accounts:remove': async ({ id }) => {
       await accounts.remove(id);
       return { removed: true as const };

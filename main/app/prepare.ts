@@ -1,5 +1,6 @@
 // Preparing: validate each file offline, fingerprint it, plan its chunks, and record one session
 // per file — "ready" when it passes, "draft" (with the reasons) when it does not. No network.
+import type { ConversionRecord } from '../core/convert/types.ts';
 import type { AccountRegistry } from '../core/accounts/registry.ts';
 import type { Account } from '../core/accounts/types.ts';
 import { isXferFailure, xferError } from '../core/errors.ts';
@@ -19,6 +20,8 @@ export interface PrepareItem {
   /** X user ids, or own accounts by id or name. */
   owners?: readonly string[] | undefined;
   altText?: string | null | undefined;
+  /** When `path` is a copy Xfer made to fit X: what it was made from, kept with the session. */
+  conversion?: ConversionRecord | undefined;
 }
 
 export interface PrepareDeps {
@@ -53,7 +56,12 @@ export async function prepareSessions(deps: PrepareDeps, items: readonly Prepare
   return deps.ledger.insertSessions(drafts);
 }
 
-async function draftFor(deps: PrepareDeps, allAccounts: readonly Account[], item: PrepareItem): Promise<NewSession> {
+/** The session an item would be (ready or draft, with reasons): for a new session, or to refresh one after an edit. */
+export async function draftFor(
+  deps: PrepareDeps,
+  allAccounts: readonly Account[],
+  item: PrepareItem,
+): Promise<NewSession> {
   const account = deps.accounts.get(item.accountId);
   const altText = item.altText?.trim() ? item.altText.trim() : null;
   if (altText !== null && altText.length > ALT_TEXT_MAX) {
@@ -93,5 +101,6 @@ async function draftFor(deps: PrepareDeps, allAccounts: readonly Account[], item
     chunkSize: plan.chunkSize,
     segmentsTotal: plan.segmentsTotal,
     error,
+    conversion: item.conversion ?? null,
   };
 }

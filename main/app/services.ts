@@ -21,6 +21,7 @@ import { ensureDataDir } from './data-dir.ts';
 import { sandboxControl, type SandboxChoice, type SandboxControl } from './embedded-sandbox.ts';
 import { createEngineEventBus, type EngineEventBus } from './engine-events.ts';
 import { FileRegistry } from './files.ts';
+import { Fitting, type ConversionEvent } from './fitting.ts';
 import { openPreferences, wrapPreferenceStore, type PreferenceStore, type Preferences } from './preferences.ts';
 import { PostsService } from './posts.ts';
 import { checkFile, prepareSessions, type PrepareItem } from './prepare.ts';
@@ -72,6 +73,10 @@ export interface Services {
   posts: PostsService;
   /** The posts' events, for any number of listeners. */
   postEvents: { subscribe(listener: Partial<PostEvents>): () => void };
+  /** Drafts made to fit X (conversions into the data folder) and re-checked after edits. */
+  fitting: Fitting;
+  /** Conversion progress, for any number of listeners; returns the unsubscribe. */
+  onConversion(listener: (event: ConversionEvent) => void): () => void;
   validateFile(
     path: string,
     options?: {
@@ -149,6 +154,17 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   });
   events.subscribe({ onSessionChanged: () => posts.scheduler.kick() });
   if (options.resume ?? true) posts.scheduler.start();
+  const conversionListeners = new Set<(event: ConversionEvent) => void>();
+  const fitting = new Fitting({
+    ledger,
+    accounts,
+    dataDir: options.dataDir,
+    env,
+    onSessionChanged: (id) => events.sink.onSessionChanged(id),
+    onConversion: (event) => {
+      for (const listener of conversionListeners) listener(event);
+    },
+  });
 
   let keychainProbe: Promise<KeychainProbe> | null = null;
   let closed = false;
@@ -168,6 +184,11 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
         return () => postListeners.delete(listener);
       },
     },
+    fitting,
+    onConversion: (listener) => {
+      conversionListeners.add(listener);
+      return () => conversionListeners.delete(listener);
+    },
     validateFile: (path, check = {}) => checkFile(accounts, path, check),
     prepare: (items) => prepareSessions({ ledger, accounts }, items),
     // A working keychain is probed once; a broken one again on each ask (the user may have fixed it).
@@ -180,6 +201,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
       if (closed) return;
       closed = true;
       await posts.scheduler.close();
+      fitting.close();
       await engine.close();
       await sandbox.close();
       ledger.close();

@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import type { Result } from '../core/errors.ts';
 import type { Account } from '../core/accounts/types.ts';
+import type { PlanOutcome } from '../core/convert/types.ts';
 import type { ProgressEvent, QueueStatus } from '../core/engine/types.ts';
 import type { Session } from '../core/ledger/types.ts';
 import type { ValidationResult } from '../core/media/types.ts';
@@ -36,6 +37,24 @@ export interface SessionView extends Omit<Session, 'fingerprint' | 'file'> {
   /** The full path, for display only (the renderer cannot send it back anywhere). */
   filePath: string;
   accountName: string | null;
+}
+
+/** A conversion's progress for one session ("Make it fit X"). */
+export interface ConversionView {
+  sessionId: string;
+  state: 'converting' | 'done' | 'failed' | 'cancelled';
+  percent: number | null;
+  etaSec: number | null;
+  message: string | null;
+}
+
+/** What "Make it fit X" would do for a session, and whether this machine can do it. */
+export interface FitPlanView {
+  outcome: PlanOutcome;
+  /** The ffmpeg that would run it ("system ffmpeg 5.1.9 at /usr/bin/ffmpeg"), or null when there is none. */
+  tool: string | null;
+  /** How to get ffmpeg, when there is none. */
+  howToGetFfmpeg: string | null;
 }
 
 export interface AppInfo {
@@ -86,6 +105,13 @@ export const channels = {
   'sessions:reassign': {} as SessionView,
   /** Main writes the media id to the clipboard (and returns it for display). */
   'sessions:copyMediaId': {} as { mediaId: string },
+  /** Category, alt text or owners changed, and the file checked again: a draft can become ready (and back). */
+  'sessions:update': {} as SessionView,
+  /** What "Make it fit X" would change, or why it cannot. */
+  'sessions:fitPlan': {} as FitPlanView,
+  /** Converts a draft's file into the data folder and re-checks it; progress arrives as `conversion` events. */
+  'sessions:fit': {} as SessionView,
+  'sessions:cancelFit': {} as { cancelled: boolean },
 
   'accounts:list': [] as AccountView[],
   'accounts:addWithTokens': {} as AccountView,
@@ -93,6 +119,8 @@ export const channels = {
   'accounts:startPinLogin': {} as PinLoginStart,
   'accounts:finishPinLogin': {} as AccountView,
   'accounts:verify': {} as AccountView,
+  /** Standard or X Premium: the limits every check uses. */
+  'accounts:setTier': {} as AccountView,
   'accounts:remove': {} as { removed: true },
 } as const;
 
@@ -107,6 +135,8 @@ export interface Events {
   batchFinished: { succeeded: number; failed: number };
   /** Web mode: a picked or dropped file's bytes arriving in the staging folder (at most 4 a second, plus the last). */
   fileStaging: StagingProgress;
+  /** Throttled at the source: at most 4 per second per conversion, plus a final one. */
+  conversion: ConversionView;
 }
 
 export interface StagingProgress {
@@ -126,6 +156,7 @@ export const EVENT_NAMES = [
   'accountsChanged',
   'batchFinished',
   'fileStaging',
+  'conversion',
 ] as const satisfies readonly (keyof Events)[];
 
 // ---- derived types ------------------------------------------------------------------------

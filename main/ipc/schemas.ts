@@ -74,6 +74,17 @@ export const requestSchemas = {
   'sessions:forget': z.strictObject({ id }),
   'sessions:reassign': z.strictObject({ id, accountId: id }),
   'sessions:copyMediaId': z.strictObject({ id }),
+  'sessions:update': z.strictObject({
+    id,
+    category: category.optional(),
+    // null clears it; absent keeps it.
+    altText: z.string().max(MAX_ALT_TEXT_CHARS).nullable().optional(),
+    owners: z.array(owner).max(MAX_ADDITIONAL_OWNERS).optional(),
+  }),
+  'sessions:fitPlan': z.strictObject({ id }),
+  /** confirmed: the user agreed to what the plan's needsConfirmation says (a trim). */
+  'sessions:fit': z.strictObject({ id, confirmed: z.boolean().default(false) }),
+  'sessions:cancelFit': z.strictObject({ id }),
 
   'accounts:list': noPayload,
   'accounts:addWithTokens': appConnection.extend({
@@ -90,5 +101,6 @@ export const requestSchemas = {
       .regex(/^\d{4,10}$/, 'the PIN is digits only'),
   }),
   'accounts:verify': z.strictObject({ id }),
+  'accounts:setTier': z.strictObject({ id, tier }),
   'accounts:remove': z.strictObject({ id }),
 } as const satisfies Record<string, z.ZodType>;

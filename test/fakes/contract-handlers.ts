@@ -195,6 +195,49 @@ export function createFakeApp(): FakeApp {
     'sessions:copyMediaId': async ({ id }) => ({
       mediaId: session(id).mediaId ?? fail('not_found', 'No media id yet'),
     }),
+    'sessions:update': async ({ id, category, altText, owners }) => {
+      const current = session(id);
+      const mediaCategory = category ?? current.mediaCategory;
+      const inspection = current.validation?.inspection ?? null;
+      const tier = current.accountId ? account(current.accountId).tier : 'standard';
+      const validation = validate(inspection, { category: mediaCategory, tier, altText: altText ?? null });
+      return change({
+        ...current,
+        mediaCategory,
+        altText: altText === undefined ? current.altText : altText,
+        additionalOwners: owners ?? current.additionalOwners,
+        validation,
+        state:
+          current.state === 'draft' || current.state === 'ready' ? (validation.ok ? 'ready' : 'draft') : current.state,
+      });
+    },
+    'sessions:fitPlan': async ({ id }) => {
+      const current = session(id);
+      const { planConversion } = await import('../../main/core/convert/plan.ts');
+      return {
+        outcome: current.validation ? planConversion(current.validation) : { kind: 'fits' as const },
+        tool: 'fake ffmpeg',
+        howToGetFfmpeg: null,
+      };
+    },
+    'sessions:fit': async ({ id }) => {
+      const current = session(id);
+      for (const percent of [0, 50, 100]) {
+        hub.emit('conversion', {
+          sessionId: id,
+          state: percent === 100 ? 'done' : 'converting',
+          percent,
+          etaSec: null,
+          message: null,
+        });
+      }
+      return change({
+        ...current,
+        state: 'ready',
+        validation: current.validation && { ...current.validation, ok: true, findings: [] },
+      });
+    },
+    'sessions:cancelFit': async () => ({ cancelled: false }),
     'accounts:list': async () => app.accounts,
     'accounts:addWithTokens': async (request) => {
       const added = fakeAccount({
@@ -220,6 +263,12 @@ export function createFakeApp(): FakeApp {
       return added;
     },
     'accounts:verify': async ({ id }) => account(id),
+    'accounts:setTier': async ({ id, tier }) => {
+      const updated = { ...account(id), tier };
+      app.accounts = app.accounts.map((candidate) => (candidate.id === id ? updated : candidate));
+      hub.emit('accountsChanged', app.accounts);
+      return updated;
+    },
     'accounts:remove': async ({ id }) => {
       account(id);
       app.accounts = app.accounts.filter((candidate) => candidate.id !== id);

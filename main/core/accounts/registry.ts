@@ -148,6 +148,15 @@ export class AccountRegistry {
     return account;
   }
 
+  /** The posting user's tier (standard or X Premium): it sets the limits the checks use. */
+  setTier(accountId: string, tier: Account['tier']): Account {
+    const account = this.#requireStored(accountId);
+    const updated: Account = { ...account, tier };
+    this.#repository.updateAccount(updated);
+    this.#changed();
+    return this.#view(updated);
+  }
+
   /** Checks the credentials against X and records who they belong to. */
   async verify(accountId: string): Promise<Account> {
     const account = this.#requireStored(accountId);

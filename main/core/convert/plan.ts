@@ -1,6 +1,6 @@
 // Validation findings → the smallest re-encode that cures them, or a plain "cannot be converted: …".
 // PURE (no node: imports): the renderer shows the plan before anything runs, and tests need no ffmpeg.
-import { categoryForKind, rulesFor, type VideoRules } from '../media/rules.ts';
+import { rulesFor, type VideoRules } from '../media/rules.ts';
 import type { Finding, MediaCategory, ValidationResult, VideoFacts } from '../media/types.ts';
 import { checkVideo } from '../media/validate-video.ts';
 import { formatBytes, formatNumber, formatSeconds } from '../media/words.ts';
@@ -36,11 +36,10 @@ export function planConversion(validation: ValidationResult, options: PlanOption
   const video = options.probed ?? inspection?.video;
   const rules = rulesFor(category);
   // A video the inspector could not read (WebM) has no video findings yet: check the probed facts.
-  if (options.probed !== undefined && inspection?.video === undefined && rules.video === undefined) {
-    const target = categoryForKind('video', false, category.startsWith('dm_') ? 'dm' : 'tweet') ?? 'tweet_video';
+  const unreadVideo = inspection?.mediaType?.startsWith('video/') === true && inspection.video === undefined;
+  if (options.probed !== undefined && unreadVideo) {
+    const target = rules.video !== undefined ? category : category.startsWith('dm_') ? 'dm_video' : 'tweet_video';
     findings.push(...checkVideo(options.probed, rulesFor(target).video!, target, tier));
-  } else if (options.probed !== undefined && inspection?.video === undefined && rules.video !== undefined) {
-    findings.push(...checkVideo(options.probed, rules.video, category, tier));
   }
 
   const errors = findings.filter((finding) => finding.severity === 'error');

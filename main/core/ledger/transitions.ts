@@ -11,7 +11,7 @@ export const RETRYABLE_STATES: readonly SessionState[] = ['failed', 'cancelled',
 
 const FORWARD: Readonly<Partial<Record<SessionState, readonly SessionState[]>>> = {
   draft: ['ready'], // after re-validation passes
-  ready: ['uploading'],
+  ready: ['uploading', 'draft'], // draft: an edit (category, alt text) that makes the file fail again
   uploading: ['finalizing'],
   finalizing: ['processing', 'succeeded'],
   processing: ['succeeded', 'failed'],

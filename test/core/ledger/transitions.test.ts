@@ -6,6 +6,7 @@ import type { SessionState } from '../../../main/core/ledger/types.ts';
 const LEGAL: [SessionState, SessionState][] = [
   ['draft', 'ready'],
   ['ready', 'uploading'],
+  ['ready', 'draft'], // an edit that makes the file fail again
   ['uploading', 'finalizing'],
   ['finalizing', 'processing'],
   ['finalizing', 'succeeded'],
