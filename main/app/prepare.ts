@@ -4,7 +4,7 @@ import type { ConversionRecord } from '../core/convert/types.ts';
 import type { AccountRegistry } from '../core/accounts/registry.ts';
 import type { Account } from '../core/accounts/types.ts';
 import { isXferFailure, xferError } from '../core/errors.ts';
-import { fingerprintFile, planChunks } from '../core/engine/index.ts';
+import { fingerprintFile, planChunks, startSegmentHashes } from '../core/engine/index.ts';
 import type { Ledger, NewSession } from '../core/ledger/index.ts';
 import type { Session } from '../core/ledger/types.ts';
 import type { MediaCategory, ValidationResult } from '../core/media/types.ts';
@@ -53,7 +53,10 @@ export async function prepareSessions(deps: PrepareDeps, items: readonly Prepare
   const allAccounts = deps.accounts.list();
   const drafts: NewSession[] = [];
   for (const item of items) drafts.push(await draftFor(deps, allAccounts, item));
-  return deps.ledger.insertSessions(drafts);
+  const sessions = deps.ledger.insertSessions(drafts);
+  // Each segment's hash, in the background: the sender checks every segment it reads against them.
+  for (const session of sessions) startSegmentHashes(deps.ledger, session);
+  return sessions;
 }
 
 /** The session an item would be (ready or draft, with reasons): for a new session, or to refresh one after an edit. */

@@ -7,7 +7,12 @@ import { callWithRetry } from './request.ts';
 import type { RunContext } from './run-context.ts';
 
 /** Sends every segment the ledger has no ack for. Throws the first final error after stopping the others. */
-export async function appendMissing(context: RunContext, session: Session, mediaId: string): Promise<void> {
+export async function appendMissing(
+  context: RunContext,
+  session: Session,
+  mediaId: string,
+  segmentHashes: readonly string[],
+): Promise<void> {
   const { ledger, concurrency } = context.options;
   const acked = new Set(ledger.ackedSegments(session.id));
   const pending: number[] = [];
@@ -39,7 +44,7 @@ export async function appendMissing(context: RunContext, session: Session, media
             context.client.append(
               mediaId,
               index,
-              { path: session.file, start: range.start, length: range.length },
+              { path: session.file, start: range.start, length: range.length, expectedHash: segmentHashes[index] },
               {
                 signal: attemptSignal,
                 onBytesSent: (bytes) => {

@@ -21,3 +21,4 @@ export { fingerprintFile, describeChange, EDGE_BYTES } from './fingerprint.ts';
 export { ProgressTracker } from './progress-tracker.ts';
 export { waitUntilReachable, backoffDelayCapped } from './connectivity.ts';
 export type { AccountPause, EngineEvents, ProgressEvent, QueueStatus } from './types.ts';
+export { segmentHashesFor, startSegmentHashes } from './segment-hash-jobs.ts';

@@ -4,13 +4,15 @@
 import { basename } from 'node:path';
 import { XferFailure, fail, isXferFailure, xferError } from '../errors.ts';
 import type { XferError } from '../errors.ts';
-import type { Session } from '../ledger/types.ts';
+import type { SegmentHashes, Session } from '../ledger/types.ts';
+import { CHANGED_WHILE_SENT, hashSegments } from '../media/segment-hashes.ts';
 import type { MediaObject } from '../x-api/types.ts';
 import { appendMissing } from './append-pool.ts';
 import { MAX_CHUNK_BYTES_BY_API, MAX_SEGMENTS, planChunks } from './chunk-plan.ts';
 import { describeChange } from './fingerprint.ts';
 import { sendsInOneRequest, uploadInOneRequest } from './one-shot-upload.ts';
 import { callWithRetry } from './request.ts';
+import { segmentHashesFor } from './segment-hash-jobs.ts';
 import type { RunContext } from './run-context.ts';
 import { MediaGone, Offline } from './run-context.ts';
 
@@ -113,6 +115,9 @@ async function upload(context: RunContext, startNotice: string | null): Promise<
   }
   if (sendsInOneRequest(session, context.client)) return uploadInOneRequest(context, session);
 
+  // Taken when it was prepared (or now): every segment read for sending is checked against its hash.
+  const hashes = await segmentHashesFor(ledger, session);
+
   // Reuse the media id while X still has it: only the segments not yet acked are sent (reference §1 "Expiry").
   let mediaId = session.mediaId;
   if (mediaId === null || session.expiresAt === null || session.expiresAt - now() < expiryMarginMs) {
@@ -137,7 +142,11 @@ async function upload(context: RunContext, startNotice: string | null): Promise<
     context.changed();
   }
 
-  await appendMissing(context, session, mediaId);
+  await appendMissing(context, session, mediaId, hashes.hashes).catch((thrown: unknown) => {
+    throw changedWhileSent(session, thrown);
+  });
+  // A part already sent may have changed since: X would assemble bytes that are not the file's.
+  await checkUnchanged(session, hashes);
   const acked = ledger.ackedSegments(session.id).length;
   if (acked !== session.segmentsTotal) throw new Error(`engine: ${acked} of ${session.segmentsTotal} segments acked`);
   ledger.transition(session.id, ['uploading'], 'finalizing');
@@ -233,6 +242,36 @@ async function complete(context: RunContext, media: MediaObject | null): Promise
   });
   context.changed();
   context.progress(true);
+}
+
+/** A segment's bytes, read for sending, were not those prepared: said with the file's name. */
+function changedWhileSent(session: Session, thrown: unknown): unknown {
+  if (!isXferFailure(thrown) || thrown.error.kind !== 'file_changed') return thrown;
+  if (!thrown.error.message.startsWith(CHANGED_WHILE_SENT)) return thrown;
+  return new XferFailure(
+    xferError(
+      'file_changed',
+      `${basename(session.file)}: ${CHANGED_WHILE_SENT}. Nothing was finalized; prepare it again once it is saved.`,
+    ),
+  );
+}
+
+/** Hashes the file again before FINALIZE: a part sent earlier (or in a run before a crash) may have changed. */
+async function checkUnchanged(session: Session, prepared: SegmentHashes): Promise<void> {
+  let current: string[];
+  try {
+    current = await hashSegments(session.file, session, session.totalBytes);
+  } catch (error) {
+    fail('file_changed', `${basename(session.file)}: ${CHANGED_WHILE_SENT} (${(error as Error).message}).`);
+  }
+  const changed = current.findIndex((hash, index) => hash !== prepared.hashes[index]);
+  if (changed >= 0) {
+    fail(
+      'file_changed',
+      `${basename(session.file)}: ${CHANGED_WHILE_SENT} (segment ${changed + 1} of ${session.segmentsTotal} ` +
+        'differs from what was prepared). Nothing was finalized; prepare it again once it is saved.',
+    );
+  }
 }
 
 /** Whether the session's chunk plan covers its file within the limits of its API (reference §1 "Segments"). */

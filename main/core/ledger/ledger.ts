@@ -11,7 +11,7 @@ import { PostLedger } from './post-ledger.ts';
 import type { SessionPatch } from './session-row.ts';
 import { INSERT_SESSION_SQL, patchAssignments, rowToSession, sessionToRow } from './session-row.ts';
 import { canTransition } from './transitions.ts';
-import type { Session, SessionState } from './types.ts';
+import type { SegmentHashes, Session, SessionState } from './types.ts';
 import { SESSION_STATES } from './types.ts';
 
 export type { SessionPatch } from './session-row.ts';
@@ -238,6 +238,29 @@ export class Ledger implements AccountRepository {
     return this.#statement('SELECT segment_index FROM segments WHERE session_id = ? ORDER BY segment_index')
       .all(id)
       .map((row) => Number(row.segment_index));
+  }
+
+  /** Records the hashes of a session's segments under a chunk size (replacing any taken before). */
+  setSegmentHashes(id: string, hashes: SegmentHashes): void {
+    this.#statement(
+      `INSERT INTO segment_hashes (session_id, chunk_size, algorithm, hashes) VALUES (?, ?, ?, ?)
+       ON CONFLICT (session_id) DO UPDATE SET chunk_size = excluded.chunk_size, algorithm = excluded.algorithm,
+       hashes = excluded.hashes`,
+    ).run(id, hashes.chunkSize, hashes.algorithm, hashes.hashes.join(' '));
+  }
+
+  /** The hashes taken of a session's segments, or null when none were (yet). */
+  segmentHashes(id: string): SegmentHashes | null {
+    const row = this.#statement('SELECT chunk_size, algorithm, hashes FROM segment_hashes WHERE session_id = ?').get(
+      id,
+    );
+    if (!row) return null;
+    const hashes = String(row.hashes);
+    return {
+      chunkSize: Number(row.chunk_size),
+      algorithm: String(row.algorithm),
+      hashes: hashes === '' ? [] : hashes.split(' '),
+    };
   }
 
   /** Forgets the media id and every acked segment, before a fresh INIT (expired or unknown media id). */

@@ -119,6 +119,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE sessions ADD COLUMN conversion TEXT;
     `,
   },
+  {
+    version: 5,
+    description: "each segment's hash when prepared, to notice a file changed while it is sent",
+    sql: `
+      CREATE TABLE segment_hashes (
+        session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        -- The plan the hashes were taken under: a session re-planned for another API needs new ones.
+        chunk_size INTEGER NOT NULL,
+        algorithm TEXT NOT NULL,
+        -- One hex hash per segment, in order, space-separated (about 17 bytes per 5 MiB segment).
+        hashes TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -57,3 +57,10 @@ export interface Session {
   createdAt: number;
   updatedAt: number;
 }
+
+/** Each segment's hash (hex, in order) as taken under one chunk size. */
+export interface SegmentHashes {
+  chunkSize: number;
+  algorithm: string;
+  hashes: string[];
+}

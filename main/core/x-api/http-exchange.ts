@@ -10,6 +10,7 @@ import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders } 
 import { request as httpsRequest } from 'node:https';
 import type { Dispatcher } from 'undici';
 import { XferFailure, xferError } from '../errors.ts';
+import { CHANGED_WHILE_SENT, createSegmentHash } from '../media/segment-hashes.ts';
 import { ChunkBuffers } from './chunk-buffers.ts';
 
 /** The only thing read from an answer's headers (a WHATWG Headers fits too). */
@@ -24,6 +25,12 @@ export interface FileSlice {
   path: string;
   start: number;
   length: number;
+  /**
+   * The slice's hash when it was prepared (main/core/media/segment-hashes.ts). The bytes read for sending
+   * are hashed as they go; if they differ, the request fails with `file_changed` before its last bytes are
+   * handed to the socket, so the server never holds a whole segment of a changed file.
+   */
+  expectedHash?: string | undefined;
 }
 
 export type BodyPart = Uint8Array | FileSlice;
@@ -82,6 +89,26 @@ export async function exchange(options: ExchangeOptions, request: Exchange): Pro
   }
 }
 
+function changedWhileSent(slice: FileSlice): XferFailure {
+  return new XferFailure(
+    xferError(
+      'file_changed',
+      `${CHANGED_WHILE_SENT} (${slice.path}, bytes ${slice.start}–${slice.start + slice.length})`,
+    ),
+  );
+}
+
+/** Hashes a slice's bytes as they are read; `check` on the last ones throws if they are not what was prepared. */
+async function sliceCheck(slice: FileSlice): Promise<((bytes: Uint8Array, last: boolean) => void) | null> {
+  const expected = slice.expectedHash;
+  if (expected === undefined) return null;
+  const hash = await createSegmentHash();
+  return (bytes, last) => {
+    hash.update(bytes);
+    if (last && hash.digest() !== expected) throw changedWhileSent(slice);
+  };
+}
+
 function fileShrank(slice: FileSlice): XferFailure {
   return new XferFailure(xferError('file_changed', `the file ${slice.path} is shorter than when it was prepared`));
 }
@@ -101,7 +128,12 @@ async function readSlice(slice: FileSlice, offset: number, into: Buffer, length:
 async function joined(parts: readonly BodyPart[]): Promise<Uint8Array<ArrayBuffer> | undefined> {
   if (parts.length === 0) return undefined;
   const bytes = await Promise.all(
-    parts.map((part) => (isFileSlice(part) ? readSlice(part, 0, Buffer.allocUnsafe(part.length), part.length) : part)),
+    parts.map(async (part) => {
+      if (!isFileSlice(part)) return part;
+      const read = await readSlice(part, 0, Buffer.allocUnsafe(part.length), part.length);
+      (await sliceCheck(part))?.(read, true);
+      return read;
+    }),
   );
   return bytes.length === 1 && bytes[0] instanceof Buffer ? (bytes[0] as Buffer<ArrayBuffer>) : Buffer.concat(bytes);
 }
@@ -221,6 +253,7 @@ async function writeBody(
 ): Promise<void> {
   let fileBytesSent = 0;
   for (const part of parts) {
+    const check = isFileSlice(part) ? await sliceCheck(part) : null;
     for (let offset = 0; offset < lengthOf(part); offset += WRITE_SLICE_BYTES) {
       if (outgoing.destroyed) return;
       const length = Math.min(WRITE_SLICE_BYTES, lengthOf(part) - offset);
@@ -230,6 +263,12 @@ async function writeBody(
       }
       const buffer = sliceBuffers.take(WRITE_SLICE_BYTES);
       const bytes = await readSlice(part, offset, buffer, length);
+      try {
+        check?.(bytes, offset + length >= part.length);
+      } catch (changed) {
+        sliceBuffers.give(buffer);
+        throw changed;
+      }
       if (outgoing.destroyed) return;
       // Back to the pool only once the socket has taken the bytes (TLS has encrypted them).
       const more = outgoing.write(bytes, (error) => {

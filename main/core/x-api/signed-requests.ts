@@ -32,7 +32,13 @@ export class SignedRequests {
     checkAppend(segmentIndex, chunk);
     const handle = await openChunk(chunk);
     try {
-      const content = { handle, path: chunk.path, start: chunk.start, length: chunk.length };
+      const content = {
+        handle,
+        path: chunk.path,
+        start: chunk.start,
+        length: chunk.length,
+        expectedHash: chunk.expectedHash,
+      };
       return await this.send({ timeoutMs: this.#settings.appendTimeoutMs, ...requestFor(content) });
     } finally {
       await handle.close();

@@ -64,6 +64,8 @@ export interface ChunkSource {
   path: string;
   start: number;
   length: number;
+  /** The range's hash when it was prepared: bytes read that differ fail the APPEND as `file_changed`. */
+  expectedHash?: string | undefined;
 }
 
 export interface RequestOptions {

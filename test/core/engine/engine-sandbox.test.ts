@@ -2,7 +2,7 @@
 // bytes assembled by the sandbox must hash like the file, whatever faults, pauses and restarts happen.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, open, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it, vi } from 'vitest';
@@ -269,6 +269,62 @@ describe('under faults', () => {
     // The faults did happen (about 1 request in 10 over some 200), and the engine got past every one.
     expect([...seen.values()].reduce((sum, count) => sum + count, 0)).toBeGreaterThan(3);
   });
+});
+
+describe('a file changed in place while it is sent (same size, mtime restored)', () => {
+  /** Flips one byte at `offset` and puts the modification time back, as an editor saving in place might. */
+  async function editInPlace(path: string, offset: number): Promise<void> {
+    const before = await stat(path);
+    const handle = await open(path, 'r+');
+    try {
+      const byte = Buffer.alloc(1);
+      await handle.read(byte, 0, 1, offset);
+      byte[0] = (byte[0] ?? 0) ^ 0xff;
+      await handle.write(byte, 0, 1, offset);
+    } finally {
+      await handle.close();
+    }
+    await utimes(path, before.atimeMs / 1000, before.mtimeMs / 1000);
+    expect(Math.abs((await stat(path)).mtimeMs - before.mtimeMs)).toBeLessThan(0.01);
+  }
+
+  for (const [where, offset, segment] of [
+    ['in a part not yet sent', 6 * 8000 + 123, 7],
+    ['in a part already sent', 1 * 8000 + 45, 2],
+  ] as const) {
+    it(`${where}: refused with "the file changed while it was being sent", nothing finalized`, async () => {
+      const hold = holdAppends(4);
+      const { engine, ledger, sandbox, prepare, dir } = await createWorld({
+        clientWrap: (client) => hold.wrap(client),
+        engine: { concurrency: { appendsPerUpload: 1 } },
+      });
+      const path = await pngLike(dir, 'edited.png', 80_000);
+      const session = await prepare(path, {
+        accountId: 'v2-1',
+        mediaType: 'image/png',
+        mediaCategory: 'tweet_image',
+        chunkSize: 8000,
+        segmentsTotal: 10,
+      });
+
+      engine.send([session.id]);
+      await vi.waitFor(() => expect(ledger.requireSession(session.id).segmentsAcked).toBe(4));
+      await editInPlace(path, offset);
+      hold.release();
+      await engine.whenIdle();
+
+      const done = ledger.requireSession(session.id);
+      expect(done.state).toBe('failed');
+      expect(done.error).toMatchObject({ kind: 'file_changed', retryable: false });
+      expect(done.error?.message).toContain('edited.png: the file changed while it was being sent');
+      expect(done.error?.message).toContain('Nothing was finalized');
+      const report = sandbox.inspect(done.mediaId as string);
+      expect(report?.state).toBe('uploading');
+      // A segment whose bytes changed never reached X whole.
+      if (segment > 4) expect(report?.segments).not.toContain(segment - 1);
+      else expect(done.error?.message).toContain(`segment ${segment} of 10 differs`);
+    });
+  }
 });
 
 /** Wraps a client to count the failures it throws, by kind. */

@@ -1,0 +1,68 @@
+// Segment hashes are taken once per session and chunk plan: started in the background when a file is
+// prepared (the app goes on at once), and awaited by the sender before its first APPEND — taken then when no
+// job ran (a session prepared by an older Xfer, or by a `xfer prepare` that exited before it finished).
+import { basename } from 'node:path';
+import { fail, isXferFailure } from '../errors.ts';
+import type { Ledger } from '../ledger/ledger.ts';
+import type { SegmentHashes, Session } from '../ledger/types.ts';
+import { SEGMENT_HASH_ALGORITHM, hashSegments } from '../media/segment-hashes.ts';
+
+type Plan = Pick<Session, 'id' | 'file' | 'chunkSize' | 'segmentsTotal' | 'totalBytes'>;
+
+/** Jobs in flight, per ledger (one process may hold several in tests), by session and chunk size. */
+const running = new WeakMap<Ledger, Map<string, Promise<SegmentHashes>>>();
+
+function jobKey(session: Plan): string {
+  return `${session.id}:${session.chunkSize}`;
+}
+
+function usable(hashes: SegmentHashes | null, session: Plan): hashes is SegmentHashes {
+  return (
+    hashes !== null &&
+    hashes.algorithm === SEGMENT_HASH_ALGORITHM &&
+    hashes.chunkSize === session.chunkSize &&
+    hashes.hashes.length === session.segmentsTotal
+  );
+}
+
+function job(ledger: Ledger, session: Plan): Promise<SegmentHashes> {
+  let jobs = running.get(ledger);
+  if (!jobs) running.set(ledger, (jobs = new Map()));
+  const key = jobKey(session);
+  const existing = jobs.get(key);
+  if (existing) return existing;
+  const started = (async () => {
+    let hashes: string[];
+    try {
+      hashes = await hashSegments(session.file, session, session.totalBytes);
+    } catch (error) {
+      if (isXferFailure(error)) throw error;
+      fail('file_changed', `Cannot read ${basename(session.file)} to hash it: ${(error as Error).message}`);
+    }
+    const taken: SegmentHashes = { chunkSize: session.chunkSize, algorithm: SEGMENT_HASH_ALGORITHM, hashes };
+    // The session may have been forgotten meanwhile: then there is nothing to record them for.
+    if (ledger.getSession(session.id)) ledger.setSegmentHashes(session.id, taken);
+    return taken;
+  })();
+  jobs.set(key, started);
+  // Done or failed, the job leaves the table: a failure is taken again (and reported) by the sender.
+  const forget = (): void => void jobs.delete(key);
+  started.then(forget, forget);
+  return started;
+}
+
+/** Starts hashing a ready session's segments in the background, unless they are hashed or being hashed. */
+export function startSegmentHashes(ledger: Ledger, session: Session): void {
+  if (session.state !== 'ready' || session.segmentsTotal === 0) return;
+  if (usable(ledger.segmentHashes(session.id), session)) return;
+  void job(ledger, session).catch(() => {
+    // Not silence: the sender awaits the hashes before its first APPEND, takes them again and reports why.
+  });
+}
+
+/** The session's segment hashes under its current plan: recorded ones, the background job's, or taken now. */
+export async function segmentHashesFor(ledger: Ledger, session: Plan): Promise<SegmentHashes> {
+  const recorded = ledger.segmentHashes(session.id);
+  if (usable(recorded, session)) return recorded;
+  return job(ledger, session);
+}
