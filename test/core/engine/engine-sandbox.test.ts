@@ -674,8 +674,9 @@ describe('small media in one request (reference §6)', () => {
     await engine.whenIdle();
     await expectUploaded(session, path);
     expect(calls.map((call) => call.method)).toEqual(['uploadOnce', 'uploadOnce', 'uploadOnce']);
-    // Every attempt counted its bytes from 0 and the last one sent the whole file.
-    for (const call of calls) expect(call.bytesSent[0]).toBeLessThan(2 * MIB);
+    // Every attempt counted its bytes from 0 and the last one sent the whole file (an attempt cut before the
+    // socket took its first bytes reports none).
+    for (const call of calls) expect(call.bytesSent[0] ?? 0).toBeLessThan(2 * MIB);
     expect(calls.at(-1)?.bytesSent.at(-1)).toBe(2 * MIB);
   });
 
