@@ -97,7 +97,12 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   await ensureDataDir(options.dataDir);
   const ledger = Ledger.open(join(options.dataDir, LEDGER_FILE));
   const secrets = options.secretStore ?? new KeychainSecretStore({ service: env.XFER_KEYCHAIN_SERVICE || undefined });
-  const accounts = new AccountRegistry({ repository: ledger, secrets, sandboxRemoval: metaRemovalMarker(ledger) });
+  const accounts = new AccountRegistry({
+    repository: ledger,
+    secrets,
+    sandboxRemoval: metaRemovalMarker(ledger),
+    refreshLease: ledger,
+  });
   const preferences = options.preferences ? wrapPreferenceStore(options.preferences) : openPreferences(options.dataDir);
   const sandbox = sandboxControl(options.sandbox ?? 'embedded', accounts, options.sandboxOptions);
   const events = createEngineEventBus();

@@ -1,6 +1,6 @@
 // An in-memory AccountRepository (the ledger is the real one), enforcing unique names like the
 // ledger's UNIQUE constraint does.
-import type { Account, AccountRepository } from '../../main/core/accounts/types.ts';
+import type { Account, AccountRepository, OAuth2AccountState } from '../../main/core/accounts/types.ts';
 
 export class InMemoryAccountRepository implements AccountRepository {
   readonly rows = new Map<string, Account>();
@@ -28,6 +28,11 @@ export class InMemoryAccountRepository implements AccountRepository {
   updateAccount(account: Account): void {
     if (!this.rows.has(account.id)) throw new Error(`no account ${account.id}`);
     this.rows.set(account.id, { ...account });
+  }
+
+  setOAuth2State(id: string, state: OAuth2AccountState): void {
+    const account = this.rows.get(id);
+    if (account) this.rows.set(id, { ...account, oauth2: { ...state } });
   }
 
   deleteAccount(id: string): void {

@@ -27,7 +27,11 @@ export interface TokenAccountInput extends AppConnectionInput {
 /** The same rule as the IPC contract's account name. */
 const NAME_PATTERN = /^[\w.@-]{1,64}$/;
 
-export function accountDraft(input: AppConnectionInput, id: string, now: number): Account {
+export function accountDraft(
+  input: Pick<AppConnectionInput, 'name' | 'api' | 'apiBase' | 'uploadBase' | 'tier'>,
+  id: string,
+  now: number,
+): Account {
   const name = input.name.trim();
   if (!NAME_PATTERN.test(name)) {
     fail('bad_request', 'An account name is 1–64 letters, digits, and . _ @ - (e.g. "alice" or "brand.main")');

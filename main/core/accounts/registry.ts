@@ -2,8 +2,8 @@
 // SecretStore (the OS keychain), identities checked against X. Main-process only: `secretsFor`
 // and `connectionFor` hand out secrets and must never be reachable from IPC.
 import { randomUUID } from 'node:crypto';
-import { fail } from '../errors.ts';
-import type { ApiVersion, Endpoints, Identity, UserCredentials } from '../x-api/types.ts';
+import { fail, isXferFailure } from '../errors.ts';
+import type { ApiVersion, ClientCredentials, Endpoints, Identity } from '../x-api/types.ts';
 import {
   accountDraft,
   required,
@@ -11,6 +11,10 @@ import {
   type AppConnectionInput,
   type TokenAccountInput,
 } from './account-draft.ts';
+import { refreshTokens, revokeToken, type OAuth2Tokens } from '../oauth2/protocol.ts';
+import { decodeOAuth2Secrets } from './oauth2-secrets.ts';
+import { OAuth2SignIns, type OAuth2AccountInput, type OAuth2SignInStart } from './oauth2-sign-ins.ts';
+import { AccountTokens, signInAgainMessage } from './oauth2-tokens.ts';
 import { PendingLogins } from './pin-logins.ts';
 import {
   inMemoryRemovalMarker,
@@ -21,10 +25,10 @@ import {
   type SandboxRemovalMarker,
 } from './sandbox-account.ts';
 import { decodeSecrets, encodeSecrets, secretsKey } from './secrets-codec.ts';
-import type { Account, AccountRepository, AccountSecrets, SecretStore } from './types.ts';
+import type { Account, AccountRepository, AccountSecrets, RefreshLease, SecretStore } from './types.ts';
 import { defaultXApi, type XApi } from './x-api-port.ts';
 
-export type { AppConnectionInput, TokenAccountInput };
+export type { AppConnectionInput, OAuth2AccountInput, OAuth2SignInStart, TokenAccountInput };
 
 export interface PinLoginStart {
   loginId: string;
@@ -35,7 +39,7 @@ export interface PinLoginStart {
 export interface AccountConnection {
   api: ApiVersion;
   endpoints: Endpoints;
-  credentials: UserCredentials;
+  credentials: ClientCredentials;
 }
 
 export interface AccountRegistryOptions {
@@ -48,6 +52,10 @@ export interface AccountRegistryOptions {
   sandboxRemoval?: SandboxRemovalMarker;
   now?: () => number;
   newId?: () => string;
+  /** One OAuth 2.0 refresh at a time per account across processes: the ledger; in memory by default. */
+  refreshLease?: RefreshLease;
+  /** The refresh grant (tests may wrap it); main/core/oauth2 by default. */
+  refreshOAuth2?: (account: Account, refreshToken: string) => Promise<OAuth2Tokens>;
 }
 
 export class AccountRegistry {
@@ -59,6 +67,11 @@ export class AccountRegistry {
   readonly #newId: () => string;
   readonly #logins: PendingLogins;
   readonly #listeners = new Set<(accounts: Account[]) => void>();
+  readonly #signIns: OAuth2SignIns;
+  readonly #refreshLease: RefreshLease;
+  readonly #refreshOAuth2: (account: Account, refreshToken: string) => Promise<OAuth2Tokens>;
+  /** One token source per OAuth 2.0 account, so every client in this process shares its refreshes. */
+  readonly #tokens = new Map<string, AccountTokens>();
   #sandbox: SandboxConnection | null = null;
 
   constructor(options: AccountRegistryOptions) {
@@ -69,6 +82,24 @@ export class AccountRegistry {
     this.#now = options.now ?? Date.now;
     this.#newId = options.newId ?? (() => `acc_${randomUUID()}`);
     this.#logins = new PendingLogins(this.#now);
+    this.#refreshLease = options.refreshLease ?? inMemoryLease();
+    this.#refreshOAuth2 =
+      options.refreshOAuth2 ??
+      ((account, refreshToken) =>
+        refreshTokens({ clientId: account.oauth2?.clientId ?? '', apiBase: account.apiBase }, refreshToken, this.#now));
+    this.#signIns = new OAuth2SignIns({
+      repository: this.#repository,
+      secrets: this.#secrets,
+      verifyBearer: (account, accessToken) =>
+        this.#xApi.verifyCredentials({
+          api: 'v2',
+          endpoints: { apiBase: account.apiBase, uploadBase: account.uploadBase },
+          credentials: { bearer: { accessToken: async () => accessToken, refreshAfterRejection: async () => null } },
+        }),
+      now: this.#now,
+      newId: this.#newId,
+      onAdded: () => this.#changed(),
+    });
   }
 
   /** Public facts only (safe for IPC and the CLI); the sandbox's origin is the running one. */
@@ -157,6 +188,24 @@ export class AccountRegistry {
     return this.#view(updated);
   }
 
+  /** OAuth 2.0: listens on the loopback redirect; the caller opens (or prints) the authorize URL. */
+  startOAuth2SignIn(input: OAuth2AccountInput): Promise<OAuth2SignInStart> {
+    return this.#signIns.start(input);
+  }
+
+  /** Resolves once the browser came back approved and /2/users/me named the user; nothing is stored before. */
+  finishOAuth2SignIn(signInId: string): Promise<Account> {
+    return this.#signIns.finish(signInId).then((account) => this.#view(account));
+  }
+
+  pasteOAuth2Redirect(signInId: string, url: string): void {
+    this.#signIns.paste(signInId, url);
+  }
+
+  cancelOAuth2SignIn(signInId: string): void {
+    this.#signIns.cancel(signInId);
+  }
+
   /** Checks the credentials against X and records who they belong to. */
   async verify(accountId: string): Promise<Account> {
     const account = this.#requireStored(accountId);
@@ -179,17 +228,37 @@ export class AccountRegistry {
   }
 
   /** Deletes the keychain entry, then the row (the ledger detaches the account's sessions). */
-  async remove(accountId: string): Promise<void> {
+  async remove(accountId: string): Promise<{ notice: string | null }> {
     const account = this.#requireStored(accountId);
+    const notice = account.oauth2 ? await this.#revokeOAuth2(account) : null;
     if (account.kind === 'sandbox') this.#sandboxRemoval.setRemoved(true);
     else await this.#secrets.delete(secretsKey(account.id));
+    this.#tokens.delete(account.id);
     this.#repository.deleteAccount(account.id);
     this.#changed();
+    return { notice };
+  }
+
+  /** Revokes the grant at X (`/2/oauth2/revoke`); when X cannot be reached the account is removed anyway, and says so. */
+  async #revokeOAuth2(account: Account): Promise<string | null> {
+    const stored = await this.#secrets.get(secretsKey(account.id));
+    if (stored === null) return null;
+    const secrets = decodeOAuth2Secrets(stored, account.name);
+    const client = { clientId: account.oauth2?.clientId ?? '', apiBase: account.apiBase };
+    try {
+      await revokeToken(client, secrets.refreshToken);
+      await revokeToken(client, secrets.accessToken);
+      return null;
+    } catch (thrown) {
+      if (!isXferFailure(thrown)) throw thrown;
+      return `Removed; X could not be told to revoke the sign-in (${thrown.error.message}): revoke Xfer in X's settings (Security → Connected apps)`;
+    }
   }
 
   /** Main-only: never expose through IPC. */
   async secretsFor(accountId: string): Promise<AccountSecrets> {
     const account = this.#requireStored(accountId);
+    if (account.oauth2) fail('validation', `"${account.name}" signs in with OAuth 2.0: it has no OAuth 1.0a secrets`);
     if (account.kind === 'sandbox') {
       const secrets = this.#sandbox ? sandboxSecrets(this.#sandbox, account.userId) : null;
       if (!secrets) fail('environment', 'The sandbox is not running in this process, so its account cannot send now');
@@ -206,6 +275,14 @@ export class AccountRegistry {
   async connectionFor(accountId: string): Promise<AccountConnection> {
     const account = this.#view(this.#requireStored(accountId));
     if (account.apiBase === SANDBOX_ORIGIN_MARKER) fail('environment', 'The sandbox is not running in this process');
+    if (account.oauth2) {
+      if (account.oauth2.signInAgain) fail('auth', signInAgainMessage(account.name), { retryable: false });
+      return {
+        api: account.api,
+        endpoints: { apiBase: account.apiBase, uploadBase: account.uploadBase },
+        credentials: { bearer: this.#tokensFor(account.id) },
+      };
+    }
     return connectionOf(account, await this.secretsFor(accountId));
   }
 
@@ -284,6 +361,22 @@ export class AccountRegistry {
     return this.#view(account);
   }
 
+  #tokensFor(accountId: string): AccountTokens {
+    let tokens = this.#tokens.get(accountId);
+    if (!tokens) {
+      tokens = new AccountTokens(accountId, {
+        repository: this.#repository,
+        secrets: this.#secrets,
+        lease: this.#refreshLease,
+        refresh: this.#refreshOAuth2,
+        now: this.#now,
+        onChanged: () => this.#changed(),
+      });
+      this.#tokens.set(accountId, tokens);
+    }
+    return tokens;
+  }
+
   #requireStored(accountId: string): Account {
     const account = this.#repository.getAccount(accountId);
     if (!account) fail('not_found', 'That account does not exist (it may have been removed)');
@@ -301,6 +394,22 @@ export class AccountRegistry {
     const accounts = this.list();
     for (const listener of this.#listeners) listener(accounts);
   }
+}
+
+/** One process alone (tests, a registry without a ledger): the lease only has to exclude this process. */
+function inMemoryLease(): RefreshLease {
+  const holders = new Map<string, { holder: string; until: number }>();
+  return {
+    tryAcquire(accountId, holder, ttlMs) {
+      const current = holders.get(accountId);
+      if (current && current.holder !== holder && current.until > Date.now()) return false;
+      holders.set(accountId, { holder, until: Date.now() + ttlMs });
+      return true;
+    },
+    release(accountId, holder) {
+      if (holders.get(accountId)?.holder === holder) holders.delete(accountId);
+    },
+  };
 }
 
 function connectionOf(account: Account, secrets: AccountSecrets): AccountConnection {

@@ -3,7 +3,7 @@
 import type { ConsumerCredentials, TokenCredentials } from '../oauth1/sign.ts';
 import { createUploadClient } from '../x-api/create-client.ts';
 import { accessToken, requestToken, type AccessTokenResult, type RequestTokenResult } from '../x-api/pin-login.ts';
-import type { ApiVersion, Endpoints, Identity, UserCredentials } from '../x-api/types.ts';
+import type { ApiVersion, ClientCredentials, Endpoints, Identity } from '../x-api/types.ts';
 
 export interface XApi {
   requestToken(consumer: ConsumerCredentials, apiBase: string): Promise<RequestTokenResult>;
@@ -16,7 +16,7 @@ export interface XApi {
   verifyCredentials(connection: {
     api: ApiVersion;
     endpoints: Endpoints;
-    credentials: UserCredentials;
+    credentials: ClientCredentials;
   }): Promise<Identity>;
 }
 

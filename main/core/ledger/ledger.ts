@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
-import type { Account, AccountRepository } from '../accounts/types.ts';
+import type { Account, AccountRepository, OAuth2AccountState, RefreshLease } from '../accounts/types.ts';
 import { XferFailure, fail, xferError } from '../errors.ts';
 import { ACCOUNT_COLUMNS, accountToRow, rowToAccount } from './account-row.ts';
 import { migrate } from './migrations.ts';
@@ -63,7 +63,7 @@ export class IllegalTransition extends XferFailure {
   }
 }
 
-export class Ledger implements AccountRepository {
+export class Ledger implements AccountRepository, RefreshLease {
   readonly path: string;
   readonly #db: DatabaseSync;
   readonly #now: () => number;
@@ -327,7 +327,8 @@ export class Ledger implements AccountRepository {
   insertAccount(account: Account): void {
     try {
       this.#statement(
-        `INSERT INTO accounts (${ACCOUNT_COLUMNS}) VALUES ($id, $name, $kind, $user_id, $screen_name, $api, $api_base, $upload_base, $tier, $verified_at, $created_at)`,
+        `INSERT INTO accounts (${ACCOUNT_COLUMNS}) VALUES ($id, $name, $kind, $user_id, $screen_name, $api, $api_base, $upload_base, $tier, $verified_at, $created_at,
+         $oauth2_client_id, $oauth2_expires_at, $oauth2_sign_in_again)`,
       ).run(accountToRow(account));
     } catch (error) {
       if (error instanceof Error && /UNIQUE constraint failed: accounts\.name/.test(error.message)) {
@@ -340,10 +341,38 @@ export class Ledger implements AccountRepository {
   updateAccount(account: Account): void {
     const changes = this.#statement(
       `UPDATE accounts SET name = $name, kind = $kind, user_id = $user_id, screen_name = $screen_name, api = $api,
-       api_base = $api_base, upload_base = $upload_base, tier = $tier, verified_at = $verified_at, created_at = $created_at
+       api_base = $api_base, upload_base = $upload_base, tier = $tier, verified_at = $verified_at, created_at = $created_at,
+       oauth2_client_id = $oauth2_client_id, oauth2_expires_at = $oauth2_expires_at, oauth2_sign_in_again = $oauth2_sign_in_again
        WHERE id = $id`,
     ).run(accountToRow(account)).changes;
     if (changes === 0) fail('not_found', `No account with id ${account.id}.`);
+  }
+
+  setOAuth2State(id: string, state: OAuth2AccountState): void {
+    this.#statement(
+      'UPDATE accounts SET oauth2_client_id = ?, oauth2_expires_at = ?, oauth2_sign_in_again = ? WHERE id = ?',
+    ).run(state.clientId, state.accessExpiresAt, state.signInAgain ? 1 : 0, id);
+  }
+
+  // ---- the OAuth 2.0 refresh lease (RefreshLease), shared by every process on this ledger ----------
+
+  tryAcquire(accountId: string, holder: string, ttlMs: number): boolean {
+    const now = Date.now(); // wall clock on purpose: the lease is compared across processes
+    return this.#transaction(() => {
+      const row = this.#statement('SELECT holder, expires_at FROM oauth2_refresh_leases WHERE account_id = ?').get(
+        accountId,
+      ) as { holder: string; expires_at: number } | undefined;
+      if (row && row.holder !== holder && row.expires_at > now) return false;
+      this.#statement(
+        `INSERT INTO oauth2_refresh_leases (account_id, holder, expires_at) VALUES (?, ?, ?)
+         ON CONFLICT (account_id) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at`,
+      ).run(accountId, holder, now + ttlMs);
+      return true;
+    });
+  }
+
+  release(accountId: string, holder: string): void {
+    this.#statement('DELETE FROM oauth2_refresh_leases WHERE account_id = ? AND holder = ?').run(accountId, holder);
   }
 
   /** Removes the account row; its sessions stay, detached (accountId null). */

@@ -133,6 +133,22 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 6,
+    description:
+      'OAuth 2.0 accounts: the public client id, when the access token expires, "sign in again", and the refresh lease',
+    sql: `
+      ALTER TABLE accounts ADD COLUMN oauth2_client_id TEXT;
+      ALTER TABLE accounts ADD COLUMN oauth2_expires_at INTEGER;
+      ALTER TABLE accounts ADD COLUMN oauth2_sign_in_again INTEGER NOT NULL DEFAULT 0;
+      -- One OAuth 2.0 refresh at a time per account across processes; a lease expires if its holder died.
+      CREATE TABLE oauth2_refresh_leases (
+        account_id TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

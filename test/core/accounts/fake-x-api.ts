@@ -1,5 +1,6 @@
 // A scripted stand-in for the three X calls the registry makes, recording what it was asked.
 // Tokens map to identities; a PIN is valid only for the request token it was issued for.
+import { isBearer } from '../../../main/core/x-api/types.ts';
 import { fail } from '../../../main/core/errors.ts';
 import type { XApi } from '../../../main/core/accounts/x-api-port.ts';
 import type { Identity } from '../../../main/core/x-api/types.ts';
@@ -42,6 +43,7 @@ export function fakeXApi(): FakeXApi {
       return { token: granted.token, tokenSecret: granted.tokenSecret, ...granted.identity };
     },
     async verifyCredentials({ api, endpoints, credentials }) {
+      if (isBearer(credentials)) fail('auth', 'this fake speaks OAuth 1.0a only');
       verified.push({ token: credentials.token, api, ...endpoints });
       const identity = identities.get(credentials.token);
       if (!identity) fail('auth', 'Could not authenticate you (32)');

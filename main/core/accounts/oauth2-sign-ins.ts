@@ -1,0 +1,161 @@
+// Adding an OAuth 2.0 account: a sign-in in the system browser (main/core/oauth2), then /2/users/me
+// with the new token, then the tokens into the keychain and the row into the ledger. Until all of it
+// succeeded nothing is stored; a sign-in that fails after X issued tokens revokes them, so no grant
+// and no secret is left behind. Sign-ins are kept by id so the app can cancel one or hand it a
+// pasted redirect URL; they end by themselves after the listener's timeout.
+import { randomUUID } from 'node:crypto';
+import { fail } from '../errors.ts';
+import { DEFAULT_REDIRECT_URI } from '../oauth2/endpoints.ts';
+import { revokeToken, type OAuth2Client, type OAuth2Tokens } from '../oauth2/protocol.ts';
+import { startSignIn, type SignIn } from '../oauth2/sign-in.ts';
+import { V1_NEEDS_OAUTH1 } from '../x-api/client-options.ts';
+import type { ApiVersion, Identity } from '../x-api/types.ts';
+import type { Tier } from '../media/types.ts';
+import { accountDraft, required, requireFreeName } from './account-draft.ts';
+import { encodeOAuth2Secrets } from './oauth2-secrets.ts';
+import { secretsKey } from './secrets-codec.ts';
+import type { Account, AccountRepository, SecretStore } from './types.ts';
+
+export interface OAuth2AccountInput {
+  name: string;
+  clientId: string;
+  /** Default http://127.0.0.1:53682/callback; port 0 listens on any free port (tests). */
+  redirectUri?: string;
+  api?: ApiVersion;
+  /** Alone, every endpoint: authorize, token, API and upload (a proxy, the sandbox). */
+  apiBase?: string;
+  uploadBase?: string;
+  tier?: Tier;
+  /** Tests: a short browser timeout. */
+  timeoutMs?: number;
+}
+
+export interface OAuth2SignInStart {
+  signInId: string;
+  authorizeUrl: string;
+  /** The exact URI to register in X's developer portal. */
+  redirectUri: string;
+}
+
+export interface OAuth2SignInDeps {
+  repository: AccountRepository;
+  secrets: SecretStore & { ensureAvailable?(): Promise<void> };
+  /** /2/users/me with a Bearer token. */
+  verifyBearer(account: Account, accessToken: string): Promise<Identity>;
+  now: () => number;
+  newId: () => string;
+  onAdded(account: Account): void;
+  fetch?: typeof fetch;
+}
+
+/** How long a settled sign-in's outcome waits for finish(). */
+const OUTCOME_KEPT_MS = 60_000;
+
+interface Pending {
+  signIn: SignIn;
+  done: Promise<Account>;
+}
+
+export class OAuth2SignIns {
+  readonly #deps: OAuth2SignInDeps;
+  readonly #pending = new Map<string, Pending>();
+
+  constructor(deps: OAuth2SignInDeps) {
+    this.#deps = deps;
+  }
+
+  async start(input: OAuth2AccountInput): Promise<OAuth2SignInStart> {
+    if (input.api === 'v1.1') fail('validation', V1_NEEDS_OAUTH1);
+    const draft = accountDraft(input, this.#deps.newId(), this.#deps.now());
+    requireFreeName(this.#deps.repository.listAccounts(), draft.name);
+    const clientId = required(input.clientId, 'client id');
+    // Fail before the user goes to the browser, not after they approved.
+    await this.#deps.secrets.ensureAvailable?.();
+    const client: OAuth2Client = {
+      clientId,
+      apiBase: draft.apiBase,
+      ...(this.#deps.fetch && { fetch: this.#deps.fetch }),
+    };
+    const signIn = await startSignIn(client, {
+      redirectUri: input.redirectUri?.trim() || DEFAULT_REDIRECT_URI,
+      ...(input.timeoutMs !== undefined && { timeoutMs: input.timeoutMs }),
+      now: this.#deps.now,
+    });
+    const signInId = `signin_${randomUUID()}`;
+    const done = signIn.tokens.then((tokens) =>
+      this.#save(
+        { ...draft, oauth2: { clientId, accessExpiresAt: tokens.expiresAt, signInAgain: false } },
+        client,
+        tokens,
+      ),
+    );
+    // The outcome waits for finish() a while (the app may ask after it settled), then is dropped.
+    void done
+      .catch(() => undefined)
+      .then(() => setTimeout(() => this.#pending.delete(signInId), OUTCOME_KEPT_MS).unref());
+    done.catch(() => undefined); // awaited through finish(); never an unhandled rejection here
+    this.#pending.set(signInId, { signIn, done });
+    return { signInId, authorizeUrl: signIn.authorizeUrl, redirectUri: signIn.redirectUri };
+  }
+
+  /** Waits for the browser (or a pasted URL) and resolves with the added, verified account. */
+  finish(signInId: string): Promise<Account> {
+    const { done } = this.#get(signInId);
+    void done.then(
+      () => this.#pending.delete(signInId),
+      () => this.#pending.delete(signInId),
+    );
+    return done;
+  }
+
+  paste(signInId: string, url: string): void {
+    this.#get(signInId).signIn.paste(url);
+  }
+
+  cancel(signInId: string): void {
+    this.#pending.get(signInId)?.signIn.cancel();
+  }
+
+  #get(signInId: string): Pending {
+    const pending = this.#pending.get(signInId);
+    if (!pending) fail('not_found', 'This sign-in has ended (finished, cancelled or timed out): start it again');
+    return pending;
+  }
+
+  async #save(draft: Account, client: OAuth2Client, tokens: OAuth2Tokens): Promise<Account> {
+    let account: Account;
+    try {
+      const identity = await this.#deps.verifyBearer(draft, tokens.accessToken);
+      account = { ...draft, userId: identity.userId, screenName: identity.screenName, verifiedAt: this.#deps.now() };
+      requireFreeName(this.#deps.repository.listAccounts(), account.name); // again: another add may have won
+      await this.#deps.secrets.set(
+        secretsKey(account.id),
+        encodeOAuth2Secrets({ ...tokens, obtainedAt: this.#deps.now() }),
+      );
+    } catch (thrown) {
+      await revokeQuietly(client, tokens);
+      throw thrown;
+    }
+    try {
+      this.#deps.repository.insertAccount(account);
+    } catch (thrown) {
+      await this.#deps.secrets.delete(secretsKey(account.id));
+      await revokeQuietly(client, tokens);
+      throw thrown;
+    }
+    this.#deps.onAdded(account);
+    return account;
+  }
+}
+
+/**
+ * Revokes a grant the user will not keep. Best effort on purpose: the sign-in already failed with
+ * its own error, which is the one to show; a grant left at X is listed in the user's X settings.
+ */
+async function revokeQuietly(client: OAuth2Client, tokens: OAuth2Tokens): Promise<void> {
+  try {
+    await revokeToken(client, tokens.refreshToken);
+  } catch {
+    // the sign-in's own error is reported instead (see above)
+  }
+}
