@@ -114,6 +114,26 @@ describe('npm start', () => {
   });
 });
 
+describe('npm run dev with a binary', () => {
+  it('hands electron-vite the resolver’s binary, which it launches on the project with the dev server’s URL', async () => {
+    const dist = join(scratch, 'dev-dist');
+    const record = join(scratch, 'dev-argv.txt');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dist, { recursive: true });
+    writeFileSync(
+      join(dist, 'electron'),
+      `#!/bin/sh\nprintf '%s\\n' "$PWD" "$ELECTRON_RENDERER_URL" "$@" > '${record}'\n`,
+    );
+    chmodSync(join(dist, 'electron'), 0o755);
+    const run = npm(['run', 'dev'], { ELECTRON_OVERRIDE_DIST_PATH: dist });
+    expect(await run.exited, run.output()).toBe(0);
+    const [cwd, rendererUrl, ...argv] = readFileSync(record, 'utf8').trimEnd().split('\n');
+    expect(cwd).toBe(repo);
+    expect(rendererUrl).toMatch(/^http:\/\/(localhost|127\.0\.0\.1|\[::1\]):\d+\/?$/);
+    expect(argv[0]).toBe('.');
+  });
+});
+
 describe('npm run dev and npm run dist without a binary', () => {
   it.skipIf(binaryInstalled)('dev says why and exits non-zero', async () => {
     const run = npm(['run', 'dev'], BLOCKED);
