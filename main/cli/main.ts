@@ -22,6 +22,7 @@ const COMMANDS: Record<string, Loader> = {
   forget: () => import('./commands/forget.ts'),
   prefs: () => import('./commands/prefs.ts'),
   validate: () => import('./commands/validate.ts'),
+  fix: () => import('./commands/fix.ts'),
   accounts: () => import('./commands/accounts.ts'),
   sandbox: () => import('./commands/sandbox.ts'),
   completion: () => import('./commands/completion.ts'),

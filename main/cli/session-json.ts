@@ -23,6 +23,8 @@ export interface SessionJson {
   notice: string | null;
   /** Drafts: why the file cannot be sent as prepared. */
   problems: { field: string; code: string; message: string }[];
+  /** When `file` is a copy Xfer fitted: the original and what changed. */
+  converted_from: { file: string; sha256: string; changes: string[]; tool: string } | null;
   created_at: string;
   updated_at: string;
 }
@@ -38,6 +40,15 @@ export function sessionJson(session: Session, accountName: string | null): Sessi
     total_bytes: session.totalBytes,
     media_type: session.mediaType,
     media_category: session.mediaCategory,
+    converted_from:
+      session.conversion === null
+        ? null
+        : {
+            file: session.conversion.from,
+            sha256: session.conversion.fromSha256,
+            changes: session.conversion.plan.changes,
+            tool: session.conversion.tool,
+          },
     additional_owners: [...session.additionalOwners],
     alt_text: session.altText,
     media_id: session.mediaId,

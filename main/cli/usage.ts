@@ -13,6 +13,7 @@ Commands:
   run [--until-idle]               keep sending uploads and posts as they fall due (no app needed)
   cancel ID | retry ID | forget ID act on one session or post
   validate FILE...                 check files against X's rules for a category
+  fix FILE... [--out DIR]          write copies of failing files that fit X (needs ffmpeg)
   accounts                         list, add, verify and remove accounts
   sandbox                          run the local X API emulator
   prefs [KEY [VALUE]]              show or change preferences (concurrency, missedPosts)
@@ -39,9 +40,19 @@ const upload = `  --account NAME      the account to upload as (required)
   --alt TEXT          alt text for images and GIFs (at most 1000 characters)`;
 
 export const COMMAND_USAGE: Record<string, string> = {
-  prepare: `Usage: xfer prepare FILE... --account NAME [--category C] [--owners A,B] [--alt TEXT]
+  fix: `Usage: xfer fix FILE... [--category C] [--tier standard|premium] [--out DIR] [--trim] [--ffmpeg PATH]
+Writes a copy of each failing file that passes X's checks (re-encoded with ffmpeg; the original is never
+written) and prints its path and what changed. A file that cannot be cured says why.
+  --category C        the category to fit (default: the one that fits each file's type)
+  --tier T            the posting account's tier: standard (default) or premium
+  --out DIR           where the copies go (default: the data folder's converted/)
+  --trim              agree to cut a video longer than the category allows
+  --ffmpeg PATH       the ffmpeg to use (env XFER_FFMPEG; default: ffmpeg on PATH, then the bundled one)
+Exit 0 when every file fits or was fitted, 1 when any cannot be, 3 when there is no usable ffmpeg.`,
+  prepare: `Usage: xfer prepare FILE... --account NAME [--category C] [--owners A,B] [--alt TEXT] [--fix]
 Validates each file offline and records a session: "ready" to send, or "draft" with the reasons it cannot be.
 ${upload}
+  --fix               convert a failing file into a copy that fits X first (needs ffmpeg; see xfer fix)
 Exit 0 when every file is ready, 1 when any is a draft.`,
   send: `Usage: xfer send [ID...] [--all] [--concurrency N]
 Sends the named sessions (or, with --all, every ready or interrupted one) and waits until each ends.

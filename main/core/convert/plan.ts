@@ -228,9 +228,7 @@ function imagePlan(validation: ValidationResult, errors: Finding[], remaining: s
   const wasPng = inspection.mediaType === 'image/png';
   const from = (inspection.mediaType ?? 'image').replace('image/', '').toUpperCase();
   const changes = errors.some((finding) => finding.code === 'total_bytes.too_large')
-    ? [
-        `${from} of ${formatBytes(inspection.totalBytes)} → JPEG under ${formatBytes(maxBytes)} (PNG kept, smaller, if it has transparency)`,
-      ]
+    ? [`${from} of ${formatBytes(inspection.totalBytes)} → JPEG under ${formatBytes(maxBytes)}`]
     : [`${from} → ${wasPng ? 'PNG' : 'JPEG'} (a format X takes)`];
   const tooLarge = errors.some((finding) => finding.code === 'total_bytes.too_large');
   // The smallest change: a PNG in the wrong category only stays PNG; too large becomes JPEG.

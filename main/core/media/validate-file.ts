@@ -3,7 +3,7 @@
 // (the caller's signal) rejects, with an XferFailure of kind 'cancelled'.
 import { inspectFile, type InspectOptions } from './inspect.ts';
 import { InspectionFailure } from './inspect-failure.ts';
-import { defaultCategoryFor } from './rules.ts';
+import { categoryForKind, defaultCategoryFor } from './rules.ts';
 import type { Inspection, MediaCategory, Tier, ValidationResult } from './types.ts';
 import { validate } from './validate.ts';
 
@@ -30,7 +30,12 @@ export async function validateFile(path: string, options: ValidateFileOptions): 
       file: path,
     });
   }
+  const animated = inspection.gif?.animated ?? false;
+  // A video X does not take (WebM) is still checked as video, so its findings say what to change.
   const category =
-    options.category ?? defaultCategoryFor(inspection.mediaType, inspection.gif?.animated ?? false) ?? 'tweet_image';
+    options.category ??
+    defaultCategoryFor(inspection.mediaType, animated) ??
+    categoryForKind(inspection.kind, animated, 'tweet') ??
+    'tweet_image';
   return validate(inspection, { category, tier: options.tier, altText: options.altText });
 }
