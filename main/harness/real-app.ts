@@ -11,7 +11,14 @@ import { StagingArea } from './staging.ts';
 export function realApp(extra: Partial<Omit<ServicesOptions, 'dataDir'>> = {}): CreateApp {
   return async ({ dataDir, ports, hub }) => {
     const services = await openServices({ ...extra, dataDir });
-    const staging = await StagingArea.open(dataDir, () => services.ledger.listSessions());
+    const { ledger } = services;
+    // A post not yet out may re-upload a succeeded session's file (its media id expired): keep that copy.
+    const staging = await StagingArea.open(
+      dataDir,
+      () => ledger.listSessions(),
+      (session) =>
+        session.state === 'succeeded' && ledger.posts.usingSession(session.id).some((post) => post.state !== 'posted'),
+    );
     const handlers = createHandlers(
       services,
       {

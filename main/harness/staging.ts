@@ -44,15 +44,25 @@ export class StagingArea {
   readonly dir: string;
   readonly #entries = new Map<string, Entry>();
   readonly #sessions: () => readonly Session[];
+  readonly #stillNeeded: (session: Session) => boolean;
 
-  private constructor(dir: string, sessions: () => readonly Session[]) {
+  private constructor(dir: string, sessions: () => readonly Session[], stillNeeded: (session: Session) => boolean) {
     this.dir = dir;
     this.#sessions = sessions;
+    this.#stillNeeded = stillNeeded;
   }
 
-  /** Opens the folder, keeps the copies live sessions still use and removes the rest. */
-  static async open(dataDir: string, sessions: () => readonly Session[]): Promise<StagingArea> {
-    const area = new StagingArea(join(dataDir, STAGING_FOLDER), sessions);
+  /**
+   * Opens the folder, keeps the copies live sessions still use and removes the rest. `stillNeeded`
+   * keeps an ended session's copy anyway (a post waiting on a succeeded upload re-uploads from it
+   * if the media id expires first).
+   */
+  static async open(
+    dataDir: string,
+    sessions: () => readonly Session[],
+    stillNeeded: (session: Session) => boolean = () => false,
+  ): Promise<StagingArea> {
+    const area = new StagingArea(join(dataDir, STAGING_FOLDER), sessions, stillNeeded);
     await mkdir(area.dir, { recursive: true, mode: 0o700 });
     const inUse = area.#filesInUse();
     for (const folder of await readdir(area.dir, { withFileTypes: true })) {
@@ -123,7 +133,7 @@ export class StagingArea {
     for (const session of this.#sessions()) {
       for (const path of [session.file, session.conversion?.from]) {
         if (typeof path !== 'string' || !path.startsWith(prefix)) continue;
-        if (!ENDED.has(session.state)) uses.set(path, 'live');
+        if (!ENDED.has(session.state) || this.#stillNeeded(session)) uses.set(path, 'live');
         else if (!uses.has(path)) uses.set(path, 'ended');
       }
     }

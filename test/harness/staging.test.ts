@@ -85,6 +85,22 @@ describe('StagingArea', () => {
     expect(area.path(stagedId)).toBeNull();
   });
 
+  it('keeps an ended session’s copy while it is still needed (a post waiting on it)', async () => {
+    let needed = true;
+    const area = await StagingArea.open(
+      dataDir,
+      () => sessions,
+      () => needed,
+    );
+    const { stagedId } = await area.receive('d.png', Readable.from([Buffer.from('d')]), 1);
+    sessions = [session(area.path(stagedId)!, 'succeeded')];
+    await area.sweep();
+    expect(await folders()).toEqual([stagedId]);
+    needed = false; // the post went out
+    await area.sweep();
+    expect(await folders()).toEqual([]);
+  });
+
   it('at the next start keeps what live sessions use and clears the rest', async () => {
     const first = await StagingArea.open(dataDir, () => sessions);
     const live = await first.receive('live.png', Readable.from([Buffer.from('l')]), 1);
