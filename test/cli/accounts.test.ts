@@ -180,11 +180,11 @@ describe('xfer accounts list, verify, remove', () => {
     await xfer(addArgs('words'), { env: demoEnv() });
     const text = await xfer([]);
     const [header, row] = text.stdout.trimEnd().split('\n');
-    expect(header).toMatch(/^NAME\s+HANDLE\s+SERVER\s+API\s+TIER\s+VERIFIED$/);
+    expect(header).toMatch(/^NAME\s+HANDLE\s+SERVER\s+API\s+AUTH\s+TIER\s+VERIFIED$/);
     // An account that does not talk to X itself is labelled with its host.
     expect(row).toMatch(
       new RegExp(
-        `^words\\s+@${sandbox.users[0]!.screenName}\\s+${new URL(sandbox.url).host}\\s+v2\\s+standard\\s+\\d{4}-`,
+        `^words\\s+@${sandbox.users[0]!.screenName}\\s+${new URL(sandbox.url).host}\\s+v2\\s+OAuth 1\\.0a\\s+standard\\s+\\d{4}-`,
       ),
     );
     const json = await xfer(['list'], { json: true });

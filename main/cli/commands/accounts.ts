@@ -14,17 +14,23 @@ import { EXIT, type CliContext, type CommandRunner, type ExitCode } from '../con
 import { canPrompt, promptHidden } from '../secret-prompt.ts';
 import { PLAIN } from '../color.ts';
 import { parseCommand } from '../parse.ts';
+import { addWithOAuth2, type OpenBrowser } from './accounts-oauth2.ts';
 import { didYouMean } from '../suggest.ts';
 import { renderTable, type Cell } from '../table.ts';
 
 export const ACCOUNTS_USAGE = `Usage: xfer accounts [list]
        xfer accounts add NAME --consumer-key K [--consumer-secret S] [--token T --token-secret S | --pin]
                              [--api v2|v1.1] [--api-base URL] [--upload-base URL] [--tier standard|premium] [--offline]
+       xfer accounts add NAME --oauth2 --client-id ID [--redirect-uri URI] [--no-browser] [--api-base URL]
        xfer accounts verify NAME
        xfer accounts remove NAME
 Secrets go to the OS keychain only. Prefer the environment to flags (flags show in the process list):
   XFER_CONSUMER_SECRET, XFER_TOKEN, XFER_TOKEN_SECRET
   --pin          log in through the browser: open the printed page, approve, type the PIN here
+  --oauth2       sign in with OAuth 2.0 (an app set up as a "Native App": client id, no secret) in the
+                 system browser; the redirect URI (default http://127.0.0.1:53682/callback) must be
+                 registered in the app exactly. --no-browser prints the address instead; either way,
+                 pasting the address the browser ended on finishes the sign-in. v2 only.
   --api-base     alone, it sets the upload base too (a proxy, or the sandbox's URL)
   --offline      save without checking the credentials against X (checked on the first send)
 Exit 3 when the OS keychain cannot keep secrets (the message says how to fix it).`;
@@ -40,8 +46,10 @@ export interface AccountsCommandServices {
 export type OpenAccountsServices = (ctx: CliContext) => Promise<AccountsCommandServices>;
 
 export interface AccountsCommandIo {
-  /** Where --pin reads the PIN (process.stdin by default). */
+  /** Where --pin reads the PIN, and --oauth2 a pasted redirect address (process.stdin by default). */
   stdin?: Readable;
+  /** --oauth2 without --no-browser: the system browser by default. */
+  openBrowser?: OpenBrowser;
 }
 
 /**
@@ -81,7 +89,8 @@ export function createAccountsCommand(open: OpenAccountsServices, io: AccountsCo
           const verified = await services.registry.verify(account.id);
           return done(ctx, verified, `Verified "${verified.name}" as @${verified.screenName ?? '?'}`);
         }
-        await services.registry.remove(account.id);
+        const { notice } = await services.registry.remove(account.id);
+        if (notice) ctx.stderr.write(`${notice}\n`);
         const what =
           account.kind === 'sandbox' ? 'the built-in "sandbox" account' : `"${account.name}" and its keychain entry`;
         return done(ctx, { removed: account.name }, `Removed ${what}`);
@@ -110,7 +119,7 @@ function list(rest: string[], ctx: CliContext, services: AccountsCommandServices
   }
   ctx.stdout.write(
     renderTable(
-      ['name', 'handle', 'server', 'api', 'tier', 'verified'],
+      ['name', 'handle', 'server', 'api', 'auth', 'tier', 'verified'],
       accounts.map((account) => accountRow(account)),
       { palette: ctx.palette ?? PLAIN },
     ),
@@ -130,6 +139,30 @@ async function add(
     fail('bad_request', 'accounts add takes one NAME (see xfer accounts --help)');
   const env = ctx.env;
   const stdin = io.stdin ?? process.stdin;
+  if (values.oauth2) {
+    if (values.pin || values.offline || values.token || values['token-secret'] || values['consumer-key'])
+      fail('bad_request', '--oauth2 takes a --client-id, not consumer keys, tokens, --pin or --offline');
+    const keychain = await services.keychainStatus();
+    if (!keychain.ok) fail('environment', keychain.message ?? 'The OS keychain is not available');
+    const account = await addWithOAuth2(
+      services.registry,
+      {
+        name,
+        clientId: values['client-id'],
+        redirectUri: values['redirect-uri'],
+        noBrowser: values['no-browser'] ?? false,
+        api: apiOf(values.api),
+        apiBase: values['api-base'],
+        uploadBase: values['upload-base'],
+        tier: tierOf(values.tier),
+      },
+      ctx,
+      { stdin, ...(io.openBrowser && { openBrowser: io.openBrowser }), ...(ctx.signal && { signal: ctx.signal }) },
+    );
+    return done(ctx, account, `Added "${account.name}" as @${account.screenName ?? '?'} (OAuth 2.0)`);
+  }
+  if (values['client-id'] || values['redirect-uri'] || values['no-browser'])
+    fail('bad_request', '--client-id, --redirect-uri and --no-browser go with --oauth2');
   const consumerKey = values['consumer-key'] ?? env.XFER_CONSUMER_KEY;
   if (!consumerKey) fail('bad_request', "Give the app's --consumer-key");
   const consumerSecret =
@@ -179,6 +212,10 @@ export const ACCOUNTS_ADD_OPTIONS = {
   'upload-base': { type: 'string' },
   tier: { type: 'string' },
   offline: { type: 'boolean' },
+  oauth2: { type: 'boolean' },
+  'client-id': { type: 'string' },
+  'redirect-uri': { type: 'string' },
+  'no-browser': { type: 'boolean' },
 } as const;
 
 export const ACCOUNTS_SUBCOMMANDS = ['list', 'add', 'verify', 'remove'];
@@ -270,6 +307,10 @@ export function accountJson(account: Account) {
     tier: account.tier,
     verified_at: account.verifiedAt === null ? null : new Date(account.verifiedAt).toISOString(),
     created_at: new Date(account.createdAt).toISOString(),
+    auth: account.kind === 'sandbox' ? 'sandbox' : account.oauth2 ? 'oauth2' : 'oauth1',
+    sign_in_again: account.oauth2?.signInAgain ?? false,
+    access_expires_at:
+      account.oauth2?.accessExpiresAt == null ? null : new Date(account.oauth2.accessExpiresAt).toISOString(),
   };
 }
 
@@ -291,6 +332,13 @@ function accountRow(account: Account): Cell[] {
     account.screenName ? `@${account.screenName}` : '(unknown)',
     server === 'X' ? server : { text: server, style: 'magenta' },
     account.api,
+    account.oauth2?.signInAgain
+      ? { text: 'OAuth 2.0: sign in again', style: 'yellow' as const }
+      : account.oauth2
+        ? 'OAuth 2.0'
+        : account.kind === 'sandbox'
+          ? 'sandbox'
+          : 'OAuth 1.0a',
     account.tier,
     verified,
   ];

@@ -62,6 +62,7 @@ export function describeSandbox(sandbox: Sandbox): Record<string, unknown> {
       token: user.token,
       token_secret: user.tokenSecret,
     })),
+    oauth2_client_id: sandbox.oauth2ClientId,
     ca_cert: sandbox.caCert,
   };
 }
@@ -77,6 +78,10 @@ function humanText(sandbox: Sandbox, options: SandboxOptions): string {
         `  @${user.screenName} (id ${user.userId})\n    token         ${user.token}\n    token secret  ${user.tokenSecret}`,
     ),
   ];
+  lines.push(
+    `  OAuth 2.0 demo app (client id, no secret): ${sandbox.oauth2ClientId}`,
+    `    try it: xfer accounts add demo2 --oauth2 --client-id ${sandbox.oauth2ClientId} --api-base ${sandbox.url}`,
+  );
   if (sandbox.caCert) lines.push(`CA certificate (PEM): ${sandbox.caCert}`);
   if (options.faults) lines.push(`Faults: rate ${options.faults.rate}, seed ${options.faults.seed}`);
   if (options.latencyMs) lines.push(`Latency: ${options.latencyMs} ms per response`);

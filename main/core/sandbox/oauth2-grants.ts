@@ -98,6 +98,7 @@ export function createOAuth2Grants(options: {
   const accessTokens = new Map<string, AccessTokenRecord>();
   const refreshTokens = new Map<string, { familyId: string; uses: number }>();
   const lifetimes = { ...options.lifetimes };
+  const bearerRequests: string[] = [];
   const random = (prefix: string) => `${prefix}${randomBytes(24).toString('base64url')}`;
 
   function redirectAllowed(client: OAuth2Client, uri: string): boolean {
@@ -235,6 +236,10 @@ export function createOAuth2Grants(options: {
       if (!record || options.now() >= record.expiresAt) return null;
       return record;
     },
+
+    /** The pipeline notes each request a Bearer token authorized ("POST /2/tweets"), for tests. */
+    noteBearerRequest: (route: string) => void bearerRequests.push(route),
+    bearerRequests: () => [...bearerRequests],
 
     setLifetimes(next: Partial<OAuth2Lifetimes>): void {
       Object.assign(lifetimes, next);

@@ -117,6 +117,8 @@ export interface Sandbox {
     isRevoked(token: string): boolean;
     /** Grants (sign-ins) not revoked. */
     liveGrants(): number;
+    /** Every request a Bearer token authorized, as "METHOD /path", in order. */
+    bearerRequests(): string[];
   };
   close(): Promise<void>;
 }
@@ -268,6 +270,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       setLifetimes: grants.setLifetimes,
       isRevoked: grants.isRevoked,
       liveGrants: grants.liveGrants,
+      bearerRequests: grants.bearerRequests,
     },
     postRequests: () => [...postRequests],
     async close() {

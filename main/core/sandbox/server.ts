@@ -212,6 +212,7 @@ export function createPipeline(deps: PipelineDeps) {
           : { ok: false as const, error: bearerErrors.notOnThisEndpoint(), violation: 'Bearer token on the PIN login' };
       if (!bearer.ok) return refuse(bearer.error, bearer.violation);
       token = bearer.token;
+      deps.grants.noteBearerRequest(`${method} ${path}`);
       user = deps.users.find((candidate) => candidate.userId === bearer.userId) ?? null;
     } else if (route.auth !== 'public') {
       const verification = deps.verifier.verify(
