@@ -146,7 +146,14 @@ function videoPlan(
     );
   }
 
-  if (reencode) changes.unshift(`Video: ${describeCodec(facts)} → H.264 High, yuv420p 8-bit`);
+  const was = describeCodec(facts);
+  if (reencode) {
+    changes.unshift(
+      was === 'H.264 High, yuv420p'
+        ? 'Video re-encoded as H.264 High, yuv420p 8-bit'
+        : `Video: ${was} → H.264 High, yuv420p 8-bit`,
+    );
+  }
   changes.push('moov at the front of the file (+faststart)');
   const steps: VideoSteps = { kind: 'video', video: reencode ? encode : 'copy', audio, trimSec };
   const plan: ConversionPlan = {

@@ -3,7 +3,8 @@
 import type { ProgressEvent } from '../../../main/core/engine/types.ts';
 import type { XferError } from '../../../main/core/errors.ts';
 import type { SessionState } from '../../../main/core/ledger/types.ts';
-import type { SessionView } from '../../../main/ipc/contract.ts';
+import type { ConversionView, FitPlanView, SessionView } from '../../../main/ipc/contract.ts';
+import type { MediaCategory, Tier } from '../../../main/core/media/types.ts';
 import type { XferApi } from '../api.ts';
 
 import { ACTIVE_STATES } from '../lib/session-states.ts';
@@ -29,6 +30,12 @@ export class SessionsState {
   lastBatch = $state.raw<{ succeeded: number; failed: number } | null>(null);
   /** The media id most recently copied, for a short confirmation. */
   copied = $state<string | null>(null);
+  /** The session whose detail is open. */
+  selectedId = $state<string | null>(null);
+  /** The latest conversion event per session ("Make it fit X"). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced wholesale ($state.raw), never mutated
+  conversions = $state.raw<ReadonlyMap<string, ConversionView>>(new Map());
+  selected = $derived(this.list.find((session) => session.id === this.selectedId) ?? null);
 
   sorted = $derived([...this.list].sort(newestFirst));
   visible = $derived(
@@ -51,6 +58,12 @@ export class SessionsState {
       this.#api.onSessionRemoved(({ id }) => this.#drop(id)),
       this.#api.onProgress((events) => this.applyProgress(events)),
       this.#api.onBatchFinished((summary) => (this.lastBatch = summary)),
+      this.#api.onConversion((event) => {
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a new value for $state.raw
+        const next = new Map(this.conversions);
+        next.set(event.sessionId, event);
+        this.conversions = next;
+      }),
     ];
     void this.load();
     return () => subscriptions.forEach((unsubscribe) => unsubscribe());
@@ -119,6 +132,38 @@ export class SessionsState {
       this.copied = value.mediaId;
       return value.mediaId;
     });
+  }
+
+  /** Category, alt text or owners edited: main checks the file again (a draft may become ready). */
+  async update(
+    id: string,
+    edits: { category?: MediaCategory; altText?: string | null; owners?: string[] },
+  ): Promise<SessionView | null> {
+    return this.#settle(await this.#api.sessions.update({ id, ...edits }), (session) => {
+      this.#upsert(session);
+      return session;
+    });
+  }
+
+  async fitPlan(id: string): Promise<FitPlanView | null> {
+    return this.#settle(await this.#api.sessions.fitPlan({ id }), (plan) => plan);
+  }
+
+  /** "Make it fit X": converts and re-checks; progress arrives as conversion events meanwhile. */
+  async fit(id: string, confirmed = false): Promise<SessionView | null> {
+    return this.#settle(await this.#api.sessions.fit({ id, confirmed }), (session) => {
+      this.#upsert(session);
+      return session;
+    });
+  }
+
+  async cancelFit(id: string): Promise<void> {
+    this.#settle(await this.#api.sessions.cancelFit({ id }), () => undefined);
+  }
+
+  async setTier(accountId: string, tier: Tier): Promise<void> {
+    this.#settle(await this.#api.accounts.setTier({ id: accountId, tier }), () => undefined);
+    await this.load();
   }
 
   #settle<T, R>(result: { ok: true; value: T } | { ok: false; error: XferError }, onValue: (value: T) => R): R | null {
