@@ -10,6 +10,7 @@ import { createDispatcher } from './ipc/handle.ts';
 import { forwardEvents, registerIpc, type TrustedWindows } from './register-ipc.ts';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, PREVIEW_SCHEME } from './security.ts';
 import { EXIT_ENVIRONMENT, openWithDialogs } from './startup-dialog.ts';
+import { moveDamagedLedgerAside } from './startup.ts';
 import { appSchemeHandler, previewSchemeHandler } from './static/app-scheme.ts';
 import { createMainWindow, hardenSession } from './window.ts';
 
@@ -33,10 +34,10 @@ let services: Services | null = null;
 async function start(): Promise<void> {
   hardenSession({ devServerOrigin: devServerUrl ? new URL(devServerUrl).origin : null });
   protocol.handle(APP_SCHEME, appSchemeHandler(join(import.meta.dirname, '../renderer')));
-  const opened = await openWithDialogs({
-    dataDir: app.getPath('userData'),
-    preferences: new Store({ name: 'preferences' }),
-  });
+  const opened = await openWithDialogs(
+    { dataDir: app.getPath('userData'), preferences: new Store({ name: 'preferences' }) },
+    [moveDamagedLedgerAside],
+  );
   if (!opened) return app.exit(EXIT_ENVIRONMENT);
   services = opened;
   const handlers = createHandlers(

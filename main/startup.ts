@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ensureDataDir } from './app/data-dir.ts';
 import { LEDGER_FILE, openServices, type Services, type ServicesOptions } from './app/services.ts';
 import { isXferFailure } from './core/errors.ts';
+import { isLedgerOpenFailure, moveLedgerAside } from './core/ledger/index.ts';
 
 export type StartupStep = 'data-folder' | 'ledger' | 'keychain';
 
@@ -56,6 +57,15 @@ function failureOf(
   }
   return { ...base, recovery: null };
 }
+
+/** The way out of a damaged ledger: moved aside (never deleted) so the next open starts a new one. */
+export const moveDamagedLedgerAside: RecoveryFinder = (_failure, thrown) => {
+  if (!isLedgerOpenFailure(thrown) || thrown.problem !== 'damaged') return null;
+  return {
+    label: 'Move the damaged ledger aside and start a new one',
+    run: async () => void (await moveLedgerAside(thrown.path)),
+  };
+};
 
 export async function openForApp(
   options: ServicesOptions,

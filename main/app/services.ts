@@ -1,6 +1,7 @@
 // The composition root shared by the CLI, the Electron app and the web harness: the ledger,
 // the account registry (keychain secrets), the upload engine, the embedded sandbox, file ids,
 // preferences, and the offline checks — built from one data dir, closed in one call.
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AccountRegistry } from '../core/accounts/registry.ts';
 import { KeychainSecretStore } from '../core/accounts/keychain.ts';
@@ -8,7 +9,7 @@ import { metaRemovalMarker } from '../core/accounts/sandbox-account.ts';
 import type { Account, SecretStore } from '../core/accounts/types.ts';
 import { isXferFailure } from '../core/errors.ts';
 import type { EngineOptions } from '../core/engine/index.ts';
-import { Ledger } from '../core/ledger/index.ts';
+import { Ledger, LedgerOpenFailure } from '../core/ledger/index.ts';
 import type { Session } from '../core/ledger/types.ts';
 import type { MediaCategory, ValidationResult } from '../core/media/types.ts';
 import type { SandboxOptions } from '../core/sandbox/index.ts';
@@ -92,11 +93,32 @@ export interface Services {
   close(): Promise<void>;
 }
 
+/**
+ * A 0-byte ledger beside account secrets in the keychain was emptied (a failed copy, a disk fault), not
+ * made fresh: opening it would start an empty ledger and the accounts would silently disappear.
+ */
+async function refuseEmptiedLedger(path: string, secrets: SecretStore): Promise<void> {
+  const size = await stat(path).then(
+    (stats) => stats.size,
+    () => null,
+  );
+  if (size !== 0 || !(await secrets.hasAccountSecrets?.())) return;
+  throw new LedgerOpenFailure(
+    path,
+    'damaged',
+    `The ledger ${path} is empty (0 bytes), but the keychain holds secrets of accounts it should list: it was ` +
+      `damaged. Restore it from a backup, or move it aside (e.g. mv "${path}" "${path}.damaged") and add the ` +
+      'accounts again; the app offers to move it.',
+  );
+}
+
 export async function openServices(options: ServicesOptions): Promise<Services> {
   const env = options.env ?? process.env;
   await ensureDataDir(options.dataDir);
-  const ledger = Ledger.open(join(options.dataDir, LEDGER_FILE));
   const secrets = options.secretStore ?? new KeychainSecretStore({ service: env.XFER_KEYCHAIN_SERVICE || undefined });
+  const ledgerPath = join(options.dataDir, LEDGER_FILE);
+  await refuseEmptiedLedger(ledgerPath, secrets);
+  const ledger = Ledger.open(ledgerPath);
   const accounts = new AccountRegistry({
     repository: ledger,
     secrets,

@@ -1,7 +1,8 @@
 // Start-up failures with the stand-in electron: a data folder or a ledger that cannot be opened
 // shows a native dialog with the CLI's exit-3 message and quits with 3 (no window, no unhandled
 // rejection); a recovery offered for a failure runs when chosen and the app then opens.
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -16,8 +17,9 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const unhandled: unknown[] = [];
 process.on('unhandledRejection', (reason) => unhandled.push(reason));
 
-async function launch(userData: string): Promise<FakeElectron> {
+async function launch(userData: string, dialogAnswers: number[] = []): Promise<FakeElectron> {
   const fake = createFakeElectron(userData);
+  fake.dialogAnswers.push(...dialogAnswers);
   vi.resetModules();
   vi.doMock('electron', () => fake.module);
   vi.doMock('electron-store', () => ({ default: FakeStore }));
@@ -59,7 +61,7 @@ describe('start-up failures', () => {
     const userData = join(root, 'damaged');
     mkdirSync(userData);
     writeFileSync(join(userData, 'ledger.sqlite'), Buffer.alloc(8192, 0x5a));
-    const fake = await launch(userData);
+    const fake = await launch(userData, [1]); // "Quit" rather than moving it aside
     expect(fake.windows).toHaveLength(0);
     expect(fake.exits).toEqual([3]);
     expect(fake.dialogs[0]).toMatchObject({ type: 'error', title: 'Xfer cannot open its ledger' });
@@ -108,5 +110,51 @@ describe('the recovery hook (a damaged ledger moved aside, as issue 20 plugs in)
     ]);
     expect(services).toBeNull();
     expect(ran).toEqual([]);
+  });
+});
+
+describe('a damaged ledger in the app (issue 20): the CLI’s message, and moving it aside', () => {
+  it('offers to move it aside; chosen, the file is kept beside a new ledger and the window opens', async () => {
+    const userData = join(root, 'app-damaged');
+    mkdirSync(userData);
+    const ledger = join(userData, 'ledger.sqlite');
+    const damaged = Buffer.alloc(8192, 0x5a);
+    writeFileSync(ledger, damaged);
+    const fake = createFakeElectron(userData);
+    fake.dialogAnswers.push(0, 0); // "Move … aside", then past a keychain warning if one comes
+    vi.resetModules();
+    vi.doMock('electron', () => fake.module);
+    vi.doMock('electron-store', () => ({ default: FakeStore }));
+    await import('../../main/index.ts');
+    await fake.ready();
+    expect(fake.dialogs[0]).toMatchObject({
+      type: 'error',
+      title: 'Xfer cannot open its ledger',
+      buttons: ['Move the damaged ledger aside and start a new one', 'Quit'],
+    });
+    expect(String(fake.dialogs[0]!['detail'])).toBe(
+      `The ledger ${ledger} is damaged (file is not a database). Move it aside (e.g. mv "${ledger}" ` +
+        `"${ledger}.damaged") and Xfer starts a new, empty ledger; the app offers to do it.`,
+    );
+    expect(fake.exits).toEqual([]);
+    expect(fake.windows).toHaveLength(1);
+    const aside = readdirSync(userData).filter((name) => name.startsWith('ledger.sqlite.damaged-'));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(userData, aside[0]!))).toEqual(damaged);
+    expect(unhandled).toEqual([]);
+  });
+
+  it('a ledger from a newer Xfer: the message says to update, no move offered, exit 3', async () => {
+    const userData = join(root, 'app-newer');
+    mkdirSync(userData);
+    const ledger = join(userData, 'ledger.sqlite');
+    const db = new DatabaseSync(ledger);
+    db.exec('PRAGMA user_version = 999');
+    db.close();
+    const fake = await launch(userData);
+    expect(fake.exits).toEqual([3]);
+    expect(fake.dialogs[0]).toMatchObject({ buttons: ['Quit'] });
+    expect(String(fake.dialogs[0]!['detail'])).toContain('was written by a newer Xfer (schema version 999');
+    expect(readdirSync(userData).filter((name) => name.includes('damaged'))).toEqual([]);
   });
 });

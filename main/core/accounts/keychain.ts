@@ -9,8 +9,9 @@
 //
 // Every failure here is an 'environment' failure (the CLI exits 3). Library messages are kept as
 // the reason: they describe the store (D-Bus, prompts), never the value.
-import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
+import { AsyncEntry, findCredentialsAsync, type EntryOptions } from '@napi-rs/keyring';
 import { fail, xferError, XferFailure } from '../errors.ts';
+import { ACCOUNT_KEY_PREFIX } from './secrets-codec.ts';
 import type { SecretStore } from './types.ts';
 
 export const DEFAULT_KEYCHAIN_SERVICE = 'xfer';
@@ -137,6 +138,19 @@ export class KeychainSecretStore implements SecretStore {
       return await this.#entry(key).deleteCredential();
     } catch (thrown) {
       throw environmentFailure(thrown);
+    }
+  }
+
+  /**
+   * Whether the keychain holds any account's secrets under this service: a ledger found empty beside them
+   * is a damaged one, not a fresh start (their accounts would silently vanish). False when it cannot tell.
+   */
+  async hasAccountSecrets(): Promise<boolean> {
+    try {
+      const found = await findCredentialsAsync(this.service);
+      return found.some((credential) => credential.account.startsWith(ACCOUNT_KEY_PREFIX));
+    } catch {
+      return false;
     }
   }
 

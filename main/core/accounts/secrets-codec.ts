@@ -12,8 +12,10 @@ const secretsShape = z.strictObject({
 });
 
 /** The keychain key for an account's secrets; ids are opaque, never a name the user can rename. */
+export const ACCOUNT_KEY_PREFIX = 'account:';
+
 export function secretsKey(accountId: string): string {
-  return `account:${accountId}`;
+  return `${ACCOUNT_KEY_PREFIX}${accountId}`;
 }
 
 export function encodeSecrets(secrets: AccountSecrets): string {

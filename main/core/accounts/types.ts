@@ -43,6 +43,8 @@ export interface SecretStore {
   get(key: string): Promise<string | null>;
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<boolean>;
+  /** Whether any account's secrets are kept here (a store that cannot list them leaves it out). */
+  hasAccountSecrets?(): Promise<boolean>;
 }
 
 /** Where account rows live (the ledger implements it; tests may use a fake). */

@@ -9,3 +9,5 @@ export { SESSION_STATES } from './types.ts';
 export { PostLedger, IllegalPostTransition } from './post-ledger.ts';
 export { canPostTransition } from './post-transitions.ts';
 export type { NewPost, Post, PostPatch, PostQuery } from './post-types.ts';
+export { LedgerOpenFailure, isLedgerOpenFailure, moveLedgerAside } from './open-failure.ts';
+export type { LedgerProblem } from './open-failure.ts';

@@ -2,6 +2,7 @@
 // migration N (1-based) runs when user_version < N, inside the same transaction that bumps it, so a crash
 // mid-migration leaves the previous version intact. Append new migrations; never edit a released one.
 import type { DatabaseSync } from 'node:sqlite';
+import { NewerSchemaError } from './open-failure.ts';
 
 export interface Migration {
   version: number;
@@ -161,11 +162,7 @@ export function schemaVersion(db: DatabaseSync): number {
 /** Brings `db` up to `target` (default: the latest). Refuses a database written by a newer Xfer. */
 export function migrate(db: DatabaseSync, target: number = SCHEMA_VERSION): void {
   const current = schemaVersion(db);
-  if (current > SCHEMA_VERSION) {
-    throw new Error(
-      `The ledger is at schema version ${current}; this Xfer knows up to ${SCHEMA_VERSION}. Update Xfer.`,
-    );
-  }
+  if (current > SCHEMA_VERSION) throw new NewerSchemaError(current, SCHEMA_VERSION);
   for (const migration of MIGRATIONS) {
     if (migration.version <= current || migration.version > target) continue;
     db.exec('BEGIN IMMEDIATE');
