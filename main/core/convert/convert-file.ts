@@ -135,7 +135,7 @@ async function runVideo(
   facts: ProbeFacts | null,
   options: ConvertOptions,
 ): Promise<string[]> {
-  const args = videoArgs(plan, input, partial);
+  const args = videoArgs(plan, input, partial, { fps: facts?.video?.fps ?? null });
   const full = validation.inspection?.video?.durationSec ?? facts?.durationSec ?? null;
   const trim = plan.steps.kind === 'video' ? plan.steps.trimSec : null;
   const durationSec = full === null ? trim : trim === null ? full : Math.min(full, trim);

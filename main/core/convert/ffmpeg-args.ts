@@ -11,9 +11,14 @@ export const PROGRESS_ARGS = ['-progress', 'pipe:1', '-nostats', '-loglevel', 'e
 
 const BASE = ['-hide_banner', '-nostdin', '-y'];
 
-export function videoArgs(plan: ConversionPlan, input: string, output: string): string[] {
+export function videoArgs(
+  plan: ConversionPlan,
+  input: string,
+  output: string,
+  source: { fps?: number | null } = {},
+): string[] {
   const steps = plan.steps;
-  if (steps.kind === 'gif_to_video') return gifToVideoArgs(steps, input, output);
+  if (steps.kind === 'gif_to_video') return gifToVideoArgs(steps, input, output, source.fps ?? null);
   if (steps.kind !== 'video') throw new Error(`videoArgs: a ${steps.kind} plan`);
   const args = [...BASE, '-i', input];
   if (steps.trimSec !== null) args.push('-t', String(steps.trimSec));
@@ -54,7 +59,9 @@ function audioArgs(steps: VideoSteps): string[] {
   return ['-c:a', 'aac', '-b:a', AAC_BITRATE, '-ac', String(steps.audio.channels)];
 }
 
-function gifToVideoArgs(steps: GifToVideoSteps, input: string, output: string): string[] {
+function gifToVideoArgs(steps: GifToVideoSteps, input: string, output: string, sourceFps: number | null): string[] {
+  // A GIF's frame delays can mean 100 fps; the fps filter (not -fpsmax, which ffmpeg 4.x lacks) caps it.
+  const cap = sourceFps !== null && sourceFps > steps.maxFps ? `,fps=${steps.maxFps}` : '';
   return [
     ...BASE,
     '-i',
@@ -62,9 +69,7 @@ function gifToVideoArgs(steps: GifToVideoSteps, input: string, output: string): 
     '-map',
     '0:v:0',
     '-vf',
-    `${scaleFilter(steps.scale)},format=yuv420p`,
-    '-fpsmax',
-    String(steps.maxFps),
+    `${scaleFilter(steps.scale)}${cap},format=yuv420p`,
     ...X264,
     ...CLOSED_GOP,
     '-an',

@@ -147,3 +147,17 @@ describe('Limiter', () => {
     expect(limiter.running).toBe(0);
   });
 });
+
+describe('the bundled ffmpeg (@ffmpeg-installer, no install script run)', () => {
+  it('is found without PATH, has no ffprobe, and fits a 1080p clip and a 6 MB PNG through its stream summary', async () => {
+    const bundled = await locateFfmpeg({ bundled: 'only', env: { PATH: '' } });
+    expect(bundled).toMatchObject({ source: 'bundled', ffprobe: null });
+    const outDir = join(temp.path, 'out-bundled');
+    const video = await convertFile(clip1080, { tool: bundled, outDir, tier: 'standard', category: 'tweet_video' });
+    expect(video.status === 'converted' && video.validation.ok).toBe(true);
+    const { makeOversizeImage } = await import('../../fixtures/media.ts');
+    const png = await makeOversizeImage(temp.path, { width: 1500, height: 1500 });
+    const image = await convertFile(png, { tool: bundled, outDir, tier: 'standard', category: 'tweet_image' });
+    expect(image.status === 'converted' && image.plan.mediaType).toBe('image/jpeg');
+  });
+});

@@ -268,3 +268,26 @@ describe('imageAttempts', () => {
     expect(imageAttempts('png').every((attempt) => attempt.format === 'png')).toBe(true);
   });
 });
+
+describe('videoArgs: GIF to MP4', () => {
+  it('caps a GIF above 60 fps with the fps filter, and leaves a slower one alone', () => {
+    const outcome = planConversion(
+      validate(
+        {
+          path: '/m/a.gif',
+          name: 'a.gif',
+          totalBytes: 20 * MB,
+          mediaType: 'image/gif',
+          extensionType: 'image/gif',
+          kind: 'gif',
+          gif: { width: 320, height: 240, frames: 400, animated: true },
+          mtimeMs: 0,
+        },
+        { category: 'tweet_gif', tier: 'standard' },
+      ),
+    );
+    if (outcome.kind !== 'plan') throw new Error('expected a plan');
+    expect(videoArgs(outcome.plan, 'i', 'o', { fps: 100 }).join(' ')).toContain(',fps=60,format=yuv420p');
+    expect(videoArgs(outcome.plan, 'i', 'o', { fps: 10 }).join(' ')).not.toContain('fps=60');
+  });
+});
