@@ -11,6 +11,7 @@ import { machineInfo } from './lib/machine.ts';
 import { renderTable, type Table } from './lib/report.ts';
 import type { GoalCheck, SuiteContext, SuiteOutput } from './lib/suite.ts';
 import { latencySuite } from './suites/latency.ts';
+import { convertSuite } from './suites/convert.ts';
 import { ledgerSuite } from './suites/ledger.ts';
 import { throughputSuite } from './suites/throughput.ts';
 import { validationSuite } from './suites/validation.ts';
@@ -56,6 +57,7 @@ if (has('latency') || has('concurrency'))
   outputs.latency = await guarded('latency', () => latencySuite(context, has('latency'), has('concurrency')));
 if (has('validation')) outputs.validation = await guarded('validation', () => validationSuite(context));
 if (has('ledger')) outputs.ledger = await guarded('ledger', () => ledgerSuite(context));
+if (has('convert')) outputs.convert = await guarded('convert', () => convertSuite(context));
 
 const machine = machineInfo();
 const finished = new Date();
