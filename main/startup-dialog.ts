@@ -1,6 +1,6 @@
 // Start-up failures as native dialogs: never a blank window or an unhandled rejection. A fatal
 // one (data folder, ledger) offers its recovery when it has one, then quits with the CLI's exit
-// code 3; a keychain failure warns and lets the app run (the sandbox account needs no secrets).
+// code 3; a keychain failure warns and lets the app run if the user wants (the sandbox account needs no secrets).
 import { dialog } from 'electron';
 import type { Services, ServicesOptions } from './app/services.ts';
 import { openForApp, type RecoveryFinder, type StartupFailure } from './startup.ts';
@@ -14,10 +14,8 @@ const TITLES: Record<StartupFailure['step'], string> = {
 export const EXIT_ENVIRONMENT = 3;
 
 async function show(failure: StartupFailure): Promise<'recover' | 'quit' | 'continue'> {
-  const buttons = [
-    ...(failure.recovery ? [failure.recovery.label] : []),
-    failure.fatal ? 'Quit' : 'Continue without the keychain',
-  ];
+  const recover = failure.recovery ? [failure.recovery.label] : [];
+  const buttons = failure.fatal ? [...recover, 'Quit'] : [...recover, 'Continue without the keychain', 'Quit'];
   const { response } = await dialog.showMessageBox({
     type: failure.fatal ? 'error' : 'warning',
     title: TITLES[failure.step],
@@ -29,7 +27,7 @@ async function show(failure: StartupFailure): Promise<'recover' | 'quit' | 'cont
     noLink: true,
   });
   if (failure.recovery && response === 0) return 'recover';
-  return failure.fatal ? 'quit' : 'continue';
+  return buttons[response] === 'Continue without the keychain' ? 'continue' : 'quit';
 }
 
 /** The services, or null once the user has been told why they cannot open (the caller quits with exit 3). */
@@ -40,7 +38,10 @@ export async function openWithDialogs(
   for (;;) {
     const opened = await openForApp(options, recoveries);
     if (opened.ok) {
-      if (opened.warning) await show(opened.warning);
+      if (opened.warning && (await show(opened.warning)) === 'quit') {
+        await opened.services.close();
+        return null;
+      }
       return opened.services;
     }
     const choice = await show(opened.failure);

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ensureDataDir } from '../../main/app/data-dir.ts';
 import { isXferFailure } from '../../main/core/errors.ts';
 import type { RecoveryFinder } from '../../main/startup.ts';
+import { InMemorySecretStore } from '../fakes/secret-store.ts';
 import { createFakeElectron, FakeStore, type FakeElectron } from '../fakes/electron.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'xfer-startup-'));
@@ -156,5 +157,47 @@ describe('a damaged ledger in the app (issue 20): the CLI’s message, and movin
     expect(fake.dialogs[0]).toMatchObject({ buttons: ['Quit'] });
     expect(String(fake.dialogs[0]!['detail'])).toContain('was written by a newer Xfer (schema version 999');
     expect(readdirSync(userData).filter((name) => name.includes('damaged'))).toEqual([]);
+  });
+});
+
+describe('a keychain that cannot keep secrets', () => {
+  async function openWithBrokenKeychain(answer: number) {
+    const userData = join(root, `keychain-${answer}`);
+    const fake = createFakeElectron(userData);
+    vi.resetModules();
+    vi.doMock('electron', () => fake.module);
+    const { openWithDialogs } = await import('../../main/startup-dialog.ts');
+    const { XferFailure, xferError } = await import('../../main/core/errors.ts');
+    const message = 'No Secret Service is available to keep account secrets. To fix it: …';
+    const secretStore = Object.assign(new InMemorySecretStore(), {
+      ensureAvailable: async () => {
+        throw new XferFailure(xferError('environment', message));
+      },
+    });
+    fake.dialogAnswers.push(answer);
+    const services = await openWithDialogs({ dataDir: userData, sandbox: 'off', secretStore });
+    return { fake, services, message };
+  }
+
+  it('warns with the fix and runs on when the user continues', async () => {
+    const { fake, services, message } = await openWithBrokenKeychain(0);
+    try {
+      expect(fake.dialogs).toEqual([
+        expect.objectContaining({
+          type: 'warning',
+          title: 'Xfer cannot reach the keychain',
+          detail: message,
+          buttons: ['Continue without the keychain', 'Quit'],
+        }),
+      ]);
+      expect(services).not.toBeNull();
+    } finally {
+      await services?.close();
+    }
+  });
+
+  it('quits (closing what it opened) when the user chooses Quit', async () => {
+    const { services } = await openWithBrokenKeychain(1);
+    expect(services).toBeNull();
   });
 });
