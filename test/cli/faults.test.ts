@@ -6,8 +6,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type FaultOptions, type Sandbox } from '../../main/core/sandbox/index.ts';
-import { makePaddedVideo } from '../fixtures/media.ts';
+import { FAULT_KINDS, startSandbox, type FaultOptions, type Sandbox } from '../../main/core/sandbox/index.ts';
+import { makeNoisePng, makePaddedVideo } from '../fixtures/media.ts';
 import { startPrivateSecretService, type PrivateSecretService } from '../setup/secret-service.ts';
 import { addApiAccount, jsonOf, xfer } from './run-xfer.ts';
 
@@ -59,5 +59,24 @@ describe('xfer --json upload under faults', () => {
     const [session] = jsonOf<UploadedJson>(outcome).sessions;
     expect(session?.state).toBe('succeeded');
     expect(await sandbox.digest(session!.media_id!)).toBe(await sha256(video));
+  });
+
+  it('10 uploads (images and 50 MB videos) in one run at 30% faults of every kind: exit 0, one JSON document, every byte right', async () => {
+    // Every kind, the early answer included; a 429's window resets after 1 s so the run stays short.
+    expect(FAULT_KINDS).toContain('early-503');
+    const { sandbox, dataDir } = await faultySandbox({ rate: 0.3, seed: 20, resetSeconds: 1 });
+    const files: string[] = [];
+    for (let index = 0; index < 8; index++) {
+      files.push(await makeNoisePng(work, { width: 300 + index * 40, height: 200 + index * 10 }));
+    }
+    files.push(await makePaddedVideo(work, 50 * MIB), await makePaddedVideo(work, 50 * MIB + 12_345));
+    const outcome = await xfer(['--data-dir', dataDir, '--json', 'upload', ...files, '--account', 'faulty'], env);
+    expect(outcome.code, outcome.stderr).toBe(0);
+    const uploaded = jsonOf<UploadedJson>(outcome).sessions;
+    expect(uploaded).toHaveLength(10);
+    for (const session of uploaded) {
+      expect(session.state).toBe('succeeded');
+      expect(await sandbox.digest(session.media_id!), session.file).toBe(await sha256(session.file));
+    }
   });
 });

@@ -31,7 +31,7 @@ import { postRoutes, type PostRequestRecord } from './routes-posts.ts';
 import { v1Routes } from './routes-v1.ts';
 import { v2Routes } from './routes-v2.ts';
 import { openSegmentFiles } from './segment-files.ts';
-import { createPipeline, type RuntimeSettings } from './server.ts';
+import { answerClientError, createPipeline, type RuntimeSettings } from './server.ts';
 import { makeCertificates } from './tls.ts';
 import { createUploadService } from './uploads.ts';
 import { createVerifier } from './verifier.ts';
@@ -202,6 +202,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server: Server = certificates
     ? createHttpsServer({ key: certificates.key, cert: certificates.cert }, handler)
     : createHttpServer(handler);
+
+  server.on('clientError', answerClientError);
 
   let online = true;
   const sockets = new Set<Socket>();

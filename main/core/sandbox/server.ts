@@ -1,7 +1,7 @@
 // The request pipeline: route → fault → body → OAuth 1.0a or Bearer verification → multipart → rate limit →
 // handler → reply. Refusals are recorded as violations; latency and bandwidth are simulated here.
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { apiErrors, errorBody, type ApiError, type Dialect } from './api-errors.ts';
 import { bearerErrors, isBearerHeader, verifyBearer } from './bearer.ts';
@@ -81,6 +81,22 @@ async function dropMidRequest(request: IncomingMessage, input: Readable): Promis
   request.socket.destroy();
 }
 
+/**
+ * The request's URL as the signature base sees it (scheme and Host), or null when the Host header is not a
+ * host name with an optional port: a server behind its own name answers such a request 400.
+ */
+function requestUrl(scheme: 'http' | 'https', request: IncomingMessage): URL | null {
+  const host = request.headers.host ?? '127.0.0.1';
+  try {
+    const url = new URL(request.url ?? '/', `${scheme}://${host}`);
+    // Whatever the URL parser made of the header must be the header: no path, user, or stray characters.
+    const defaultPort = scheme === 'https' ? ':443' : ':80';
+    return url.host === host.toLowerCase() || `${url.host}${defaultPort}` === host.toLowerCase() ? url : null;
+  } catch {
+    return null;
+  }
+}
+
 /** How long an early answer's connection lingers, unread, before the sandbox drops it (the client should close first). */
 const EARLY_ANSWER_LINGER_MS = 10_000;
 
@@ -154,7 +170,14 @@ export function createPipeline(deps: PipelineDeps) {
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const method = request.method ?? 'GET';
-    const url = new URL(request.url ?? '/', `${deps.scheme}://${request.headers.host ?? '127.0.0.1'}`);
+    const url = requestUrl(deps.scheme, request);
+    if (!url) {
+      request.resume();
+      const path = (request.url ?? '/').split('?')[0] ?? '/';
+      const error = apiErrors.invalidParameter('The Host header is not a valid host name.');
+      await writeError(response, error, dialectOfPath(path), path, {});
+      return;
+    }
     const path = url.pathname;
     const found = findRoute(deps.routes, method, path);
     if (!found) {
@@ -285,4 +308,27 @@ export function createPipeline(deps: PipelineDeps) {
       }
     });
   };
+}
+
+/**
+ * A request Node's parser refused before any route saw it. Node's own answer is an empty 400 or 431; X's
+ * front end answers with a JSON problem, so the sandbox does too (v2's shape: no path is known yet).
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) return void socket.destroy();
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const title = tooLarge ? 'Request Header Fields Too Large' : 'Invalid Request';
+  const message = tooLarge ? 'The request headers are too large.' : 'The request could not be parsed.';
+  const body = JSON.stringify({ title, detail: message, type: 'about:blank', status, errors: [{ message }] });
+  socket.end(
+    [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? title}`,
+      'content-type: application/json; charset=utf-8',
+      `content-length: ${Buffer.byteLength(body)}`,
+      'connection: close',
+      '',
+      body,
+    ].join('\r\n'),
+  );
 }
