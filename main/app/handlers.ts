@@ -2,6 +2,7 @@
 // contract's schema (main/ipc/handle.ts); expected failures are thrown as XferFailure and reach
 // the renderer as {ok:false}. Nothing here returns a secret: views are public facts only.
 import { readFileSync } from 'node:fs';
+import { MEDIA_ID_WORDS, mediaIdUse } from '../common/media-id.ts';
 import { describeTool, HOW_TO_GET_FFMPEG } from '../core/convert/ffmpeg-tool.ts';
 import { fail, isXferFailure } from '../core/errors.ts';
 import { ACTIVE_STATES } from '../core/ledger/transitions.ts';
@@ -135,8 +136,12 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
       return changed(id);
     },
     'sessions:copyMediaId': async ({ id }) => {
-      const { mediaId } = ledger.requireSession(id);
-      if (mediaId === null) fail('not_found', 'This session has no media id yet');
+      const session = ledger.requireSession(id);
+      const { mediaId } = session;
+      const use = mediaIdUse(session, Date.now());
+      if (mediaId === null || use === 'none') fail('not_found', 'This session has no media id yet');
+      if (use === 'expired') fail('not_found_or_expired', MEDIA_ID_WORDS.expired);
+      if (use !== 'usable') fail('bad_request', MEDIA_ID_WORDS[use]);
       await ports.writeClipboard(mediaId);
       return { mediaId };
     },

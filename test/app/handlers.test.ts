@@ -230,6 +230,20 @@ describe('sessions', () => {
     expect(ports.clipboard).toEqual([copied.mediaId]);
   });
 
+  it('sessions:copyMediaId refuses an expired media id, saying so, and copies nothing', async () => {
+    const [session] = await sessionsIn([prepared[0]!.id]);
+    const before = ports.clipboard.length;
+    const expiresAt = session!.expiresAt;
+    services.ledger.updateSession(session!.id, { expiresAt: Date.now() - 1000 });
+    try {
+      const result = await call('sessions:copyMediaId', { id: session!.id });
+      expect(result).toMatchObject({ ok: false, error: { kind: 'not_found_or_expired', message: /expired/ } });
+      expect(ports.clipboard).toHaveLength(before);
+    } finally {
+      services.ledger.updateSession(session!.id, { expiresAt });
+    }
+  });
+
   it('sessions:send of a session that cannot go is refused with the reason', async () => {
     const result = await call('sessions:send', { ids: [prepared[0]!.id] });
     expect(result).toMatchObject({ ok: false, error: { kind: 'bad_request' } });

@@ -19,9 +19,9 @@ import type { QueueStatus } from './types.ts';
 import { runUpload } from './upload-run.ts';
 import type { RunOutcome } from './upload-run.ts';
 
-/** The session notice while it waits for the API to be reachable (start() picks these up again). */
-export const WAITING_NOTICE = 'Waiting for connection';
-export const PAUSED_NOTICE = 'Paused';
+import { PAUSED_NOTICE, WAITING_NOTICE } from '../../common/notices.ts';
+
+export { PAUSED_NOTICE, WAITING_NOTICE };
 
 export interface SendResult {
   queued: number;

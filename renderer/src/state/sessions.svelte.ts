@@ -36,11 +36,21 @@ export class SessionsState {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced wholesale ($state.raw), never mutated
   conversions = $state.raw<ReadonlyMap<string, ConversionView>>(new Map());
   selected = $derived(this.list.find((session) => session.id === this.selectedId) ?? null);
+  /**
+   * A forget the user can still undo: the row is hidden at once, main forgets it only when the toast
+   * times out (or another forget replaces it), so Undo needs nothing from main.
+   */
+  pendingForget = $state.raw<{ id: string; fileName: string } | null>(null);
+  #forgetTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The session whose Cancel is waiting for the user's confirmation (one question at a time). */
+  confirmingCancel = $state<string | null>(null);
+  readonly undoMs: number;
 
   sorted = $derived([...this.list].sort(newestFirst));
   visible = $derived(
     this.sorted.filter(
       (session) =>
+        session.id !== this.pendingForget?.id &&
         (this.accountFilter === null || session.accountId === this.accountFilter) &&
         (this.stateFilter === null || session.state === this.stateFilter),
     ),
@@ -48,8 +58,9 @@ export class SessionsState {
   counts = $derived(countByState(this.list));
   #api: XferApi;
 
-  constructor(api: XferApi) {
+  constructor(api: XferApi, options: { undoMs?: number } = {}) {
     this.#api = api;
+    this.undoMs = options.undoMs ?? 6000;
   }
 
   start(): () => void {
@@ -66,7 +77,10 @@ export class SessionsState {
       }),
     ];
     void this.load();
-    return () => subscriptions.forEach((unsubscribe) => unsubscribe());
+    return () => {
+      subscriptions.forEach((unsubscribe) => unsubscribe());
+      void this.flushForget();
+    };
   }
 
   async load(): Promise<void> {
@@ -91,6 +105,7 @@ export class SessionsState {
 
   async send(ids: string[]): Promise<number | null> {
     if (ids.length === 0) return 0;
+    this.lastBatch = null; // a banner belongs to its batch: a new one starts
     const result = await this.#api.sessions.send({ ids });
     return this.#settle(result, (value) => {
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a new value for $state.raw
@@ -123,8 +138,30 @@ export class SessionsState {
     this.#settle(await this.#api.sessions.reassign({ id, accountId }), (session) => this.#upsert(session));
   }
 
-  async forget(id: string): Promise<void> {
-    this.#settle(await this.#api.sessions.forget({ id }), () => this.#drop(id));
+  /** Hides the session now and forgets it in main once the undo time has passed. */
+  forget(id: string): void {
+    const session = this.list.find((candidate) => candidate.id === id);
+    if (!session) return;
+    void this.flushForget();
+    this.pendingForget = { id, fileName: session.fileName };
+    this.#forgetTimer = setTimeout(() => void this.flushForget(), this.undoMs);
+  }
+
+  undoForget(): void {
+    if (this.#forgetTimer) clearTimeout(this.#forgetTimer);
+    this.#forgetTimer = null;
+    this.pendingForget = null;
+  }
+
+  /** Carries out the pending forget now (timeout, a second forget, or the window closing). */
+  async flushForget(): Promise<void> {
+    const pending = this.pendingForget;
+    if (this.#forgetTimer) clearTimeout(this.#forgetTimer);
+    this.#forgetTimer = null;
+    if (!pending) return;
+    this.pendingForget = null;
+    this.#drop(pending.id);
+    this.#settle(await this.#api.sessions.forget({ id: pending.id }), () => this.#drop(pending.id));
   }
 
   async copyMediaId(id: string): Promise<string | null> {

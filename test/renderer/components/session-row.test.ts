@@ -20,6 +20,7 @@ const tick: Omit<ProgressEvent, 'state' | 'bytesSent' | 'rateBps'> = {
 function renderRow(
   overrides: Parameters<typeof fakeSession>[0],
   progress?: Partial<ProgressEvent> & Pick<ProgressEvent, 'state' | 'bytesSent' | 'rateBps'>,
+  rateLimitedUntil: number | null = null,
 ) {
   const fake = createFakeApp();
   const session = fakeSession({ totalBytes: 4 * 1_048_576, ...overrides });
@@ -32,6 +33,7 @@ function renderRow(
     now: 1_000_000,
     accountText: '@alice',
     accounts: fake.accounts,
+    rateLimitedUntil,
   });
   return { fake, sessions };
 }
@@ -120,5 +122,63 @@ describe('SessionRow', () => {
     expect(screen.getByRole('button', { name: /^Cancel / })).toBeTruthy();
     expect(screen.queryByRole('button', { name: /^Send / })).toBeNull();
     expect(screen.queryByRole('button', { name: /^Retry / })).toBeNull();
+  });
+
+  it('says it waits for X’s rate limit and when it resumes, not a rate and time left', () => {
+    const until = new Date(2026, 11, 1, 18, 44).getTime();
+    renderRow(
+      { state: 'uploading' },
+      { state: 'uploading', bytesSent: 1_048_576, rateBps: 47 * 1_048_576, etaSec: 1 },
+      until,
+    );
+    expect(screen.getByText("Waiting for X's rate limit — resumes 18:44")).toBeTruthy();
+    expect(screen.queryByText(/MB\/s/)).toBeNull();
+    expect(screen.queryByText(/left/)).toBeNull();
+  });
+
+  it('reads Paused, not Ready, for a paused session', () => {
+    renderRow({ state: 'ready', notice: PAUSED_NOTICE, segmentsTotal: 4, segmentsAcked: 2, bytesAcked: 2_097_152 });
+    expect(screen.getByText('Paused')).toBeTruthy();
+    expect(screen.queryByText('Ready')).toBeNull();
+  });
+
+  it('draws no progress bar for a draft', () => {
+    renderRow({ state: 'draft' });
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  it('offers a media id for copying only when it is usable; an expired one says so', () => {
+    renderRow({ state: 'succeeded', mediaId: '1880000000000000042', expiresAt: 1_000_000 - 1 });
+    expect(screen.queryByRole('button', { name: /^Copy media id/ })).toBeNull();
+    expect(screen.getByText('Media id expired: X no longer accepts it')).toBeTruthy();
+    cleanup();
+    renderRow({ state: 'uploading', mediaId: '1880000000000000042', expiresAt: 1_000_000 + 60_000 });
+    expect(screen.queryByRole('button', { name: /^Copy media id/ })).toBeNull();
+    expect(screen.getByText('Media id usable once the upload finishes')).toBeTruthy();
+    cleanup();
+    renderRow({ state: 'cancelled', mediaId: '1880000000000000042', expiresAt: 1_000_000 + 60_000 });
+    expect(screen.getByText('Media id unusable: the upload did not finish')).toBeTruthy();
+  });
+
+  it('asks before cancelling, with the safe choice focused; Keep it changes nothing', async () => {
+    const { fake } = renderRow({ state: 'uploading' }, { state: 'uploading', bytesSent: 1_048_576, rateBps: 1 });
+    await fireEvent.click(screen.getByRole('button', { name: 'Cancel clip.mp4 on @alice' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Cancel the upload of clip.mp4?' });
+    expect(dialog.textContent?.replace(/\s+/g, ' ')).toContain('choose Pause instead');
+    expect(document.activeElement?.textContent).toBe('Keep it');
+    expect(fake.calls.some((call) => call.channel === 'sessions:cancel')).toBe(false);
+    await fireEvent.click(screen.getByRole('button', { name: 'Keep it' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(fake.calls.some((call) => call.channel === 'sessions:cancel')).toBe(false);
+    await fireEvent.click(screen.getByRole('button', { name: 'Cancel clip.mp4 on @alice' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Cancel upload' }));
+    expect(fake.calls.at(-1)).toEqual({ channel: 'sessions:cancel', request: { id: 'session-1' } });
+  });
+
+  it('closes the cancel question on Esc', async () => {
+    renderRow({ state: 'ready' });
+    await fireEvent.click(screen.getByRole('button', { name: 'Cancel clip.mp4 on @alice' }));
+    await fireEvent.keyDown(screen.getByRole('alertdialog'), { key: 'Escape' });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
   });
 });

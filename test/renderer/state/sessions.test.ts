@@ -98,10 +98,32 @@ describe('SessionsState', () => {
     expect(state.error?.message).toBe('No media id yet');
   });
 
-  it('forgets a session through main and drops it from the list', async () => {
-    const { state } = await loaded();
-    await state.forget('old');
+  it('hides a forgotten session at once and forgets it through main once the undo time is over', async () => {
+    const { app, state } = await loaded();
+    state.forget('old');
+    expect(state.visible.map((session) => session.id)).toEqual(['new', 'mid']);
+    expect(app.calls.some((call) => call.channel === 'sessions:forget')).toBe(false);
+    await state.flushForget();
+    expect(app.calls.at(-1)).toEqual({ channel: 'sessions:forget', request: { id: 'old' } });
     expect(state.list.map((session) => session.id)).toEqual(['new', 'mid']);
+  });
+
+  it('undoes a forget within the undo time: main never hears of it', async () => {
+    const { app, state } = await loaded();
+    state.forget('old');
+    expect(state.pendingForget).toEqual({ id: 'old', fileName: 'clip.mp4' });
+    state.undoForget();
+    await state.flushForget();
+    expect(state.visible.map((session) => session.id)).toEqual(['new', 'mid', 'old']);
+    expect(app.calls.some((call) => call.channel === 'sessions:forget')).toBe(false);
+  });
+
+  it('drops the last batch banner when the next batch starts', async () => {
+    const { app, state } = await loaded();
+    app.hub.emit('batchFinished', { succeeded: 1, failed: 0 });
+    expect(state.lastBatch).toEqual({ succeeded: 1, failed: 0 });
+    await state.send(['mid']);
+    expect(state.lastBatch).toBeNull();
   });
 
   it('pauses a session through main and takes back the paused session it answers', async () => {
