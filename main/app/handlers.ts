@@ -9,7 +9,7 @@ import { ACTIVE_STATES } from '../core/ledger/transitions.ts';
 import type { Handlers } from '../ipc/contract.ts';
 import type { EventHub } from '../ipc/events.ts';
 import { forwardServiceEvents } from './forward-events.ts';
-import { vetAuthorizeUrl } from './pin-url.ts';
+import { vetAuthorizeUrl, vetOAuth2AuthorizeUrl } from './pin-url.ts';
 import type { Services } from './services.ts';
 import { sessionView, sessionViews } from './session-views.ts';
 
@@ -183,6 +183,25 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
       return started;
     },
     'accounts:finishPinLogin': async ({ loginId, pin }) => accounts.finishPinLogin(loginId, pin),
+    'accounts:startOAuth2SignIn': async (request) => {
+      const started = await accounts.startOAuth2SignIn(request);
+      try {
+        await ports.openExternal(vetOAuth2AuthorizeUrl(started.authorizeUrl, request.apiBase));
+      } catch (thrown) {
+        accounts.cancelOAuth2SignIn(started.signInId);
+        throw thrown;
+      }
+      return started;
+    },
+    'accounts:finishOAuth2SignIn': async ({ signInId }) => accounts.finishOAuth2SignIn(signInId),
+    'accounts:pasteOAuth2Redirect': async ({ signInId, url }) => {
+      accounts.pasteOAuth2Redirect(signInId, url);
+      return { accepted: true as const };
+    },
+    'accounts:cancelOAuth2SignIn': async ({ signInId }) => {
+      accounts.cancelOAuth2SignIn(signInId);
+      return { cancelled: true as const };
+    },
     'accounts:verify': async ({ id }) => accounts.verify(id),
     'accounts:setTier': async ({ id, tier }) => {
       const updated = accounts.setTier(id, tier);

@@ -66,6 +66,12 @@ export interface AppInfo {
   keychain: { ok: boolean; message: string | null };
 }
 
+export interface OAuth2SignInStart {
+  signInId: string;
+  authorizeUrl: string;
+  redirectUri: string;
+}
+
 export interface PinLoginStart {
   loginId: string;
   /** Shown so the user can open it by hand if the browser did not open. */
@@ -118,6 +124,16 @@ export const channels = {
   /** Main asks X for a request token and opens the authorize page in the user's browser. */
   'accounts:startPinLogin': {} as PinLoginStart,
   'accounts:finishPinLogin': {} as AccountView,
+  /**
+   * OAuth 2.0: main listens on the loopback redirect and opens X's authorize page in the system browser.
+   * `redirectUri` is what the app must register in X's developer portal, exactly.
+   */
+  'accounts:startOAuth2SignIn': {} as OAuth2SignInStart,
+  /** Waits for the browser (or a pasted redirect address) and resolves with the added, verified account. */
+  'accounts:finishOAuth2SignIn': {} as AccountView,
+  /** The address the browser ended on, when it could not reach this machine's loopback. */
+  'accounts:pasteOAuth2Redirect': {} as { accepted: true },
+  'accounts:cancelOAuth2SignIn': {} as { cancelled: true },
   'accounts:verify': {} as AccountView,
   /** Standard or X Premium: the limits every check uses. */
   'accounts:setTier': {} as AccountView,

@@ -100,6 +100,21 @@ export const requestSchemas = {
       .trim()
       .regex(/^\d{4,10}$/, 'the PIN is digits only'),
   }),
+  'accounts:startOAuth2SignIn': z.strictObject({
+    name: accountName,
+    clientId: credential,
+    /** http://127.0.0.1:PORT/PATH; main checks it further (loopback.ts). */
+    redirectUri: z
+      .url({ protocol: /^http$/ })
+      .max(500)
+      .optional(),
+    apiBase: origin.optional(),
+    uploadBase: origin.optional(),
+    tier: tier.default('standard'),
+  }),
+  'accounts:finishOAuth2SignIn': z.strictObject({ signInId: id }),
+  'accounts:pasteOAuth2Redirect': z.strictObject({ signInId: id, url: z.string().trim().min(1).max(4000) }),
+  'accounts:cancelOAuth2SignIn': z.strictObject({ signInId: id }),
   'accounts:verify': z.strictObject({ id }),
   'accounts:setTier': z.strictObject({ id, tier }),
   'accounts:remove': z.strictObject({ id }),

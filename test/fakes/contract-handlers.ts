@@ -262,6 +262,24 @@ export function createFakeApp(): FakeApp {
       app.accounts.push(added);
       return added;
     },
+    'accounts:startOAuth2SignIn': async () => ({
+      signInId: 'signin-1',
+      authorizeUrl: 'http://127.0.0.1:1/i/oauth2/authorize?client_id=c',
+      redirectUri: 'http://127.0.0.1:53682/callback',
+    }),
+    'accounts:finishOAuth2SignIn': async () => {
+      const added = fakeAccount({
+        id: 'acct-oauth2',
+        name: 'oauth2',
+        kind: 'x',
+        screenName: 'bearer',
+        oauth2: { clientId: 'c', accessExpiresAt: 1_700_000_000_000, signInAgain: false },
+      });
+      app.accounts.push(added);
+      return added;
+    },
+    'accounts:pasteOAuth2Redirect': async () => ({ accepted: true }),
+    'accounts:cancelOAuth2SignIn': async () => ({ cancelled: true }),
     'accounts:verify': async ({ id }) => account(id),
     'accounts:setTier': async ({ id, tier }) => {
       const updated = { ...account(id), tier };

@@ -23,6 +23,11 @@ export class AccountsState {
     this.#api = api;
   }
 
+  /** For the sign-in components that talk to main themselves (OAuth2SignIn). */
+  get api(): XferApi {
+    return this.#api;
+  }
+
   start(): () => void {
     const unsubscribe = this.#api.onAccountsChanged((accounts) => {
       this.list = accounts;

@@ -1,0 +1,57 @@
+// One OAuth 2.0 sign-in from the Accounts screen: main opens X's authorize page in the system
+// browser and listens on the loopback redirect; this waits for it, and can cancel it or hand main
+// the address the browser ended on (when the browser could not reach this machine).
+import type { XferError } from '../../../main/core/errors.ts';
+import type { AccountView, OAuth2SignInStart, RequestOf, XferApi } from '../../../main/ipc/contract.ts';
+
+export type OAuth2SignInRequest = RequestOf<'accounts:startOAuth2SignIn'>;
+
+export const DEFAULT_REDIRECT_URI = 'http://127.0.0.1:53682/callback';
+
+export class OAuth2SignInState {
+  /** While main waits for the browser. */
+  pending = $state.raw<OAuth2SignInStart | null>(null);
+  busy = $state(false);
+  error = $state.raw<XferError | null>(null);
+  #api: XferApi;
+
+  constructor(api: XferApi) {
+    this.#api = api;
+  }
+
+  /** Starts the sign-in and waits for it; the added account on success, null on failure or cancel. */
+  async signIn(request: OAuth2SignInRequest): Promise<AccountView | null> {
+    this.busy = true;
+    this.error = null;
+    try {
+      const started = await this.#api.accounts.startOAuth2SignIn(request);
+      if (!started.ok) {
+        this.error = started.error;
+        return null;
+      }
+      this.pending = started.value;
+      const finished = await this.#api.accounts.finishOAuth2SignIn({ signInId: started.value.signInId });
+      if (!finished.ok) {
+        if (finished.error.kind !== 'cancelled') this.error = finished.error;
+        return null;
+      }
+      return finished.value;
+    } finally {
+      this.pending = null;
+      this.busy = false;
+    }
+  }
+
+  async paste(url: string): Promise<boolean> {
+    const pending = this.pending;
+    if (!pending) return false;
+    const result = await this.#api.accounts.pasteOAuth2Redirect({ signInId: pending.signInId, url });
+    if (!result.ok) this.error = result.error;
+    return result.ok;
+  }
+
+  async cancel(): Promise<void> {
+    const pending = this.pending;
+    if (pending) await this.#api.accounts.cancelOAuth2SignIn({ signInId: pending.signInId });
+  }
+}
