@@ -77,4 +77,44 @@ describe('make it fit X', () => {
     expect(await detail.locator('[data-findings="none"]').count()).toBe(1);
     expect(world.errors).toEqual([]);
   });
+
+  it('prepares one file for two accounts at once (one session each) and says when a file is already listed', async () => {
+    const { page } = world;
+    // A second account, added offline through the same contract the Accounts screen uses.
+    const added = await page.evaluate(() =>
+      window.xfer!.accounts.addWithTokens({
+        name: 'second',
+        consumerKey: 'k',
+        consumerSecret: 's',
+        token: 't',
+        tokenSecret: 'ts',
+        offline: true,
+      }),
+    );
+    expect(added.ok).toBe(true);
+    await page.getByRole('tab', { name: 'Prepare' }).click();
+    await world.control('pick', { paths: [clip] });
+    await page.getByRole('button', { name: 'Add files…' }).click();
+    const item = card(baseName(clip));
+    await item.locator('[data-field="total_bytes"]').waitFor();
+    await item.locator('[data-tier-note]').waitFor();
+    await world.control('pick', { paths: [clip] });
+    await page.getByRole('button', { name: 'Add files…' }).click();
+    await page.getByText(`Already listed: ${baseName(clip)}`).waitFor();
+    await item.getByRole('checkbox', { name: /second/ }).check();
+    await screenshotBothThemes(page, 'prepare-two-accounts');
+    const before = await page.evaluate(async () => {
+      const listed = await window.xfer!.sessions.list();
+      return listed.ok ? listed.value.length : -1;
+    });
+    await page.getByRole('button', { name: 'Prepare', exact: true }).click();
+    await page.getByText(/Prepared 2 sessions/).waitFor();
+    const sessions = await page.evaluate(async () => {
+      const listed = await window.xfer!.sessions.list();
+      return listed.ok ? listed.value.map((session) => ({ account: session.accountName, file: session.fileName })) : [];
+    });
+    expect(sessions.length).toBe(before + 2);
+    const newest = sessions.filter((session) => session.file === baseName(clip)).map((session) => session.account);
+    expect(newest).toEqual(expect.arrayContaining(['second']));
+  });
 });

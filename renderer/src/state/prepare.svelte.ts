@@ -20,6 +20,8 @@ export class PrepareItem {
   readonly file: FileView;
   category = $state<MediaCategory | null>(null);
   accountId = $state<string | null>(null);
+  /** More accounts to prepare the same file for: one session each (a conversion of the file is shared). */
+  alsoAccountIds = $state<string[]>([]);
   /** Ids of the user's other accounts chosen as additional owners. */
   ownerAccountIds = $state<string[]>([]);
   typedOwners = $state('');
@@ -120,6 +122,7 @@ export class PrepareState {
   async setAccount(item: PrepareItem, accountId: string): Promise<void> {
     item.accountId = accountId;
     item.ownerAccountIds = item.ownerAccountIds.filter((id) => id !== accountId);
+    item.alsoAccountIds = item.alsoAccountIds.filter((id) => id !== accountId);
     await this.check(item);
   }
 
@@ -153,13 +156,15 @@ export class PrepareState {
     this.error = null;
     try {
       const result = await this.#api.sessions.prepare({
-        items: items.map((item) => ({
-          fileId: item.file.fileId,
-          accountId: item.accountId!,
-          category: item.category!,
-          owners: item.owners(accounts),
-          ...(item.altText.trim() ? { altText: item.altText.trim() } : {}),
-        })),
+        items: items.flatMap((item) =>
+          [item.accountId!, ...item.alsoAccountIds.filter((id) => id !== item.accountId)].map((accountId) => ({
+            fileId: item.file.fileId,
+            accountId,
+            category: item.category!,
+            owners: item.owners(accounts).filter((owner) => owner !== accountId),
+            ...(item.altText.trim() ? { altText: item.altText.trim() } : {}),
+          })),
+        ),
       });
       if (!result.ok) {
         this.error = result.error;
@@ -178,6 +183,9 @@ export class PrepareState {
 
   async #add(files: FileView[]): Promise<void> {
     const known = this.items.map((item) => item.file.fileId);
+    const already = files.filter((file) => known.includes(file.fileId)).map((file) => file.name);
+    // Said, not silently dropped: the user may think the second add did nothing.
+    this.notice = already.length > 0 ? `Already listed: ${[...new Set(already)].join(', ')}` : this.notice;
     const added = files.filter((file) => !known.includes(file.fileId)).map((file) => new PrepareItem(file));
     for (const item of added) item.accountId = this.#defaultAccount();
     this.items = [...this.items, ...added];
