@@ -1,6 +1,7 @@
 // "Make it fit X" as a user does it in Chromium: a refused 1080p clip is prepared as a draft, fixed from its
 // detail (the plan, progress, ready), then sent; and a draft's category edited and checked again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { XferApi } from '../../main/ipc/contract.ts';
 import { makePng, makeVideo } from '../fixtures/media.ts';
 import { screenshotBothThemes } from './browser.ts';
 import { openWorld, type E2eWorld } from './setup.ts';
@@ -82,7 +83,7 @@ describe('make it fit X', () => {
     const { page } = world;
     // A second account, added offline through the same contract the Accounts screen uses.
     const added = await page.evaluate(() =>
-      window.xfer!.accounts.addWithTokens({
+      (globalThis as unknown as { xfer: XferApi }).xfer.accounts.addWithTokens({
         name: 'second',
         consumerKey: 'k',
         consumerSecret: 's',
@@ -104,13 +105,13 @@ describe('make it fit X', () => {
     await item.getByRole('checkbox', { name: /second/ }).check();
     await screenshotBothThemes(page, 'prepare-two-accounts');
     const before = await page.evaluate(async () => {
-      const listed = await window.xfer!.sessions.list();
+      const listed = await (globalThis as unknown as { xfer: XferApi }).xfer.sessions.list();
       return listed.ok ? listed.value.length : -1;
     });
     await page.getByRole('button', { name: 'Prepare', exact: true }).click();
     await page.getByText(/Prepared 2 sessions/).waitFor();
     const sessions = await page.evaluate(async () => {
-      const listed = await window.xfer!.sessions.list();
+      const listed = await (globalThis as unknown as { xfer: XferApi }).xfer.sessions.list();
       return listed.ok ? listed.value.map((session) => ({ account: session.accountName, file: session.fileName })) : [];
     });
     expect(sessions.length).toBe(before + 2);

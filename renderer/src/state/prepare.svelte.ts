@@ -185,7 +185,10 @@ export class PrepareState {
     const known = this.items.map((item) => item.file.fileId);
     const already = files.filter((file) => known.includes(file.fileId)).map((file) => file.name);
     // Said, not silently dropped: the user may think the second add did nothing.
-    this.notice = already.length > 0 ? `Already listed: ${[...new Set(already)].join(', ')}` : this.notice;
+    this.notice =
+      already.length > 0
+        ? `Already listed: ${already.filter((name, index) => already.indexOf(name) === index).join(', ')}`
+        : this.notice;
     const added = files.filter((file) => !known.includes(file.fileId)).map((file) => new PrepareItem(file));
     for (const item of added) item.accountId = this.#defaultAccount();
     this.items = [...this.items, ...added];
