@@ -9,6 +9,7 @@ import type { Pair } from '../oauth1/sign.ts';
 import { ConnectionError, exchange, type Answer, type BodyPart } from './http-exchange.ts';
 import type { RequestAuth } from './request-auth.ts';
 import { errorFromResponse, isErrorOnlyBody } from './response-errors.ts';
+import { redact } from '../../common/redact.ts';
 
 export interface TransportOptions {
   /** OAuth 1.0a signing (oauth1Auth) or a Bearer token source (bearerAuth). */
@@ -130,11 +131,9 @@ export function errorFromThrown(
   throw thrown;
 }
 
-/** Removes any credential value X (or a proxy) might echo back, so no secret reaches a message. */
+/** Removes any credential X (or a proxy) might echo back, in any encoding, so no secret reaches a message. */
 export function redactSecrets(error: XferError, options: TransportOptions): XferError {
-  const secrets = options.auth.secretsToRedact().filter((value) => value.length >= 4);
-  let message = error.message;
-  for (const secret of secrets) message = message.split(secret).join('[redacted]');
+  const message = redact(error.message, options.auth.secretsToRedact());
   return message === error.message ? error : { ...error, message };
 }
 

@@ -331,4 +331,19 @@ describe('secrets', () => {
     expect(error.message).toContain('[redacted]');
     expect(JSON.stringify(error)).not.toContain(credentials.token);
   });
+
+  it('a token echoed back percent-encoded or in base64 is redacted too', async () => {
+    for (const echoed of [
+      encodeURIComponent(credentials.token).replace(/-/g, '%2D'),
+      Buffer.from(`token=${credentials.token}`).toString('base64'),
+    ]) {
+      fake.respondOnce(anyRequest, {
+        status: 401,
+        body: JSON.stringify({ errors: [{ code: 89, message: `Invalid or expired token ${echoed}` }] }),
+      });
+      const { error } = await failureOf(client.verifyCredentials());
+      expect(error.message, echoed).toContain('[redacted]');
+      expect(error.message).not.toContain(echoed.slice(4, -4));
+    }
+  });
 });

@@ -1,0 +1,74 @@
+// The one redaction: every form a secret can take on its way into a message or a log — as it is,
+// percent-encoded (OAuth's RFC 3986 encoding, and encodeURIComponent's), and base64 (standard and URL-safe,
+// alone or inside a longer blob such as HTTP Basic's `id:secret`). Pure and dependency-free.
+
+export const REDACTED = '[redacted]';
+
+/** Secrets shorter than this are not looked for: they would match ordinary text. */
+const MIN_SECRET_CHARS = 4;
+/** A base64 fragment shorter than this is not taken for a secret's (too likely by chance). */
+const MIN_BASE64_FRAGMENT = 6;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The secret with each character as it is or percent-encoded (either hex case, `+` or `%20` for a space):
+ * any encoder's output, RFC 3986's, encodeURIComponent's, or one that escapes more than it must.
+ */
+function percentPattern(secret: string): RegExp {
+  const parts = [...secret].map((char) => {
+    const escapes = [...new TextEncoder().encode(char)]
+      .map((byte) => `%${byte.toString(16).padStart(2, '0')}`)
+      .join('');
+    const alternatives = [escapeRegExp(char), escapes];
+    if (char === ' ') alternatives.push('\\+');
+    return `(?:${alternatives.join('|')})`;
+  });
+  return new RegExp(parts.join(''), 'gi');
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/**
+ * The part of the secret's base64 that is the same wherever it sits in a longer encoded string, for each of
+ * the three alignments: characters mixing in bits of the bytes before or after it are left out.
+ */
+function base64Fragments(secret: string): string[] {
+  const bytes = new TextEncoder().encode(secret);
+  const fragments: string[] = [];
+  for (let lead = 0; lead < 3; lead++) {
+    const padded = new Uint8Array(lead + bytes.length);
+    padded.set(bytes, lead);
+    const encoded = toBase64(padded).replace(/=+$/, '');
+    const start = Math.ceil((8 * lead) / 6);
+    const end = Math.floor((8 * (lead + bytes.length)) / 6);
+    const fragment = encoded.slice(start, end);
+    if (fragment.length < MIN_BASE64_FRAGMENT) continue;
+    fragments.push(fragment, fragment.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return fragments;
+}
+
+/** The literal forms of `secret` to look for (it and its base64), longest first so a longer one goes whole. */
+export function secretForms(secret: string): string[] {
+  if (secret.length < MIN_SECRET_CHARS) return [];
+  const forms = new Set([secret, ...base64Fragments(secret)]);
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/** `text` with every form of every secret replaced by [redacted]. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) {
+    if (secret.length < MIN_SECRET_CHARS) continue;
+    result = result.replace(percentPattern(secret), REDACTED);
+    for (const form of secretForms(secret)) result = result.split(form).join(REDACTED);
+  }
+  return result;
+}
