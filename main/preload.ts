@@ -1,7 +1,7 @@
 // The sandboxed preload: builds window.xfer from the contract and exposes nothing else —
 // never ipcRenderer itself. Bundled into one CommonJS file (electron.vite.config.ts).
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import type { Result } from './core/errors.ts';
+import type { Result } from './common/errors.ts';
 import { createBridge } from './ipc/bridge.ts';
 import { CHANNEL_NAMES, EVENT_NAMES, eventChannel } from './ipc/contract.ts';
 

@@ -1,7 +1,7 @@
 // Serves every contract channel on ipcMain through the one dispatcher, after checking that the
 // message comes from our own window's top frame.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { xferError } from './core/errors.ts';
+import { xferError } from './common/errors.ts';
 import { CHANNEL_NAMES, eventChannel, type Events } from './ipc/contract.ts';
 import type { EventHub } from './ipc/events.ts';
 import { isTrustedSender, type Dispatch } from './ipc/handle.ts';

@@ -1,4 +1,5 @@
 // The window's security settings in one place, so the shell test can check every one.
+import { PREVIEW_SCHEME } from './common/preview.ts';
 
 /** https://www.electronjs.org/docs/latest/tutorial/security */
 export const SECURE_WEB_PREFERENCES = {
@@ -24,8 +25,6 @@ export const APP_SCHEME = 'xfer-app';
 export const APP_HOST = 'xfer';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
-
-export const PREVIEW_SCHEME = 'xfer-media';
 
 function policy(sources: { img: string; connect: string }): string {
   return [

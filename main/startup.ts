@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { ensureDataDir } from './app/data-dir.ts';
 import { LEDGER_FILE, openServices, type Services, type ServicesOptions } from './app/services.ts';
-import { isXferFailure } from './core/errors.ts';
+import { isXferFailure } from './common/errors.ts';
 import { isLedgerOpenFailure, moveLedgerAside } from './core/ledger/index.ts';
 
 export type StartupStep = 'data-folder' | 'ledger' | 'keychain';

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ledger, type NewSession } from '../../main/core/ledger/index.ts';
-import type { ValidationResult } from '../../main/core/media/types.ts';
+import type { ValidationResult } from '../../main/common/media-types.ts';
 import { finish } from './job.ts';
 
 interface Job {

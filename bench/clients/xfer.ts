@@ -7,7 +7,7 @@
 // covers send() to FINALIZE's answer (the session leaving uploading/finalizing), like the peers' clocks.
 import { openServices } from '../../main/app/services.ts';
 import type { SecretStore } from '../../main/core/accounts/types.ts';
-import type { Session } from '../../main/core/ledger/types.ts';
+import type { Session } from '../../main/common/session.ts';
 import { readFileSync } from 'node:fs';
 import { cpuSeconds, finish, readJob } from './job.ts';
 

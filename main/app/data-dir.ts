@@ -3,7 +3,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { fail } from '../core/errors.ts';
+import { fail } from '../common/errors.ts';
 
 /**
  * Creates the folder level by level. Node's `mkdir({recursive:true})` spins forever on some

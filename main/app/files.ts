@@ -4,10 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { fail } from '../core/errors.ts';
+import { fail } from '../common/errors.ts';
+import { previewUrl } from '../common/preview.ts';
 import type { FileView } from '../ipc/contract.ts';
-
-export const PREVIEW_SCHEME = 'xfer-media';
 
 /** Types a browser can show as an image or play as a video poster frame. */
 const PREVIEWABLE = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'video/mp4', 'video/quicktime']);
@@ -81,7 +80,7 @@ export class FileRegistry {
       fileId: entry.fileId,
       name: entry.name,
       size: entry.size,
-      previewUrl: entry.previewType ? `${PREVIEW_SCHEME}://${entry.fileId}` : null,
+      previewUrl: entry.previewType ? previewUrl(entry.fileId) : null,
     };
   }
 }

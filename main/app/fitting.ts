@@ -9,12 +9,12 @@ import { locateFfmpeg, type FfmpegTool } from '../core/convert/ffmpeg-tool.ts';
 import { Limiter } from '../core/convert/limiter.ts';
 import { planConversion } from '../core/convert/plan.ts';
 import { probe } from '../core/convert/probe.ts';
-import type { ConversionRecord, PlanOutcome } from '../core/convert/types.ts';
-import { fail, isXferFailure } from '../core/errors.ts';
+import type { ConversionRecord, PlanOutcome } from '../common/conversion.ts';
+import { fail, isXferFailure } from '../common/errors.ts';
 import type { Ledger } from '../core/ledger/index.ts';
-import type { Session, SessionState } from '../core/ledger/types.ts';
+import type { Session, SessionState } from '../common/session.ts';
 import { rulesFor } from '../core/media/rules.ts';
-import type { MediaCategory, Tier } from '../core/media/types.ts';
+import type { MediaCategory, Tier } from '../common/media-types.ts';
 import { draftFor } from './prepare.ts';
 
 /** Where fitted copies live, inside the data folder. Originals are never written. */

@@ -1,15 +1,11 @@
 // The engine's and the registry's events, pushed into the IPC hub: progress batched (at most one
 // message per interval, newest per session), session changes as full views, the queue status,
 // and a desktop notification when a batch of sends ends.
-import { SESSION_STATES } from '../core/ledger/types.ts';
+import { ACTIVE_STATES } from '../common/session-states.ts';
 import type { EventHub } from '../ipc/events.ts';
 import { createProgressBatcher } from '../ipc/events.ts';
 import type { Services } from './services.ts';
 import { sessionView } from './session-views.ts';
-
-const FINAL_STATES = new Set<string>(
-  SESSION_STATES.filter((state) => !['ready', 'uploading', 'finalizing', 'processing'].includes(state)),
-);
 
 export function batchMessage(summary: { succeeded: number; failed: number }): { title: string; body: string } {
   const total = summary.succeeded + summary.failed;
@@ -29,7 +25,7 @@ export function forwardServiceEvents(
       const session = services.ledger.getSession(id);
       if (!session) return;
       // The last progress of a session goes out before the change that ends it.
-      if (FINAL_STATES.has(session.state)) batcher.flush();
+      if (!ACTIVE_STATES.includes(session.state)) batcher.flush(); // settled: its last progress goes now
       const account = session.accountId ? services.ledger.getAccount(session.accountId) : null;
       hub.emit('sessionChanged', sessionView(session, account?.name ?? null));
     },

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { MEDIA_ID_WORDS, mediaIdUse } from '../common/media-id.ts';
 import { describeTool, HOW_TO_GET_FFMPEG } from '../core/convert/ffmpeg-tool.ts';
-import { fail, isXferFailure } from '../core/errors.ts';
-import { ACTIVE_STATES } from '../core/ledger/transitions.ts';
+import { fail, isXferFailure } from '../common/errors.ts';
+import { IN_FLIGHT_STATES } from '../common/session-states.ts';
 import type { Handlers } from '../ipc/contract.ts';
 import type { EventHub } from '../ipc/events.ts';
 import { forwardServiceEvents } from './forward-events.ts';
@@ -125,7 +125,7 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
     'sessions:reassign': async ({ id, accountId }) => {
       const session = ledger.requireSession(id);
       const account = accounts.get(accountId);
-      if (ACTIVE_STATES.includes(session.state) && session.state !== 'ready') {
+      if (IN_FLIGHT_STATES.includes(session.state)) {
         fail('bad_request', `This session is ${session.state}; cancel it before moving it to another account`);
       }
       if (session.accountId !== account.id) {

@@ -1,10 +1,8 @@
 // Additional owners (reference §1 "Sharing"): X takes numeric user ids, at most 100. People name
 // their own accounts instead ("alice", or the account id the app shows), so those become user ids here.
-import type { Account } from '../core/accounts/types.ts';
-import { fail } from '../core/errors.ts';
-import { MAX_ADDITIONAL_OWNERS as OWNERS_MAX } from '../core/x-api/checks.ts';
-
-const USER_ID = /^[0-9]{1,19}$/;
+import type { Account } from '../common/account.ts';
+import { fail } from '../common/errors.ts';
+import { OWNERS_MAX, X_ID_PATTERN } from '../common/limits.ts';
 
 /** Each owner is an X user id (digits), or one of `accounts` by id or name. Duplicates collapse. */
 export function resolveOwners(owners: readonly string[], accounts: readonly Account[]): string[] {
@@ -13,11 +11,11 @@ export function resolveOwners(owners: readonly string[], accounts: readonly Acco
     const owner = raw.trim();
     if (owner === '') continue;
     let userId: string;
-    if (USER_ID.test(owner)) userId = owner;
+    if (X_ID_PATTERN.test(owner)) userId = owner;
     else {
       const account = accounts.find((candidate) => candidate.id === owner || candidate.name === owner);
       if (!account) fail('bad_request', `Owner "${owner}" is neither an X user id (digits) nor one of your accounts`);
-      if (account.userId === null || !USER_ID.test(account.userId)) {
+      if (account.userId === null || !X_ID_PATTERN.test(account.userId)) {
         fail(
           'validation',
           `Owner "${account.name}" has no known X user id yet: verify that account first (xfer accounts verify ${account.name})`,

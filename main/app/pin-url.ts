@@ -1,7 +1,7 @@
 // The URLs main ever opens in the user's browser: X's (or the sandbox's) PIN authorize page
 // (or OAuth 2.0 authorize page) for the account being added. Anything else is refused, whatever produced it.
 import { resolveEndpoints } from '../core/accounts/endpoints.ts';
-import { fail } from '../core/errors.ts';
+import { fail } from '../common/errors.ts';
 import { authorizationServer } from '../core/oauth2/endpoints.ts';
 
 export function vetAuthorizeUrl(url: string, apiBase: string | undefined): string {

@@ -2,12 +2,12 @@
 // offline checks before anything is recorded as sendable), the queue's actions, and the scheduler wired to the
 // upload engine, the account's own signed posts client and the data folder's sender lock.
 import type { AccountRegistry } from '../core/accounts/registry.ts';
-import type { Account } from '../core/accounts/types.ts';
-import { fail } from '../core/errors.ts';
+import type { Account } from '../common/account.ts';
+import { fail } from '../common/errors.ts';
 import type { Ledger } from '../core/ledger/ledger.ts';
 import type { NewPost, Post } from '../core/ledger/post-types.ts';
-import type { Session } from '../core/ledger/types.ts';
-import type { MediaCategory } from '../core/media/types.ts';
+import type { Session } from '../common/session.ts';
+import type { MediaCategory } from '../common/media-types.ts';
 import { checkPost, type PostCheck } from '../core/posts/checks.ts';
 import { PostScheduler, type PostEvents } from '../core/posts/scheduler.ts';
 import type { PostsClient } from '../core/x-api/posts-client.ts';

@@ -1,15 +1,15 @@
 // Preparing: validate each file offline, fingerprint it, plan its chunks, and record one session
 // per file — "ready" when it passes, "draft" (with the reasons) when it does not. No network.
-import type { ConversionRecord } from '../core/convert/types.ts';
+import type { ConversionRecord } from '../common/conversion.ts';
 import type { AccountRegistry } from '../core/accounts/registry.ts';
-import type { Account } from '../core/accounts/types.ts';
-import { isXferFailure, xferError } from '../core/errors.ts';
+import type { Account } from '../common/account.ts';
+import { isXferFailure, xferError } from '../common/errors.ts';
 import { fingerprintFile, planChunks, startSegmentHashes } from '../core/engine/index.ts';
 import type { Ledger, NewSession } from '../core/ledger/index.ts';
-import type { Session } from '../core/ledger/types.ts';
-import type { MediaCategory, ValidationResult } from '../core/media/types.ts';
-import { MAX_ALT_TEXT_CHARS as ALT_TEXT_MAX } from '../core/x-api/checks.ts';
-import { fail } from '../core/errors.ts';
+import type { Session } from '../common/session.ts';
+import type { MediaCategory, ValidationResult } from '../common/media-types.ts';
+import { ALT_TEXT_MAX } from '../common/limits.ts';
+import { fail } from '../common/errors.ts';
 import { resolveOwners } from './owners.ts';
 
 export interface PrepareItem {

@@ -12,7 +12,7 @@ import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, li
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { fail } from '../core/errors.ts';
+import { fail } from '../common/errors.ts';
 
 export const SENDER_LOCK_FILE = 'sender.lock';
 

@@ -3,7 +3,7 @@
 // given back when the engine is idle again and on close. So a long-running app that is not
 // sending does not keep `xfer send` out, and "wait for it" in the refusal means something.
 import { UploadEngine, type EngineOptions, type SendResult } from '../core/engine/index.ts';
-import { isXferFailure } from '../core/errors.ts';
+import { isXferFailure } from '../common/errors.ts';
 import { acquireSenderLock, type SenderLock, type SenderLockOptions } from './sender-lock.ts';
 
 export interface SendingEngineOptions extends EngineOptions {

@@ -1,8 +1,8 @@
 // Sessions as the renderer sees them: no fingerprint, the file's name beside its path (for
 // display), and the account's name joined in.
 import { basename } from 'node:path';
-import type { Account } from '../core/accounts/types.ts';
-import type { Session } from '../core/ledger/types.ts';
+import type { Account } from '../common/account.ts';
+import type { Session } from '../common/session.ts';
 import type { SessionView } from '../ipc/contract.ts';
 
 export function sessionView(session: Session, accountName: string | null): SessionView {

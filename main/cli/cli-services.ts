@@ -2,9 +2,9 @@
 // automatic resume (a command sends only what it was asked to send). The embedded sandbox starts
 // only if a command needs the built-in account, and lives as long as the command.
 import { SANDBOX_ACCOUNT_NAME } from '../core/accounts/sandbox-account.ts';
-import type { Account } from '../core/accounts/types.ts';
-import { fail, isXferFailure } from '../core/errors.ts';
-import type { Session } from '../core/ledger/types.ts';
+import type { Account } from '../common/account.ts';
+import { fail, isXferFailure } from '../common/errors.ts';
+import type { Session } from '../common/session.ts';
 import { openServices, type Services, type ServicesOptions } from '../app/services.ts';
 import type { CliContext } from './context.ts';
 import type { AccountLabels } from './session-output.ts';

@@ -2,7 +2,7 @@
 // non-empty value), --no-color, TERM=dumb. FORCE_COLOR turns it on for a pipe (CI logs that render it).
 // Colour only adds emphasis: every line reads the same without it.
 import { styleText } from 'node:util';
-import type { SessionState } from '../core/ledger/types.ts';
+import type { SessionState } from '../common/session.ts';
 
 type Style = Parameters<typeof styleText>[0];
 

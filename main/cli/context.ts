@@ -3,10 +3,8 @@
 // 2 usage error, 3 environment problem (no keychain, data dir unwritable, another Xfer
 // process is sending from the same data folder).
 import type { Writable } from 'node:stream';
+import type { ExitCode } from '../common/exit-codes.ts';
 import type { Palette } from './color.ts';
-
-export const EXIT = { ok: 0, failed: 1, usage: 2, environment: 3 } as const;
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export interface CliContext {
   stdout: Writable;

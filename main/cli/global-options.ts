@@ -1,7 +1,7 @@
 // Global options may stand before or after the command: `xfer --json sessions` and
 // `xfer sessions --json` mean the same. They are lifted out here; everything else goes to
 // the command untouched, in order. A lone `--` ends option lifting (a file named "--json").
-import { fail } from '../core/errors.ts';
+import { fail } from '../common/errors.ts';
 import { didYouMean } from './suggest.ts';
 
 export interface GlobalOptions {

@@ -2,8 +2,9 @@
 // and turns expected failures into a message and an exit code. Command modules load lazily
 // so `xfer --help` stays instant and one command's imports never slow another.
 import type { Writable } from 'node:stream';
-import { isXferFailure, type XferError } from '../core/errors.ts';
-import { EXIT, type CliContext, type CommandRunner, type ExitCode } from './context.ts';
+import { isXferFailure, type XferError } from '../common/errors.ts';
+import { type CliContext, type CommandRunner } from './context.ts';
+import { EXIT, exitCodeFor } from '../common/exit-codes.ts';
 import { resolveDataDir } from './data-dir.ts';
 import { splitGlobalOptions } from './global-options.ts';
 import { COMMAND_USAGE, GLOBAL_USAGE } from './usage.ts';
@@ -32,13 +33,6 @@ const COMMANDS: Record<string, Loader> = {
 };
 
 export const COMMAND_NAMES = Object.keys(COMMANDS);
-
-/** Exit codes for failures that reach the top: the kind decides. */
-export function exitCodeFor(error: XferError): ExitCode {
-  if (error.kind === 'bad_request' || error.kind === 'not_found') return EXIT.usage;
-  if (error.kind === 'environment') return EXIT.environment;
-  return EXIT.failed;
-}
 
 export interface CliIo {
   stdout: Writable;
@@ -95,7 +89,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (thrown) {
     if (!isXferFailure(thrown)) throw thrown;
     report(io, json, thrown.error);
-    return exitCodeFor(thrown.error);
+    return exitCodeFor(thrown.error.kind);
   }
 }
 

@@ -2,7 +2,7 @@
 // in our words: the command, the option, a "did you mean" for a near miss, and where to look.
 // parseArgs' own text ("To specify a positional argument starting with a '-'…") never reaches the user.
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { fail } from '../core/errors.ts';
+import { fail } from '../common/errors.ts';
 import { CONCURRENCY_MAX } from '../app/preferences.ts';
 import { didYouMean } from './suggest.ts';
 

@@ -1,7 +1,7 @@
 // How `xfer post` and `xfer posts` print posts: a table for people (times in the local zone), and with --json
 // exactly {id, state, account, text, media, post_id, scheduled_at, error} per post.
 import { postUrl } from '../common/posts.ts';
-import { fail } from '../core/errors.ts';
+import { fail } from '../common/errors.ts';
 import type { Post } from '../core/ledger/post-types.ts';
 import type { Services } from '../app/services.ts';
 import type { CliContext } from './context.ts';

@@ -2,11 +2,11 @@
 // names the option and the problem.
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { fail } from '../core/errors.ts';
-import { MEDIA_CATEGORIES, type MediaCategory } from '../core/media/types.ts';
+import { fail } from '../common/errors.ts';
+import { MEDIA_CATEGORIES, type MediaCategory } from '../common/media-types.ts';
 import type { PrepareItem } from '../app/prepare.ts';
 import type { Services } from '../app/services.ts';
-import { MAX_ADDITIONAL_OWNERS as OWNERS_MAX, MAX_ALT_TEXT_CHARS as ALT_TEXT_MAX } from '../core/x-api/checks.ts';
+import { ALT_TEXT_MAX, OWNERS_MAX } from '../common/limits.ts';
 import { accountByName } from './cli-services.ts';
 
 export const PREPARE_OPTIONS = {

@@ -2,8 +2,8 @@
 // at most every `intervalMs` on a terminal; plain lines (state changes and every quarter) when
 // stderr is a file or a pipe, so logs stay readable.
 import type { Writable } from 'node:stream';
-import type { ProgressEvent } from '../core/engine/types.ts';
-import type { SessionState } from '../core/ledger/types.ts';
+import type { ProgressEvent } from '../common/progress.ts';
+import type { SessionState } from '../common/session.ts';
 import { formatBytes, formatDuration, formatRate } from '../common/format.ts';
 import { truncateName } from './words.ts';
 

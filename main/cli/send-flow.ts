@@ -2,8 +2,8 @@
 // until every one has ended — through lost connections (the engine waits and resumes) — or until
 // the user interrupts (the engine stops; the sessions stay resumable for the next `xfer send`).
 import { basename } from 'node:path';
-import type { XferError } from '../core/errors.ts';
-import type { Session } from '../core/ledger/types.ts';
+import type { XferError } from '../common/errors.ts';
+import type { Session } from '../common/session.ts';
 import type { Services } from '../app/services.ts';
 import type { CliContext } from './context.ts';
 import { createProgressDisplay } from './progress.ts';

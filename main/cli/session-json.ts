@@ -1,6 +1,6 @@
 // What one session looks like in `--json` output: snake_case like X's own payloads, media ids
 // as strings (they exceed 2^53), times as ISO 8601, never a secret (sessions hold none).
-import type { Session } from '../core/ledger/types.ts';
+import type { Session } from '../common/session.ts';
 
 export interface SessionJson {
   id: string;

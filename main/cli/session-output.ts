@@ -2,7 +2,7 @@
 // the state in colour on a terminal) and, under it, what went wrong for the sessions that need the
 // user: a failure's error, a draft's reasons.
 import { basename } from 'node:path';
-import type { Session } from '../core/ledger/types.ts';
+import type { Session } from '../common/session.ts';
 import { PLAIN, stateStyle } from './color.ts';
 import type { CliContext } from './context.ts';
 import { formatBytes } from './progress.ts';

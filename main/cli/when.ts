@@ -1,6 +1,6 @@
 // WHEN for `xfer post --at`: ISO 8601 with a zone (2026-12-24T09:00:00+01:00, …Z), or a delay from now
 // (+90s, +10m, +2h, +1d). A time without a zone is refused: "09:00" on a server and on a laptop differ.
-import { fail } from '../core/errors.ts';
+import { fail } from '../common/errors.ts';
 
 const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;

@@ -1,32 +1,43 @@
-// Sizes, rates and durations in one format for every surface: the window, the CLI's tables and
-// progress lines. Pure and dependency-free, so the renderer imports it too. (The findings' limits,
-// "at most 5 MB", keep X's own round numbers: main/core/media/words.ts.)
+// One way to write sizes, durations and numbers in plain words: findings, the CLI and the window
+// all show "6.46 MB", "2 min 20 s", "1,000". Binary units, as X counts them (x-media-upload.md §3:
+// "MB here means 1,048,576 bytes").
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+const UNITS = ['KB', 'MB', 'GB', 'TB'] as const;
 
-/** Binary units, two decimals below 10, one below 100: "512 B", "4.80 MB", "12.5 MB", "1.20 GB". */
+/** "900 bytes", "312 KB", "6.46 MB", "15.5 MB", "512 MB", "1 GB": three significant digits at most. */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—';
-  let value = bytes;
+  if (bytes < 1024) return `${Math.round(bytes)} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  let value = bytes / 1024;
   let unit = 0;
   while (value >= 1024 && unit < UNITS.length - 1) {
     value /= 1024;
     unit += 1;
   }
-  const digits = unit === 0 ? 0 : value < 10 ? 2 : value < 100 ? 1 : 0;
-  return `${value.toFixed(digits)} ${UNITS[unit]}`;
+  const decimals = value < 10 ? 2 : value < 100 ? 1 : 0;
+  return `${Number(value.toFixed(decimals))} ${UNITS[unit]}`;
 }
 
 export function formatRate(bytesPerSecond: number): string {
   return `${formatBytes(bytesPerSecond)}/s`;
 }
 
-/** "45 s", "3 min 05 s", "2 h 04 min". */
+/** "0.5 s", "45 s", "2 min 20 s", "10 min", "2 h 04 min": tenths only below 10 s, a zero tail left out. */
 export function formatDuration(totalSeconds: number): string {
-  const seconds = Math.max(0, Math.round(totalSeconds));
+  const clamped = Number.isFinite(totalSeconds) ? Math.max(0, totalSeconds) : 0;
+  if (clamped < 10 && !Number.isInteger(clamped)) return `${Math.round(clamped * 10) / 10} s`;
+  const seconds = Math.round(clamped);
   if (seconds < 60) return `${seconds} s`;
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
-  const hours = Math.floor(minutes / 60);
-  return `${hours} h ${String(minutes % 60).padStart(2, '0')} min`;
+  if (minutes < 60) return withTail(`${minutes} min`, seconds % 60, 's');
+  return withTail(`${Math.floor(minutes / 60)} h`, minutes % 60, 'min');
+}
+
+function withTail(head: string, tail: number, unit: string): string {
+  return tail === 0 ? head : `${head} ${String(tail).padStart(2, '0')} ${unit}`;
+}
+
+/** "1,000", "29.97": grouped, two decimals at most. */
+export function formatNumber(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }

@@ -1,7 +1,7 @@
 // Whether a session's media id can be used in a Post: only once the upload succeeded and until X
 // forgets it (expires_after_secs). One rule for the window's Copy button and for main, which
 // refuses to copy anything else: a cancelled or unfinished upload's id looks usable but is not.
-import type { SessionState } from '../core/ledger/types.ts';
+import type { SessionState } from './session.ts';
 
 export type MediaIdUse = 'usable' | 'expired' | 'unfinished' | 'unusable' | 'none';
 

@@ -1,7 +1,7 @@
 // Runs in the page before the renderer: builds `window.xfer` with the same createBridge the
 // preload uses, over a WebSocket to the harness server instead of Electron's IPC.
 // Typechecked with the Node config (no DOM lib), so the few page globals it needs are declared here.
-import type { Result } from '../core/errors.ts';
+import type { Result } from '../common/errors.ts';
 import { createBridge, type Transport } from '../ipc/bridge.ts';
 import { CHANNEL_NAMES, EVENT_NAMES, type Channel, type Events } from '../ipc/contract.ts';
 import {

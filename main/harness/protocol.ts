@@ -1,10 +1,11 @@
 // The harness's WebSocket messages: the contract's invoke/event pair, as JSON frames.
 // Shared by the Node server and the browser bridge, so it imports nothing with side effects.
-import type { Result } from '../core/errors.ts';
+import type { Result } from '../common/errors.ts';
+import { PREVIEW_SCHEME, previewFileId } from '../common/preview.ts';
 
 export const SOCKET_PATH = '/__xfer__';
 export const BRIDGE_PATH = '/__harness__/bridge.js';
-export const MEDIA_PATH = '/xfer-media/';
+export const MEDIA_PATH = `/${PREVIEW_SCHEME}/`;
 /** POST the file's bytes, its name percent-encoded in FILE_NAME_HEADER: answers `{ stagedId }`. */
 export const UPLOAD_PATH = '/__upload__';
 export const FILE_NAME_HEADER = 'x-xfer-file-name';
@@ -21,7 +22,8 @@ export type ServerMessage =
 
 /** `xfer-media://<id>` (the Electron protocol) → `/xfer-media/<id>` on the harness's own origin. */
 export function harnessMediaUrl(url: string): string {
-  return url.startsWith('xfer-media://') ? MEDIA_PATH + url.slice('xfer-media://'.length) : url;
+  const fileId = previewFileId(url);
+  return fileId === null ? url : MEDIA_PATH + fileId;
 }
 
 /** Rewrites every `previewUrl` field in a response value, leaving everything else as is. */

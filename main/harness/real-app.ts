@@ -1,7 +1,7 @@
 // The real app behind the harness: the same services and handlers the Electron shell composes
 // (main/index.ts), with the harness's recording ports in place of dialogs, clipboard and browser.
 import { createHandlers } from '../app/handlers.ts';
-import { fail } from '../core/errors.ts';
+import { fail } from '../common/errors.ts';
 import { openServices, type ServicesOptions } from '../app/services.ts';
 import type { SessionView } from '../ipc/contract.ts';
 import type { CreateApp } from './app.ts';

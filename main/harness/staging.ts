@@ -8,8 +8,8 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fail } from '../core/errors.ts';
-import type { Session } from '../core/ledger/types.ts';
+import { fail } from '../common/errors.ts';
+import type { Session } from '../common/session.ts';
 
 export const STAGING_FOLDER = 'staging';
 const ENDED: ReadonlySet<Session['state']> = new Set(['succeeded', 'cancelled']);

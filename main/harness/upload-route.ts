@@ -1,7 +1,7 @@
 // POST /__upload__: one file's bytes from the page into the app's staging folder. The lock
 // (token, Origin, host) was checked before; here: the method, the name header, the length.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isXferFailure } from '../core/errors.ts';
+import { isXferFailure } from '../common/errors.ts';
 import type { HarnessApp } from './app.ts';
 import { FILE_NAME_HEADER } from './protocol.ts';
 

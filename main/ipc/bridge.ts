@@ -1,7 +1,7 @@
 // Builds the renderer's `window.xfer` from any transport: Electron's ipcRenderer in the
 // preload, a WebSocket in the web harness. One function per channel, `onX` per event.
 // Must stay free of zod and node imports: it is bundled into the sandboxed preload.
-import type { Result } from '../core/errors.ts';
+import type { Result } from '../common/errors.ts';
 import type { Channel, Events, XferApi } from './contract.ts';
 
 export interface Transport {

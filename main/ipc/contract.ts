@@ -6,12 +6,12 @@
 // expected failures; they reject only on bugs.
 // The renderer never receives a secret: no view type below has a field that could hold one.
 import type { z } from 'zod';
-import type { Result } from '../core/errors.ts';
-import type { Account } from '../core/accounts/types.ts';
-import type { PlanOutcome } from '../core/convert/types.ts';
-import type { ProgressEvent, QueueStatus } from '../core/engine/types.ts';
-import type { Session } from '../core/ledger/types.ts';
-import type { ValidationResult } from '../core/media/types.ts';
+import type { Result } from '../common/errors.ts';
+import type { Account } from '../common/account.ts';
+import type { PlanOutcome } from '../common/conversion.ts';
+import type { ProgressEvent, QueueStatus } from '../common/progress.ts';
+import type { Session } from '../common/session.ts';
+import type { ValidationResult } from '../common/media-types.ts';
 import type { requestSchemas } from './schemas.ts';
 
 // ---- views: what main sends ------------------------------------------------------------

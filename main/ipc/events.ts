@@ -1,7 +1,7 @@
 // Main's outgoing events: one hub the services emit into, and every window (Electron) or
 // socket (web harness) subscribes to. Progress is batched so a busy queue costs the renderer
 // one message per interval, not one per chunk.
-import type { ProgressEvent } from '../core/engine/types.ts';
+import type { ProgressEvent } from '../common/progress.ts';
 import type { Events } from './contract.ts';
 
 export type EventListener = <E extends keyof Events>(event: E, payload: Events[E]) => void;

@@ -2,7 +2,7 @@
 // handler, turn expected failures into values. Transport-free: Electron's ipcMain and the
 // web harness's WebSocket both call `dispatch`.
 import type { z } from 'zod';
-import { isXferFailure, xferError, type Result } from '../core/errors.ts';
+import { isXferFailure, xferError, type Result } from '../common/errors.ts';
 import type { Channel, Handlers } from './contract.ts';
 import { requestSchemas } from './schemas.ts';
 

@@ -3,22 +3,18 @@
 // contract.ts, which is zod-free, so zod never lands in the sandboxed preload bundle.
 // contract.ts checks at type level that this map has exactly the contract's channels.
 import { z } from 'zod';
-import { SESSION_STATES } from '../core/ledger/types.ts';
-import { MEDIA_CATEGORIES, TIERS } from '../core/media/types.ts';
-import { MAX_ADDITIONAL_OWNERS, MAX_ALT_TEXT_CHARS } from '../core/x-api/checks.ts';
+import { ACCOUNT_NAME_MAX, API_VERSIONS, ACCOUNT_NAME_PATTERN, ACCOUNT_NAME_RULE } from '../common/account.ts';
+import { ALT_TEXT_MAX, OWNERS_MAX } from '../common/limits.ts';
+import { SESSION_STATES } from '../common/session.ts';
+import { MEDIA_CATEGORIES, TIERS } from '../common/media-types.ts';
 
 const id = z.string().min(1).max(200);
 const noPayload = z.undefined();
 const category = z.enum(MEDIA_CATEGORIES);
 const tier = z.enum(TIERS);
-const api = z.enum(['v2', 'v1.1']);
+const api = z.enum(API_VERSIONS);
 const origin = z.url({ protocol: /^https?$/ }).max(500);
-const accountName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[\w.@-]+$/, 'use letters, digits, and . _ @ - only');
+const accountName = z.string().trim().min(1).max(ACCOUNT_NAME_MAX).regex(ACCOUNT_NAME_PATTERN, ACCOUNT_NAME_RULE);
 const credential = z.string().trim().min(1).max(500);
 /** An own account's id or an X user id (digits, as X's schema says). */
 const owner = z.string().regex(/^[\w.@:-]{1,200}$/);
@@ -60,8 +56,8 @@ export const requestSchemas = {
           fileId: id,
           accountId: id,
           category,
-          owners: z.array(owner).max(MAX_ADDITIONAL_OWNERS).default([]),
-          altText: z.string().max(MAX_ALT_TEXT_CHARS).optional(),
+          owners: z.array(owner).max(OWNERS_MAX).default([]),
+          altText: z.string().max(ALT_TEXT_MAX).optional(),
         }),
       )
       .min(1)
@@ -78,8 +74,8 @@ export const requestSchemas = {
     id,
     category: category.optional(),
     // null clears it; absent keeps it.
-    altText: z.string().max(MAX_ALT_TEXT_CHARS).nullable().optional(),
-    owners: z.array(owner).max(MAX_ADDITIONAL_OWNERS).optional(),
+    altText: z.string().max(ALT_TEXT_MAX).nullable().optional(),
+    owners: z.array(owner).max(OWNERS_MAX).optional(),
   }),
   'sessions:fitPlan': z.strictObject({ id }),
   /** confirmed: the user agreed to what the plan's needsConfirmation says (a trim). */

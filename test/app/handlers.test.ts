@@ -11,7 +11,7 @@ import { acquireSenderLock } from '../../main/app/sender-lock.ts';
 import { openServices, type Services } from '../../main/app/services.ts';
 import { PREFERRED_CHUNK_BYTES } from '../../main/core/engine/chunk-plan.ts';
 import { PAUSED_NOTICE } from '../../main/core/engine/upload-engine.ts';
-import type { Result } from '../../main/core/errors.ts';
+import type { Result } from '../../main/common/errors.ts';
 import { SANDBOX_CONSUMER_SECRET, SANDBOX_USERS, type Sandbox } from '../../main/core/sandbox/index.ts';
 import type {
   AccountView,

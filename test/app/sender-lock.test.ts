@@ -7,7 +7,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireSenderLock, processIsAlive, SENDER_LOCK_FILE, type SenderLock } from '../../main/app/sender-lock.ts';
-import { toResult } from '../../main/core/errors.ts';
+import { toResult } from '../fakes/result.ts';
 
 const LOCK_MODULE = new URL('../../main/app/sender-lock.ts', import.meta.url).href;
 

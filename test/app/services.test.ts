@@ -8,7 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SENDER_LOCK_FILE } from '../../main/app/sender-lock.ts';
 import { openServices } from '../../main/app/services.ts';
 import type { SecretStore } from '../../main/core/accounts/types.ts';
-import { fail, toResult } from '../../main/core/errors.ts';
+import { fail } from '../../main/common/errors.ts';
+import { toResult } from '../fakes/result.ts';
 import { makePng } from '../fixtures/media.ts';
 
 /** A keychain that is not there, as on a Linux box without a Secret Service. */

@@ -6,7 +6,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MB } from '../../main/core/media/rules.ts';
-import type { ValidationResult } from '../../main/core/media/types.ts';
+import type { ValidationResult } from '../../main/common/media-types.ts';
 import { makeBmp, makeNoiseGif, makeOversizeImage, makeVideo, makeWebm } from '../fixtures/media.ts';
 import { useTempDir } from '../core/media/temp-dir.ts';
 import { jsonOf, xfer } from './run-xfer.ts';

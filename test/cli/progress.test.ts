@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createProgressDisplay, formatBytes, renderRow, type Row } from '../../main/cli/progress.ts';
-import type { ProgressEvent } from '../../main/core/engine/types.ts';
+import type { ProgressEvent } from '../../main/common/progress.ts';
 import { formatBytes as windowBytes } from '../../renderer/src/lib/format.ts';
 
 const row = (overrides: Partial<Row> = {}): Row => ({

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEDGER_FILE } from '../../main/app/services.ts';
 import { Ledger } from '../../main/core/ledger/index.ts';
-import type { Session } from '../../main/core/ledger/types.ts';
+import type { Session } from '../../main/common/session.ts';
 import { startSandbox, type Sandbox } from '../../main/core/sandbox/index.ts';
 import { makePaddedVideo, makePng } from '../fixtures/media.ts';
 import { startPrivateSecretService, type PrivateSecretService } from '../setup/secret-service.ts';

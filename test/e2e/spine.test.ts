@@ -2,7 +2,7 @@
 // channel round trip to the real handlers and receives one event main pushes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInfo, XferApi } from '../../main/ipc/contract.ts';
-import type { QueueStatus } from '../../main/core/engine/types.ts';
+import type { QueueStatus } from '../../main/common/progress.ts';
 import { screenshotBothThemes } from './browser.ts';
 import { focusedText, unnamedControls } from './keyboard.ts';
 import { openWorld, type E2eWorld } from './setup.ts';

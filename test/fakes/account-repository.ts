@@ -1,6 +1,8 @@
 // An in-memory AccountRepository (the ledger is the real one), enforcing unique names like the
 // ledger's UNIQUE constraint does.
-import type { Account, AccountRepository, OAuth2AccountState } from '../../main/core/accounts/types.ts';
+import type { AccountRepository } from '../../main/core/accounts/types.ts';
+import type { OAuth2AccountState } from '../../main/common/account.ts';
+import type { Account } from '../../main/common/account.ts';
 
 export class InMemoryAccountRepository implements AccountRepository {
   readonly rows = new Map<string, Account>();

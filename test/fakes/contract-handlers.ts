@@ -6,12 +6,12 @@ import { CHANNEL_NAMES, EVENT_NAMES } from '../../main/ipc/contract.ts';
 import { createBridge } from '../../main/ipc/bridge.ts';
 import { createDispatcher } from '../../main/ipc/handle.ts';
 import { EventHub } from '../../main/ipc/events.ts';
-import { fail } from '../../main/core/errors.ts';
+import { fail } from '../../main/common/errors.ts';
 import { PAUSED_NOTICE } from '../../main/core/engine/upload-engine.ts';
 import { categoryForKind } from '../../main/core/media/rules.ts';
-import type { Inspection } from '../../main/core/media/types.ts';
+import type { Inspection } from '../../main/common/media-types.ts';
 import { validate } from '../../main/core/media/validate.ts';
-import type { QueueStatus } from '../../main/core/engine/types.ts';
+import type { QueueStatus } from '../../main/common/progress.ts';
 
 export function fakeAccount(overrides: Partial<AccountView> = {}): AccountView {
   return {

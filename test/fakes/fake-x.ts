@@ -3,9 +3,9 @@
 // lets a test inject failures, 429s, expiry and processing.
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import type { Account } from '../../main/core/accounts/types.ts';
-import { XferFailure, xferError } from '../../main/core/errors.ts';
-import type { ErrorKind, XferError } from '../../main/core/errors.ts';
+import type { Account } from '../../main/common/account.ts';
+import { XferFailure, xferError } from '../../main/common/errors.ts';
+import type { ErrorKind, XferError } from '../../main/common/errors.ts';
 import type {
   ChunkSource,
   Identity,

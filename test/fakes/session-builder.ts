@@ -1,5 +1,5 @@
 // Plain values for ledger and engine tests: an account row and a session ready to send.
-import type { Account } from '../../main/core/accounts/types.ts';
+import type { Account } from '../../main/common/account.ts';
 import type { NewSession } from '../../main/core/ledger/ledger.ts';
 
 export function testAccount(id: string, overrides: Partial<Account> = {}): Account {

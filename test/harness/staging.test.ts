@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Session } from '../../main/core/ledger/types.ts';
+import type { Session } from '../../main/common/session.ts';
 import { StagingArea, stagedName } from '../../main/harness/staging.ts';
 
 let dataDir: string;

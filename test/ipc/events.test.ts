@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ProgressEvent } from '../../main/core/engine/types.ts';
+import type { ProgressEvent } from '../../main/common/progress.ts';
 import { EventHub, createProgressBatcher } from '../../main/ipc/events.ts';
 
 const progress = (sessionId: string, bytesSent: number): ProgressEvent => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fail } from '../../main/core/errors.ts';
+import { fail } from '../../main/common/errors.ts';
 import { CHANNEL_NAMES, type Handlers } from '../../main/ipc/contract.ts';
 import { createDispatcher, isTrustedSender } from '../../main/ipc/handle.ts';
 import { requestSchemas } from '../../main/ipc/schemas.ts';

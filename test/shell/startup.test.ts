@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ensureDataDir } from '../../main/app/data-dir.ts';
-import { isXferFailure } from '../../main/core/errors.ts';
+import { isXferFailure } from '../../main/common/errors.ts';
 import type { RecoveryFinder } from '../../main/startup.ts';
 import { InMemorySecretStore } from '../fakes/secret-store.ts';
 import { createFakeElectron, FakeStore, type FakeElectron } from '../fakes/electron.ts';
@@ -167,7 +167,7 @@ describe('a keychain that cannot keep secrets', () => {
     vi.resetModules();
     vi.doMock('electron', () => fake.module);
     const { openWithDialogs } = await import('../../main/startup-dialog.ts');
-    const { XferFailure, xferError } = await import('../../main/core/errors.ts');
+    const { XferFailure, xferError } = await import('../../main/common/errors.ts');
     const message = 'No Secret Service is available to keep account secrets. To fix it: …';
     const secretStore = Object.assign(new InMemorySecretStore(), {
       ensureAvailable: async () => {

@@ -7,10 +7,10 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import open from 'open';
 import type { AccountRegistry } from '../../core/accounts/registry.ts';
-import type { Account } from '../../core/accounts/types.ts';
-import { fail, isXferFailure } from '../../core/errors.ts';
-import type { ApiVersion } from '../../core/x-api/types.ts';
-import type { Tier } from '../../core/media/types.ts';
+import type { Account } from '../../common/account.ts';
+import { fail, isXferFailure } from '../../common/errors.ts';
+import type { ApiVersion } from '../../common/account.ts';
+import type { Tier } from '../../common/media-types.ts';
 import type { CliContext } from '../context.ts';
 
 export interface OAuth2AddOptions {

@@ -7,10 +7,11 @@ import { openServices } from '../../app/services.ts';
 import type { AccountRegistry, TokenAccountInput } from '../../core/accounts/registry.ts';
 import { SANDBOX_ACCOUNT_NAME } from '../../core/accounts/sandbox-account.ts';
 import { keychainBackend, type KeychainStatus } from '../../core/accounts/keychain.ts';
-import type { Account } from '../../core/accounts/types.ts';
-import { fail, isXferFailure, type XferError } from '../../core/errors.ts';
-import { TIERS, type Tier } from '../../core/media/types.ts';
-import { EXIT, type CliContext, type CommandRunner, type ExitCode } from '../context.ts';
+import type { Account } from '../../common/account.ts';
+import { fail, isXferFailure, type XferError } from '../../common/errors.ts';
+import { TIERS, type Tier } from '../../common/media-types.ts';
+import { type CliContext, type CommandRunner } from '../context.ts';
+import { EXIT, exitCodeFor, type ExitCode } from '../../common/exit-codes.ts';
 import { canPrompt, promptHidden } from '../secret-prompt.ts';
 import { PLAIN } from '../color.ts';
 import { parseCommand } from '../parse.ts';
@@ -354,7 +355,5 @@ function done(ctx: CliContext, value: Account | { removed: string }, text: strin
 function report(ctx: CliContext, error: XferError): ExitCode {
   if (ctx.json) ctx.stdout.write(`${JSON.stringify({ error: { kind: error.kind, message: error.message } })}\n`);
   ctx.stderr.write(`xfer: ${error.message}\n`);
-  if (error.kind === 'bad_request' || error.kind === 'not_found') return EXIT.usage;
-  if (error.kind === 'environment') return EXIT.environment;
-  return EXIT.failed;
+  return exitCodeFor(error.kind);
 }

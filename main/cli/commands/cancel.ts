@@ -1,8 +1,9 @@
 // `xfer cancel ID`: the session becomes cancelled. An upload running in another xfer process
 // notices at its next state change and stops there.
-import { fail } from '../../core/errors.ts';
+import { fail } from '../../common/errors.ts';
 import { accountNames, findSession, withServices } from '../cli-services.ts';
-import { EXIT, type CommandRunner } from '../context.ts';
+import { EXIT } from '../../common/exit-codes.ts';
+import type { CommandRunner } from '../context.ts';
 import { printSession } from '../session-output.ts';
 import { findPost, postJson, printPosts } from '../post-output.ts';
 

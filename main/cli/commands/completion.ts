@@ -1,9 +1,10 @@
 // `xfer completion bash|zsh|fish`: prints the completion script for the shell (install lines are
 // in each script's first comment).
-import { fail } from '../../core/errors.ts';
+import { fail } from '../../common/errors.ts';
 import { completionScript } from '../completion/scripts.ts';
 import { SHELLS, completionSpec, type Shell } from '../completion/spec.ts';
-import { EXIT, type CommandRunner } from '../context.ts';
+import { type CommandRunner } from '../context.ts';
+import { EXIT } from '../../common/exit-codes.ts';
 import { didYouMean } from '../suggest.ts';
 
 export const run: CommandRunner = async (argv, ctx) => {

@@ -4,11 +4,12 @@
 import { basename, join, resolve } from 'node:path';
 import { convertFile, type ConvertOutcome } from '../../core/convert/convert-file.ts';
 import { locateFfmpeg } from '../../core/convert/ffmpeg-tool.ts';
-import { fail, isXferFailure } from '../../core/errors.ts';
-import { MEDIA_CATEGORIES, TIERS, type MediaCategory, type Tier } from '../../core/media/types.ts';
+import { fail, isXferFailure } from '../../common/errors.ts';
+import { MEDIA_CATEGORIES, TIERS, type MediaCategory, type Tier } from '../../common/media-types.ts';
 import { CONVERTED_DIR } from '../../app/fitting.ts';
 import { conversionBar } from '../convert-progress.ts';
-import { EXIT, type CliContext, type CommandRunner } from '../context.ts';
+import { type CliContext, type CommandRunner } from '../context.ts';
+import { EXIT } from '../../common/exit-codes.ts';
 import { parseCommand } from '../parse.ts';
 
 export const FIX_OPTIONS = {

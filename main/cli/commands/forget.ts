@@ -1,7 +1,8 @@
 // `xfer forget ID`: remove the session from the ledger (what X has is not touched).
-import { fail } from '../../core/errors.ts';
+import { fail } from '../../common/errors.ts';
 import { findSession, withServices } from '../cli-services.ts';
-import { EXIT, type CommandRunner } from '../context.ts';
+import { type CommandRunner } from '../context.ts';
+import { EXIT } from '../../common/exit-codes.ts';
 import { findPost } from '../post-output.ts';
 
 export const run: CommandRunner = async (argv, ctx) => {

@@ -3,10 +3,11 @@
 // first post, N:FILE to post N. --alt is given per file, in the order of the files.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fail } from '../../core/errors.ts';
+import { fail } from '../../common/errors.ts';
 import type { ComposeMedia } from '../../app/posts.ts';
 import { accountByName, accountNames, withServices } from '../cli-services.ts';
-import { EXIT, type CommandRunner } from '../context.ts';
+import { type CommandRunner } from '../context.ts';
+import { EXIT } from '../../common/exit-codes.ts';
 import { parseCommand } from '../parse.ts';
 import { postJson, printPosts } from '../post-output.ts';
 import { waitForPosts } from '../post-flow.ts';

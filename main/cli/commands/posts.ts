@@ -1,8 +1,9 @@
 // `xfer posts [--state S] [--account NAME]`: the posts queue, oldest first.
 import { POST_STATES, type PostState } from '../../common/posts.ts';
-import { fail } from '../../core/errors.ts';
+import { fail } from '../../common/errors.ts';
 import { accountNames, withServices } from '../cli-services.ts';
-import { EXIT, type CommandRunner } from '../context.ts';
+import { type CommandRunner } from '../context.ts';
+import { EXIT } from '../../common/exit-codes.ts';
 import { parseCommand } from '../parse.ts';
 import { postJson, printPosts } from '../post-output.ts';
 

@@ -1,7 +1,8 @@
 // `xfer prefs [KEY [VALUE]]`: the preferences file in the data dir (shared with the app).
-import { fail } from '../../core/errors.ts';
+import { fail } from '../../common/errors.ts';
 import { openPreferences, type PreferenceValues } from '../../app/preferences.ts';
-import { EXIT, type CommandRunner } from '../context.ts';
+import { EXIT } from '../../common/exit-codes.ts';
+import type { CommandRunner } from '../context.ts';
 import { ensureDataDir } from '../../app/data-dir.ts';
 
 const KEYS = ['concurrency', 'missedPosts'] as const satisfies readonly (keyof PreferenceValues)[];

@@ -1,9 +1,10 @@
 // `xfer retry ID`: a failed, cancelled or expired session becomes ready and is sent again
 // (resuming from its acknowledged segments while its media id lives); waits for the end like send.
-import { fail } from '../../core/errors.ts';
-import { RETRYABLE_STATES } from '../../core/ledger/transitions.ts';
+import { fail } from '../../common/errors.ts';
+import { RETRYABLE_STATES } from '../../common/session-states.ts';
 import { accountNames, findSession, withServices } from '../cli-services.ts';
-import { EXIT, type CommandRunner } from '../context.ts';
+import { type CommandRunner } from '../context.ts';
+import { EXIT } from '../../common/exit-codes.ts';
 import { allSucceeded, sendAndWait } from '../send-flow.ts';
 import { report } from './send.ts';
 import { findPost, postJson, printPosts } from '../post-output.ts';

@@ -2,9 +2,10 @@
 // uploads, sends posts as they fall due. With --until-idle it exits once nothing is left (posts waiting for the
 // user's choice after falling due while closed do not hold it), 0 only if everything it handled succeeded.
 import type { Post } from '../../core/ledger/post-types.ts';
-import { fail } from '../../core/errors.ts';
+import { fail } from '../../common/errors.ts';
 import { withServices } from '../cli-services.ts';
-import { EXIT, type CommandRunner } from '../context.ts';
+import { type CommandRunner } from '../context.ts';
+import { EXIT } from '../../common/exit-codes.ts';
 import { parseCommand } from '../parse.ts';
 
 export const run: CommandRunner = async (argv, ctx) => {

@@ -1,8 +1,9 @@
 // `xfer sandbox`: runs the local X API emulator until interrupted and prints its URL and demo
 // credentials. The credentials are fixed constants that only open this local emulator: not secret.
-import { fail } from '../../core/errors.ts';
+import { fail } from '../../common/errors.ts';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../core/sandbox/index.ts';
-import { EXIT, type CommandRunner } from '../context.ts';
+import { type CommandRunner } from '../context.ts';
+import { EXIT } from '../../common/exit-codes.ts';
 import { parseCommand } from '../parse.ts';
 
 export const SANDBOX_USAGE = `Usage: xfer sandbox [--port N] [--tls] [--faults RATE] [--seed S] [--latency MS]

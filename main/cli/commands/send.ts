@@ -1,10 +1,11 @@
 // `xfer send [ID...] [--all] [--concurrency N]`: send prepared sessions and wait for the end.
-import { fail } from '../../core/errors.ts';
-import { INTERRUPTED_STATES } from '../../core/ledger/transitions.ts';
-import type { Session, SessionState } from '../../core/ledger/types.ts';
+import { fail } from '../../common/errors.ts';
+import { IN_FLIGHT_STATES } from '../../common/session-states.ts';
+import type { Session, SessionState } from '../../common/session.ts';
 import type { Services } from '../../app/services.ts';
 import { accountNames, findSession, withServices } from '../cli-services.ts';
-import { EXIT, type CommandRunner, type ExitCode } from '../context.ts';
+import { type CommandRunner } from '../context.ts';
+import { EXIT, type ExitCode } from '../../common/exit-codes.ts';
 import { count } from '../words.ts';
 import { parseCommand, parseConcurrency } from '../parse.ts';
 import { allSucceeded, sendAndWait } from '../send-flow.ts';
@@ -13,7 +14,7 @@ import { printSessions } from '../session-output.ts';
 /** What `--all` sends: ready ones, what a crash left mid-flight, and failures worth retrying. */
 export function sendable(services: Services): Session[] {
   return services.ledger
-    .listSessions({ state: ['ready', ...INTERRUPTED_STATES, 'failed'] })
+    .listSessions({ state: ['ready', ...IN_FLIGHT_STATES, 'failed'] })
     .filter(
       (session) => session.accountId !== null && (session.state !== 'failed' || session.error?.retryable !== false),
     )
@@ -97,4 +98,4 @@ export function report(
 }
 
 /** What the next `xfer send` picks up: not started, or stopped part-way (X keeps what it acknowledged). */
-const RESUMABLE = new Set<SessionState>(['ready', ...INTERRUPTED_STATES]);
+const RESUMABLE = new Set<SessionState>(['ready', ...IN_FLIGHT_STATES]);

@@ -1,11 +1,12 @@
 // `xfer sessions [--state S] [--account NAME] [--watch [--interval SECONDS]]`: list sessions,
 // newest first, as a table; --watch redraws it until Ctrl-C (like `watch xfer sessions`, but
 // reading the ledger directly, so it follows an `xfer send` running in another terminal).
-import { fail } from '../../core/errors.ts';
-import { SESSION_STATES, type SessionState } from '../../core/ledger/types.ts';
+import { fail } from '../../common/errors.ts';
+import { SESSION_STATES, type SessionState } from '../../common/session.ts';
 import type { Services } from '../../app/services.ts';
 import { accountNames, withServices } from '../cli-services.ts';
-import { EXIT, type CliContext, type CommandRunner } from '../context.ts';
+import { type CliContext, type CommandRunner } from '../context.ts';
+import { EXIT } from '../../common/exit-codes.ts';
 import { parseCommand } from '../parse.ts';
 import { printSessions, sessionsTable } from '../session-output.ts';
 import { didYouMean } from '../suggest.ts';

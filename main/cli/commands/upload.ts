@@ -1,7 +1,8 @@
 // `xfer upload FILE... --account NAME [...]`: prepare, then send the ready ones and wait.
 // Exit 0 only when every file was uploaded (a draft counts as not uploaded).
 import { accountNames, withServices } from '../cli-services.ts';
-import { EXIT, type CommandRunner } from '../context.ts';
+import { EXIT } from '../../common/exit-codes.ts';
+import type { CommandRunner } from '../context.ts';
 import { parseCommand, parseConcurrency } from '../parse.ts';
 import { PREPARE_OPTIONS, checkPrepareRequest, prepareItems } from '../prepare-options.ts';
 import { allSucceeded, sendAndWait } from '../send-flow.ts';

@@ -2,7 +2,7 @@
 // network. Exit 0 when every file passes, 1 when any fails, 2 on a usage error.
 import { basename } from 'node:path';
 import { validateFile } from '../../core/media/validate-file.ts';
-import { formatBytes } from '../../core/media/words.ts';
+import { formatBytes } from '../../common/format.ts';
 import {
   MEDIA_CATEGORIES,
   TIERS,
@@ -10,10 +10,11 @@ import {
   type MediaCategory,
   type Tier,
   type ValidationResult,
-} from '../../core/media/types.ts';
-import { EXIT, type CliContext, type CommandRunner } from '../context.ts';
+} from '../../common/media-types.ts';
+import { type CliContext, type CommandRunner } from '../context.ts';
+import { EXIT } from '../../common/exit-codes.ts';
 import { parseCommand } from '../parse.ts';
-import { isXferFailure } from '../../core/errors.ts';
+import { isXferFailure } from '../../common/errors.ts';
 
 export const USAGE = `Usage: xfer validate FILE... [--category C] [--tier standard|premium] [--alt TEXT]
 Checks each file offline against X's rules: the real type from its bytes, size, and per category the

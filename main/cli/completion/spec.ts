@@ -1,8 +1,8 @@
 // What shell completion knows: every command, its options and the values some options take, read
 // from the same option tables the commands parse with, so a new option completes without a second list.
 import type { ParseArgsOptionsConfig } from 'node:util';
-import { SESSION_STATES } from '../../core/ledger/types.ts';
-import { MEDIA_CATEGORIES, TIERS } from '../../core/media/types.ts';
+import { SESSION_STATES } from '../../common/session.ts';
+import { MEDIA_CATEGORIES, TIERS } from '../../common/media-types.ts';
 import { ACCOUNTS_ADD_OPTIONS, ACCOUNTS_SUBCOMMANDS } from '../commands/accounts.ts';
 import { SANDBOX_OPTIONS } from '../commands/sandbox.ts';
 import { SEND_OPTIONS } from '../commands/send.ts';

@@ -1,10 +1,10 @@
 // A new account's public facts, checked before anything is stored: the name, the API, the tier
 // and where its requests go. Pure: the id and the clock come from the caller.
-import { fail } from '../errors.ts';
-import type { Tier } from '../media/types.ts';
-import type { ApiVersion } from '../x-api/types.ts';
+import { fail } from '../../common/errors.ts';
+import type { Tier } from '../../common/media-types.ts';
+import type { ApiVersion } from '../../common/account.ts';
 import { resolveEndpoints } from './endpoints.ts';
-import type { Account } from './types.ts';
+import { ACCOUNT_NAME_PATTERN, type Account } from '../../common/account.ts';
 
 export interface AppConnectionInput {
   name: string;
@@ -24,16 +24,13 @@ export interface TokenAccountInput extends AppConnectionInput {
   offline?: boolean;
 }
 
-/** The same rule as the IPC contract's account name. */
-const NAME_PATTERN = /^[\w.@-]{1,64}$/;
-
 export function accountDraft(
   input: Pick<AppConnectionInput, 'name' | 'api' | 'apiBase' | 'uploadBase' | 'tier'>,
   id: string,
   now: number,
 ): Account {
   const name = input.name.trim();
-  if (!NAME_PATTERN.test(name)) {
+  if (!ACCOUNT_NAME_PATTERN.test(name)) {
     fail('bad_request', 'An account name is 1–64 letters, digits, and . _ @ - (e.g. "alice" or "brand.main")');
   }
   const endpoints = resolveEndpoints(input.apiBase, input.uploadBase);

@@ -1,6 +1,6 @@
 // Where an account's requests go. X serves the API at api.x.com and media upload (v1.1) at
 // upload.twitter.com (reference §1); a custom `apiBase` alone (a proxy, the sandbox) sets both.
-import { fail } from '../errors.ts';
+import { fail } from '../../common/errors.ts';
 import type { Endpoints } from '../x-api/types.ts';
 
 export const DEFAULT_API_BASE = 'https://api.x.com';

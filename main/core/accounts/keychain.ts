@@ -10,7 +10,7 @@
 // Every failure here is an 'environment' failure (the CLI exits 3). Library messages are kept as
 // the reason: they describe the store (D-Bus, prompts), never the value.
 import { AsyncEntry, findCredentialsAsync, type EntryOptions } from '@napi-rs/keyring';
-import { fail, xferError, XferFailure } from '../errors.ts';
+import { fail, xferError, XferFailure } from '../../common/errors.ts';
 import { ACCOUNT_KEY_PREFIX } from './secrets-codec.ts';
 import type { SecretStore } from './types.ts';
 

@@ -1,7 +1,7 @@
 // An OAuth 2.0 account's keychain value: its access and refresh tokens as JSON, in the same one
 // entry per account as OAuth 1.0a secrets (so a rotation replaces both tokens at once, never half).
 import { z } from 'zod';
-import { fail } from '../errors.ts';
+import { fail } from '../../common/errors.ts';
 
 export interface OAuth2Secrets {
   accessToken: string;

@@ -4,17 +4,19 @@
 // and no secret is left behind. Sign-ins are kept by id so the app can cancel one or hand it a
 // pasted redirect URL; they end by themselves after the listener's timeout.
 import { randomUUID } from 'node:crypto';
-import { fail } from '../errors.ts';
+import { fail } from '../../common/errors.ts';
 import { DEFAULT_REDIRECT_URI } from '../oauth2/endpoints.ts';
 import { revokeToken, type OAuth2Client, type OAuth2Tokens } from '../oauth2/protocol.ts';
 import { startSignIn, type SignIn } from '../oauth2/sign-in.ts';
 import { V1_NEEDS_OAUTH1 } from '../x-api/client-options.ts';
-import type { ApiVersion, Identity } from '../x-api/types.ts';
-import type { Tier } from '../media/types.ts';
+import type { Identity } from '../x-api/types.ts';
+import type { ApiVersion } from '../../common/account.ts';
+import type { Tier } from '../../common/media-types.ts';
 import { accountDraft, required, requireFreeName } from './account-draft.ts';
 import { encodeOAuth2Secrets } from './oauth2-secrets.ts';
 import { secretsKey } from './secrets-codec.ts';
-import type { Account, AccountRepository, SecretStore } from './types.ts';
+import type { AccountRepository, SecretStore } from './types.ts';
+import type { Account } from '../../common/account.ts';
 
 export interface OAuth2AccountInput {
   name: string;

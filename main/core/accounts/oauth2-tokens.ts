@@ -7,12 +7,13 @@
 // refuses for good marks the account "sign in again" and keeps its sessions.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { fail, isXferFailure } from '../errors.ts';
+import { fail, isXferFailure } from '../../common/errors.ts';
 import type { OAuth2Tokens } from '../oauth2/protocol.ts';
 import type { BearerTokenSource } from '../x-api/request-auth.ts';
 import { decodeOAuth2Secrets, encodeOAuth2Secrets, type OAuth2Secrets } from './oauth2-secrets.ts';
 import { secretsKey } from './secrets-codec.ts';
-import type { Account, AccountRepository, RefreshLease, SecretStore } from './types.ts';
+import type { AccountRepository, RefreshLease, SecretStore } from './types.ts';
+import type { Account } from '../../common/account.ts';
 
 export const REFRESH_LEASE_MS = 30_000;
 const MAX_REFRESH_MARGIN_MS = 60_000;

@@ -1,8 +1,9 @@
 // Logins between "open this page" and "type the PIN". The request token lives only here, in
 // memory: it is short-lived, single use, and never written anywhere.
-import type { Tier } from '../media/types.ts';
+import type { Tier } from '../../common/media-types.ts';
 import type { ConsumerCredentials, TokenCredentials } from '../oauth1/sign.ts';
-import type { ApiVersion, Endpoints } from '../x-api/types.ts';
+import type { Endpoints } from '../x-api/types.ts';
+import type { ApiVersion } from '../../common/account.ts';
 
 export interface PendingLogin {
   name: string;

@@ -2,8 +2,9 @@
 // SecretStore (the OS keychain), identities checked against X. Main-process only: `secretsFor`
 // and `connectionFor` hand out secrets and must never be reachable from IPC.
 import { randomUUID } from 'node:crypto';
-import { fail, isXferFailure } from '../errors.ts';
-import type { ApiVersion, ClientCredentials, Endpoints, Identity } from '../x-api/types.ts';
+import { fail, isXferFailure } from '../../common/errors.ts';
+import type { ClientCredentials, Endpoints, Identity } from '../x-api/types.ts';
+import type { ApiVersion } from '../../common/account.ts';
 import {
   accountDraft,
   required,
@@ -25,7 +26,8 @@ import {
   type SandboxRemovalMarker,
 } from './sandbox-account.ts';
 import { decodeSecrets, encodeSecrets, secretsKey } from './secrets-codec.ts';
-import type { Account, AccountRepository, AccountSecrets, RefreshLease, SecretStore } from './types.ts';
+import type { AccountRepository, AccountSecrets, RefreshLease, SecretStore } from './types.ts';
+import type { Account } from '../../common/account.ts';
 import { defaultXApi, type XApi } from './x-api-port.ts';
 
 export type { AppConnectionInput, OAuth2AccountInput, OAuth2SignInStart, TokenAccountInput };

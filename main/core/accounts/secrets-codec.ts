@@ -1,7 +1,7 @@
 // One keychain value per account: its four secrets as JSON. One entry keeps an account's
 // secrets atomic (no half-written set) and one keychain round trip per send.
 import { z } from 'zod';
-import { fail } from '../errors.ts';
+import { fail } from '../../common/errors.ts';
 import type { AccountSecrets } from './types.ts';
 
 const secretsShape = z.strictObject({

@@ -1,34 +1,5 @@
 // Accounts: public facts in the ledger, secrets only in the OS keychain.
-import type { ApiVersion } from '../x-api/types.ts';
-import type { Tier } from '../media/types.ts';
-
-export interface Account {
-  id: string;
-  /** The user's own label, unique, e.g. "alice". */
-  name: string;
-  /** 'sandbox' is the built-in account that talks to the embedded emulator. */
-  kind: 'x' | 'sandbox';
-  userId: string | null;
-  screenName: string | null;
-  api: ApiVersion;
-  apiBase: string;
-  uploadBase: string;
-  tier: Tier;
-  /** ms since epoch; null = added offline, verified on the next send. */
-  verifiedAt: number | null;
-  createdAt: number;
-  /** Present for OAuth 2.0 accounts (absent: OAuth 1.0a, or the sandbox account). Public facts only. */
-  oauth2?: OAuth2AccountState;
-}
-
-export interface OAuth2AccountState {
-  /** The app's client id: public for a "Native App" (public client); the tokens live in the keychain. */
-  clientId: string;
-  /** ms since epoch: when the current access token expires; it is refreshed shortly before. */
-  accessExpiresAt: number | null;
-  /** A refresh failed for good: the user must sign in again. Sessions and posts are kept. */
-  signInAgain: boolean;
-}
+import type { Account, OAuth2AccountState } from '../../common/account.ts';
 
 /** What lives in the keychain for one account. Never logged, never stored elsewhere, never sent to the renderer. */
 export interface AccountSecrets {

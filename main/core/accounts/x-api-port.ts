@@ -3,7 +3,8 @@
 import type { ConsumerCredentials, TokenCredentials } from '../oauth1/sign.ts';
 import { createUploadClient } from '../x-api/create-client.ts';
 import { accessToken, requestToken, type AccessTokenResult, type RequestTokenResult } from '../x-api/pin-login.ts';
-import type { ApiVersion, ClientCredentials, Endpoints, Identity } from '../x-api/types.ts';
+import type { ClientCredentials, Endpoints, Identity } from '../x-api/types.ts';
+import type { ApiVersion } from '../../common/account.ts';
 
 export interface XApi {
   requestToken(consumer: ConsumerCredentials, apiBase: string): Promise<RequestTokenResult>;

@@ -5,8 +5,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { fail } from '../errors.ts';
-import type { MediaCategory, Tier, ValidationResult } from '../media/types.ts';
+import { fail } from '../../common/errors.ts';
+import type { MediaCategory, Tier, ValidationResult } from '../../common/media-types.ts';
 import { validateFile } from '../media/validate-file.ts';
 import { imageArgs, imageAttempts, videoArgs } from './ffmpeg-args.ts';
 import { describeTool, type FfmpegTool } from './ffmpeg-tool.ts';
@@ -14,7 +14,7 @@ import { Limiter } from './limiter.ts';
 import { planConversion } from './plan.ts';
 import { probe, type ProbeFacts } from './probe.ts';
 import { runFfmpeg, type ConversionProgress } from './run-ffmpeg.ts';
-import type { ConversionPlan, ConversionRecord } from './types.ts';
+import type { ConversionPlan, ConversionRecord } from '../../common/conversion.ts';
 
 export interface ConvertOptions {
   tool: FfmpegTool;

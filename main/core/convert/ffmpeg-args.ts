@@ -1,5 +1,5 @@
 // A plan → ffmpeg's argument list. Pure: what runs is testable (and recorded with the session) without ffmpeg.
-import type { ConversionPlan, GifToVideoSteps, Size, VideoEncode, VideoSteps } from './types.ts';
+import type { ConversionPlan, GifToVideoSteps, Size, VideoEncode, VideoSteps } from '../../common/conversion.ts';
 
 // x264 "fast" at CRF 20: near-transparent for social video, about real time for 1080p on one laptop core.
 const X264 = ['-c:v', 'libx264', '-preset', 'fast', '-crf', '20', '-profile:v', 'high', '-pix_fmt', 'yuv420p'];

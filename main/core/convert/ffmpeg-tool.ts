@@ -6,7 +6,7 @@ import { access, constants } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { fail } from '../errors.ts';
+import { fail } from '../../common/errors.ts';
 
 const run = promisify(execFile);
 

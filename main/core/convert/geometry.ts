@@ -1,8 +1,8 @@
 // Picture size for X's video box: fit within 1280×1024 (or 1024×1280 portrait), aspect kept, square pixels,
 // even dimensions (H.264 4:2:0 needs them). Pure.
 import type { VideoRules } from '../media/rules.ts';
-import type { Tier } from '../media/types.ts';
-import type { Size } from './types.ts';
+import type { Tier } from '../../common/media-types.ts';
+import type { Size } from '../../common/conversion.ts';
 
 export interface PictureFacts {
   width: number;

@@ -1,7 +1,7 @@
 // At most N conversions at once (one per core by default): ffmpeg uses every core it gets, and a second
 // encode per core only makes both slower.
 import { availableParallelism } from 'node:os';
-import { fail } from '../errors.ts';
+import { fail } from '../../common/errors.ts';
 
 export class Limiter {
   readonly #max: number;

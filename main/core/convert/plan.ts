@@ -1,11 +1,11 @@
 // Validation findings → the smallest re-encode that cures them, or a plain "cannot be converted: …".
 // PURE (no node: imports): the renderer shows the plan before anything runs, and tests need no ffmpeg.
 import { rulesFor, type VideoRules } from '../media/rules.ts';
-import type { Finding, MediaCategory, ValidationResult, VideoFacts } from '../media/types.ts';
+import type { Finding, MediaCategory, ValidationResult, VideoFacts } from '../../common/media-types.ts';
 import { checkVideo } from '../media/validate-video.ts';
-import { formatBytes, formatNumber, formatSeconds } from '../media/words.ts';
+import { formatBytes, formatDuration, formatNumber } from '../../common/format.ts';
 import { fitInBox } from './geometry.ts';
-import type { ConversionPlan, PlanOutcome, VideoEncode, VideoSteps } from './types.ts';
+import type { ConversionPlan, PlanOutcome, VideoEncode, VideoSteps } from '../../common/conversion.ts';
 
 export interface PlanOptions {
   /** Facts read by ffprobe, for a video inspection could not read (WebM, MKV): checked against the rules too. */
@@ -127,9 +127,9 @@ function videoPlan(
   const duration = rules.durationSec.value[tier];
   if (codes.has('video.duration.too_long')) {
     trimSec = duration.max;
-    needsConfirmation = `${category} allows at most ${formatSeconds(duration.max)}: Xfer keeps the first ${formatSeconds(duration.max)} and drops the last ${formatSeconds(Math.round((facts.durationSec - duration.max) * 10) / 10)}`;
+    needsConfirmation = `${category} allows at most ${formatDuration(duration.max)}: Xfer keeps the first ${formatDuration(duration.max)} and drops the last ${formatDuration(Math.round((facts.durationSec - duration.max) * 10) / 10)}`;
     changes.push(
-      `Trimmed to the first ${formatSeconds(duration.max)} (of ${formatSeconds(Math.round(facts.durationSec * 10) / 10)})`,
+      `Trimmed to the first ${formatDuration(duration.max)} (of ${formatDuration(Math.round(facts.durationSec * 10) / 10)})`,
     );
   }
 

@@ -3,7 +3,7 @@
 // ffprobe's JSON when there is an ffprobe; otherwise ffmpeg's own stream summary (the bundled build has only ffmpeg).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { VideoFacts } from '../media/types.ts';
+import type { VideoFacts } from '../../common/media-types.ts';
 import type { FfmpegTool } from './ffmpeg-tool.ts';
 
 const run = promisify(execFile);

@@ -1,7 +1,7 @@
 // Runs one ffmpeg process: progress from `-progress pipe:1` (% of the duration and an ETA, throttled at the
 // source), cancel through an AbortSignal, and a failure that quotes ffmpeg's own last words.
 import { spawn } from 'node:child_process';
-import { fail } from '../errors.ts';
+import { fail } from '../../common/errors.ts';
 
 export interface ConversionProgress {
   /** 0–100, or null while the duration is unknown. */

@@ -1,6 +1,6 @@
 // Accounts X rate-limited, and until when. Limits are counted per user token (reference §2), so a 429
 // pauses only that account; the others keep sending.
-import type { AccountPause } from './types.ts';
+import type { AccountPause } from '../../common/progress.ts';
 
 export interface AccountPausesOptions {
   now: () => number;

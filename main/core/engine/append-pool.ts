@@ -1,7 +1,7 @@
 // APPENDs of one upload, several in flight, each read by the client from disk by byte range (the engine never
 // holds the file). A segment counts only once the ledger has recorded its ack, so a crash at any point
 // resends at most the segments in flight (re-sending an index replaces it, reference §1).
-import type { Session } from '../ledger/types.ts';
+import type { Session } from '../../common/session.ts';
 import { segmentRange } from './chunk-plan.ts';
 import { callWithRetry } from './request.ts';
 import type { RunContext } from './run-context.ts';

@@ -2,8 +2,8 @@
 // Reference §1 "Segments": segment_index is 0..999; keep segments ≤ 5 MB, the v2 server maximum is 8 MB.
 // Ruling: 5 MiB chunks while they fit in 1,000 segments, then the smallest chunk ≤ 8 MiB that fits;
 // a file that needs more refuses. (Chunk size is also a rate-limit budget: every APPEND counts, §2.)
-import { fail } from '../errors.ts';
-import type { ApiVersion } from '../x-api/types.ts';
+import { fail } from '../../common/errors.ts';
+import type { ApiVersion } from '../../common/account.ts';
 
 export const MIB = 1024 * 1024;
 export const PREFERRED_CHUNK_BYTES = 5 * MIB;

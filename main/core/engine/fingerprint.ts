@@ -4,8 +4,8 @@
 import { createHash, type Hash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { fail, isXferFailure } from '../errors.ts';
-import type { FileFingerprint } from '../ledger/types.ts';
+import { fail, isXferFailure } from '../../common/errors.ts';
+import type { FileFingerprint } from '../../common/session.ts';
 import { MIB } from './chunk-plan.ts';
 
 export const EDGE_BYTES = MIB;

@@ -20,5 +20,6 @@ export type { RetryPolicy, RetryDecision } from './retry-policy.ts';
 export { fingerprintFile, describeChange, EDGE_BYTES } from './fingerprint.ts';
 export { ProgressTracker } from './progress-tracker.ts';
 export { waitUntilReachable, backoffDelayCapped } from './connectivity.ts';
-export type { AccountPause, EngineEvents, ProgressEvent, QueueStatus } from './types.ts';
+export type { EngineEvents } from './types.ts';
+export type { AccountPause, ProgressEvent, QueueStatus } from '../../common/progress.ts';
 export { segmentHashesFor, startSegmentHashes } from './segment-hash-jobs.ts';

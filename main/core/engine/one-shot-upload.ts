@@ -3,7 +3,7 @@
 // states (uploading → finalizing → processing/succeeded) and progress moves as the body goes out. It is not
 // resumable: a failed attempt is sent again whole, re-signed, by the same retry policy as every request.
 import { oneShotTakes } from '../../common/one-shot.ts';
-import type { Session } from '../ledger/types.ts';
+import type { Session } from '../../common/session.ts';
 import type { MediaObject, UploadClient } from '../x-api/types.ts';
 import { callWithRetry } from './request.ts';
 import type { RunContext } from './run-context.ts';

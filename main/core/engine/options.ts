@@ -1,7 +1,7 @@
 // What the engine is built from: every piece of I/O is a port, so tests drive it with fakes and a real sandbox.
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Account } from '../accounts/types.ts';
-import type { FileFingerprint } from '../ledger/types.ts';
+import type { Account } from '../../common/account.ts';
+import type { FileFingerprint } from '../../common/session.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import type { UploadClient } from '../x-api/types.ts';
 import { fingerprintFile } from './fingerprint.ts';

@@ -1,7 +1,7 @@
 // Turns ledger rows into throttled progress events, one tracker per session (≤ 4 events/s plus forced ones).
 import type { Ledger } from '../ledger/ledger.ts';
 import { ProgressTracker } from './progress-tracker.ts';
-import type { ProgressEvent } from './types.ts';
+import type { ProgressEvent } from '../../common/progress.ts';
 
 export class ProgressReporter {
   readonly #ledger: Pick<Ledger, 'getSession'>;

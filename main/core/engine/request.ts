@@ -1,7 +1,7 @@
 // One request to X, tried again as the retry policy says. The client signs every call afresh (new nonce and
 // timestamp, reference §2), so a retry is simply another call.
-import { isXferFailure } from '../errors.ts';
-import type { XferError } from '../errors.ts';
+import { isXferFailure } from '../../common/errors.ts';
+import type { XferError } from '../../common/errors.ts';
 import { decideRetry } from './retry-policy.ts';
 import type { RunContext } from './run-context.ts';
 import { MediaGone, Offline } from './run-context.ts';

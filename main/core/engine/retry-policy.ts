@@ -2,7 +2,7 @@
 // Exponential backoff with full jitter (a uniformly random wait between 0 and the exponential cap), so that
 // many uploads failing together do not retry together. Reference §2: 5xx and dropped connections are
 // retryable, a 429 waits until the account's window resets.
-import type { XferError } from '../errors.ts';
+import type { XferError } from '../../common/errors.ts';
 
 export interface RetryPolicy {
   /** Attempts per request, the first included. */

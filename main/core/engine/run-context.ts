@@ -1,5 +1,5 @@
 // What one upload run sees of the engine around it.
-import type { Session } from '../ledger/types.ts';
+import type { Session } from '../../common/session.ts';
 import type { UploadClient } from '../x-api/types.ts';
 import type { ResolvedOptions } from './options.ts';
 

@@ -2,9 +2,9 @@
 // prepared (the app goes on at once), and awaited by the sender before its first APPEND — taken then when no
 // job ran (a session prepared by an older Xfer, or by a `xfer prepare` that exited before it finished).
 import { basename } from 'node:path';
-import { fail, isXferFailure } from '../errors.ts';
+import { fail, isXferFailure } from '../../common/errors.ts';
 import type { Ledger } from '../ledger/ledger.ts';
-import type { SegmentHashes, Session } from '../ledger/types.ts';
+import type { SegmentHashes, Session } from '../../common/session.ts';
 import { SEGMENT_HASH_ALGORITHM, hashSegments } from '../media/segment-hashes.ts';
 
 type Plan = Pick<Session, 'id' | 'file' | 'chunkSize' | 'segmentsTotal' | 'totalBytes'>;

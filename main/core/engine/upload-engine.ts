@@ -1,10 +1,10 @@
 // The scheduler: queues sessions, runs them under per-account and total limits, pauses an account on 429,
 // waits for a connection when the API is unreachable, and resumes what a crash or close() left mid-flight.
 // Each session's own flow is in upload-run.ts.
-import { XferFailure, fail, isXferFailure, xferError } from '../errors.ts';
-import type { XferError } from '../errors.ts';
-import { ACTIVE_STATES, INTERRUPTED_STATES } from '../ledger/transitions.ts';
-import type { Session } from '../ledger/types.ts';
+import { XferFailure, fail, isXferFailure, xferError } from '../../common/errors.ts';
+import type { XferError } from '../../common/errors.ts';
+import { ACTIVE_STATES, IN_FLIGHT_STATES, RETRYABLE_STATES } from '../../common/session-states.ts';
+import type { Session } from '../../common/session.ts';
 import { AccountPauses } from './account-pauses.ts';
 import { Batches } from './batches.ts';
 import type { SessionEnd } from './batches.ts';
@@ -15,7 +15,7 @@ import { ProgressReporter } from './progress-reporter.ts';
 import type { RunContext } from './run-context.ts';
 import { whyNotSendable } from './sendable.ts';
 import { SessionQueue } from './session-queue.ts';
-import type { QueueStatus } from './types.ts';
+import type { QueueStatus } from '../../common/progress.ts';
 import { runUpload } from './upload-run.ts';
 import type { RunOutcome } from './upload-run.ts';
 
@@ -70,7 +70,7 @@ export class UploadEngine {
    */
   start(): number {
     const { ledger } = this.#options;
-    const interrupted = ledger.listSessions({ state: INTERRUPTED_STATES });
+    const interrupted = ledger.listSessions({ state: IN_FLIGHT_STATES });
     const waiting = ledger.listSessions({ state: 'ready' }).filter((session) => session.notice === WAITING_NOTICE);
     const sessions = [...interrupted, ...waiting]
       .filter((session) => session.accountId !== null)
@@ -108,7 +108,7 @@ export class UploadEngine {
 
   /** Failed, cancelled or expired → ready, then sent. Resumes from acked segments while the media id lives. */
   retry(id: string): SendResult {
-    this.#options.ledger.transition(id, ['failed', 'cancelled', 'expired'], 'ready', { error: null, notice: null });
+    this.#options.ledger.transition(id, RETRYABLE_STATES, 'ready', { error: null, notice: null });
     this.#options.events.onSessionChanged(id);
     return this.send([id]);
   }

@@ -2,9 +2,9 @@
 // It starts from whatever state the ledger holds, so the same code sends a new session and resumes one
 // left mid-flight by a crash, a pause or a lost connection.
 import { basename } from 'node:path';
-import { XferFailure, fail, isXferFailure, xferError } from '../errors.ts';
-import type { XferError } from '../errors.ts';
-import type { SegmentHashes, Session } from '../ledger/types.ts';
+import { XferFailure, fail, isXferFailure, xferError } from '../../common/errors.ts';
+import type { XferError } from '../../common/errors.ts';
+import type { SegmentHashes, Session } from '../../common/session.ts';
 import { CHANGED_WHILE_SENT, hashSegments } from '../media/segment-hashes.ts';
 import type { MediaObject } from '../x-api/types.ts';
 import { appendMissing } from './append-pool.ts';

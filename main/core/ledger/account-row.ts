@@ -1,6 +1,6 @@
 // Account ↔ row mapping. Accounts hold public facts only: secrets live in the OS keychain (accounts/types.ts).
 import type { SQLInputValue } from 'node:sqlite';
-import type { Account } from '../accounts/types.ts';
+import type { Account } from '../../common/account.ts';
 
 export const ACCOUNT_COLUMNS =
   'id, name, kind, user_id, screen_name, api, api_base, upload_base, tier, verified_at, created_at, oauth2_client_id, oauth2_expires_at, oauth2_sign_in_again';

@@ -3,8 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
-import type { Account, AccountRepository, OAuth2AccountState, RefreshLease } from '../accounts/types.ts';
-import { XferFailure, fail, xferError } from '../errors.ts';
+import type { OAuth2AccountState } from '../../common/account.ts';
+import type { Account } from '../../common/account.ts';
+import { XferFailure, fail, xferError } from '../../common/errors.ts';
 import { ACCOUNT_COLUMNS, accountToRow, rowToAccount } from './account-row.ts';
 import { migrate } from './migrations.ts';
 import { DamagedContent, ledgerOpenFailure } from './open-failure.ts';
@@ -12,8 +13,8 @@ import { PostLedger } from './post-ledger.ts';
 import type { SessionPatch } from './session-row.ts';
 import { INSERT_SESSION_SQL, patchAssignments, rowToSession, sessionToRow } from './session-row.ts';
 import { canTransition } from './transitions.ts';
-import type { SegmentHashes, Session, SessionState } from './types.ts';
-import { SESSION_STATES } from './types.ts';
+import type { SegmentHashes, Session, SessionState } from '../../common/session.ts';
+import { SESSION_STATES } from '../../common/session.ts';
 
 export type { SessionPatch } from './session-row.ts';
 
@@ -81,7 +82,8 @@ function checkContent(db: DatabaseSync): void {
   }
 }
 
-export class Ledger implements AccountRepository, RefreshLease {
+/** Also the accounts' repository and refresh lease (structurally: core/accounts' ports). */
+export class Ledger {
   readonly path: string;
   readonly #db: DatabaseSync;
   readonly #now: () => number;

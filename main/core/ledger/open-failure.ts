@@ -4,7 +4,7 @@
 import { statfsSync } from 'node:fs';
 import { rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { XferFailure, xferError } from '../errors.ts';
+import { XferFailure, xferError } from '../../common/errors.ts';
 
 export type LedgerProblem = 'damaged' | 'newer-schema' | 'read-only' | 'disk-full' | 'cannot-open';
 

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { PostState } from '../../common/posts.ts';
-import { XferFailure, fail, xferError } from '../errors.ts';
+import { XferFailure, fail, xferError } from '../../common/errors.ts';
 import { canPostTransition } from './post-transitions.ts';
 import { INSERT_POST_SQL, postPatchAssignments, postToRow, rowToPost } from './post-row.ts';
 import type { NewPost, Post, PostPatch, PostQuery } from './post-types.ts';

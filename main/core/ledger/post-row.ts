@@ -1,7 +1,7 @@
 // Post ↔ row mapping; JSON columns are checked for shape when read back (see session-row.ts).
 import type { SQLInputValue } from 'node:sqlite';
 import { POST_STATES, type PostState } from '../../common/posts.ts';
-import type { XferError } from '../errors.ts';
+import type { XferError } from '../../common/errors.ts';
 import type { Post, PostPatch } from './post-types.ts';
 
 type Row = Record<string, SQLInputValue>;

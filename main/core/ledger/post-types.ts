@@ -1,6 +1,6 @@
 // The post: text and media of one account, durable in the ledger from compose until X has it.
 import type { PostState } from '../../common/posts.ts';
-import type { XferError } from '../errors.ts';
+import type { XferError } from '../../common/errors.ts';
 
 export interface Post {
   id: string;

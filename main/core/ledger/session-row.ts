@@ -1,11 +1,11 @@
 // Session ↔ row mapping. JSON columns (owners, validation, error) are checked for shape when read back:
 // the file is ours, but a row written by an older or broken build must not crash a list.
 import type { SQLInputValue } from 'node:sqlite';
-import type { ConversionRecord } from '../convert/types.ts';
-import type { ErrorKind, XferError } from '../errors.ts';
-import type { ValidationResult } from '../media/types.ts';
-import type { Session, SessionState } from './types.ts';
-import { SESSION_STATES } from './types.ts';
+import type { ConversionRecord } from '../../common/conversion.ts';
+import type { ErrorKind, XferError } from '../../common/errors.ts';
+import type { ValidationResult } from '../../common/media-types.ts';
+import type { Session, SessionState } from '../../common/session.ts';
+import { SESSION_STATES } from '../../common/session.ts';
 
 type Row = Record<string, SQLInputValue>;
 

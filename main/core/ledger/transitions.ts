@@ -1,13 +1,7 @@
 // Which state changes a session may make. Pure: the ledger enforces it inside each transition's
 // transaction, the engine and the UI ask it before offering an action.
-import type { SessionState } from './types.ts';
-
-/** States the engine may be working on (or about to): pause, cancel, failure and expiry apply to them. */
-export const ACTIVE_STATES: readonly SessionState[] = ['ready', 'uploading', 'finalizing', 'processing'];
-/** States a run left mid-flight: after a crash or close() the engine resumes them. */
-export const INTERRUPTED_STATES: readonly SessionState[] = ['uploading', 'finalizing', 'processing'];
-/** States a retry starts again from. */
-export const RETRYABLE_STATES: readonly SessionState[] = ['failed', 'cancelled', 'expired'];
+import type { SessionState } from '../../common/session.ts';
+import { ACTIVE_STATES, RETRYABLE_STATES } from '../../common/session-states.ts';
 
 const FORWARD: Readonly<Partial<Record<SessionState, readonly SessionState[]>>> = {
   draft: ['ready'], // after re-validation passes

@@ -16,5 +16,3 @@ export {
   type Rule,
 } from './rules.ts';
 export { parseSubtitles } from './subtitles.ts';
-export { formatBytes, formatSeconds } from './words.ts';
-export * from './types.ts';

@@ -1,6 +1,6 @@
 // Why a file could not be inspected, as an XferFailure with a stable code (e.g. "file.missing") that
 // validateFile turns into a `file` finding.
-import { XferFailure, xferError, type ErrorKind } from '../errors.ts';
+import { XferFailure, xferError, type ErrorKind } from '../../common/errors.ts';
 
 export class InspectionFailure extends XferFailure {
   readonly code: string;

@@ -11,7 +11,7 @@ import { failInspection, InspectionFailure } from './inspect-failure.ts';
 import { inspectMp4 } from './mp4.ts';
 import { MB } from './rules.ts';
 import { looksLikeSrt, parseSubtitles } from './subtitles.ts';
-import type { Inspection, MediaKind } from './types.ts';
+import type { Inspection, MediaKind } from '../../common/media-types.ts';
 
 export interface InspectOptions {
   signal?: AbortSignal;

@@ -13,7 +13,7 @@ import {
 } from './codec-config.ts';
 import { failInspection } from './inspect-failure.ts';
 import { hasOpenGop, syncSampleLocations, type SampleLocation } from './open-gop.ts';
-import type { VideoFacts } from './types.ts';
+import type { VideoFacts } from '../../common/media-types.ts';
 
 const MAX_TOP_LEVEL_BOXES = 100_000;
 const MAX_FTYP_BYTES = 4096;

@@ -1,7 +1,7 @@
 // X's offline limits per media_category, as data. PURE: no node: imports here or in anything imported here,
 // because the renderer imports this module to give feedback while the user picks files.
 // Every rule carries `source`: the line of /work/shared/x-media-upload.md it follows.
-import type { MediaCategory, MediaKind, Tier } from './types.ts';
+import type { MediaCategory, MediaKind, Tier } from '../../common/media-types.ts';
 
 /** X's "MB" as clients enforce it (x-media-upload.md §3: "MB here means 1,048,576 bytes"). */
 export const MB = 1_048_576;

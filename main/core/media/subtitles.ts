@@ -1,6 +1,6 @@
 // A real parse check for SRT and WebVTT (x-media-upload.md §3: subtitles "must parse as SRT / WebVTT").
 // It checks the structure X's parser needs — cue blocks with well-formed, ordered timings — not styling.
-import type { SubtitleFacts } from './types.ts';
+import type { SubtitleFacts } from '../../common/media-types.ts';
 
 const SRT_TIME = String.raw`(\d{1,3}):([0-5]\d):([0-5]\d)[,.](\d{3})`;
 const SRT_TIMING = new RegExp(String.raw`^${SRT_TIME}\s+-->\s+${SRT_TIME}(?:\s.*)?$`);

@@ -4,7 +4,7 @@
 import { inspectFile, type InspectOptions } from './inspect.ts';
 import { InspectionFailure } from './inspect-failure.ts';
 import { categoryForKind, defaultCategoryFor } from './rules.ts';
-import type { Inspection, MediaCategory, Tier, ValidationResult } from './types.ts';
+import type { Inspection, MediaCategory, Tier, ValidationResult } from '../../common/media-types.ts';
 import { validate } from './validate.ts';
 
 export interface ValidateFileOptions extends InspectOptions {

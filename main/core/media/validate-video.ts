@@ -1,7 +1,7 @@
 // The §3 video rules over inspected video facts. Pure: findings only, no I/O.
 import type { VideoRules } from './rules.ts';
-import type { Finding, MediaCategory, Tier, VideoFacts } from './types.ts';
-import { formatNumber, formatSeconds } from './words.ts';
+import type { Finding, MediaCategory, Tier, VideoFacts } from '../../common/media-types.ts';
+import { formatDuration, formatNumber } from '../../common/format.ts';
 
 // 29.97 and 59.94 fps are what "30" and "60" mean on NTSC-derived cameras.
 const FPS_TOLERANCE = 0.1;
@@ -21,17 +21,17 @@ export function checkVideo(video: VideoFacts, rules: VideoRules, category: Media
     add(
       'error',
       'video.duration.too_long',
-      `Video is ${formatSeconds(round(video.durationSec))} long; ${category} allows at most ${formatSeconds(duration.max)}${tierNote(tier, rules.durationSec.value.premium.max, duration.max, formatSeconds)}`,
-      formatSeconds(duration.max),
-      formatSeconds(round(video.durationSec)),
+      `Video is ${formatDuration(round(video.durationSec))} long; ${category} allows at most ${formatDuration(duration.max)}${tierNote(tier, rules.durationSec.value.premium.max, duration.max, formatDuration)}`,
+      formatDuration(duration.max),
+      formatDuration(round(video.durationSec)),
     );
   } else if (video.durationSec < duration.min) {
     add(
       'error',
       'video.duration.too_short',
-      `Video is ${formatSeconds(round(video.durationSec))} long; ${category} needs at least ${formatSeconds(duration.min)}`,
-      formatSeconds(duration.min),
-      formatSeconds(round(video.durationSec)),
+      `Video is ${formatDuration(round(video.durationSec))} long; ${category} needs at least ${formatDuration(duration.min)}`,
+      formatDuration(duration.min),
+      formatDuration(round(video.durationSec)),
     );
   }
 

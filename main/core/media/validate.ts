@@ -1,9 +1,17 @@
 // Inspection facts + a category's rules → what X will say, in plain words. Pure and renderer-safe: the
 // renderer calls this for instant feedback; the node side (validate-file.ts) feeds it inspectFile's result.
 import { categoryForKind, rulesFor, type CategoryRules } from './rules.ts';
-import type { FieldCheck, Finding, Inspection, MediaCategory, Severity, Tier, ValidationResult } from './types.ts';
+import type {
+  FieldCheck,
+  Finding,
+  Inspection,
+  MediaCategory,
+  Severity,
+  Tier,
+  ValidationResult,
+} from '../../common/media-types.ts';
 import { checkVideo } from './validate-video.ts';
-import { formatBytes, formatNumber } from './words.ts';
+import { formatBytes, formatNumber } from '../../common/format.ts';
 
 export interface ValidateOptions {
   category: MediaCategory;

@@ -5,7 +5,7 @@
 // closes. It checks nothing itself: the state and X's error are checked by the protocol module.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fail, XferFailure, xferError } from '../errors.ts';
+import { fail, XferFailure, xferError } from '../../common/errors.ts';
 
 export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
 

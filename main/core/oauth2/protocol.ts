@@ -4,7 +4,7 @@
 // Every failure becomes an XferError: X's `error_description` verbatim, and whether it is for good
 // (the grant is gone: sign in again) or worth retrying (network, 5xx).
 import * as oauth from 'oauth4webapi';
-import { XferFailure, xferError, type XferError } from '../errors.ts';
+import { XferFailure, xferError, type XferError } from '../../common/errors.ts';
 import { authorizationServer, XFER_OAUTH2_SCOPES } from './endpoints.ts';
 
 export interface OAuth2Client {

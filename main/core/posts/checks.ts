@@ -2,9 +2,9 @@
 // length, the media count and mix, each media session's own validation, the 2026 reply restriction, and the
 // same text on several of the user's accounts. Pure over what the ledger knows.
 import { measureText, mediaMixProblem, type PostMediaKind } from '../../common/posts.ts';
-import type { Account } from '../accounts/types.ts';
+import type { Account } from '../../common/account.ts';
 import type { Post } from '../ledger/post-types.ts';
-import type { Session } from '../ledger/types.ts';
+import type { Session } from '../../common/session.ts';
 
 export interface PostDraft {
   text: string;

@@ -1,11 +1,11 @@
 // A post's media through the existing upload engine: sessions are sent (or resumed) by the engine, the post waits
 // until each is `succeeded` (processing done: posting a media id still in progress is X's "Your media IDs are
 // invalid"), and a media id that expired (or will before the post goes out) is uploaded again as a new session.
-import type { XferError } from '../errors.ts';
-import { xferError } from '../errors.ts';
+import type { XferError } from '../../common/errors.ts';
+import { xferError } from '../../common/errors.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import type { Post } from '../ledger/post-types.ts';
-import type { Session } from '../ledger/types.ts';
+import type { Session } from '../../common/session.ts';
 
 export interface UploadPort {
   /** Queues ready (or retryably failed) sessions; idempotent for queued ones. */

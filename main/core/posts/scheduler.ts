@@ -2,11 +2,11 @@
 // time per account, each exactly once (send-post.ts), with its media through the upload engine (media.ts).
 // A post that fell due while Xfer was closed is not sent late silently: it waits for the user's choice, unless
 // the preference says "send".
-import type { Account } from '../accounts/types.ts';
-import { isXferFailure, xferError, type XferError } from '../errors.ts';
+import type { Account } from '../../common/account.ts';
+import { isXferFailure, xferError, type XferError } from '../../common/errors.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import type { Post } from '../ledger/post-types.ts';
-import type { Session } from '../ledger/types.ts';
+import type { Session } from '../../common/session.ts';
 import type { PostsClient } from '../x-api/posts-client.ts';
 import { prepareMedia, type UploadPort } from './media.ts';
 import { sendPost } from './send-post.ts';

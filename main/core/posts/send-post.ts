@@ -2,7 +2,7 @@
 // before POST /2/tweets goes out; while that mark stands the outcome is unknown, and before any resend the post
 // is looked up among the account's newest posts: found → that id is recorded; not found → it is sent again.
 // A 403 duplicate-content after an unknown outcome means "look it up", never "failed".
-import { XferFailure, isXferFailure, xferError, type XferError } from '../errors.ts';
+import { XferFailure, isXferFailure, xferError, type XferError } from '../../common/errors.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import type { Post } from '../ledger/post-types.ts';
 import type { PostsClient } from '../x-api/posts-client.ts';

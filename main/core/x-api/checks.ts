@@ -1,22 +1,19 @@
 // Checks made before any byte goes to X, and opening one chunk's file.
 // Limits follow reference §1 ("Facts that hold in both") and §3 (alt text).
 import { open, type FileHandle } from 'node:fs/promises';
-import { fail } from '../errors.ts';
+import { fail } from '../../common/errors.ts';
+import { ALT_TEXT_MAX, OWNERS_MAX, X_ID_PATTERN } from '../../common/limits.ts';
 import type { ChunkSource, InitRequest } from './types.ts';
 
 export const MAX_SEGMENT_INDEX = 999;
 /** The v2 server maximum per APPEND (reference §1 "Segments"). */
 export const MAX_CHUNK_BYTES = 8 * 1024 * 1024;
-export const MAX_ADDITIONAL_OWNERS = 100;
-export const MAX_ALT_TEXT_CHARS = 1000;
 /** initialize's documented total_bytes maximum. */
 export const MAX_TOTAL_BYTES = 17_179_869_184;
 
-const USER_OR_MEDIA_ID = /^[0-9]{1,19}$/;
-
 /** Media ids go into URL paths (v2): only digits may pass. */
 export function checkMediaId(mediaId: string): void {
-  if (!USER_OR_MEDIA_ID.test(mediaId)) fail('validation', `"${mediaId.slice(0, 40)}" is not a media id`);
+  if (!X_ID_PATTERN.test(mediaId)) fail('validation', `"${mediaId.slice(0, 40)}" is not a media id`);
 }
 
 export function checkInit(request: InitRequest): void {
@@ -28,9 +25,9 @@ export function checkInit(request: InitRequest): void {
 }
 
 export function checkOwners(owners: readonly string[]): void {
-  if (owners.length > MAX_ADDITIONAL_OWNERS) fail('validation', `at most ${MAX_ADDITIONAL_OWNERS} additional owners`);
+  if (owners.length > OWNERS_MAX) fail('validation', `at most ${OWNERS_MAX} additional owners`);
   for (const owner of owners) {
-    if (!USER_OR_MEDIA_ID.test(owner)) fail('validation', `"${owner.slice(0, 40)}" is not a user id`);
+    if (!X_ID_PATTERN.test(owner)) fail('validation', `"${owner.slice(0, 40)}" is not a user id`);
   }
 }
 
@@ -46,8 +43,7 @@ export function checkAppend(segmentIndex: number, chunk: ChunkSource): void {
 }
 
 export function checkAltText(text: string): void {
-  if ([...text].length > MAX_ALT_TEXT_CHARS)
-    fail('validation', `alt text is limited to ${MAX_ALT_TEXT_CHARS} characters`);
+  if ([...text].length > ALT_TEXT_MAX) fail('validation', `alt text is limited to ${ALT_TEXT_MAX} characters`);
 }
 
 /** Opens the chunk's file for reading; a file that is gone or no longer holds the chunk is `file_changed`. */

@@ -1,9 +1,10 @@
 // What both adapters need: where X is, who signs, and how long to wait.
 import type { Dispatcher } from 'undici';
 import type { TransportOptions } from './transport.ts';
-import { fail } from '../errors.ts';
+import { fail } from '../../common/errors.ts';
 import { bearerAuth, oauth1Auth } from './request-auth.ts';
-import { isBearer, type ApiVersion, type ClientCredentials, type Endpoints } from './types.ts';
+import { isBearer, type ClientCredentials, type Endpoints } from './types.ts';
+import { type ApiVersion } from '../../common/account.ts';
 
 export interface UploadClientOptions {
   api: ApiVersion;

@@ -9,7 +9,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Dispatcher } from 'undici';
-import { XferFailure, xferError } from '../errors.ts';
+import { XferFailure, xferError } from '../../common/errors.ts';
 import { CHANGED_WHILE_SENT, createSegmentHash } from '../media/segment-hashes.ts';
 import { ChunkBuffers } from './chunk-buffers.ts';
 

@@ -2,13 +2,7 @@
 export type * from './types.ts';
 export { createUploadClient } from './create-client.ts';
 export { DEFAULT_APPEND_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, type UploadClientOptions } from './client-options.ts';
-export {
-  MAX_ADDITIONAL_OWNERS,
-  MAX_ALT_TEXT_CHARS,
-  MAX_CHUNK_BYTES,
-  MAX_SEGMENT_INDEX,
-  MAX_TOTAL_BYTES,
-} from './checks.ts';
+export { MAX_CHUNK_BYTES, MAX_SEGMENT_INDEX, MAX_TOTAL_BYTES } from './checks.ts';
 export {
   errorFromResponse,
   parseProblem,

@@ -1,6 +1,6 @@
 // Reading X's media objects (v1.1 top-level, v2 under `data`) into one shape, checking
 // every field instead of casting (reference §1 tables). Ids stay strings.
-import { fail } from '../errors.ts';
+import { fail } from '../../common/errors.ts';
 import { idField, isRecord, numberField, parseJsonLossless, stringField } from './json.ts';
 import type { Identity, InitResult, MediaObject, ProcessingInfo, ProcessingState } from './types.ts';
 

@@ -2,7 +2,7 @@
 // signed with the consumer only, the user approves in a browser and reads a PIN, then the
 // PIN is exchanged for the account's token. Responses are form-encoded.
 import type { Dispatcher } from 'undici';
-import { fail } from '../errors.ts';
+import { fail } from '../../common/errors.ts';
 import type { ConsumerCredentials, TokenCredentials } from '../oauth1/sign.ts';
 import { DEFAULT_TIMEOUT_MS } from './client-options.ts';
 import { oauth1Auth } from './request-auth.ts';

@@ -1,6 +1,6 @@
 // Posts over the same signed requests as the upload clients (SignedRequests), so whatever credentials an
 // account has sign its posts too (reference §7). One method, one request; retrying is the caller's job.
-import { fail } from '../errors.ts';
+import { fail } from '../../common/errors.ts';
 import { adapterSettings, type UploadClientOptions } from './client-options.ts';
 import { idField, isRecord, parseJsonLossless, stringField } from './json.ts';
 import { SignedRequests } from './signed-requests.ts';

@@ -1,7 +1,7 @@
 // Waiting for X to process uploaded media (reference §1 "Processing"): poll STATUS no
 // sooner than check_after_secs, report progress, and give up at a cap instead of forever.
 import { setTimeout as delay } from 'node:timers/promises';
-import { fail, XferFailure, xferError } from '../errors.ts';
+import { fail, XferFailure, xferError } from '../../common/errors.ts';
 import { processingFailure } from './response-errors.ts';
 import type { MediaObject, ProcessingInfo, UploadClient } from './types.ts';
 

@@ -1,6 +1,6 @@
 // One error model for every X answer (reference §2): whatever the body's shape, a failed
 // response becomes an XferError whose kind tells the engine what to do next.
-import { xferError, type XferError } from '../errors.ts';
+import { xferError, type XferError } from '../../common/errors.ts';
 import { isRecord, numberField, parseJsonLossless, stringField } from './json.ts';
 import type { HeaderLookup } from './http-exchange.ts';
 import type { ProcessingInfo } from './types.ts';

@@ -4,7 +4,7 @@
 // except the one resend a Bearer source asks for after a 401 (its token was refreshed).
 import { randomBytes } from 'node:crypto';
 import type { Dispatcher } from 'undici';
-import { fail, XferFailure, xferError, type XferError } from '../errors.ts';
+import { fail, XferFailure, xferError, type XferError } from '../../common/errors.ts';
 import type { Pair } from '../oauth1/sign.ts';
 import { ConnectionError, exchange, type Answer, type BodyPart } from './http-exchange.ts';
 import type { RequestAuth } from './request-auth.ts';

@@ -2,10 +2,9 @@
 // Every method makes exactly one signed request (fresh nonce and timestamp) and either
 // resolves or throws an XferFailure whose error kind says what the caller can do.
 // Retrying is the engine's job, not the client's.
+import type { ApiVersion } from '../../common/account.ts';
 import type { ConsumerCredentials, TokenCredentials } from '../oauth1/sign.ts';
 import type { BearerTokenSource } from './request-auth.ts';
-
-export type ApiVersion = 'v2' | 'v1.1';
 
 /** Origins only (e.g. https://api.x.com, https://upload.twitter.com); the reference's paths are appended. */
 export interface Endpoints {

@@ -1,7 +1,7 @@
 // Plain words for inspection facts and categories.
-import type { Inspection, MediaCategory } from '../../../main/core/media/types.ts';
-import type { SessionState } from '../../../main/core/ledger/types.ts';
-import { formatDuration } from './format.ts';
+import type { Inspection, MediaCategory } from '../../../main/common/media-types.ts';
+import type { SessionState } from '../../../main/common/session.ts';
+import { formatDuration } from '../../../main/common/format.ts';
 
 export const CATEGORY_LABELS: Record<MediaCategory, string> = {
   tweet_image: 'Post image',

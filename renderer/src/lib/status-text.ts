@@ -1,5 +1,5 @@
 // What the queue is doing, in plain words, for the always-visible status bar.
-import type { QueueStatus } from '../../../main/core/engine/types.ts';
+import type { QueueStatus } from '../../../main/common/progress.ts';
 import type { AccountView } from '../../../main/ipc/contract.ts';
 import { formatClock } from './format.ts';
 

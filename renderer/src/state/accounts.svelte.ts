@@ -1,5 +1,5 @@
 // The user's accounts (public facts only) and the two ways to add one.
-import type { XferError } from '../../../main/core/errors.ts';
+import type { XferError } from '../../../main/common/errors.ts';
 import type { AccountView, PinLoginStart, RequestOf } from '../../../main/ipc/contract.ts';
 import type { XferApi } from '../api.ts';
 

@@ -1,5 +1,5 @@
 // Online/offline and the queue's status: loaded once, then kept current by main's `status` events.
-import type { QueueStatus } from '../../../main/core/engine/types.ts';
+import type { QueueStatus } from '../../../main/common/progress.ts';
 import type { XferApi } from '../api.ts';
 
 const UNKNOWN: QueueStatus = { online: true, waitingForConnection: 0, queued: 0, active: 0, paused: [] };

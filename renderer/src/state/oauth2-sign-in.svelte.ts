@@ -1,7 +1,7 @@
 // One OAuth 2.0 sign-in from the Accounts screen: main opens X's authorize page in the system
 // browser and listens on the loopback redirect; this waits for it, and can cancel it or hand main
 // the address the browser ended on (when the browser could not reach this machine).
-import type { XferError } from '../../../main/core/errors.ts';
+import type { XferError } from '../../../main/common/errors.ts';
 import type { AccountView, OAuth2SignInStart, RequestOf, XferApi } from '../../../main/ipc/contract.ts';
 
 export type OAuth2SignInRequest = RequestOf<'accounts:startOAuth2SignIn'>;

@@ -1,18 +1,18 @@
 // The files on the Prepare screen: each with its chosen category, account, owners and alt text,
 // and main's validation of that choice. A change of category or account asks main again.
-import type { XferError } from '../../../main/core/errors.ts';
+import type { XferError } from '../../../main/common/errors.ts';
 import { rulesFor } from '../../../main/core/media/rules.ts';
-import type { MediaCategory } from '../../../main/core/media/types.ts';
+import type { MediaCategory } from '../../../main/common/media-types.ts';
 import type { AccountView, FileCheck, FileView, SessionView, StagingProgress } from '../../../main/ipc/contract.ts';
 import type { XferApi } from '../api.ts';
-import { ALT_TEXT_MAX, OWNERS_MAX, USER_ID_PATTERN } from '../lib/limits.ts';
+import { ALT_TEXT_MAX, OWNERS_MAX, X_ID_PATTERN } from '../../../main/common/limits.ts';
 
 /** Splits typed owners on commas, spaces and new lines; says which entries are not user ids. */
 export function parseTypedOwners(text: string): { ids: string[]; invalid: string[] } {
   const entries = text.split(/[\s,]+/).filter((entry) => entry.length > 0);
   return {
-    ids: entries.filter((entry) => USER_ID_PATTERN.test(entry)),
-    invalid: entries.filter((entry) => !USER_ID_PATTERN.test(entry)),
+    ids: entries.filter((entry) => X_ID_PATTERN.test(entry)),
+    invalid: entries.filter((entry) => !X_ID_PATTERN.test(entry)),
   };
 }
 

@@ -1,13 +1,13 @@
 // Every session main knows, kept current by events. The list can hold 10,000 rows, so it is
 // `$state.raw` and replaced wholesale; progress lives apart so a progress tick re-renders one row.
-import type { ProgressEvent } from '../../../main/core/engine/types.ts';
-import type { XferError } from '../../../main/core/errors.ts';
-import type { SessionState } from '../../../main/core/ledger/types.ts';
+import type { ProgressEvent } from '../../../main/common/progress.ts';
+import type { XferError } from '../../../main/common/errors.ts';
+import type { SessionState } from '../../../main/common/session.ts';
 import type { ConversionView, FitPlanView, SessionView } from '../../../main/ipc/contract.ts';
-import type { MediaCategory, Tier } from '../../../main/core/media/types.ts';
+import type { MediaCategory, Tier } from '../../../main/common/media-types.ts';
 import type { XferApi } from '../api.ts';
 
-import { ACTIVE_STATES } from '../lib/session-states.ts';
+import { IN_FLIGHT_STATES } from '../../../main/common/session-states.ts';
 
 function newestFirst(a: SessionView, b: SessionView): number {
   return b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
@@ -223,7 +223,7 @@ export class SessionsState {
       this.queued = new Set([...this.queued].filter((id) => id !== session.id));
     }
     // A session leaving the active states keeps no stale progress.
-    if (!ACTIVE_STATES.has(session.state) && this.progress.has(session.id)) {
+    if (!IN_FLIGHT_STATES.includes(session.state) && this.progress.has(session.id)) {
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a new value for $state.raw
       const progress = new Map(this.progress);
       progress.delete(session.id);

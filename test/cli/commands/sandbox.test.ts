@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { run, sandboxOptionsFrom } from '../../../main/cli/commands/sandbox.ts';
 import type { CliContext } from '../../../main/cli/context.ts';
-import { isXferFailure } from '../../../main/core/errors.ts';
+import { isXferFailure } from '../../../main/common/errors.ts';
 import { SANDBOX_CONSUMER_KEY } from '../../../main/core/sandbox/index.ts';
 import { call } from '../../core/sandbox/signed-client.ts';
 

@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../../main/cli/commands/validate.ts';
 import type { CliContext } from '../../../main/cli/context.ts';
-import type { ValidationResult } from '../../../main/core/media/types.ts';
+import type { ValidationResult } from '../../../main/common/media-types.ts';
 import { makeGif, makeOversizeImage, makePng } from '../../fixtures/media.ts';
 
 let dir = '';

@@ -1,7 +1,7 @@
 // A scripted stand-in for the three X calls the registry makes, recording what it was asked.
 // Tokens map to identities; a PIN is valid only for the request token it was issued for.
 import { isBearer } from '../../../main/core/x-api/types.ts';
-import { fail } from '../../../main/core/errors.ts';
+import { fail } from '../../../main/common/errors.ts';
 import type { XApi } from '../../../main/core/accounts/x-api-port.ts';
 import type { Identity } from '../../../main/core/x-api/types.ts';
 

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { Entry } from '@napi-rs/keyring';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeychainSecretStore, keychainStatus, MAX_SECRET_BYTES } from '../../../main/core/accounts/keychain.ts';
-import { isXferFailure } from '../../../main/core/errors.ts';
+import { isXferFailure } from '../../../main/common/errors.ts';
 import { startPrivateSecretService, type PrivateSecretService } from '../../setup/secret-service.ts';
 
 const run = promisify(execFile);

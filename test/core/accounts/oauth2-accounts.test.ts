@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountRegistry } from '../../../main/core/accounts/registry.ts';
-import { isXferFailure, type XferError } from '../../../main/core/errors.ts';
+import { isXferFailure, type XferError } from '../../../main/common/errors.ts';
 import { Ledger } from '../../../main/core/ledger/index.ts';
 import { startSandbox, type Sandbox } from '../../../main/core/sandbox/index.ts';
 import { createUploadClient } from '../../../main/core/x-api/index.ts';

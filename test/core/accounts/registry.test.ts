@@ -7,7 +7,7 @@ import {
   SANDBOX_ORIGIN_MARKER,
   type SandboxConnection,
 } from '../../../main/core/accounts/sandbox-account.ts';
-import { fail, isXferFailure, type ErrorKind } from '../../../main/core/errors.ts';
+import { fail, isXferFailure, type ErrorKind } from '../../../main/common/errors.ts';
 import { InMemoryAccountRepository } from '../../fakes/account-repository.ts';
 import { InMemorySecretStore } from '../../fakes/secret-store.ts';
 import { fakeXApi } from './fake-x-api.ts';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KeychainSecretStore } from '../../../main/core/accounts/keychain.ts';
 import { AccountRegistry } from '../../../main/core/accounts/registry.ts';
-import { isXferFailure, type ErrorKind } from '../../../main/core/errors.ts';
+import { isXferFailure, type ErrorKind } from '../../../main/common/errors.ts';
 import { Ledger } from '../../../main/core/ledger/index.ts';
 import { startSandbox, type Sandbox } from '../../../main/core/sandbox/index.ts';
 import { startPrivateSecretService, type PrivateSecretService } from '../../setup/secret-service.ts';

@@ -8,7 +8,7 @@ import { convertFile } from '../../../main/core/convert/convert-file.ts';
 import { locateFfmpeg, type FfmpegTool } from '../../../main/core/convert/ffmpeg-tool.ts';
 import { Limiter } from '../../../main/core/convert/limiter.ts';
 import type { ConversionProgress } from '../../../main/core/convert/run-ffmpeg.ts';
-import { isXferFailure } from '../../../main/core/errors.ts';
+import { isXferFailure } from '../../../main/common/errors.ts';
 import { validateFile } from '../../../main/core/media/validate-file.ts';
 import { makeVideo } from '../../fixtures/media.ts';
 import { useTempDir } from '../media/temp-dir.ts';

@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { planConversion } from '../../../main/core/convert/plan.ts';
 import { videoArgs, imageAttempts } from '../../../main/core/convert/ffmpeg-args.ts';
-import type { ConversionPlan, PlanOutcome, VideoSteps } from '../../../main/core/convert/types.ts';
+import type { ConversionPlan, PlanOutcome, VideoSteps } from '../../../main/common/conversion.ts';
 import { validate } from '../../../main/core/media/validate.ts';
 import { MB } from '../../../main/core/media/rules.ts';
-import type { Inspection, MediaCategory, Tier, VideoFacts } from '../../../main/core/media/types.ts';
+import type { Inspection, MediaCategory, Tier, VideoFacts } from '../../../main/common/media-types.ts';
 
 const PHONE: VideoFacts = {
   brand: 'isom',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isXferFailure } from '../../../main/core/errors.ts';
+import { isXferFailure } from '../../../main/common/errors.ts';
 import { MAX_PLANNED_BYTES, MIB, planChunks, segmentRange } from '../../../main/core/engine/chunk-plan.ts';
 
 function refusal(totalBytes: number, api: 'v2' | 'v1.1' = 'v2') {

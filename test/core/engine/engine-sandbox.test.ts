@@ -6,21 +6,22 @@ import { appendFile, mkdtemp, open, rm, stat, utimes, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it, vi } from 'vitest';
-import type { Account } from '../../../main/core/accounts/types.ts';
-import { isXferFailure } from '../../../main/core/errors.ts';
+import type { Account } from '../../../main/common/account.ts';
+import { isXferFailure } from '../../../main/common/errors.ts';
 import { fingerprintFile } from '../../../main/core/engine/fingerprint.ts';
 import { abortableSleep } from '../../../main/core/engine/options.ts';
 import type { EngineOptions } from '../../../main/core/engine/options.ts';
-import type { ProgressEvent, QueueStatus } from '../../../main/core/engine/types.ts';
+import type { ProgressEvent, QueueStatus } from '../../../main/common/progress.ts';
 import { UploadEngine, WAITING_NOTICE } from '../../../main/core/engine/upload-engine.ts';
 import { MIB, planChunks } from '../../../main/core/engine/chunk-plan.ts';
 import { Ledger } from '../../../main/core/ledger/ledger.ts';
 import type { NewSession } from '../../../main/core/ledger/ledger.ts';
-import type { Session } from '../../../main/core/ledger/types.ts';
+import type { Session } from '../../../main/common/session.ts';
 import { SANDBOX_USERS, startSandbox } from '../../../main/core/sandbox/index.ts';
 import type { Sandbox, SandboxOptions } from '../../../main/core/sandbox/index.ts';
 import { createUploadClient } from '../../../main/core/x-api/index.ts';
-import type { ApiVersion, UploadClient } from '../../../main/core/x-api/types.ts';
+import type { UploadClient } from '../../../main/core/x-api/types.ts';
+import type { ApiVersion } from '../../../main/common/account.ts';
 import { makePaddedVideo, makePng } from '../../fixtures/media.ts';
 import { newSession, testAccount } from '../../fakes/session-builder.ts';
 

@@ -3,15 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Account } from '../../../main/core/accounts/types.ts';
+import type { Account } from '../../../main/common/account.ts';
 import { abortableSleep } from '../../../main/core/engine/options.ts';
 import type { EngineOptions } from '../../../main/core/engine/options.ts';
 import { fingerprintFile } from '../../../main/core/engine/fingerprint.ts';
-import type { ProgressEvent, QueueStatus } from '../../../main/core/engine/types.ts';
+import type { ProgressEvent, QueueStatus } from '../../../main/common/progress.ts';
 import { UploadEngine } from '../../../main/core/engine/upload-engine.ts';
 import { Ledger } from '../../../main/core/ledger/ledger.ts';
 import type { NewSession } from '../../../main/core/ledger/ledger.ts';
-import type { Session } from '../../../main/core/ledger/types.ts';
+import type { Session } from '../../../main/common/session.ts';
 import type { UploadClient } from '../../../main/core/x-api/types.ts';
 import { newSession, testAccount } from '../../fakes/session-builder.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { xferError } from '../../../main/core/errors.ts';
+import { xferError } from '../../../main/common/errors.ts';
 import { backoffDelay, decideRetry, rateLimitUntil } from '../../../main/core/engine/retry-policy.ts';
 
 const policy = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { whyNotSendable } from '../../../main/core/engine/sendable.ts';
-import type { Session } from '../../../main/core/ledger/types.ts';
+import type { Session } from '../../../main/common/session.ts';
 import { newSession } from '../../fakes/session-builder.ts';
 
 function session(overrides: Partial<Session>): Session {

@@ -1,6 +1,6 @@
 // A session made from a conversion keeps "converted from …" and the settings across a reopen.
 import { describe, expect, it } from 'vitest';
-import type { ConversionRecord } from '../../../main/core/convert/types.ts';
+import type { ConversionRecord } from '../../../main/common/conversion.ts';
 import { Ledger } from '../../../main/core/ledger/ledger.ts';
 import { newSession } from '../../fakes/session-builder.ts';
 

@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IllegalTransition, Ledger } from '../../../main/core/ledger/ledger.ts';
 import { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from '../../../main/core/ledger/migrations.ts';
-import { isXferFailure, xferError } from '../../../main/core/errors.ts';
+import { isXferFailure, xferError } from '../../../main/common/errors.ts';
 import { newSession, testAccount } from '../../fakes/session-builder.ts';
 
 let dir: string;

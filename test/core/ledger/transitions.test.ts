@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canTransition } from '../../../main/core/ledger/transitions.ts';
-import { SESSION_STATES } from '../../../main/core/ledger/types.ts';
-import type { SessionState } from '../../../main/core/ledger/types.ts';
+import { SESSION_STATES } from '../../../main/common/session.ts';
+import type { SessionState } from '../../../main/common/session.ts';
 
 const LEGAL: [SessionState, SessionState][] = [
   ['draft', 'ready'],

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeFileSource, type FileSource } from '../../../main/core/media/file-source.ts';
 import { inspectFile } from '../../../main/core/media/inspect.ts';
 import { InspectionFailure } from '../../../main/core/media/inspect-failure.ts';
-import type { ValidationResult } from '../../../main/core/media/types.ts';
+import type { ValidationResult } from '../../../main/common/media-types.ts';
 import { validateFile } from '../../../main/core/media/validate-file.ts';
 import { makeGif, makePng, makeVideo } from '../../fixtures/media.ts';
 import { useTempDir } from './temp-dir.ts';

@@ -8,7 +8,7 @@ import {
   defaultCategoryFor,
   rulesFor,
 } from '../../../main/core/media/rules.ts';
-import { MEDIA_CATEGORIES } from '../../../main/core/media/types.ts';
+import { MEDIA_CATEGORIES } from '../../../main/common/media-types.ts';
 
 const MEDIA_DIR = new URL('../../../main/core/media/', import.meta.url);
 

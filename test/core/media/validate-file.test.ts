@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GB, MB } from '../../../main/core/media/rules.ts';
-import type { Finding, ValidationResult } from '../../../main/core/media/types.ts';
+import type { Finding, ValidationResult } from '../../../main/common/media-types.ts';
 import { validateFile } from '../../../main/core/media/validate-file.ts';
 import * as media from '../../fixtures/media.ts';
 import type { VideoSpec } from '../../fixtures/media.ts';
@@ -229,7 +229,7 @@ describe('video rules', () => {
   it('refuses longer than dm_video’s 140 s for standard accounts, takes it for premium', async () => {
     const standard = await check('long', 'dm_video', 'standard');
     expect(finding(standard, 'video.duration.too_long')?.message).toBe(
-      'Video is 141 s long; dm_video allows at most 140 s (premium accounts: 10 min)',
+      'Video is 2 min 21 s long; dm_video allows at most 2 min 20 s (premium accounts: 10 min)',
     );
     expect(codes(await check('long', 'dm_video', 'premium'))).not.toContain('video.duration.too_long');
     expect(codes(await check('long', 'tweet_video', 'standard'))).not.toContain('video.duration.too_long');

@@ -1,7 +1,7 @@
 // validate() over facts alone: the renderer's path, and rules whose files would be costly to make.
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../../main/core/media/validate.ts';
-import type { Inspection, VideoFacts } from '../../../main/core/media/types.ts';
+import type { Inspection, VideoFacts } from '../../../main/common/media-types.ts';
 
 function gif(width: number, height: number, frames: number): Inspection {
   return {

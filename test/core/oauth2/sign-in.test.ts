@@ -2,7 +2,7 @@
 // one callback, state and verifier are checked, X's refusal comes back in X's words, and cancel,
 // timeout and a pasted redirect URL work. The test plays the browser.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isXferFailure, type XferError } from '../../../main/core/errors.ts';
+import { isXferFailure, type XferError } from '../../../main/common/errors.ts';
 import {
   beginAuthorization,
   finishAuthorization,

@@ -1,7 +1,7 @@
 // sendPost's decisions with a scripted posts client: the attempt is recorded before the request, an unknown
 // outcome is looked up before any resend, and a 403 duplicate after an unknown outcome is a lookup, not a failure.
 import { describe, expect, it } from 'vitest';
-import { XferFailure, xferError } from '../../../main/core/errors.ts';
+import { XferFailure, xferError } from '../../../main/common/errors.ts';
 import { Ledger } from '../../../main/core/ledger/index.ts';
 import { findSentPost } from '../../../main/core/posts/lookup.ts';
 import { sendPost } from '../../../main/core/posts/send-post.ts';

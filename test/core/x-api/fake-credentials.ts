@@ -1,10 +1,6 @@
 // The credentials the fake X knows. Deliberately full of characters that need encoding.
-import {
-  createUploadClient,
-  type ApiVersion,
-  type UploadClient,
-  type UploadClientOptions,
-} from '../../../main/core/x-api/index.ts';
+import { createUploadClient, type UploadClient, type UploadClientOptions } from '../../../main/core/x-api/index.ts';
+import { type ApiVersion } from '../../../main/common/account.ts';
 export const consumer = { consumerKey: 'fake-consumer-key-7f3a', consumerSecret: 'fake-consumer-secret-Q9x!d&e' };
 export const user = { token: '1880000000000000001-fakeAccessTokenZ', tokenSecret: 'fake-token-secret-+/= 9k' };
 export const credentials = { ...consumer, ...user };

@@ -1,6 +1,6 @@
 // Reading X's success bodies: ids stay exact strings, fields are checked, not cast.
 import { describe, expect, it } from 'vitest';
-import { isXferFailure } from '../../../main/core/errors.ts';
+import { isXferFailure } from '../../../main/common/errors.ts';
 import { parseJsonLossless, parseMediaObject } from '../../../main/core/x-api/index.ts';
 
 describe('parseJsonLossless', () => {

@@ -1,6 +1,6 @@
 // PIN (out-of-band) login against the fake X, which checks each step's signature.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isXferFailure, type XferError } from '../../../main/core/errors.ts';
+import { isXferFailure, type XferError } from '../../../main/common/errors.ts';
 import { accessToken, requestToken } from '../../../main/core/x-api/index.ts';
 import { consumer, fakeUser, user } from './fake-credentials.ts';
 import { FAKE_PIN } from './fake-x-routes.ts';

@@ -1,6 +1,6 @@
 // waitForProcessing with an injected sleep: no real time passes.
 import { describe, expect, it } from 'vitest';
-import { isXferFailure, type XferError } from '../../../main/core/errors.ts';
+import { isXferFailure, type XferError } from '../../../main/common/errors.ts';
 import {
   pollDelayMs,
   waitForProcessing,

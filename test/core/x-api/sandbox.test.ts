@@ -7,13 +7,8 @@ import { join } from 'node:path';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../main/core/sandbox/index.ts';
-import {
-  accessToken,
-  createUploadClient,
-  requestToken,
-  waitForProcessing,
-  type ApiVersion,
-} from '../../../main/core/x-api/index.ts';
+import { accessToken, createUploadClient, requestToken, waitForProcessing } from '../../../main/core/x-api/index.ts';
+import { type ApiVersion } from '../../../main/common/account.ts';
 
 const FILE_SIZE = 5 * 1024 * 1024 + 777;
 const CHUNK = 2 * 1024 * 1024;

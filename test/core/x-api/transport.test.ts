@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeCertificates } from '../../../main/core/sandbox/tls.ts';
-import { isXferFailure, type XferError } from '../../../main/core/errors.ts';
+import { isXferFailure, type XferError } from '../../../main/common/errors.ts';
 import { createUploadClient, type UploadClient } from '../../../main/core/x-api/index.ts';
 import { clientAt, credentials } from './fake-credentials.ts';
 import { startFakeX, type FakeX } from './fake-x.ts';

@@ -5,13 +5,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isXferFailure, type XferError } from '../../../main/core/errors.ts';
-import {
-  createUploadClient,
-  MAX_CHUNK_BYTES,
-  type ApiVersion,
-  type UploadClient,
-} from '../../../main/core/x-api/index.ts';
+import { isXferFailure, type XferError } from '../../../main/common/errors.ts';
+import { createUploadClient, MAX_CHUNK_BYTES, type UploadClient } from '../../../main/core/x-api/index.ts';
+import { type ApiVersion } from '../../../main/common/account.ts';
 import { clientAt, credentials, fakeUser } from './fake-credentials.ts';
 import { startFakeX, type FakeX } from './fake-x.ts';
 

@@ -1,4 +1,4 @@
-// The one error model. Every expected failure is a value with a kind the UI and the
+// The one error model (environment-neutral: core, the CLI, the IPC contract and the renderer share it). Every expected failure is a value with a kind the UI and the
 // engine can act on; anything else is a bug and is thrown as a plain Error.
 
 export type ErrorKind =
@@ -62,14 +62,4 @@ export function fail(kind: ErrorKind, message: string, extra?: Partial<Omit<Xfer
 
 export function isXferFailure(value: unknown): value is XferFailure {
   return value instanceof XferFailure;
-}
-
-/** Runs `work` and turns an XferFailure into `{ok:false}`; anything else is a bug and propagates. */
-export async function toResult<T>(work: () => Promise<T>): Promise<Result<T>> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (thrown) {
-    if (isXferFailure(thrown)) return { ok: false, error: thrown.error };
-    throw thrown;
-  }
 }

@@ -1,6 +1,6 @@
 // What a conversion is: the plan (pure data, derived from validation findings), and what running it records.
 // Plain data: plans cross IPC to the renderer and are kept in the ledger with the session.
-import type { MediaCategory, Tier } from '../media/types.ts';
+import type { MediaCategory, Tier } from './media-types.ts';
 
 export interface Size {
   width: number;

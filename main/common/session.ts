@@ -1,8 +1,8 @@
-// The session: one prepared upload, durable in the ledger.
-import type { ConversionRecord } from '../convert/types.ts';
-import type { XferError } from '../errors.ts';
-import type { MediaCategory, ValidationResult } from '../media/types.ts';
-import type { ApiVersion } from '../x-api/types.ts';
+// The session: one prepared upload, durable in the ledger, shown to the renderer as a view.
+import type { ApiVersion } from './account.ts';
+import type { ConversionRecord } from './conversion.ts';
+import type { XferError } from './errors.ts';
+import type { MediaCategory, ValidationResult } from './media-types.ts';
 
 export const SESSION_STATES = [
   'draft', // validation failed: reasons kept, cannot be sent until fixed

@@ -1,0 +1,6 @@
+// Limits the window checks as the user types, the IPC schemas enforce, and core checks again
+// before anything goes to X (x-media-upload.md §1 "additional_owners", §3 alt text).
+export const ALT_TEXT_MAX = 1000;
+export const OWNERS_MAX = 100;
+/** X's ids (users, media) are decimal strings of up to 19 digits: they exceed 2^53. */
+export const X_ID_PATTERN = /^[0-9]{1,19}$/;
