@@ -22,10 +22,10 @@ export function formatRate(bytesPerSecond: number): string {
   return `${formatBytes(bytesPerSecond)}/s`;
 }
 
-/** "0.5 s", "45 s", "2 min 20 s", "10 min", "2 h 04 min": tenths only below 10 s, a zero tail left out. */
+/** "0.5 s", "22.4 s", "2 min 20 s", "10 min", "2 h 04 min": tenths only below a minute, a zero tail left out. */
 export function formatDuration(totalSeconds: number): string {
   const clamped = Number.isFinite(totalSeconds) ? Math.max(0, totalSeconds) : 0;
-  if (clamped < 10 && !Number.isInteger(clamped)) return `${Math.round(clamped * 10) / 10} s`;
+  if (clamped < 60 && !Number.isInteger(clamped)) return `${Math.round(clamped * 10) / 10} s`;
   const seconds = Math.round(clamped);
   if (seconds < 60) return `${seconds} s`;
   const minutes = Math.floor(seconds / 60);

@@ -34,7 +34,8 @@ describe('formatDuration', () => {
     expect(formatDuration(7440)).toBe('2 h 04 min');
   });
 
-  it('rounds to whole seconds from 10 s, and never goes below zero', () => {
+  it('keeps tenths below a minute, rounds to whole seconds above, and never goes below zero', () => {
+    expect(formatDuration(22.4)).toBe('22.4 s');
     expect(formatDuration(162.4)).toBe('2 min 42 s');
     expect(formatDuration(-3)).toBe('0 s');
   });

@@ -160,7 +160,7 @@ describe('planConversion: video', () => {
   it('offers a trim of an over-long DM video that the user must confirm', () => {
     const outcome = planFor(video({ durationSec: 162.4 }), 'dm_video');
     expect(videoSteps(outcome).trimSec).toBe(140);
-    expect(plan(outcome).needsConfirmation).toMatch(/keeps the first 140 s and drops the last 22.4 s/);
+    expect(plan(outcome).needsConfirmation).toMatch(/keeps the first 2 min 20 s and drops the last 22.4 s/);
   });
 
   it('caps the bitrate of a video over the byte limit to fit it', () => {
