@@ -156,11 +156,13 @@ describe('adding files in the browser', () => {
     await row('dropped.png')
       .getByRole('button', { name: /^Cancel / })
       .click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel upload' }).click(); // cancel asks first
     await row('dropped.png')
       .getByRole('button', { name: /^Forget / })
       .click();
     await expect.poll(() => row('dropped.png').count()).toBe(0);
-    await expect.poll(staged).toEqual([video]);
+    // Forget can be undone for a few seconds; main forgets (and drops the copy) after that.
+    await expect.poll(staged, { timeout: 20_000 }).toEqual([video]);
 
     // The picked one: sent to the sandbox, then forgotten.
     await row(video)
@@ -172,7 +174,7 @@ describe('adding files in the browser', () => {
     await row(video)
       .getByRole('button', { name: /^Forget / })
       .click();
-    await expect.poll(staged).toEqual([]);
+    await expect.poll(staged, { timeout: 20_000 }).toEqual([]);
     expect(world.errors).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import { type CliContext, type CommandRunner } from '../context.ts';
 import { EXIT, exitCodeFor, type ExitCode } from '../../common/exit-codes.ts';
 import { canPrompt, promptHidden } from '../secret-prompt.ts';
 import { PLAIN } from '../color.ts';
+import { serverLabel } from '../../common/account-label.ts';
 import { parseCommand } from '../parse.ts';
 import { addWithOAuth2, type OpenBrowser } from './accounts-oauth2.ts';
 import { didYouMean } from '../suggest.ts';
@@ -313,13 +314,6 @@ export function accountJson(account: Account) {
     access_expires_at:
       account.oauth2?.accessExpiresAt == null ? null : new Date(account.oauth2.accessExpiresAt).toISOString(),
   };
-}
-
-/** Where an account sends: "X" for X's own API, "sandbox (local)", otherwise the server's host. */
-export function serverLabel(account: Pick<Account, 'kind' | 'apiBase'>): string {
-  if (account.kind === 'sandbox') return 'sandbox (local)';
-  const host = URL.parse(account.apiBase)?.host ?? account.apiBase;
-  return host === 'api.x.com' || host === 'api.twitter.com' ? 'X' : host;
 }
 
 function accountRow(account: Account): Cell[] {

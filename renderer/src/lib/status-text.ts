@@ -1,11 +1,12 @@
 // What the queue is doing, in plain words, for the always-visible status bar.
 import type { QueueStatus } from '../../../main/common/progress.ts';
 import type { AccountView } from '../../../main/ipc/contract.ts';
+import { accountLabel as labelOf } from '../../../main/common/account-label.ts';
 import { formatClock } from './format.ts';
 
+/** The user's name for the account, its @handle and, for a non-X server, the host (main/common/account-label.ts). */
 export function accountLabel(account: AccountView | undefined, fallbackId: string): string {
-  if (!account) return fallbackId;
-  return account.screenName ? `@${account.screenName}` : account.name;
+  return account ? labelOf(account) : fallbackId;
 }
 
 /** Newest facts first: connection, then what waits, runs and is paused. Empty parts are left out. */

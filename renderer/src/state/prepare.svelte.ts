@@ -182,14 +182,23 @@ export class PrepareState {
   }
 
   async #add(files: FileView[]): Promise<void> {
-    const known = this.items.map((item) => item.file.fileId);
-    const already = files.filter((file) => known.includes(file.fileId)).map((file) => file.name);
+    const listed = this.items.map((item) => item.file.fileId);
+    const already = files.filter((file) => listed.includes(file.fileId)).map((file) => file.name);
     // Said, not silently dropped: the user may think the second add did nothing.
     this.notice =
       already.length > 0
         ? `Already listed: ${already.filter((name, index) => already.indexOf(name) === index).join(', ')}`
         : this.notice;
-    const added = files.filter((file) => !known.includes(file.fileId)).map((file) => new PrepareItem(file));
+    // One item per file id: the same path twice in one pick (or one already listed) is added once.
+    // A repeated key used to break the keyed list (each_key_duplicate) and every later add with it.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, never rendered
+    const known = new Set(listed);
+    const added: PrepareItem[] = [];
+    for (const file of files) {
+      if (known.has(file.fileId)) continue;
+      known.add(file.fileId);
+      added.push(new PrepareItem(file));
+    }
     for (const item of added) item.accountId = this.#defaultAccount();
     this.items = [...this.items, ...added];
     this.error = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeQueue } from '../../../renderer/src/lib/status-text.ts';
+import { accountLabel, describeQueue } from '../../../renderer/src/lib/status-text.ts';
 import { fakeAccount } from '../../fakes/contract-handlers.ts';
 
 const idle = { online: true, waitingForConnection: 0, queued: 0, active: 0, paused: [] };
@@ -17,13 +17,26 @@ describe('describeQueue', () => {
 
   it('names the paused account by its screen name and the local time the pause ends', () => {
     const until = new Date(2026, 0, 1, 14, 5).getTime();
-    const alice = fakeAccount({ id: 'a', screenName: 'alice' });
+    const alice = fakeAccount({ id: 'a', name: 'Work', screenName: 'alice' });
     expect(describeQueue({ ...idle, paused: [{ accountId: 'a', until }] }, [alice], until - 60_000)).toEqual([
-      '@alice paused by rate limit until 14:05',
+      'Work (@alice) paused by rate limit until 14:05',
     ]);
   });
 
   it('drops pauses that have already ended', () => {
     expect(describeQueue({ ...idle, paused: [{ accountId: 'a', until: 10 }] }, [], 20)).toEqual(['Idle']);
+  });
+});
+
+describe('accountLabel', () => {
+  it('tells accounts apart: the given name, the @handle, and a server that is not X', () => {
+    const x = { kind: 'x' as const, apiBase: 'https://api.x.com' };
+    expect(accountLabel(fakeAccount({ ...x, name: 'Work', screenName: 'alice' }), 'id')).toBe('Work (@alice)');
+    expect(accountLabel(fakeAccount({ ...x, name: 'Home', screenName: 'alice' }), 'id')).toBe('Home (@alice)');
+    expect(accountLabel(fakeAccount({ ...x, name: 'alice', screenName: 'alice' }), 'id')).toBe('alice');
+    expect(
+      accountLabel(fakeAccount({ kind: 'x', apiBase: 'http://127.0.0.1:8787', name: 'Test', screenName: 'bob' }), 'id'),
+    ).toBe('Test (@bob) · 127.0.0.1:8787');
+    expect(accountLabel(fakeAccount(), 'id')).toBe('sandbox (@xfer_demo)');
   });
 });

@@ -56,6 +56,18 @@ describe('PrepareState', () => {
     expect(state.items).toHaveLength(1);
   });
 
+  it('adds the same path picked twice in one pick once, and later adds still work', async () => {
+    const { app, state } = setUp();
+    const file = app.addFile(fakeInspection());
+    app.queuePick([file.fileId, file.fileId]);
+    await state.pick();
+    expect(state.items.map((item) => item.file.fileId)).toEqual([file.fileId]);
+    const other = app.addFile(fakeInspection({ name: 'other.png' }));
+    app.queuePick([other.fileId]);
+    await state.pick();
+    expect(state.items.map((item) => item.file.fileId)).toEqual([file.fileId, other.fileId]);
+  });
+
   it('asks main again when the category changes, and follows its suggestion', async () => {
     const { app, state } = setUp();
     app.queuePick([app.addFile(animatedGif).fileId]);
