@@ -1,0 +1,83 @@
+// The fitting channels through the contract's dispatcher (schemas, handlers, events): fitPlan, fit with
+// conversion events on the hub, update, and setTier re-checking an account's drafts.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../main/app/handlers.ts';
+import { openServices, type Services } from '../../main/app/services.ts';
+import type { Result } from '../../main/core/errors.ts';
+import type { Channel, Events, RequestOf, ResponseOf } from '../../main/ipc/contract.ts';
+import { EventHub } from '../../main/ipc/events.ts';
+import { createDispatcher, type Dispatch } from '../../main/ipc/handle.ts';
+import { InMemorySecretStore } from '../fakes/secret-store.ts';
+import { makeVideo } from '../fixtures/media.ts';
+import { useTempDir } from '../core/media/temp-dir.ts';
+
+const temp = useTempDir('fit-handlers');
+const hub = new EventHub();
+const events: { event: keyof Events; payload: unknown }[] = [];
+let services: Services;
+let dispatch: Dispatch;
+let clip: string;
+
+beforeAll(async () => {
+  clip = await makeVideo(temp.path, { seconds: 1, width: 1920, height: 1080, fps: 30, codec: 'h264' });
+  services = await openServices({
+    dataDir: join(temp.path, 'data'),
+    secretStore: new InMemorySecretStore(),
+    resume: false,
+  });
+  hub.subscribe((event, payload) => events.push({ event, payload }));
+  const ports = { pickFiles: async () => [], openExternal: async () => {}, writeClipboard: () => {}, notify: () => {} };
+  dispatch = createDispatcher(createHandlers(services, ports, hub));
+});
+afterAll(() => services?.close());
+
+async function ok<C extends Channel>(channel: C, payload?: RequestOf<C>): Promise<ResponseOf<C>> {
+  const result = (await dispatch(channel, payload)) as Result<ResponseOf<C>>;
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error.kind}: ${result.error.message}`);
+  return result.value;
+}
+
+async function draft(): Promise<string> {
+  const [file] = await ok('files:addDropped', { paths: [clip] });
+  const accounts = await ok('accounts:list');
+  const sandbox = accounts.find((account) => account.kind === 'sandbox')!;
+  const [session] = await ok('sessions:prepare', {
+    items: [{ fileId: file!.fileId, accountId: sandbox.id, category: 'tweet_video' }],
+  });
+  expect(session!.state).toBe('draft');
+  return session!.id;
+}
+
+describe('fitting over IPC', () => {
+  it('shows the plan with the ffmpeg in use, fits the draft, and pushes conversion events', async () => {
+    const id = await draft();
+    const plan = await ok('sessions:fitPlan', { id });
+    expect(plan.tool).toMatch(/ffmpeg/);
+    expect(plan.howToGetFfmpeg).toBeNull();
+    expect(plan.outcome.kind).toBe('plan');
+    const fitted = await ok('sessions:fit', { id });
+    expect(fitted).toMatchObject({ state: 'ready', conversion: { from: clip } });
+    const mine = events.filter(
+      (entry) => entry.event === 'conversion' && (entry.payload as { sessionId: string }).sessionId === id,
+    );
+    expect(mine.at(-1)?.payload).toMatchObject({ state: 'done', percent: 100 });
+    expect(events.some((entry) => entry.event === 'sessionChanged')).toBe(true);
+  });
+
+  it('refuses a malformed update and a fit of a ready session, with kinds the UI can act on', async () => {
+    const id = await draft();
+    const bad = (await dispatch('sessions:update', { id, category: 'tweet_movie' })) as Result<unknown>;
+    expect(bad).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
+    await ok('sessions:update', { id, category: 'dm_video' });
+    const [sandbox] = (await ok('accounts:list')).filter((account) => account.kind === 'sandbox');
+    await ok('accounts:setTier', { id: sandbox!.id, tier: 'premium' });
+    // Premium: 1080p is only a warning, so the draft became ready.
+    const now = (await ok('sessions:list')).find((session) => session.id === id)!;
+    expect(now.state).toBe('ready');
+    const refused = (await dispatch('sessions:fit', { id })) as Result<unknown>;
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
+    await ok('accounts:setTier', { id: sandbox!.id, tier: 'standard' });
+    expect((await ok('sessions:list')).find((session) => session.id === id)!.state).toBe('draft');
+  });
+});
