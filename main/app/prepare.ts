@@ -8,7 +8,7 @@ import { fingerprintFile, planChunks, startSegmentHashes } from '../core/engine/
 import type { Ledger, NewSession } from '../core/ledger/index.ts';
 import type { Session } from '../common/session.ts';
 import type { MediaCategory, ValidationResult } from '../common/media-types.ts';
-import { ALT_TEXT_MAX } from '../common/limits.ts';
+import { ALT_TEXT_MAX, altTextLength } from '../common/limits.ts';
 import { fail } from '../common/errors.ts';
 import { resolveOwners } from './owners.ts';
 
@@ -67,8 +67,8 @@ export async function draftFor(
 ): Promise<NewSession> {
   const account = deps.accounts.get(item.accountId);
   const altText = item.altText?.trim() ? item.altText.trim() : null;
-  if (altText !== null && altText.length > ALT_TEXT_MAX) {
-    fail('bad_request', `Alt text is ${altText.length} characters; X allows at most ${ALT_TEXT_MAX}`);
+  if (altText !== null && altTextLength(altText) > ALT_TEXT_MAX) {
+    fail('bad_request', `Alt text is ${altTextLength(altText)} characters; X allows at most ${ALT_TEXT_MAX}`);
   }
   const additionalOwners = resolveOwners(item.owners ?? [], allAccounts);
   const validation = await checkFile(deps.accounts, item.path, {

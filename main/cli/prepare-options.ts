@@ -6,7 +6,7 @@ import { fail } from '../common/errors.ts';
 import { MEDIA_CATEGORIES, type MediaCategory } from '../common/media-types.ts';
 import type { PrepareItem } from '../app/prepare.ts';
 import type { Services } from '../app/services.ts';
-import { ALT_TEXT_MAX, OWNERS_MAX } from '../common/limits.ts';
+import { ALT_TEXT_MAX, OWNERS_MAX, altTextLength } from '../common/limits.ts';
 import { accountByName } from './cli-services.ts';
 
 export const PREPARE_OPTIONS = {
@@ -47,8 +47,11 @@ export async function checkPrepareRequest(
   if (owners.length > OWNERS_MAX)
     fail('bad_request', `${command}: --owners takes at most ${OWNERS_MAX} owners; got ${owners.length}`);
   const altText = values.alt;
-  if (altText !== undefined && [...altText].length > ALT_TEXT_MAX) {
-    fail('bad_request', `${command}: --alt is ${[...altText].length} characters; at most ${ALT_TEXT_MAX} are allowed`);
+  if (altText !== undefined && altTextLength(altText) > ALT_TEXT_MAX) {
+    fail(
+      'bad_request',
+      `${command}: --alt is ${altTextLength(altText)} characters; at most ${ALT_TEXT_MAX} are allowed`,
+    );
   }
   const files = positionals.map((file) => resolve(file));
   for (const [index, file] of files.entries()) {

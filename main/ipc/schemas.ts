@@ -4,7 +4,7 @@
 // contract.ts checks at type level that this map has exactly the contract's channels.
 import { z } from 'zod';
 import { ACCOUNT_NAME_MAX, API_VERSIONS, ACCOUNT_NAME_PATTERN, ACCOUNT_NAME_RULE } from '../common/account.ts';
-import { ALT_TEXT_MAX, OWNERS_MAX } from '../common/limits.ts';
+import { ALT_TEXT_MAX, OWNERS_MAX, altTextLength } from '../common/limits.ts';
 import { SESSION_STATES } from '../common/session.ts';
 import { MEDIA_CATEGORIES, TIERS } from '../common/media-types.ts';
 
@@ -28,6 +28,10 @@ const appConnection = z.strictObject({
   uploadBase: origin.optional(),
   tier: tier.default('standard'),
 });
+
+/** Counted as X counts it (code points), not in UTF-16 units as zod's .max() would. */
+const altText = () =>
+  z.string().refine((text) => altTextLength(text) <= ALT_TEXT_MAX, `at most ${ALT_TEXT_MAX} characters`);
 
 export const requestSchemas = {
   'app:info': noPayload,
@@ -57,7 +61,7 @@ export const requestSchemas = {
           accountId: id,
           category,
           owners: z.array(owner).max(OWNERS_MAX).default([]),
-          altText: z.string().max(ALT_TEXT_MAX).optional(),
+          altText: altText().optional(),
         }),
       )
       .min(1)
@@ -74,7 +78,7 @@ export const requestSchemas = {
     id,
     category: category.optional(),
     // null clears it; absent keeps it.
-    altText: z.string().max(ALT_TEXT_MAX).nullable().optional(),
+    altText: altText().nullable().optional(),
     owners: z.array(owner).max(OWNERS_MAX).optional(),
   }),
   'sessions:fitPlan': z.strictObject({ id }),

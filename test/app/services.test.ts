@@ -65,6 +65,24 @@ describe('openServices', () => {
     }
   });
 
+  it('counts alt text in code points, as the window and the IPC schema do: 600 emoji are 600 characters', async () => {
+    const services = await openServices({ dataDir: join(dir, 'data'), secretStore: new MissingKeychain() });
+    try {
+      await services.sandbox.ensure();
+      const account = services.accounts.getByName('sandbox');
+      const image = await makePng(dir, { width: 16, height: 16 });
+      const [session] = await services.prepare([{ path: image, accountId: account.id, altText: '😀'.repeat(600) }]);
+      expect(session?.state).toBe('ready');
+      expect(session?.altText).toBe('😀'.repeat(600));
+      const tooLong = await toResult(() =>
+        services.prepare([{ path: image, accountId: account.id, altText: '😀'.repeat(1001) }]),
+      );
+      expect(tooLong).toMatchObject({ ok: false, error: { message: expect.stringContaining('1001 characters') } });
+    } finally {
+      await services.close();
+    }
+  });
+
   it('starts no sandbox until something needs it, and closes twice without harm', async () => {
     const services = await openServices({ dataDir: join(dir, 'data'), secretStore: new MissingKeychain() });
     expect(services.sandbox.url()).toBeNull();

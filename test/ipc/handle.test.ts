@@ -46,6 +46,17 @@ describe('createDispatcher', () => {
     expect(calls[0]?.[1]).toMatchObject({ api: 'v2', tier: 'standard', offline: false });
   });
 
+  it('counts alt text in code points: 1000 emoji pass, 1001 do not', async () => {
+    const { handlers } = recordingHandlers();
+    const dispatch = createDispatcher(handlers);
+    const item = (altText: string) => ({ items: [{ fileId: 'f', accountId: 'a', category: 'tweet_image', altText }] });
+    expect(await dispatch('sessions:prepare', item('😀'.repeat(1000)))).toMatchObject({ ok: true });
+    expect(await dispatch('sessions:prepare', item('😀'.repeat(1001)))).toMatchObject({
+      ok: false,
+      error: { kind: 'bad_request', message: expect.stringContaining('altText') },
+    });
+  });
+
   it('refuses an unknown channel with a bad_request naming it', async () => {
     const { handlers, calls } = recordingHandlers();
     const result = await createDispatcher(handlers)('fs:readFile', { path: '/etc/passwd' });

@@ -12,6 +12,7 @@ import type {
 } from '../../common/media-types.ts';
 import { checkVideo } from './validate-video.ts';
 import { formatBytes, formatNumber } from '../../common/format.ts';
+import { altTextLength } from '../../common/limits.ts';
 
 export interface ValidateOptions {
   category: MediaCategory;
@@ -239,8 +240,7 @@ function checkAltText(altText: string | null | undefined, rules: CategoryRules):
       },
     ];
   }
-  // X counts characters, not UTF-16 units: an emoji is one.
-  const length = [...altText].length;
+  const length = altTextLength(altText);
   if (length <= maxChars) return [];
   return [
     {

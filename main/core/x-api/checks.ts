@@ -2,7 +2,7 @@
 // Limits follow reference §1 ("Facts that hold in both") and §3 (alt text).
 import { open, type FileHandle } from 'node:fs/promises';
 import { fail } from '../../common/errors.ts';
-import { ALT_TEXT_MAX, OWNERS_MAX, X_ID_PATTERN } from '../../common/limits.ts';
+import { ALT_TEXT_MAX, OWNERS_MAX, X_ID_PATTERN, altTextLength } from '../../common/limits.ts';
 import type { ChunkSource, InitRequest } from './types.ts';
 
 export const MAX_SEGMENT_INDEX = 999;
@@ -43,7 +43,7 @@ export function checkAppend(segmentIndex: number, chunk: ChunkSource): void {
 }
 
 export function checkAltText(text: string): void {
-  if ([...text].length > ALT_TEXT_MAX) fail('validation', `alt text is limited to ${ALT_TEXT_MAX} characters`);
+  if (altTextLength(text) > ALT_TEXT_MAX) fail('validation', `alt text is limited to ${ALT_TEXT_MAX} characters`);
 }
 
 /** Opens the chunk's file for reading; a file that is gone or no longer holds the chunk is `file_changed`. */

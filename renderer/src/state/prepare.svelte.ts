@@ -5,7 +5,7 @@ import { rulesFor } from '../../../main/core/media/rules.ts';
 import type { MediaCategory } from '../../../main/common/media-types.ts';
 import type { AccountView, FileCheck, FileView, SessionView, StagingProgress } from '../../../main/ipc/contract.ts';
 import type { XferApi } from '../api.ts';
-import { ALT_TEXT_MAX, OWNERS_MAX, X_ID_PATTERN } from '../../../main/common/limits.ts';
+import { ALT_TEXT_MAX, OWNERS_MAX, X_ID_PATTERN, altTextLength } from '../../../main/common/limits.ts';
 
 /** Splits typed owners on commas, spaces and new lines; says which entries are not user ids. */
 export function parseTypedOwners(text: string): { ids: string[]; invalid: string[] } {
@@ -31,7 +31,7 @@ export class PrepareItem {
   error = $state.raw<XferError | null>(null);
 
   typed = $derived(parseTypedOwners(this.typedOwners));
-  altTextLength = $derived([...this.altText].length);
+  altTextLength = $derived(altTextLength(this.altText));
   altTextTooLong = $derived(this.altTextLength > ALT_TEXT_MAX);
   /** X takes alt text for images and GIFs only (the pure rules table says which categories). */
   altTextAllowed = $derived(this.category === null || rulesFor(this.category).altText.value.allowed);
