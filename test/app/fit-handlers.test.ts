@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../main/app/handlers.ts';
 import { openServices, type Services } from '../../main/app/services.ts';
-import type { Result } from '../../main/core/errors.ts';
+import type { Result } from '../../main/common/errors.ts';
 import type { Channel, Events, RequestOf, ResponseOf } from '../../main/ipc/contract.ts';
 import { EventHub } from '../../main/ipc/events.ts';
 import { createDispatcher, type Dispatch } from '../../main/ipc/handle.ts';
