@@ -3,7 +3,7 @@
 // here, and everything later (check, prepare, preview) names the file by its id.
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename, isAbsolute, normalize } from 'node:path';
 import { fail } from '../common/errors.ts';
 import { previewUrl } from '../common/preview.ts';
 import type { FileView } from '../ipc/contract.ts';
@@ -32,7 +32,12 @@ export class FileRegistry {
   /** Registers paths (the same path keeps its id); refuses anything that is not a readable regular file. */
   async register(paths: readonly string[]): Promise<FileView[]> {
     const views: FileView[] = [];
-    for (const raw of paths) views.push(this.#view(await this.#entry(resolve(raw))));
+    for (const raw of paths) {
+      // Paths come from the OS dialog or the preload, which give absolute ones; a relative path would
+      // resolve against main's working directory, which the user never chose.
+      if (!isAbsolute(raw)) fail('bad_request', `Refused "${basename(raw)}": only absolute file paths are accepted`);
+      views.push(this.#view(await this.#entry(normalize(raw))));
+    }
     return views;
   }
 

@@ -1,6 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative as relativePath } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileRegistry } from '../../main/app/files.ts';
 import { makePng } from '../fixtures/media.ts';
@@ -22,6 +22,15 @@ describe('the file registry', () => {
     expect(notes).toMatchObject({ name: 'notes.txt', size: 5, previewUrl: null });
     expect(files.resolvePreview(notes!.fileId)).toBeNull();
     expect(files.path(notes!.fileId)).toBe(text);
+  });
+
+  it('refuses a relative path instead of resolving it against the working directory', async () => {
+    const png = await makePng(dir, { width: 8, height: 8 });
+    const relative = relativePath(process.cwd(), png);
+    const files = new FileRegistry();
+    await expect(files.register([relative])).rejects.toMatchObject({
+      error: { kind: 'bad_request', message: expect.stringContaining('absolute') },
+    });
   });
 
   it('refuses folders and missing files', async () => {
