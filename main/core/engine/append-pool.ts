@@ -1,8 +1,10 @@
 // APPENDs of one upload, several in flight, each read by the client from disk by byte range (the engine never
 // holds the file). A segment counts only once the ledger has recorded its ack, so a crash at any point
 // resends at most the segments in flight (re-sending an index replaces it, reference §1).
+import { isXferFailure } from '../../common/errors.ts';
 import type { Session } from '../../common/session.ts';
 import { segmentRange } from './chunk-plan.ts';
+import { MAX_IN_FLIGHT } from './in-flight-controller.ts';
 import { callWithRetry } from './request.ts';
 import type { RunContext } from './run-context.ts';
 
@@ -32,43 +34,77 @@ export async function appendMissing(
   let next = 0;
   let failure: { error: unknown } | null = null;
 
+  const { appends } = context;
+  const { now } = context.options;
+  /** What an attempt's failure tells the account's controller: a 429, or a stall/loss. */
+  const observeFailure = (thrown: unknown): void => {
+    if (!appends || !isXferFailure(thrown)) return;
+    const { kind, until } = thrown.error;
+    if (kind === 'rate_limited') appends.observe({ kind: 'rate_limited', at: now(), ...(until && { resetAt: until }) });
+    else if (kind === 'network' || kind === 'server') appends.observe({ kind: 'stall', at: now() });
+  };
+
   const worker = async (): Promise<void> => {
     while (next < pending.length && !signal.aborted) {
+      let release: (() => void) | null = null;
+      if (appends) {
+        try {
+          release = await appends.acquire(session.id, signal);
+        } catch {
+          return; // aborted while waiting: the stop is reported below
+        }
+        if (next >= pending.length || signal.aborted) {
+          release();
+          return;
+        }
+      }
       const index = pending[next++] as number;
       const range = segmentRange(plan, session.totalBytes, index);
       inFlight.set(index, 0);
+      let startedAt = now();
       try {
         await callWithRetry(
           context,
-          (attemptSignal) =>
-            context.client.append(
-              mediaId,
-              index,
-              { path: session.file, start: range.start, length: range.length, expectedHash: segmentHashes[index] },
-              {
-                signal: attemptSignal,
-                onBytesSent: (bytes) => {
-                  if (!inFlight.has(index)) return; // a late count for a segment already acked or failed
-                  inFlight.set(index, bytes);
-                  context.progress(false, inFlightBytes());
+          (attemptSignal) => {
+            startedAt = now();
+            return context.client
+              .append(
+                mediaId,
+                index,
+                { path: session.file, start: range.start, length: range.length, expectedHash: segmentHashes[index] },
+                {
+                  signal: attemptSignal,
+                  onBytesSent: (bytes) => {
+                    if (!inFlight.has(index)) return; // a late count for a segment already acked or failed
+                    inFlight.set(index, bytes);
+                    context.progress(false, inFlightBytes());
+                  },
                 },
-              },
-            ),
+              )
+              .catch((thrown: unknown) => {
+                observeFailure(thrown);
+                throw thrown;
+              });
+          },
           signal,
         );
       } catch (error) {
+        release?.();
         inFlight.delete(index);
         failure ??= { error };
         stopSiblings.abort();
         return;
       }
+      release?.();
       inFlight.delete(index);
       ledger.ackSegment(session.id, index, range.length);
+      appends?.observe({ kind: 'acked', startedAt, endedAt: now(), bytes: range.length });
       context.progress(false, inFlightBytes());
     }
   };
 
-  const workers = Math.min(concurrency.appendsPerUpload, pending.length);
+  // Adaptive: as many workers as the controller could ever allow; the account's permits decide how many run.
+  const workers = Math.min(appends ? MAX_IN_FLIGHT : concurrency.appendsPerUpload, pending.length);
   await Promise.all(Array.from({ length: workers }, worker));
   context.signal.throwIfAborted();
   if (failure) throw (failure as { error: unknown }).error;

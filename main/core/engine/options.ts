@@ -10,7 +10,10 @@ import { DEFAULT_RETRY_POLICY } from './retry-policy.ts';
 import type { EngineEvents } from './types.ts';
 
 export interface Concurrency {
-  /** APPENDs in flight for one upload (twitter-api-v2 sends 3; start with 4, to be measured). */
+  /**
+   * APPENDs in flight for one upload, fixed. Unset (the default), each account's in-flight controller
+   * adapts the number to the link (in-flight-controller.ts) and its uploads share it.
+   */
   appendsPerUpload: number;
   /** Uploads in flight per account: the rate limit is per user token (reference §2). */
   uploadsPerAccount: number;
@@ -64,6 +67,8 @@ export interface ResolvedOptions {
   random: () => number;
   fingerprint: (path: string) => Promise<FileFingerprint>;
   concurrency: Concurrency;
+  /** No fixed appendsPerUpload was given: APPENDs in flight adapt per account. */
+  adaptiveAppends: boolean;
   retry: RetryPolicy;
   processing: ProcessingPolicy;
   reconnect: ReconnectPolicy;
@@ -94,6 +99,7 @@ export function resolveOptions(options: EngineOptions): ResolvedOptions {
     random: options.random ?? Math.random,
     fingerprint: options.fingerprint ?? fingerprintFile,
     concurrency: positive({ ...DEFAULT_CONCURRENCY, ...options.concurrency }),
+    adaptiveAppends: options.concurrency?.appendsPerUpload === undefined,
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     processing: { ...DEFAULT_PROCESSING, ...options.processing },
     reconnect: { ...DEFAULT_RECONNECT, ...options.reconnect },

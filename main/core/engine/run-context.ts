@@ -1,6 +1,7 @@
 // What one upload run sees of the engine around it.
 import type { Session } from '../../common/session.ts';
 import type { UploadClient } from '../x-api/types.ts';
+import type { AccountAppends } from './account-appends.ts';
 import type { ResolvedOptions } from './options.ts';
 
 export interface RunContext {
@@ -8,6 +9,8 @@ export interface RunContext {
   readonly client: UploadClient;
   readonly sessionId: string;
   readonly accountId: string;
+  /** The account's shared, adaptive APPEND permits; null when APPENDs in flight are fixed per upload. */
+  readonly appends: AccountAppends | null;
   /** Aborts on cancel, pause and close (its reason says which). */
   readonly signal: AbortSignal;
   /** The session row changed: tell listeners. */

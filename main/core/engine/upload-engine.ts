@@ -5,6 +5,8 @@ import { XferFailure, fail, isXferFailure, xferError } from '../../common/errors
 import type { XferError } from '../../common/errors.ts';
 import { ACTIVE_STATES, IN_FLIGHT_STATES, RETRYABLE_STATES } from '../../common/session-states.ts';
 import type { Session } from '../../common/session.ts';
+import { AccountAppends } from './account-appends.ts';
+import { MAX_CHUNK_BYTES } from './chunk-plan.ts';
 import { AccountPauses } from './account-pauses.ts';
 import { Batches } from './batches.ts';
 import type { SessionEnd } from './batches.ts';
@@ -44,6 +46,7 @@ export class UploadEngine {
   readonly #progress: ProgressReporter;
   readonly #life = new AbortController();
   readonly #pauses: AccountPauses;
+  readonly #appends = new Map<string, AccountAppends>();
   readonly #batches: Batches;
   #online = true;
   #closed = false;
@@ -226,6 +229,21 @@ export class UploadEngine {
     for (const entry of this.#queue.take(total - this.#active.size, canStart)) this.#launch(entry.id, entry.accountId);
   }
 
+  /** The account's APPEND permits and in-flight controller, made on first use from the ledger's last good value. */
+  #appendsFor(accountId: string): AccountAppends | null {
+    if (!this.#options.adaptiveAppends) return null;
+    let appends = this.#appends.get(accountId);
+    if (!appends) {
+      appends = new AccountAppends({
+        initial: this.#options.ledger.appendsInFlight(accountId),
+        chunkBytes: MAX_CHUNK_BYTES,
+        now: this.#options.now,
+      });
+      this.#appends.set(accountId, appends);
+    }
+    return appends;
+  }
+
   #runningFor(accountId: string): number {
     let count = 0;
     for (const run of this.#active.values()) if (run.accountId === accountId) count++;
@@ -266,6 +284,7 @@ export class UploadEngine {
         client,
         sessionId: id,
         accountId: account.id,
+        appends: this.#appendsFor(account.id),
         signal,
         changed: () => this.#options.events.onSessionChanged(id),
         progress: (force, inFlightBytes) => this.#progress.report(id, force, inFlightBytes),
@@ -273,7 +292,12 @@ export class UploadEngine {
         accountPausedUntil: () => this.#pauses.pausedUntil(account.id),
         session: () => ledger.requireSession(id),
       };
-      return await runUpload(context);
+      try {
+        return await runUpload(context);
+      } finally {
+        // Where this account's controller starts next time, in this process or the next.
+        if (context.appends) ledger.recordAppendsInFlight(account.id, context.appends.controller.lastGood());
+      }
     } catch (thrown) {
       if (signal.aborted) return { kind: 'stopped' };
       if (isXferFailure(thrown)) return { kind: 'failed', error: thrown.error };

@@ -402,6 +402,21 @@ export class Ledger {
     });
   }
 
+  /** The account's last good number of APPENDs in flight (the in-flight controller's start), or null. */
+  appendsInFlight(accountId: string): number | null {
+    const row = this.#statement('SELECT appends_in_flight FROM account_tuning WHERE account_id = ?').get(accountId) as
+      { appends_in_flight: number } | undefined;
+    return row ? row.appends_in_flight : null;
+  }
+
+  recordAppendsInFlight(accountId: string, count: number): void {
+    if (!this.getAccount(accountId)) return; // removed meanwhile: nothing to tune
+    this.#statement(
+      `INSERT INTO account_tuning (account_id, appends_in_flight, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT(account_id) DO UPDATE SET appends_in_flight = excluded.appends_in_flight, updated_at = excluded.updated_at`,
+    ).run(accountId, Math.trunc(count), this.#now());
+  }
+
   // ---- internals --------------------------------------------------------------------------------
 
   #update(id: string, patch: SessionPatch, state?: SessionState): void {

@@ -150,6 +150,17 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    description: "an account's last good number of APPENDs in flight, where the in-flight controller starts next time",
+    sql: `
+      CREATE TABLE account_tuning (
+        account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        appends_in_flight INTEGER NOT NULL CHECK (appends_in_flight BETWEEN 1 AND 64),
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

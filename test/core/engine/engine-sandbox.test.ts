@@ -662,12 +662,12 @@ describe('small media in one request (reference §6)', () => {
     expect(progress.at(-1)).toMatchObject({ state: 'succeeded', bytesSent: 3 * MIB });
   });
 
-  it('a one-shot that fails mid-body is sent again whole, re-signed, until X has all of it', async () => {
+  it('a failed one-shot is sent again whole, re-signed, even when X stored it but the answer was lost', async () => {
     const calls: Call[] = [];
-    // Seed 8 drops the first two eligible requests mid-body and lets the third through.
+    // Seed 19: the first request gets a 503, the second is stored but answered 500, the third goes through.
     const { engine, prepare, dir } = await createWorld({
       clientWrap: recording(calls),
-      sandbox: { faults: { rate: 0.5, seed: 8, kinds: ['drop'] } },
+      sandbox: { faults: { rate: 0.5, seed: 19, kinds: ['503', '500-after-store'] } },
     });
     const path = await pngLike(dir, 'retried.png', 2 * MIB);
     const session = await prepare(path, { accountId: 'v2-1', mediaType: 'image/png', mediaCategory: 'tweet_image' });
@@ -718,5 +718,83 @@ describe('small media in one request (reference §6)', () => {
     const methods = calls.map((call) => call.method);
     expect(methods).not.toContain('uploadOnce');
     expect(methods.filter((method) => method === 'init')).toHaveLength(3);
+  });
+});
+
+describe('APPENDs in flight that adapt, per account', () => {
+  /** Counts APPENDs in flight, per media id and over all, and the highest each reached. */
+  function tracking() {
+    const now = new Map<string, number>();
+    const peak = new Map<string, number>();
+    let total = 0;
+    let peakTotal = 0;
+    const overlaps: boolean[] = [];
+    const wrap = (client: UploadClient): UploadClient => ({
+      api: client.api,
+      init: (request, options) => client.init(request, options),
+      finalize: (id, options) => client.finalize(id, options),
+      status: (id, options) => client.status(id, options),
+      setAltText: (id, text, options) => client.setAltText(id, text, options),
+      verifyCredentials: (options) => client.verifyCredentials(options),
+      append: async (id, index, chunk, options) => {
+        now.set(id, (now.get(id) ?? 0) + 1);
+        peak.set(id, Math.max(peak.get(id) ?? 0, now.get(id)!));
+        total++;
+        peakTotal = Math.max(peakTotal, total);
+        overlaps.push(now.size > 1 && [...now.values()].filter((count) => count > 0).length > 1);
+        try {
+          await client.append(id, index, chunk, options);
+        } finally {
+          now.set(id, (now.get(id) ?? 1) - 1);
+          total--;
+        }
+      },
+    });
+    return { wrap, peak, peakTotal: () => peakTotal, overlapped: () => overlaps.some(Boolean) };
+  }
+
+  it('two files on one account share its APPENDs: both progress at once, never more than the limit in all', async () => {
+    const track = tracking();
+    const { engine, ledger, prepare } = await createWorld({ clientWrap: track.wrap, sandbox: { latencyMs: 20 } });
+    ledger.recordAppendsInFlight('v2-1', 4);
+    const first = await prepare(await makePaddedVideo(fixtures, 41 * MIB), { accountId: 'v2-1' });
+    const second = await prepare(await makePaddedVideo(fixtures, 42 * MIB), { accountId: 'v2-1' });
+    engine.send([first.id, second.id]);
+    await engine.whenIdle();
+    expect(ledger.requireSession(first.id).state).toBe('succeeded');
+    expect(ledger.requireSession(second.id).state).toBe('succeeded');
+    expect(track.overlapped()).toBe(true);
+    // The account's limit starts at 4 and moves one at a time from a remembered value: the two files
+    // together stay near it, each well under it (no file took the account's whole budget).
+    expect(track.peakTotal()).toBeLessThanOrEqual(6);
+    for (const peak of track.peak.values()) expect(peak).toBeLessThanOrEqual(4);
+  });
+
+  it("starts from the account's last good value in the ledger and keeps the new one there", async () => {
+    const track = tracking();
+    const { engine, ledger, prepare } = await createWorld({ clientWrap: track.wrap });
+    ledger.recordAppendsInFlight('v2-1', 7);
+    const session = await prepare(await makePaddedVideo(fixtures, 50 * MIB), { accountId: 'v2-1' });
+    engine.send([session.id]);
+    await engine.whenIdle();
+    expect(ledger.requireSession(session.id).state).toBe('succeeded');
+    expect(track.peakTotal()).toBeGreaterThanOrEqual(7);
+    expect(track.peakTotal()).toBeLessThanOrEqual(8);
+    const kept = ledger.appendsInFlight('v2-1');
+    expect(kept).toBeGreaterThanOrEqual(1);
+    expect(kept).toBeLessThanOrEqual(16);
+  });
+
+  it('a fixed appendsPerUpload keeps the old behaviour and leaves the ledger alone', async () => {
+    const track = tracking();
+    const { engine, ledger, prepare } = await createWorld({
+      clientWrap: track.wrap,
+      engine: { concurrency: { appendsPerUpload: 3 } },
+    });
+    const session = await prepare(await makePaddedVideo(fixtures, 40 * MIB), { accountId: 'v2-1' });
+    engine.send([session.id]);
+    await engine.whenIdle();
+    expect(track.peakTotal()).toBe(3);
+    expect(ledger.appendsInFlight('v2-1')).toBeNull();
   });
 });

@@ -1,0 +1,86 @@
+// One account's APPENDs in flight, over all its uploads: the in-flight controller says how many, and the
+// permits are shared fairly between the account's uploads (a free permit goes to the upload holding the
+// fewest, first come first served among equals), so two files on one account split the budget instead of
+// the first starving the second. Accounts never share: X counts limits per user token (reference §2).
+import { InFlightController, type ControllerEvent } from './in-flight-controller.ts';
+
+interface Waiter {
+  uploadId: string;
+  grant: () => void;
+}
+
+export class AccountAppends {
+  readonly controller: InFlightController;
+  readonly #now: () => number;
+  readonly #held = new Map<string, number>();
+  readonly #waiting: Waiter[] = [];
+  #inFlight = 0;
+
+  constructor(options: { initial: number | null; chunkBytes: number; now: () => number }) {
+    this.#now = options.now;
+    this.controller = new InFlightController(
+      { initial: options.initial, chunkBytes: options.chunkBytes },
+      options.now(),
+    );
+  }
+
+  /** APPENDs in flight now, over every upload of the account. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Waits for a permit for one APPEND of `uploadId`; `release` it when the APPEND is done. */
+  acquire(uploadId: string, signal: AbortSignal): Promise<() => void> {
+    signal.throwIfAborted();
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        uploadId,
+        grant: () => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(this.#releaser(uploadId));
+        },
+      };
+      const onAbort = () => {
+        const index = this.#waiting.indexOf(waiter);
+        if (index !== -1) this.#waiting.splice(index, 1);
+        reject(signal.reason);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.#waiting.push(waiter);
+      this.#grant();
+    });
+  }
+
+  observe(event: ControllerEvent): void {
+    this.controller.observe(event);
+    this.#grant(); // the limit may have grown
+  }
+
+  #releaser(uploadId: string): () => void {
+    this.#inFlight += 1;
+    this.#held.set(uploadId, (this.#held.get(uploadId) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#inFlight -= 1;
+      const held = (this.#held.get(uploadId) ?? 1) - 1;
+      if (held === 0) this.#held.delete(uploadId);
+      else this.#held.set(uploadId, held);
+      this.#grant();
+    };
+  }
+
+  #grant(): void {
+    while (this.#waiting.length > 0 && this.#inFlight < this.controller.limit(this.#now())) {
+      let chosen = 0;
+      for (let index = 1; index < this.#waiting.length; index++) {
+        const candidate = this.#waiting[index] as Waiter;
+        const best = this.#waiting[chosen] as Waiter;
+        if ((this.#held.get(candidate.uploadId) ?? 0) < (this.#held.get(best.uploadId) ?? 0)) chosen = index;
+      }
+      const [waiter] = this.#waiting.splice(chosen, 1);
+      waiter?.grant();
+    }
+  }
+}

@@ -1,0 +1,158 @@
+// How many APPENDs one account keeps in flight, adapted to the link. Pure: it sees only what the engine
+// tells it (each APPEND's start, end and bytes; stalls, losses and 429s) with their timestamps.
+//
+// It measures goodput (acknowledged bytes per second) over rounds: a round is `limit` APPENDs that
+// started after the limit took effect, so every sample in it ran at that concurrency. While a round beats
+// the best one by GAIN, the limit grows (doubling until the first round that does not, then one at a
+// time). A round no better than the best goes back to the best limit and holds (rounds at the same
+// goodput with fewer requests in flight cost less memory and less contention), and probes one higher
+// again after PROBE_AFTER_ROUNDS. A stall, a lost request or a 429 halves the limit and forgets the best
+// (the link changed); so does a round under half the best. Bounds: MIN..MAX, never more than the memory budget allows (limit × chunk bytes),
+// and never more requests than the per-user budget X's rate-limit headers report left in the window.
+
+export const MIN_IN_FLIGHT = 1;
+export const MAX_IN_FLIGHT = 16;
+export const DEFAULT_IN_FLIGHT = 4;
+/** A round must beat the best by this fraction to count as rising (goodput on a real link is noisy). */
+export const GAIN = 0.1;
+/** A round below this fraction of the best is a collapse, handled like a stall. */
+export const COLLAPSE = 0.5;
+/** Rounds held at the best limit before trying one more in flight. */
+export const PROBE_AFTER_ROUNDS = 4;
+
+export interface ControllerOptions {
+  /** Where to start: the account's last good value (ledger), else DEFAULT_IN_FLIGHT. */
+  initial?: number | null;
+  /** The largest APPEND body: with `memoryBudgetBytes`, caps the limit. */
+  chunkBytes: number;
+  /** Bytes of APPEND bodies the account may have in flight at once (default MAX_IN_FLIGHT × chunk). */
+  memoryBudgetBytes?: number;
+}
+
+export type ControllerEvent =
+  /** An APPEND was acknowledged: it started at `startedAt` and carried `bytes`. */
+  | { kind: 'acked'; startedAt: number; endedAt: number; bytes: number }
+  /** An attempt timed out or the connection failed or X answered 5xx: back off. */
+  | { kind: 'stall'; at: number }
+  /** X answered 429. `remaining`/`resetAt` from its headers when it sent them. */
+  | { kind: 'rate_limited'; at: number; resetAt?: number }
+  /** X's headers on any answer: requests left for this user in the window, and when it resets. */
+  | { kind: 'budget'; at: number; remaining: number; resetAt: number };
+
+interface Round {
+  limit: number;
+  startedAt: number;
+  bytes: number;
+  samples: number;
+  lastEnd: number;
+}
+
+export class InFlightController {
+  readonly #memoryCap: number;
+  #limit: number;
+  #slowStart = true;
+  #best: { limit: number; goodput: number } | null = null;
+  #heldRounds = 0;
+  #round: Round;
+  #budget: { remaining: number; resetAt: number } | null = null;
+
+  constructor(options: ControllerOptions, startedAt = 0) {
+    const chunk = Math.max(1, options.chunkBytes);
+    const budget = options.memoryBudgetBytes ?? MAX_IN_FLIGHT * chunk;
+    this.#memoryCap = clamp(Math.floor(budget / chunk));
+    this.#limit = Math.min(clamp(options.initial ?? DEFAULT_IN_FLIGHT), this.#memoryCap);
+    // A remembered value was good on this account's link already: grow from it one at a time.
+    if (options.initial != null) this.#slowStart = false;
+    this.#round = this.#newRound(startedAt);
+  }
+
+  /** APPENDs the account may have in flight at `at`. */
+  limit(at: number): number {
+    let limit = Math.min(this.#limit, this.#memoryCap);
+    if (this.#budget && at < this.#budget.resetAt)
+      limit = Math.min(limit, Math.max(MIN_IN_FLIGHT, this.#budget.remaining));
+    return limit;
+  }
+
+  /** The limit of the best round measured so far (what the ledger keeps), or the current one. */
+  lastGood(): number {
+    return this.#best?.limit ?? this.#limit;
+  }
+
+  observe(event: ControllerEvent): void {
+    switch (event.kind) {
+      case 'acked':
+        this.#acked(event);
+        return;
+      case 'stall':
+        this.#backOff(event.at);
+        return;
+      case 'rate_limited':
+        this.#budget = { remaining: 0, resetAt: event.resetAt ?? event.at };
+        this.#backOff(event.at);
+        return;
+      case 'budget':
+        this.#budget = { remaining: event.remaining, resetAt: event.resetAt };
+        return;
+    }
+  }
+
+  #newRound(at: number): Round {
+    return { limit: this.#limit, startedAt: at, bytes: 0, samples: 0, lastEnd: at };
+  }
+
+  #acked(event: Extract<ControllerEvent, { kind: 'acked' }>): void {
+    const round = this.#round;
+    // Started under an earlier limit: it says nothing about this one.
+    if (event.startedAt < round.startedAt) return;
+    round.bytes += event.bytes;
+    round.samples += 1;
+    round.lastEnd = Math.max(round.lastEnd, event.endedAt);
+    if (round.samples < round.limit) return;
+    const seconds = (round.lastEnd - round.startedAt) / 1000;
+    if (seconds <= 0) return;
+    this.#decide(round.bytes / seconds);
+    this.#round = this.#newRound(round.lastEnd);
+  }
+
+  #decide(goodput: number): void {
+    const limit = this.#round.limit;
+    const best = this.#best;
+    if (!best || goodput > best.goodput * (1 + GAIN)) {
+      this.#best = { limit, goodput };
+      this.#heldRounds = 0;
+      this.#limit = this.#bounded(this.#slowStart ? limit * 2 : limit + 1);
+      return;
+    }
+    // Far below the best: the link got worse under us (another sender, a congested path).
+    if (goodput < best.goodput * COLLAPSE) {
+      this.#backOff(this.#round.lastEnd);
+      return;
+    }
+    this.#slowStart = false;
+    if (limit === best.limit) best.goodput = Math.max(best.goodput, goodput);
+    this.#limit = best.limit;
+    this.#heldRounds += 1;
+    if (this.#heldRounds >= PROBE_AFTER_ROUNDS) {
+      this.#heldRounds = 0;
+      this.#limit = this.#bounded(best.limit + 1);
+    }
+  }
+
+  #bounded(value: number): number {
+    return Math.min(clamp(value), this.#memoryCap);
+  }
+
+  #backOff(at: number): void {
+    this.#limit = this.#bounded(Math.floor(this.#limit / 2));
+    this.#slowStart = false;
+    this.#best = null;
+    this.#heldRounds = 0;
+    this.#round = this.#newRound(at);
+  }
+}
+
+function clamp(value: number): number {
+  if (!Number.isFinite(value)) return MIN_IN_FLIGHT;
+  return Math.min(MAX_IN_FLIGHT, Math.max(MIN_IN_FLIGHT, Math.trunc(value)));
+}

@@ -1,0 +1,73 @@
+// One account's APPEND permits: the in-flight controller's limit, shared fairly between the account's uploads.
+import { describe, expect, it } from 'vitest';
+import { AccountAppends } from '../../../main/core/engine/account-appends.ts';
+
+const MIB = 1_048_576;
+const never = new AbortController().signal;
+
+function appends(initial: number) {
+  let clock = 0;
+  const account = new AccountAppends({ initial, chunkBytes: 5 * MIB, now: () => clock });
+  return { account, tick: (ms: number) => (clock += ms) };
+}
+
+describe('account APPEND permits', () => {
+  it('never grants more than the limit, over all uploads', async () => {
+    const { account } = appends(4);
+    const granted: (() => void)[] = [];
+    for (let i = 0; i < 10; i++)
+      void account.acquire(i % 2 ? 'a' : 'b', never).then((release) => granted.push(release));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(account.inFlight).toBe(4);
+    expect(granted).toHaveLength(4);
+  });
+
+  it('shares the limit fairly: a second file gets permits as the first one frees them', async () => {
+    const { account } = appends(4);
+    const held: { first: (() => void)[]; second: (() => void)[] } = { first: [], second: [] };
+    const want = (upload: 'first' | 'second', count: number) => {
+      for (let i = 0; i < count; i++) void account.acquire(upload, never).then((release) => held[upload].push(release));
+    };
+    want('first', 8); // the first file alone takes all four
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(held.first).toHaveLength(4);
+    want('second', 8); // the second arrives while the first still has four more waiting
+    // Each permit the first file frees goes to the file holding fewer, until they hold the same.
+    held.first.shift()?.();
+    held.first.shift()?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(held.first).toHaveLength(2);
+    expect(held.second).toHaveLength(2);
+    held.second.shift()?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(held.second).toHaveLength(2); // it went back to the second, the one holding fewer
+    expect(account.inFlight).toBe(4);
+  });
+
+  it('a 429 leaves one in flight until the window resets; an abort leaves the queue', async () => {
+    const { account, tick } = appends(4);
+    account.observe({ kind: 'rate_limited', at: 0, resetAt: 60_000 });
+    const releases: (() => void)[] = [];
+    for (let i = 0; i < 3; i++) void account.acquire('a', never).then((release) => releases.push(release));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(releases).toHaveLength(1);
+    const stop = new AbortController();
+    const aborted = account.acquire('b', stop.signal);
+    stop.abort(new Error('cancelled'));
+    await expect(aborted).rejects.toThrow('cancelled');
+    tick(60_000);
+    releases.shift()?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(releases).toHaveLength(2); // the window is over: halved to two, both waiting ones run
+    expect(account.inFlight).toBe(2);
+  });
+
+  it('two accounts never share: each has its own limit', async () => {
+    const alice = appends(2).account;
+    const bob = appends(2).account;
+    alice.observe({ kind: 'stall', at: 0 });
+    expect(alice.controller.limit(0)).toBe(1);
+    expect(bob.controller.limit(0)).toBe(2);
+  });
+});
