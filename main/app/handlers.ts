@@ -193,6 +193,17 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
       }
       return started;
     },
+    'accounts:startOAuth2SignInAgain': async ({ id, redirectUri }) => {
+      const account = accounts.get(id);
+      const started = await accounts.startOAuth2SignInAgain({ accountId: id, ...(redirectUri && { redirectUri }) });
+      try {
+        await ports.openExternal(vetOAuth2AuthorizeUrl(started.authorizeUrl, account.apiBase));
+      } catch (thrown) {
+        accounts.cancelOAuth2SignIn(started.signInId);
+        throw thrown;
+      }
+      return started;
+    },
     'accounts:finishOAuth2SignIn': async ({ signInId }) => accounts.finishOAuth2SignIn(signInId),
     'accounts:pasteOAuth2Redirect': async ({ signInId, url }) => {
       accounts.pasteOAuth2Redirect(signInId, url);

@@ -129,6 +129,8 @@ export const channels = {
    * `redirectUri` is what the app must register in X's developer portal, exactly.
    */
   'accounts:startOAuth2SignIn': {} as OAuth2SignInStart,
+  /** The same for an OAuth 2.0 account marked "sign in again": its tokens are replaced, its sessions stay. */
+  'accounts:startOAuth2SignInAgain': {} as OAuth2SignInStart,
   /** Waits for the browser (or a pasted redirect address) and resolves with the added, verified account. */
   'accounts:finishOAuth2SignIn': {} as AccountView,
   /** The address the browser ended on, when it could not reach this machine's loopback. */

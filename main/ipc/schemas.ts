@@ -112,6 +112,13 @@ export const requestSchemas = {
     uploadBase: origin.optional(),
     tier: tier.default('standard'),
   }),
+  'accounts:startOAuth2SignInAgain': z.strictObject({
+    id,
+    redirectUri: z
+      .url({ protocol: /^http$/ })
+      .max(500)
+      .optional(),
+  }),
   'accounts:finishOAuth2SignIn': z.strictObject({ signInId: id }),
   'accounts:pasteOAuth2Redirect': z.strictObject({ signInId: id, url: z.string().trim().min(1).max(4000) }),
   'accounts:cancelOAuth2SignIn': z.strictObject({ signInId: id }),

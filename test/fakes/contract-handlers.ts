@@ -267,6 +267,11 @@ export function createFakeApp(): FakeApp {
       authorizeUrl: 'http://127.0.0.1:1/i/oauth2/authorize?client_id=c',
       redirectUri: 'http://127.0.0.1:53682/callback',
     }),
+    'accounts:startOAuth2SignInAgain': async () => ({
+      signInId: 'signin-2',
+      authorizeUrl: 'http://127.0.0.1:1/i/oauth2/authorize?client_id=c',
+      redirectUri: 'http://127.0.0.1:53682/callback',
+    }),
     'accounts:finishOAuth2SignIn': async () => {
       const added = fakeAccount({
         id: 'acct-oauth2',

@@ -6,7 +6,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import open from 'open';
-import type { AccountRegistry } from '../../core/accounts/registry.ts';
+import type { AccountRegistry, OAuth2SignInStart } from '../../core/accounts/registry.ts';
 import type { Account } from '../../common/account.ts';
 import { fail, isXferFailure } from '../../common/errors.ts';
 import type { ApiVersion } from '../../common/account.ts';
@@ -49,16 +49,39 @@ export async function addWithOAuth2(
     ...(options.uploadBase !== undefined && { uploadBase: options.uploadBase }),
     tier: options.tier,
   });
+  return waitForBrowser(registry, started, options.noBrowser, ctx, io);
+}
+
+/** `xfer accounts signin NAME`: an OAuth 2.0 account that must sign in again gets new tokens; its sessions stay. */
+export async function signInAgain(
+  registry: AccountRegistry,
+  account: Account,
+  options: { redirectUri: string | undefined; noBrowser: boolean },
+  ctx: CliContext,
+  io: { stdin: Readable; openBrowser?: OpenBrowser; signal?: AbortSignal },
+): Promise<Account> {
+  const started = await registry.startOAuth2SignInAgain({
+    accountId: account.id,
+    ...(options.redirectUri !== undefined && { redirectUri: options.redirectUri }),
+  });
+  return waitForBrowser(registry, started, options.noBrowser, ctx, io);
+}
+
+async function waitForBrowser(
+  registry: AccountRegistry,
+  started: OAuth2SignInStart,
+  noBrowser: boolean,
+  ctx: CliContext,
+  io: { stdin: Readable; openBrowser?: OpenBrowser; signal?: AbortSignal },
+): Promise<Account> {
   const cancel = () => registry.cancelOAuth2SignIn(started.signInId);
   io.signal?.addEventListener('abort', cancel, { once: true });
   ctx.stderr.write(
     `The app's redirect URI in X's developer portal must be exactly: ${started.redirectUri}\n` +
-      (options.noBrowser
-        ? 'Open this address in a browser and approve Xfer:\n'
-        : 'Opening the browser to approve Xfer:\n'),
+      (noBrowser ? 'Open this address in a browser and approve Xfer:\n' : 'Opening the browser to approve Xfer:\n'),
   );
   ctx.stderr.write(`${started.authorizeUrl}\n`);
-  if (!options.noBrowser) {
+  if (!noBrowser) {
     try {
       await (io.openBrowser ?? openSystemBrowser)(started.authorizeUrl);
     } catch {

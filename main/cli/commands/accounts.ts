@@ -16,7 +16,7 @@ import { canPrompt, promptHidden } from '../secret-prompt.ts';
 import { PLAIN } from '../color.ts';
 import { serverLabel } from '../../common/account-label.ts';
 import { parseCommand } from '../parse.ts';
-import { addWithOAuth2, type OpenBrowser } from './accounts-oauth2.ts';
+import { addWithOAuth2, signInAgain, type OpenBrowser } from './accounts-oauth2.ts';
 import { didYouMean } from '../suggest.ts';
 import { renderTable, type Cell } from '../table.ts';
 
@@ -24,6 +24,7 @@ export const ACCOUNTS_USAGE = `Usage: xfer accounts [list]
        xfer accounts add NAME --consumer-key K [--consumer-secret S] [--token T --token-secret S | --pin]
                              [--api v2|v1.1] [--api-base URL] [--upload-base URL] [--tier standard|premium] [--offline]
        xfer accounts add NAME --oauth2 --client-id ID [--redirect-uri URI] [--no-browser] [--api-base URL]
+       xfer accounts signin NAME [--redirect-uri URI] [--no-browser]   (an OAuth 2.0 account: sign in again)
        xfer accounts verify NAME
        xfer accounts remove NAME
 Secrets go to the OS keychain only. Prefer the environment to flags (flags show in the process list):
@@ -79,12 +80,13 @@ export function createAccountsCommand(open: OpenAccountsServices, io: AccountsCo
       }
       if (!ACCOUNTS_SUBCOMMANDS.includes(subcommand)) {
         const hint = didYouMean(subcommand, ACCOUNTS_SUBCOMMANDS);
-        fail('bad_request', `Unknown accounts command "${subcommand}".${hint} (list, add, verify, remove)`);
+        fail('bad_request', `Unknown accounts command "${subcommand}".${hint} (list, add, signin, verify, remove)`);
       }
       const services = await open(ctx);
       try {
         if (subcommand === 'list') return list(rest, ctx, services);
         if (subcommand === 'add') return await add(rest, ctx, services, io);
+        if (subcommand === 'signin') return await signin(rest, ctx, services, io);
         const name = singleName(rest, subcommand);
         const account = await accountNamed(services, name, subcommand === 'verify');
         if (subcommand === 'verify') {
@@ -203,6 +205,28 @@ async function add(
   return done(ctx, account, `Added "${account.name}" (${how})`);
 }
 
+const SIGNIN_OPTIONS = { 'redirect-uri': { type: 'string' }, 'no-browser': { type: 'boolean' } } as const;
+
+async function signin(
+  rest: string[],
+  ctx: CliContext,
+  services: AccountsCommandServices,
+  io: AccountsCommandIo,
+): Promise<ExitCode> {
+  const { values, positionals } = parseCommand('accounts signin', rest, SIGNIN_OPTIONS);
+  const account = services.registry.getByName(singleName(positionals, 'signin'));
+  const keychain = await services.keychainStatus();
+  if (!keychain.ok) fail('environment', keychain.message ?? 'The OS keychain is not available');
+  const signedIn = await signInAgain(
+    services.registry,
+    account,
+    { redirectUri: values['redirect-uri'], noBrowser: values['no-browser'] ?? false },
+    ctx,
+    { stdin: io.stdin ?? process.stdin, ...(io.openBrowser && { openBrowser: io.openBrowser }), signal: ctx.signal },
+  );
+  return done(ctx, signedIn, `Signed "${signedIn.name}" in again as @${signedIn.screenName ?? '?'}`);
+}
+
 export const ACCOUNTS_ADD_OPTIONS = {
   'consumer-key': { type: 'string' },
   'consumer-secret': { type: 'string' },
@@ -220,7 +244,7 @@ export const ACCOUNTS_ADD_OPTIONS = {
   'no-browser': { type: 'boolean' },
 } as const;
 
-export const ACCOUNTS_SUBCOMMANDS = ['list', 'add', 'verify', 'remove'];
+export const ACCOUNTS_SUBCOMMANDS = ['list', 'add', 'signin', 'verify', 'remove'];
 
 // parseCommand's messages name the option, never its value (a value may be a secret).
 const parseAddArgs = (rest: string[]) => parseCommand('accounts add', rest, ACCOUNTS_ADD_OPTIONS);

@@ -32,6 +32,13 @@ export interface OAuth2AccountInput {
   timeoutMs?: number;
 }
 
+/** Signing an existing OAuth 2.0 account in again (after "sign in again"): same app, same server, same user. */
+export interface OAuth2ReauthInput {
+  accountId: string;
+  redirectUri?: string;
+  timeoutMs?: number;
+}
+
 export interface OAuth2SignInStart {
   signInId: string;
   authorizeUrl: string;
@@ -46,6 +53,7 @@ export interface OAuth2SignInDeps {
   verifyBearer(account: Account, accessToken: string): Promise<Identity>;
   now: () => number;
   newId: () => string;
+  /** Called after an add, and after a sign-in again replaced an account's tokens. */
   onAdded(account: Account): void;
   fetch?: typeof fetch;
 }
@@ -71,6 +79,32 @@ export class OAuth2SignIns {
     const draft = accountDraft(input, this.#deps.newId(), this.#deps.now());
     requireFreeName(this.#deps.repository.listAccounts(), draft.name);
     const clientId = required(input.clientId, 'client id');
+    return this.#listen(draft, clientId, input, (tokens, client) =>
+      this.#save(
+        { ...draft, oauth2: { clientId, accessExpiresAt: tokens.expiresAt, signInAgain: false } },
+        client,
+        tokens,
+      ),
+    );
+  }
+
+  /** Signs an existing OAuth 2.0 account in again; its row, id and sessions stay, its tokens are replaced. */
+  async startAgain(input: OAuth2ReauthInput): Promise<OAuth2SignInStart> {
+    const account = this.#deps.repository.getAccount(input.accountId);
+    if (!account) fail('not_found', 'That account does not exist (it may have been removed)');
+    const state = account.oauth2;
+    if (!state) fail('validation', `"${account.name}" does not sign in with OAuth 2.0`);
+    return this.#listen(account, state.clientId, input, (tokens, client) =>
+      this.#replaceTokens(account, state.clientId, client, tokens),
+    );
+  }
+
+  async #listen(
+    draft: Account,
+    clientId: string,
+    input: { redirectUri?: string | undefined; timeoutMs?: number | undefined },
+    complete: (tokens: OAuth2Tokens, client: OAuth2Client) => Promise<Account>,
+  ): Promise<OAuth2SignInStart> {
     // Fail before the user goes to the browser, not after they approved.
     await this.#deps.secrets.ensureAvailable?.();
     const client: OAuth2Client = {
@@ -84,18 +118,11 @@ export class OAuth2SignIns {
       now: this.#deps.now,
     });
     const signInId = `signin_${randomUUID()}`;
-    const done = signIn.tokens.then((tokens) =>
-      this.#save(
-        { ...draft, oauth2: { clientId, accessExpiresAt: tokens.expiresAt, signInAgain: false } },
-        client,
-        tokens,
-      ),
-    );
+    const done = signIn.tokens.then((tokens) => complete(tokens, client));
     // The outcome waits for finish() a while (the app may ask after it settled), then is dropped.
     void done
       .catch(() => undefined)
       .then(() => setTimeout(() => this.#pending.delete(signInId), OUTCOME_KEPT_MS).unref());
-    done.catch(() => undefined); // awaited through finish(); never an unhandled rejection here
     this.#pending.set(signInId, { signIn, done });
     return { signInId, authorizeUrl: signIn.authorizeUrl, redirectUri: signIn.redirectUri };
   }
@@ -147,6 +174,36 @@ export class OAuth2SignIns {
     }
     this.#deps.onAdded(account);
     return account;
+  }
+
+  async #replaceTokens(
+    account: Account,
+    clientId: string,
+    client: OAuth2Client,
+    tokens: OAuth2Tokens,
+  ): Promise<Account> {
+    try {
+      const identity = await this.#deps.verifyBearer(account, tokens.accessToken);
+      if (account.userId !== null && identity.userId !== account.userId) {
+        fail(
+          'auth',
+          `You signed in as @${identity.screenName}, but "${account.name}" is @${account.screenName ?? account.userId}: sign in as that user, or add @${identity.screenName} as a new account`,
+          { retryable: false },
+        );
+      }
+      await this.#deps.secrets.set(
+        secretsKey(account.id),
+        encodeOAuth2Secrets({ ...tokens, obtainedAt: this.#deps.now() }),
+      );
+    } catch (thrown) {
+      await revokeQuietly(client, tokens);
+      throw thrown;
+    }
+    const state = { clientId, accessExpiresAt: tokens.expiresAt, signInAgain: false };
+    this.#deps.repository.setOAuth2State(account.id, state);
+    const updated: Account = { ...account, oauth2: state, verifiedAt: this.#deps.now() };
+    this.#deps.onAdded(updated);
+    return updated;
   }
 }
 

@@ -31,7 +31,7 @@ export interface AccountTokenDeps {
 }
 
 export function signInAgainMessage(name: string): string {
-  return `X no longer accepts the sign-in of "${name}": sign in again (Accounts → Sign in again, or xfer accounts add ${name} --oauth2 … after removing it). Its sessions are kept.`;
+  return `X no longer accepts the sign-in of "${name}": sign in again (Accounts → Sign in again, or xfer accounts signin ${name}). Its sessions are kept.`;
 }
 
 function freshEnough(secrets: OAuth2Secrets, now: number): boolean {

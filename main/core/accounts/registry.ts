@@ -14,7 +14,12 @@ import {
 } from './account-draft.ts';
 import { refreshTokens, revokeToken, type OAuth2Tokens } from '../oauth2/protocol.ts';
 import { decodeOAuth2Secrets } from './oauth2-secrets.ts';
-import { OAuth2SignIns, type OAuth2AccountInput, type OAuth2SignInStart } from './oauth2-sign-ins.ts';
+import {
+  OAuth2SignIns,
+  type OAuth2AccountInput,
+  type OAuth2ReauthInput,
+  type OAuth2SignInStart,
+} from './oauth2-sign-ins.ts';
 import { AccountTokens, signInAgainMessage } from './oauth2-tokens.ts';
 import { PendingLogins } from './pin-logins.ts';
 import {
@@ -100,7 +105,10 @@ export class AccountRegistry {
         }),
       now: this.#now,
       newId: this.#newId,
-      onAdded: () => this.#changed(),
+      onAdded: (account) => {
+        this.#tokens.delete(account.id); // a sign-in again replaced the tokens: no stale cache
+        this.#changed();
+      },
     });
   }
 
@@ -193,6 +201,11 @@ export class AccountRegistry {
   /** OAuth 2.0: listens on the loopback redirect; the caller opens (or prints) the authorize URL. */
   startOAuth2SignIn(input: OAuth2AccountInput): Promise<OAuth2SignInStart> {
     return this.#signIns.start(input);
+  }
+
+  /** OAuth 2.0 "sign in again" for an existing account: same app and server; its sessions stay with it. */
+  startOAuth2SignInAgain(input: OAuth2ReauthInput): Promise<OAuth2SignInStart> {
+    return this.#signIns.startAgain(input);
   }
 
   /** Resolves once the browser came back approved and /2/users/me named the user; nothing is stored before. */

@@ -20,11 +20,22 @@ export class OAuth2SignInState {
   }
 
   /** Starts the sign-in and waits for it; the added account on success, null on failure or cancel. */
-  async signIn(request: OAuth2SignInRequest): Promise<AccountView | null> {
+  signIn(request: OAuth2SignInRequest): Promise<AccountView | null> {
+    return this.#run(() => this.#api.accounts.startOAuth2SignIn(request));
+  }
+
+  /** "Sign in again" for an account whose refresh X refused: same account, new tokens. */
+  signInAgain(accountId: string): Promise<AccountView | null> {
+    return this.#run(() => this.#api.accounts.startOAuth2SignInAgain({ id: accountId }));
+  }
+
+  async #run(
+    start: () => Promise<{ ok: true; value: OAuth2SignInStart } | { ok: false; error: XferError }>,
+  ): Promise<AccountView | null> {
     this.busy = true;
     this.error = null;
     try {
-      const started = await this.#api.accounts.startOAuth2SignIn(request);
+      const started = await start();
       if (!started.ok) {
         this.error = started.error;
         return null;

@@ -201,6 +201,53 @@ describe('refreshing', () => {
   });
 });
 
+describe('signing in again', () => {
+  async function revokedAccount() {
+    sandbox.oauth2.setLifetimes({ accessTokenSecs: 1 });
+    const account = await signIn();
+    ledger.insertSessions([newSession({ accountId: account.id })]);
+    const stored = JSON.parse([...secrets.entries.values()][0] ?? '{}') as { refreshToken: string };
+    await fetch(new URL('/2/oauth2/revoke', sandbox.url), {
+      method: 'POST',
+      body: new URLSearchParams({ token: stored.refreshToken, client_id: sandbox.oauth2ClientId }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    await failureOf((await clientFor(account.id)).verifyCredentials());
+    expect(registry.get(account.id).oauth2?.signInAgain).toBe(true);
+    sandbox.oauth2.setLifetimes({ accessTokenSecs: 7200 });
+    return account;
+  }
+
+  it('replaces the tokens of the same account: same id, its sessions, working again', async () => {
+    const account = await revokedAccount();
+    const started = await registry.startOAuth2SignInAgain({
+      accountId: account.id,
+      redirectUri: 'http://127.0.0.1:0/callback',
+    });
+    await playBrowser(started.authorizeUrl);
+    const again = await registry.finishOAuth2SignIn(started.signInId);
+    expect(again).toMatchObject({ id: account.id, oauth2: { signInAgain: false } });
+    expect(ledger.listAccounts()).toHaveLength(1);
+    expect(ledger.listSessions({ accountId: account.id })).toHaveLength(1);
+    expect((await (await clientFor(account.id)).verifyCredentials()).userId).toBe(account.userId);
+    expect(secrets.entries.size).toBe(1);
+  });
+
+  it('as another X user: refused, the account still says "sign in again", the new grant revoked', async () => {
+    const account = await revokedAccount();
+    const started = await registry.startOAuth2SignInAgain({
+      accountId: account.id,
+      redirectUri: 'http://127.0.0.1:0/callback',
+    });
+    const { location } = await answerConsent(started.authorizeUrl, 'approve', sandbox.users[1]?.screenName);
+    await followRedirect(location);
+    const error = await failureOf(registry.finishOAuth2SignIn(started.signInId));
+    expect(error.message).toMatch(/You signed in as @xfer_demo_two/);
+    expect(registry.get(account.id).oauth2?.signInAgain).toBe(true);
+    expect(sandbox.oauth2.liveGrants()).toBe(0);
+  });
+});
+
 describe('removing', () => {
   it('revokes the grant at X and deletes the keychain entry', async () => {
     const account = await signIn();
