@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fail } from '../../../main/core/errors.ts';
+import { fail } from '../../../main/common/errors.ts';
 import { OAuth2SignInState } from '../../../renderer/src/state/oauth2-sign-in.svelte.ts';
 import { createFakeApp, fakeApi } from '../../fakes/contract-handlers.ts';
 
