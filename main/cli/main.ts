@@ -10,6 +10,7 @@ import { splitGlobalOptions } from './global-options.ts';
 import { COMMAND_USAGE, GLOBAL_USAGE } from './usage.ts';
 import { colorEnabled, palette } from './color.ts';
 import { didYouMean } from './suggest.ts';
+import { printable } from '../common/printable.ts';
 
 type Loader = () => Promise<{ run: CommandRunner }>;
 
@@ -43,7 +44,7 @@ export interface CliIo {
 
 function report(io: CliIo, json: boolean, error: Pick<XferError, 'kind' | 'message'>): void {
   if (json) io.stdout.write(`${JSON.stringify({ error: { kind: error.kind, message: error.message } })}\n`);
-  io.stderr.write(`xfer: ${error.message}\n`);
+  io.stderr.write(`xfer: ${printable(error.message)}\n`);
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

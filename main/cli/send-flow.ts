@@ -7,6 +7,7 @@ import type { Session } from '../common/session.ts';
 import type { Services } from '../app/services.ts';
 import type { CliContext } from './context.ts';
 import { createProgressDisplay } from './progress.ts';
+import { printable } from '../common/printable.ts';
 
 export interface SendOutcome {
   sessions: Session[];
@@ -36,11 +37,15 @@ export async function sendAndWait(ctx: CliContext, services: Services, ids: read
     for (const id of ids) {
       const session = ledger.getSession(id);
       if (session)
-        display?.add(id, { name: basename(session.file), state: session.state, totalBytes: session.totalBytes });
+        display?.add(id, {
+          name: printable(basename(session.file)),
+          state: session.state,
+          totalBytes: session.totalBytes,
+        });
     }
     const result = engine.send(ids);
     for (const refusal of result.refused)
-      display?.state(refusal.id, ledger.getSession(refusal.id)?.state ?? 'failed', refusal.error.message);
+      display?.state(refusal.id, ledger.getSession(refusal.id)?.state ?? 'failed', printable(refusal.error.message));
     const interrupted = await Promise.race([
       engine.whenIdle().then(() => false),
       new Promise<boolean>((resolve) => {

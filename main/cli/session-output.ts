@@ -8,6 +8,7 @@ import type { CliContext } from './context.ts';
 import { formatBytes } from './progress.ts';
 import { sessionJson } from './session-json.ts';
 import { renderTable, type Cell } from './table.ts';
+import { printable } from '../common/printable.ts';
 
 /** An account as the user tells it apart: the name they gave and, once known, its @handle. */
 export interface AccountLabel {
@@ -27,7 +28,7 @@ function row(session: Session, labels: AccountLabels): Cell[] {
   return [
     session.id.slice(0, 8),
     { text: session.state, style: stateStyle(session.state) },
-    basename(session.file),
+    printable(basename(session.file)),
     accountText(session.accountId ? labels.get(session.accountId) : undefined),
     session.mediaCategory,
     formatBytes(session.totalBytes),
@@ -39,8 +40,8 @@ function row(session: Session, labels: AccountLabels): Cell[] {
 function details(session: Session): string[] {
   const lines: string[] = [];
   const id = session.id.slice(0, 8);
-  if (session.error) lines.push(`${id}  ${session.error.kind}: ${session.error.message}`);
-  if (session.notice) lines.push(`${id}  ${session.notice}`);
+  if (session.error) lines.push(`${id}  ${session.error.kind}: ${printable(session.error.message)}`);
+  if (session.notice) lines.push(`${id}  ${printable(session.notice)}`);
   for (const finding of session.validation?.findings ?? []) {
     if (finding.severity === 'error' || session.state === 'draft')
       lines.push(`${id}  ${finding.severity}: ${finding.message}`);

@@ -19,6 +19,7 @@ import { parseCommand } from '../parse.ts';
 import { addWithOAuth2, signInAgain, type OpenBrowser } from './accounts-oauth2.ts';
 import { didYouMean } from '../suggest.ts';
 import { renderTable, type Cell } from '../table.ts';
+import { printable } from '../../common/printable.ts';
 
 export const ACCOUNTS_USAGE = `Usage: xfer accounts [list]
        xfer accounts add NAME --consumer-key K [--consumer-secret S] [--token T --token-secret S | --pin]
@@ -372,6 +373,6 @@ function done(ctx: CliContext, value: Account | { removed: string }, text: strin
 /** Same shape as main.ts's top-level report, so callers see one format whoever catches. */
 function report(ctx: CliContext, error: XferError): ExitCode {
   if (ctx.json) ctx.stdout.write(`${JSON.stringify({ error: { kind: error.kind, message: error.message } })}\n`);
-  ctx.stderr.write(`xfer: ${error.message}\n`);
+  ctx.stderr.write(`xfer: ${printable(error.message)}\n`);
   return exitCodeFor(error.kind);
 }

@@ -15,6 +15,7 @@ import { EXIT } from '../../common/exit-codes.ts';
 import { parseCommand } from '../parse.ts';
 import { PREPARE_OPTIONS, checkPrepareRequest, prepareItems } from '../prepare-options.ts';
 import { printSessions } from '../session-output.ts';
+import { printable } from '../../common/printable.ts';
 
 const OPTIONS = { ...PREPARE_OPTIONS, fix: { type: 'boolean', default: false }, ffmpeg: { type: 'string' } } as const;
 
@@ -68,7 +69,7 @@ async function fitItems(
     } catch (thrown) {
       bar.end();
       if (!isXferFailure(thrown) || thrown.error.kind !== 'validation') throw thrown;
-      ctx.stderr.write(`xfer: ${thrown.error.message}\n`);
+      ctx.stderr.write(`xfer: ${printable(thrown.error.message)}\n`);
       fitted.push(item);
     }
   }

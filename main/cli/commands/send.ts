@@ -10,6 +10,7 @@ import { count } from '../words.ts';
 import { parseCommand, parseConcurrency } from '../parse.ts';
 import { allSucceeded, sendAndWait } from '../send-flow.ts';
 import { printSessions } from '../session-output.ts';
+import { printable } from '../../common/printable.ts';
 
 /** What `--all` sends: ready ones, what a crash left mid-flight, and failures worth retrying. */
 export function sendable(services: Services): Session[] {
@@ -79,7 +80,8 @@ export function report(
   const refused = outcome.refused.map(({ id, error }) => ({ id, error: { kind: error.kind, message: error.message } }));
   printSessions(ctx, outcome.sessions, accountNames(services), { refused, interrupted: outcome.interrupted });
   if (ctx.json) return;
-  for (const { id, error } of outcome.refused) ctx.stderr.write(`xfer: not sent ${id.slice(0, 8)}: ${error.message}\n`);
+  for (const { id, error } of outcome.refused)
+    ctx.stderr.write(`xfer: not sent ${id.slice(0, 8)}: ${printable(error.message)}\n`);
   const succeeded = outcome.sessions.filter((session) => session.state === 'succeeded').length;
   const summary = `${succeeded} of ${count(outcome.sessions.length + outcome.refused.length, 'file')} uploaded`;
   if (!outcome.interrupted) {

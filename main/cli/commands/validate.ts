@@ -15,6 +15,7 @@ import { type CliContext, type CommandRunner } from '../context.ts';
 import { EXIT } from '../../common/exit-codes.ts';
 import { parseCommand } from '../parse.ts';
 import { isXferFailure } from '../../common/errors.ts';
+import { printable } from '../../common/printable.ts';
 
 export const USAGE = `Usage: xfer validate FILE... [--category C] [--tier standard|premium] [--alt TEXT]
 Checks each file offline against X's rules: the real type from its bytes, size, and per category the
@@ -86,8 +87,8 @@ export function describe(result: ValidationResult): string {
   const facts = [result.fields.media_type.value ?? 'unknown type'];
   if (result.fields.total_bytes.value !== null) facts.push(formatBytes(result.fields.total_bytes.value));
   facts.push(`${result.category} (${result.tier})`);
-  const lines = [`${result.ok ? '✓' : '✗'} ${basename(result.file)} — ${facts.join(', ')}`];
-  for (const finding of result.findings) lines.push(`  ${MARKS[finding.severity]} ${finding.message}`);
+  const lines = [`${result.ok ? '✓' : '✗'} ${printable(basename(result.file))} — ${facts.join(', ')}`];
+  for (const finding of result.findings) lines.push(`  ${MARKS[finding.severity]} ${printable(finding.message)}`);
   if (result.suggestedCategory !== null) lines.push(`  → try --category ${result.suggestedCategory}`);
   return `${lines.join('\n')}\n`;
 }

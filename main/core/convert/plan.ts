@@ -13,7 +13,7 @@ export interface PlanOptions {
 }
 
 /** Codes fixed by editing the session rather than the file. */
-const SESSION_CODES = new Set(['alt_text.too_long', 'alt_text.not_allowed']);
+const SESSION_CODES = new Set(['alt_text.too_long', 'alt_text.not_allowed', 'alt_text.control_character']);
 
 /** Findings no re-encode can cure, and why, in the words shown after "cannot be converted: ". */
 const UNCURABLE: Record<string, (finding: Finding) => string> = {

@@ -13,6 +13,7 @@ import type {
 import { checkVideo } from './validate-video.ts';
 import { formatBytes, formatNumber } from '../../common/format.ts';
 import { altTextLength } from '../../common/limits.ts';
+import { firstControlCharacter } from '../../common/printable.ts';
 
 export interface ValidateOptions {
   category: MediaCategory;
@@ -237,6 +238,20 @@ function checkAltText(altText: string | null | undefined, rules: CategoryRules):
         message: `Alt text applies to images and GIFs only; ${rules.category} takes none`,
         limit: 'images and GIFs only',
         actual: rules.category,
+      },
+    ];
+  }
+  // Alt text is read aloud and shown as plain text: a line break or a tab has a meaning, no other control does.
+  const control = firstControlCharacter(altText, ['\n', '\t']);
+  if (control) {
+    return [
+      {
+        field: 'alt_text',
+        severity: 'error',
+        code: 'alt_text.control_character',
+        message: `Alt text holds a control character (${control.codePoint} at position ${control.index + 1}); only line breaks and tabs are allowed`,
+        limit: 'no control characters but line breaks and tabs',
+        actual: control.codePoint,
       },
     ];
   }
