@@ -9,6 +9,7 @@ import { IN_FLIGHT_STATES } from '../common/session-states.ts';
 import type { Handlers } from '../ipc/contract.ts';
 import type { EventHub } from '../ipc/events.ts';
 import { forwardServiceEvents } from './forward-events.ts';
+import { createPostHandlers } from './post-handlers.ts';
 import { vetAuthorizeUrl, vetOAuth2AuthorizeUrl } from './pin-url.ts';
 import type { Services } from './services.ts';
 import { sessionView, sessionViews } from './session-views.ts';
@@ -43,6 +44,7 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
   };
 
   return {
+    ...createPostHandlers(services, ports, hub),
     'app:info': async () => {
       const sandboxUrl = await sandbox.ensure().catch(() => null);
       return {

@@ -12,6 +12,8 @@ import type { PlanOutcome } from '../common/conversion.ts';
 import type { ProgressEvent, QueueStatus } from '../common/progress.ts';
 import type { Session } from '../common/session.ts';
 import type { ValidationResult } from '../common/media-types.ts';
+import type { Post } from '../core/ledger/post-types.ts';
+import type { PostCheck } from '../core/posts/checks.ts';
 import type { requestSchemas } from './schemas.ts';
 
 // ---- views: what main sends ------------------------------------------------------------
@@ -78,6 +80,31 @@ export interface PinLoginStart {
   authorizeUrl: string;
 }
 
+/** One media file of a post, with its upload's state (live progress comes with the `progress` event). */
+export interface PostMediaView {
+  sessionId: string;
+  fileName: string;
+  state: Session['state'];
+  bytesAcked: number;
+  totalBytes: number;
+  processingPercent: number | null;
+  altText: string | null;
+}
+
+export interface PostView extends Omit<Post, 'mediaSessionIds'> {
+  accountName: string | null;
+  screenName: string | null;
+  media: PostMediaView[];
+  /** The post on x.com once posted (display only; "open" goes through posts:open). */
+  url: string | null;
+}
+
+export interface ComposeAnswer {
+  /** Empty when a check failed: nothing was recorded. */
+  posts: PostView[];
+  checks: PostCheck[];
+}
+
 // ---- channels: what main answers -----------------------------------------------------------
 
 /**
@@ -140,6 +167,18 @@ export const channels = {
   /** Standard or X Premium: the limits every check uses. */
   'accounts:setTier': {} as AccountView,
   'accounts:remove': {} as { removed: true },
+
+  'posts:list': [] as PostView[],
+  /** Prepares the attached files (as sessions), checks every post offline, records them when all pass. */
+  'posts:compose': {} as ComposeAnswer,
+  'posts:cancel': {} as PostView,
+  'posts:retry': {} as PostView,
+  /** A post that fell due while Xfer was closed (or any scheduled one): send it now. */
+  'posts:sendNow': {} as PostView,
+  'posts:reschedule': {} as PostView,
+  'posts:forget': {} as { forgotten: true },
+  /** Main opens the posted post on x.com in the browser (the page never hands main a URL). */
+  'posts:open': {} as { opened: true },
 } as const;
 
 /** Events main pushes. Payloads only: never the IPC event object. */
@@ -155,6 +194,8 @@ export interface Events {
   fileStaging: StagingProgress;
   /** Throttled at the source: at most 4 per second per conversion, plus a final one. */
   conversion: ConversionView;
+  postChanged: PostView;
+  postRemoved: { id: string };
 }
 
 export interface StagingProgress {
@@ -175,6 +216,8 @@ export const EVENT_NAMES = [
   'batchFinished',
   'fileStaging',
   'conversion',
+  'postChanged',
+  'postRemoved',
 ] as const satisfies readonly (keyof Events)[];
 
 // ---- derived types ------------------------------------------------------------------------

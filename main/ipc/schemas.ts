@@ -7,6 +7,7 @@ import { ACCOUNT_NAME_MAX, API_VERSIONS, ACCOUNT_NAME_PATTERN, ACCOUNT_NAME_RULE
 import { ALT_TEXT_MAX, OWNERS_MAX, altTextLength } from '../common/limits.ts';
 import { SESSION_STATES } from '../common/session.ts';
 import { MEDIA_CATEGORIES, TIERS } from '../common/media-types.ts';
+import { POST_STATES, TEXT_LIMITS } from '../common/posts.ts';
 
 const id = z.string().min(1).max(200);
 const noPayload = z.undefined();
@@ -125,4 +126,40 @@ export const requestSchemas = {
   'accounts:verify': z.strictObject({ id }),
   'accounts:setTier': z.strictObject({ id, tier }),
   'accounts:remove': z.strictObject({ id }),
+
+  'posts:list': z.strictObject({ state: z.enum(POST_STATES).optional(), accountId: id.optional() }).optional(),
+  'posts:compose': z.strictObject({
+    accountId: id,
+    posts: z
+      .array(
+        z.strictObject({
+          // The weighted limit is checked offline by main with X's rules; this only bounds the payload.
+          text: z.string().max(TEXT_LIMITS.premium * 2),
+          media: z
+            .array(
+              z.union([
+                z.strictObject({ fileId: id, altText: z.string().max(ALT_TEXT_MAX).optional() }),
+                z.strictObject({ sessionId: id }),
+              ]),
+            )
+            .max(10)
+            .default([]),
+        }),
+      )
+      .min(1)
+      .max(25),
+    replyTo: z
+      .string()
+      .regex(/^\d{1,19}$/, 'a post id is digits only')
+      .nullable()
+      .default(null),
+    /** ms since epoch (UTC); null: as soon as possible. */
+    scheduledAt: z.number().int().positive().nullable().default(null),
+  }),
+  'posts:cancel': z.strictObject({ id }),
+  'posts:retry': z.strictObject({ id }),
+  'posts:sendNow': z.strictObject({ id }),
+  'posts:reschedule': z.strictObject({ id, scheduledAt: z.number().int().positive() }),
+  'posts:forget': z.strictObject({ id }),
+  'posts:open': z.strictObject({ id }),
 } as const satisfies Record<string, z.ZodType>;

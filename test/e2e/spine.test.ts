@@ -67,6 +67,9 @@ describe('harness spine', () => {
     await page.getByRole('heading', { name: 'Sessions' }).waitFor();
     expect(await unnamedControls(page)).toEqual([]);
     await page.keyboard.press('ArrowRight');
+    await page.getByRole('heading', { name: 'Posts', exact: true }).waitFor();
+    expect(await unnamedControls(page)).toEqual([]);
+    await page.keyboard.press('ArrowRight');
     await page.getByRole('heading', { name: 'Accounts' }).waitFor();
     await page.keyboard.press('Tab');
     expect(await focusedText(page)).toBe('Add account');

@@ -297,6 +297,15 @@ export function createFakeApp(): FakeApp {
       app.accounts = app.accounts.filter((candidate) => candidate.id !== id);
       return { removed: true };
     },
+    // Posts are exercised against the real handlers (test/app/posts, test/e2e/posts); here they know none.
+    'posts:list': async () => [],
+    'posts:compose': async () => fail('bad_request', 'The fake app does not post'),
+    'posts:cancel': async ({ id }) => fail('not_found', `No post ${id}`),
+    'posts:retry': async ({ id }) => fail('not_found', `No post ${id}`),
+    'posts:sendNow': async ({ id }) => fail('not_found', `No post ${id}`),
+    'posts:reschedule': async ({ id }) => fail('not_found', `No post ${id}`),
+    'posts:forget': async ({ id }) => fail('not_found', `No post ${id}`),
+    'posts:open': async ({ id }) => fail('not_found', `No post ${id}`),
   };
   app.handlers = new Proxy(handlers, {
     get(target, channel: string) {

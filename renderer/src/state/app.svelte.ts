@@ -3,10 +3,11 @@ import type { XferApi } from '../api.ts';
 import { AccountsState } from './accounts.svelte.ts';
 import { Clock } from './clock.svelte.ts';
 import { ConnectivityState } from './connectivity.svelte.ts';
+import { PostsState } from './posts.svelte.ts';
 import { PrepareState } from './prepare.svelte.ts';
 import { SessionsState } from './sessions.svelte.ts';
 
-export type Screen = 'prepare' | 'sessions' | 'accounts';
+export type Screen = 'prepare' | 'sessions' | 'posts' | 'accounts';
 
 export class AppState {
   screen = $state<Screen>('prepare');
@@ -14,6 +15,7 @@ export class AppState {
   readonly sessions: SessionsState;
   readonly connectivity: ConnectivityState;
   readonly prepare: PrepareState;
+  readonly posts: PostsState;
   readonly clock = new Clock();
 
   constructor(api: XferApi) {
@@ -22,6 +24,7 @@ export class AppState {
     this.connectivity = new ConnectivityState(api);
     // New files go to the first account (the sandbox sorts first, so a fresh install just works).
     this.prepare = new PrepareState(api, () => this.accounts.sorted[0]?.id ?? null);
+    this.posts = new PostsState(api, () => this.accounts.sorted);
   }
 
   /** Subscribes to main's events and loads; returns one function that undoes it all. */
@@ -31,6 +34,7 @@ export class AppState {
       this.sessions.start(),
       this.connectivity.start(),
       this.prepare.start(),
+      this.posts.start(),
       this.clock.start(),
     ];
     return () => stops.forEach((stop) => stop());
