@@ -143,19 +143,27 @@ describe('xfer post', () => {
 });
 
 describe('xfer post --at and xfer run', () => {
-  it('a post scheduled 3 s ahead is recorded now and created by `xfer run --until-idle` no earlier than its time', async () => {
-    const { run } = await freshDataDir();
+  it('a post scheduled 3 s ahead is recorded now and created by a running `xfer run` no earlier than its time', async () => {
+    const { dataDir, run } = await freshDataDir();
+    // `xfer run` is already up when the post is recorded, as on a server.
+    const running = startXfer(['--data-dir', dataDir, 'run'], env);
+    await new Promise<void>((resolve) =>
+      running.child.stderr?.on('data', (text: Buffer | string) => String(text).includes('running') && resolve()),
+    );
     const scheduled = await run('post', '--account', 'api', '--text', 'Three seconds later', '--at', '+3s', '--json');
     expect(scheduled.code, scheduled.stderr).toBe(0);
     const [post] = jsonOf<{ posts: PostOut[] }>(scheduled).posts;
     expect(post?.state).toBe('scheduled');
     const at = Date.parse(post!.scheduled_at!);
-    const ran = await run('run', '--until-idle');
-    expect(ran.code, ran.stderr).toBe(0);
-    const created = sandbox.posts().find((stored) => stored.text === 'Three seconds later');
-    expect(created!.createdAt).toBeGreaterThanOrEqual(at);
+    const found = () => sandbox.posts().find((stored) => stored.text === 'Three seconds later');
+    while (!found()) await new Promise((resolve) => setTimeout(resolve, 50));
+    running.child.kill('SIGTERM');
+    await running.done;
+    expect(found()!.createdAt).toBeGreaterThanOrEqual(at);
     const listed = jsonOf<{ posts: PostOut[] }>(await run('posts', '--state', 'posted', '--json')).posts;
-    expect(listed.map((entry) => entry.post_id)).toEqual([created!.id]);
+    expect(listed.map((entry) => entry.post_id)).toEqual([found()!.id]);
+    // Nothing left: `xfer run --until-idle` exits at once, 0.
+    expect((await run('run', '--until-idle')).code).toBe(0);
   });
 
   it('cancel, retry and forget accept post ids', async () => {

@@ -27,6 +27,10 @@ export const run: CommandRunner = async (argv, ctx) => {
     services.events.subscribe({ onBatchFinished: (summary) => void (uploadsFailed += summary.failed) });
     services.engine.start();
     services.posts.scheduler.start();
+    if (!ctx.json)
+      ctx.stderr.write(
+        values['until-idle'] ? 'xfer: sending until nothing is left\n' : 'xfer: running; Ctrl-C stops\n',
+      );
     const waiting = services.posts.list({ state: 'scheduled' }).filter((post) => post.awaitingChoice);
     for (const post of waiting)
       ctx.stderr.write(
