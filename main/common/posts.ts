@@ -21,6 +21,14 @@ export const RETRYABLE_POST_STATES: readonly PostState[] = ['failed', 'cancelled
 /** States `cancel` applies to: once `posting`, the request may already be with X. */
 export const CANCELLABLE_POST_STATES: readonly PostState[] = ['draft', 'scheduled', 'ready', 'uploading'];
 
+/** What the offline checks say about one post. */
+export interface PostCheck {
+  /** Reasons the post cannot be sent as it is. */
+  problems: string[];
+  /** Things worth saying that X does not refuse by itself. */
+  warnings: string[];
+}
+
 export type AccountTier = 'standard' | 'premium';
 
 /** X's weighted-character limits (reference §7). */

@@ -13,7 +13,7 @@ import type { ProgressEvent, QueueStatus } from '../common/progress.ts';
 import type { Session } from '../common/session.ts';
 import type { ValidationResult } from '../common/media-types.ts';
 import type { Post } from '../core/ledger/post-types.ts';
-import type { PostCheck } from '../core/posts/checks.ts';
+import type { PostCheck } from '../common/posts.ts';
 import type { requestSchemas } from './schemas.ts';
 
 // ---- views: what main sends ------------------------------------------------------------

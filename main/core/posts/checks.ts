@@ -1,7 +1,9 @@
 // Offline checks of a post before anything is recorded as sendable or sent (reference §7): X's weighted text
 // length, the media count and mix, each media session's own validation, the 2026 reply restriction, and the
 // same text on several of the user's accounts. Pure over what the ledger knows.
-import { measureText, mediaMixProblem, type PostMediaKind } from '../../common/posts.ts';
+import { measureText, mediaMixProblem, type PostCheck, type PostMediaKind } from '../../common/posts.ts';
+
+export type { PostCheck };
 import type { Account } from '../../common/account.ts';
 import type { Post } from '../ledger/post-types.ts';
 import type { Session } from '../../common/session.ts';
@@ -11,13 +13,6 @@ export interface PostDraft {
   mediaSessionIds: readonly string[];
   /** X post id this post replies to (the first of a thread). */
   replyTo: string | null;
-}
-
-export interface PostCheck {
-  /** Reasons the post cannot be sent as it is. */
-  problems: string[];
-  /** Things worth saying that X does not refuse by itself. */
-  warnings: string[];
 }
 
 export interface CheckContext {

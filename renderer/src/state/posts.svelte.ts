@@ -1,8 +1,13 @@
 // The Posts screen's state: the composer (one post or a thread of one account, its files and alt text, now or
 // at a time), the live weighted count and cost estimate from the shared rules, and the queue as main reports it.
-import { estimateCost, measureText, POST_PRICES, type TextMeasure } from '../../../main/common/posts.ts';
-import type { XferError } from '../../../main/core/errors.ts';
-import type { PostCheck } from '../../../main/core/posts/checks.ts';
+import {
+  estimateCost,
+  measureText,
+  POST_PRICES,
+  type PostCheck,
+  type TextMeasure,
+} from '../../../main/common/posts.ts';
+import type { XferError } from '../../../main/common/errors.ts';
 import type { AccountView, FileView, PostView } from '../../../main/ipc/contract.ts';
 import type { XferApi } from '../api.ts';
 import { localInputToMs, msToLocalInput } from '../lib/local-time.ts';
