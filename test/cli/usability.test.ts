@@ -62,7 +62,7 @@ describe('tables', () => {
     for (const line of lines.slice(1)) {
       expect(line.slice(column('STATE'))).toMatch(/^ready /);
       expect(line.slice(column('ACCOUNT'))).toMatch(/^sandbox @xfer_demo /);
-      expect(line.slice(column('SIZE'))).toMatch(/^\d+(\.\d+)? (B|KB)( |$)/);
+      expect(line.slice(column('SIZE'))).toMatch(/^\d+(\.\d+)? (bytes|KB)( |$)/);
     }
   });
 });
