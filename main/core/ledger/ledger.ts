@@ -2,7 +2,7 @@
 // Every state change is one transaction, so a kill -9 at any moment leaves a file that opens and resumes.
 import { randomUUID } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
-import type { SQLInputValue, StatementSync } from 'node:sqlite';
+import type { SQLInputValue } from 'node:sqlite';
 import type { OAuth2AccountState } from '../../common/account.ts';
 import type { Account } from '../../common/account.ts';
 import { XferFailure, fail, xferError } from '../../common/errors.ts';
@@ -10,6 +10,7 @@ import { ACCOUNT_COLUMNS, accountToRow, rowToAccount } from './account-row.ts';
 import { migrate } from './migrations.ts';
 import { DamagedContent, ledgerOpenFailure } from './open-failure.ts';
 import { PostLedger } from './post-ledger.ts';
+import { Statements } from './statements.ts';
 import type { SessionPatch } from './session-row.ts';
 import { INSERT_SESSION_SQL, patchAssignments, rowToSession, sessionToRow } from './session-row.ts';
 import { canTransition } from './transitions.ts';
@@ -87,7 +88,7 @@ export class Ledger {
   readonly path: string;
   readonly #db: DatabaseSync;
   readonly #now: () => number;
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #statements: Statements;
   /** Posts and threads: the same file, the same transactions' guarantees. */
   readonly posts: PostLedger;
 
@@ -96,6 +97,7 @@ export class Ledger {
     this.#now = options.now ?? Date.now;
     this.#db = new DatabaseSync(path);
     const db = this.#db;
+    this.#statements = new Statements(db);
     try {
       // WAL: readers never block the writer, and a commit is one append to the -wal file.
       // synchronous=NORMAL skips the fsync at each commit (WAL is fsynced at checkpoints). A committed
@@ -109,7 +111,7 @@ export class Ledger {
       db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
       migrate(db);
       checkContent(db);
-      this.posts = new PostLedger(db, this.#now);
+      this.posts = new PostLedger(this.#statements, this.#now);
     } catch (error) {
       db.close();
       throw error;
@@ -420,37 +422,14 @@ export class Ledger {
   // ---- internals --------------------------------------------------------------------------------
 
   #update(id: string, patch: SessionPatch, state?: SessionState): void {
-    const { sql, params } = patchAssignments(patch);
-    sql.push('updated_at = $updated_at');
-    params.updated_at = this.#now();
-    if (state !== undefined) {
-      sql.push('state = $state');
-      params.state = state;
-    }
-    params.id = id;
-    this.#statement(`UPDATE sessions SET ${sql.join(', ')} WHERE id = $id`).run(params);
+    this.#statements.updateRow('sessions', id, patchAssignments(patch), this.#now(), state);
   }
 
-  #statement(sql: string): StatementSync {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+  #statement(sql: string) {
+    return this.#statements.get(sql);
   }
 
-  /** Runs `work` in one IMMEDIATE transaction (or inside the caller's, when one is open). */
   #transaction<T>(work: () => T): T {
-    if (this.#db.isTransaction) return work();
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = work();
-      this.#db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
-      throw error;
-    }
+    return this.#statements.transaction(work);
   }
 }

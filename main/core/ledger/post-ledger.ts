@@ -1,12 +1,13 @@
 // The posts half of the ledger: posts and threads in the same SQLite file as the sessions, every change one
 // transaction, so a kill -9 at any moment leaves a post whose state says what is known.
 import { randomUUID } from 'node:crypto';
-import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { PostState } from '../../common/posts.ts';
 import { XferFailure, fail, xferError } from '../../common/errors.ts';
 import { canPostTransition } from './post-transitions.ts';
 import { INSERT_POST_SQL, postPatchAssignments, postToRow, rowToPost } from './post-row.ts';
 import type { NewPost, Post, PostPatch, PostQuery } from './post-types.ts';
+import type { Statements } from './statements.ts';
+import type { SQLInputValue } from 'node:sqlite';
 
 /** A refused post state change. */
 export class IllegalPostTransition extends XferFailure {
@@ -18,12 +19,11 @@ export class IllegalPostTransition extends XferFailure {
 }
 
 export class PostLedger {
-  readonly #db: DatabaseSync;
+  readonly #statements: Statements;
   readonly #now: () => number;
-  readonly #statements = new Map<string, StatementSync>();
 
-  constructor(db: DatabaseSync, now: () => number) {
-    this.#db = db;
+  constructor(statements: Statements, now: () => number) {
+    this.#statements = statements;
     this.#now = now;
   }
 
@@ -149,36 +149,14 @@ export class PostLedger {
   }
 
   #update(id: string, patch: PostPatch, state?: PostState): void {
-    const { sql, params } = postPatchAssignments(patch);
-    sql.push('updated_at = $updated_at');
-    params.updated_at = this.#now();
-    if (state !== undefined) {
-      sql.push('state = $state');
-      params.state = state;
-    }
-    params.id = id;
-    this.#statement(`UPDATE posts SET ${sql.join(', ')} WHERE id = $id`).run(params);
+    this.#statements.updateRow('posts', id, postPatchAssignments(patch), this.#now(), state);
   }
 
-  #statement(sql: string): StatementSync {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+  #statement(sql: string) {
+    return this.#statements.get(sql);
   }
 
   #transaction<T>(work: () => T): T {
-    if (this.#db.isTransaction) return work();
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = work();
-      this.#db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
-      throw error;
-    }
+    return this.#statements.transaction(work);
   }
 }
