@@ -30,6 +30,9 @@ describe('opening', () => {
     expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     db.close();
     ledger = Ledger.open(join(dir, 'ledger.db'));
+    // foreign_keys is a per-connection setting: only the ledger's own connection can show it is on.
+    expect(() => ledger.insertSession(newSession({ accountId: 'no-such-account' }))).toThrow(/FOREIGN KEY/);
+    expect(ledger.listSessions({})).toHaveLength(0);
   });
 
   it('migrates a version 1 database, keeping its sessions', () => {

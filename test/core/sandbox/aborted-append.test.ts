@@ -1,13 +1,13 @@
 // A client that goes away mid-APPEND: the sandbox closes and removes the part it was writing, so a
 // long-running embedded sandbox never accumulates open files or stray parts.
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readlinkSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it, vi } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../main/core/sandbox/index.ts';
 import { createUploadClient } from '../../../main/core/x-api/index.ts';
+import { openFilesUnder } from '../../fakes/open-files.ts';
 
 const CHUNK = 8 * 1024 * 1024;
 let sandbox: Sandbox | null = null;
@@ -16,18 +16,6 @@ afterEach(async () => {
   await sandbox?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
-
-/** Paths this process holds open under `folder` (Linux: /proc/self/fd). */
-function openFilesUnder(folder: string): string[] {
-  return readdirSync('/proc/self/fd').flatMap((fd) => {
-    try {
-      const target = readlinkSync(`/proc/self/fd/${fd}`);
-      return target.startsWith(folder) ? [target] : [];
-    } catch {
-      return [];
-    }
-  });
-}
 
 it.skipIf(process.platform !== 'linux')('a client gone mid-APPEND leaves no part open or on disk', async () => {
   dir = await mkdtemp(join(tmpdir(), 'xfer-aborted-'));

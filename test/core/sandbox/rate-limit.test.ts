@@ -34,9 +34,27 @@ describe('sandbox rate limits', () => {
     expect(sandbox.violations().map((v) => v.reason)).toContain('rate limit exceeded on initialize');
   });
 
-  it('counts per user: another user still has its budget', async () => {
-    const other = await init(1);
-    expect(other.status).toBe(200);
+  it('counts per user: another user still has its whole budget', async () => {
+    // Its own sandbox, so the test does not lean on the one before it having spent user 0's budget.
+    const own = await startSandbox({ now: () => clock, rateLimits: { initialize: 2 } });
+    try {
+      const initAt = (user: number) =>
+        call(own, {
+          path: '/2/media/upload/initialize',
+          user,
+          timestamp: Math.floor(clock / 1000),
+          json: { media_type: 'image/png', total_bytes: 10 },
+        });
+      await initAt(0);
+      await initAt(0);
+      expect((await initAt(0)).status).toBe(429);
+      const other = await initAt(1);
+      expect(other.status).toBe(200);
+      // A global window would have nothing left, or at best what user 0 left.
+      expect(other.headers.get('x-rate-limit-remaining')).toBe('1');
+    } finally {
+      await own.close();
+    }
   });
 
   it('opens a new window after 15 minutes', async () => {
