@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInfo, XferApi } from '../../main/ipc/contract.ts';
 import { SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET, SANDBOX_USERS } from '../../main/core/sandbox/index.ts';
 import { screenshotBothThemes } from './browser.ts';
+import { pageHolds } from './page-holds.ts';
 import { readSandboxPin } from './read-pin.ts';
 import { openWorld, type E2eWorld } from './setup.ts';
 
@@ -65,12 +66,15 @@ describe('accounts', () => {
     await page.getByText('Other servers').click();
     await page.getByLabel('API base URL').fill(sandboxUrl);
     await page.getByLabel('Upload base URL').fill(sandboxUrl);
+    // The probe sees a secret where it is (typed into a field), so its "not found" below means something.
+    expect(await pageHolds(page, user.tokenSecret)).toBe(true);
     await page.getByRole('button', { name: 'Add account', exact: true }).last().click();
     const card = page.locator('[data-account-name="third"]');
     await card.waitFor();
-    // The form closed: no secret stays in the page.
+    // The form closed: no secret stays in the page, its fields or its storage.
     expect(await page.locator('input[type="password"]').count()).toBe(0);
-    expect(await page.content()).not.toContain(user.tokenSecret);
+    expect(await pageHolds(page, user.tokenSecret)).toBe(false);
+    expect(await pageHolds(page, SANDBOX_CONSUMER_SECRET)).toBe(false);
   });
 
   it('removes an account only after the user confirms', async () => {
