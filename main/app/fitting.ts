@@ -15,7 +15,7 @@ import type { Ledger } from '../core/ledger/index.ts';
 import type { Session, SessionState } from '../common/session.ts';
 import { rulesFor } from '../core/media/rules.ts';
 import type { MediaCategory, Tier } from '../common/media-types.ts';
-import { draftFor } from './prepare.ts';
+import { draftFor } from '../core/sessions/prepare.ts';
 
 /** Where fitted copies live, inside the data folder. Originals are never written. */
 export const CONVERTED_DIR = 'converted';

@@ -13,7 +13,7 @@ import { PostScheduler, type PostEvents } from '../core/posts/scheduler.ts';
 import type { PostsClient } from '../core/x-api/posts-client.ts';
 import { CANCELLABLE_POST_STATES, RETRYABLE_POST_STATES } from '../common/posts.ts';
 import type { Preferences } from './preferences.ts';
-import type { PrepareItem } from './prepare.ts';
+import type { PrepareItem } from '../core/sessions/prepare.ts';
 import type { SendingEngine } from './sending-engine.ts';
 
 export interface ComposeMedia {

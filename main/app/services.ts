@@ -26,7 +26,7 @@ import { FileRegistry } from './files.ts';
 import { Fitting, type ConversionEvent } from './fitting.ts';
 import { openPreferences, wrapPreferenceStore, type PreferenceStore, type Preferences } from './preferences.ts';
 import { PostsService } from './posts.ts';
-import { checkFile, prepareSessions, type PrepareItem } from './prepare.ts';
+import { checkFile, prepareSessions, type PrepareItem } from '../core/sessions/prepare.ts';
 import type { SenderLockOptions } from './sender-lock.ts';
 import { SendingEngine } from './sending-engine.ts';
 

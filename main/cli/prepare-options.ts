@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fail } from '../common/errors.ts';
 import { MEDIA_CATEGORIES, type MediaCategory } from '../common/media-types.ts';
-import type { PrepareItem } from '../app/prepare.ts';
+import type { PrepareItem } from '../core/sessions/prepare.ts';
 import type { Services } from '../app/services.ts';
 import { ALT_TEXT_MAX, OWNERS_MAX, altTextLength } from '../common/limits.ts';
 import { accountByName } from './cli-services.ts';

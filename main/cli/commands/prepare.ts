@@ -2,7 +2,7 @@
 // offline and record sessions — ready, or draft with the reasons. With --fix, a failing file is first
 // converted into the data folder (needs ffmpeg) and the session records the copy. No network.
 import { basename } from 'node:path';
-import type { PrepareItem } from '../../app/prepare.ts';
+import type { PrepareItem } from '../../core/sessions/prepare.ts';
 import type { Services } from '../../app/services.ts';
 import { convertFile } from '../../core/convert/convert-file.ts';
 import { locateFfmpeg } from '../../core/convert/ffmpeg-tool.ts';

@@ -1,8 +1,8 @@
 // Additional owners (reference §1 "Sharing"): X takes numeric user ids, at most 100. People name
 // their own accounts instead ("alice", or the account id the app shows), so those become user ids here.
-import type { Account } from '../common/account.ts';
-import { fail } from '../common/errors.ts';
-import { OWNERS_MAX, X_ID_PATTERN } from '../common/limits.ts';
+import type { Account } from '../../common/account.ts';
+import { fail } from '../../common/errors.ts';
+import { OWNERS_MAX, X_ID_PATTERN } from '../../common/limits.ts';
 
 /** Each owner is an X user id (digits), or one of `accounts` by id or name. Duplicates collapse. */
 export function resolveOwners(owners: readonly string[], accounts: readonly Account[]): string[] {

@@ -1,15 +1,15 @@
 // Preparing: validate each file offline, fingerprint it, plan its chunks, and record one session
 // per file — "ready" when it passes, "draft" (with the reasons) when it does not. No network.
-import type { ConversionRecord } from '../common/conversion.ts';
-import type { AccountRegistry } from '../core/accounts/registry.ts';
-import type { Account } from '../common/account.ts';
-import { isXferFailure, xferError } from '../common/errors.ts';
-import { fingerprintFile, planChunks, startSegmentHashes } from '../core/engine/index.ts';
-import type { Ledger, NewSession } from '../core/ledger/index.ts';
-import type { Session } from '../common/session.ts';
-import type { MediaCategory, ValidationResult } from '../common/media-types.ts';
-import { ALT_TEXT_MAX, altTextLength } from '../common/limits.ts';
-import { fail } from '../common/errors.ts';
+import type { ConversionRecord } from '../../common/conversion.ts';
+import type { AccountRegistry } from '../accounts/registry.ts';
+import type { Account } from '../../common/account.ts';
+import { isXferFailure, xferError } from '../../common/errors.ts';
+import { fingerprintFile, planChunks, startSegmentHashes } from '../engine/index.ts';
+import type { Ledger, NewSession } from '../ledger/index.ts';
+import type { Session } from '../../common/session.ts';
+import type { MediaCategory, ValidationResult } from '../../common/media-types.ts';
+import { ALT_TEXT_MAX, altTextLength } from '../../common/limits.ts';
+import { fail } from '../../common/errors.ts';
 import { resolveOwners } from './owners.ts';
 
 export interface PrepareItem {
@@ -40,7 +40,7 @@ export async function checkFile(
 ): Promise<ValidationResult> {
   const tier = options.accountId ? accounts.get(options.accountId).tier : 'standard';
   // Loaded on first use: the media inspectors are the heaviest imports, and most commands never validate.
-  const { validateFile } = await import('../core/media/validate-file.ts');
+  const { validateFile } = await import('../media/validate-file.ts');
   return validateFile(path, {
     tier,
     ...(options.category && { category: options.category }),
