@@ -7,14 +7,34 @@ export interface PreferenceValues {
   concurrency: number;
   /** A scheduled post that fell due while Xfer was closed: wait for the user's choice, or send it on start. */
   missedPosts: 'ask' | 'send';
+  /** Desktop: closing the window hides it to the tray and keeps sending (scheduled posts go out); off, closing quits. */
+  closeToTray: boolean;
+  /** Desktop: a notification when a post goes out or fails and when a batch of uploads ends. */
+  notifications: boolean;
+  /** The first-run explanation was dismissed (shown once). */
+  firstRunSeen: boolean;
 }
 
 export const CONCURRENCY_MAX = 8;
-export const PREFERENCE_DEFAULTS: PreferenceValues = { concurrency: 2, missedPosts: 'ask' };
+export const PREFERENCE_DEFAULTS: PreferenceValues = {
+  concurrency: 2,
+  missedPosts: 'ask',
+  closeToTray: false,
+  notifications: true,
+  firstRunSeen: false,
+};
+const BOOLEAN_KEYS = [
+  'closeToTray',
+  'notifications',
+  'firstRunSeen',
+] as const satisfies readonly (keyof PreferenceValues)[];
 
 const schema: Schema<PreferenceValues> = {
   concurrency: { type: 'integer', minimum: 1, maximum: CONCURRENCY_MAX, default: PREFERENCE_DEFAULTS.concurrency },
   missedPosts: { type: 'string', enum: ['ask', 'send'], default: PREFERENCE_DEFAULTS.missedPosts },
+  closeToTray: { type: 'boolean', default: PREFERENCE_DEFAULTS.closeToTray },
+  notifications: { type: 'boolean', default: PREFERENCE_DEFAULTS.notifications },
+  firstRunSeen: { type: 'boolean', default: PREFERENCE_DEFAULTS.firstRunSeen },
 };
 
 export interface Preferences {
@@ -49,11 +69,16 @@ export function wrapPreferenceStore(store: PreferenceStore): Preferences {
       return (valid ? value : PREFERENCE_DEFAULTS.concurrency) as PreferenceValues[K];
     }
     if (key === 'missedPosts') return (value === 'send' ? 'send' : 'ask') as PreferenceValues[K];
+    if ((BOOLEAN_KEYS as readonly string[]).includes(key))
+      return (typeof value === 'boolean' ? value : PREFERENCE_DEFAULTS[key]) as PreferenceValues[K];
     return (value ?? PREFERENCE_DEFAULTS[key]) as PreferenceValues[K];
   };
   return {
     get,
     set: (key, value) => store.set(key, value),
-    all: () => ({ concurrency: get('concurrency'), missedPosts: get('missedPosts') }),
+    all: () => {
+      const keys = Object.keys(PREFERENCE_DEFAULTS) as (keyof PreferenceValues)[];
+      return Object.fromEntries(keys.map((key) => [key, get(key)])) as unknown as PreferenceValues;
+    },
   };
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SENDER_LOCK_FILE } from '../../main/app/sender-lock.ts';
 import { openServices } from '../../main/app/services.ts';
+import { wrapPreferenceStore } from '../../main/app/preferences.ts';
 import type { SecretStore } from '../../main/core/accounts/types.ts';
 import { fail } from '../../main/common/errors.ts';
 import { toResult } from '../fakes/result.ts';
@@ -95,10 +96,31 @@ describe('openServices', () => {
     const first = await openServices({ dataDir: join(dir, 'data'), secretStore: new MissingKeychain() });
     expect(first.preferences.get('concurrency')).toBe(2);
     first.preferences.set('concurrency', 5);
+    first.preferences.set('closeToTray', true);
     await first.close();
     const second = await openServices({ dataDir: join(dir, 'data'), secretStore: new MissingKeychain() });
-    expect(second.preferences.all()).toEqual({ concurrency: 5, missedPosts: 'ask' });
+    expect(second.preferences.all()).toEqual({
+      concurrency: 5,
+      missedPosts: 'ask',
+      closeToTray: true,
+      notifications: true,
+      firstRunSeen: false,
+    });
     await second.close();
+  });
+
+  it('reads a desktop switch that holds anything but a boolean as its default', () => {
+    const store = new Map<string, unknown>([
+      ['closeToTray', 'yes'],
+      ['notifications', 0],
+    ]);
+    const preferences = wrapPreferenceStore({
+      get: (key) => store.get(key),
+      set: (key, value) => store.set(key, value),
+    });
+    expect(preferences.get('closeToTray')).toBe(false);
+    expect(preferences.get('notifications')).toBe(true);
+    expect(preferences.get('firstRunSeen')).toBe(false);
   });
 
   it('refuses a data dir it cannot write as an environment failure', async () => {

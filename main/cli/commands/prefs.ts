@@ -5,7 +5,8 @@ import { EXIT } from '../../common/exit-codes.ts';
 import type { CommandRunner } from '../context.ts';
 import { ensureDataDir } from '../../app/data-dir.ts';
 
-const KEYS = ['concurrency', 'missedPosts'] as const satisfies readonly (keyof PreferenceValues)[];
+const BOOLEAN_KEYS = ['closeToTray', 'notifications', 'firstRunSeen'] as const;
+const KEYS = ['concurrency', 'missedPosts', ...BOOLEAN_KEYS] as const satisfies readonly (keyof PreferenceValues)[];
 
 function isKey(word: string): word is (typeof KEYS)[number] {
   return (KEYS as readonly string[]).includes(word);
@@ -20,6 +21,9 @@ export const run: CommandRunner = async (argv, ctx) => {
   if (key === 'missedPosts' && value !== undefined) {
     if (value !== 'ask' && value !== 'send') fail('bad_request', `missedPosts must be "ask" or "send", got "${value}"`);
     preferences.set(key, value);
+  } else if ((BOOLEAN_KEYS as readonly string[]).includes(key ?? '') && value !== undefined) {
+    if (value !== 'true' && value !== 'false') fail('bad_request', `${key} must be "true" or "false", got "${value}"`);
+    preferences.set(key as (typeof BOOLEAN_KEYS)[number], value === 'true');
   } else if (key !== undefined && value !== undefined) {
     const number = Number(value);
     if (!/^\d+$/.test(value) || number < 1 || number > 8)

@@ -46,7 +46,11 @@ export function completionSpec(commandNames: readonly string[]): CompletionSpec 
     cancel: { summary: 'cancel a session', options: [], words: 'none' },
     retry: { summary: 'retry a session', options: [], words: 'none' },
     forget: { summary: 'remove a session from the ledger', options: [], words: 'none' },
-    prefs: { summary: 'show or change preferences', options: [], words: ['concurrency', 'missedPosts'] },
+    prefs: {
+      summary: 'show or change preferences',
+      options: [],
+      words: ['concurrency', 'missedPosts', 'closeToTray', 'notifications', 'firstRunSeen'],
+    },
     validate: { summary: "check files against X's rules", options: names(VALIDATE_OPTIONS), words: 'files' },
     accounts: {
       summary: 'list, add, verify, remove accounts',
