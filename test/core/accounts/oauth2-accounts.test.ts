@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountRegistry } from '../../../main/core/accounts/registry.ts';
-import { isXferFailure, type XferError } from '../../../main/common/errors.ts';
 import { Ledger } from '../../../main/core/ledger/index.ts';
 import { startSandbox, type Sandbox } from '../../../main/core/sandbox/index.ts';
 import { createUploadClient } from '../../../main/core/x-api/index.ts';
 import { InMemorySecretStore } from '../../fakes/secret-store.ts';
 import { answerConsent, followRedirect, playBrowser } from '../../fakes/oauth2-browser.ts';
 import { newSession } from '../../fakes/session-builder.ts';
+import { failureOf } from '../../fakes/failure-of.ts';
 
 let sandbox: Sandbox;
 let dataDir: string;
@@ -44,16 +44,6 @@ const input = (name = 'alice') => ({
   redirectUri: 'http://127.0.0.1:0/callback',
   apiBase: sandbox.url,
 });
-
-async function failureOf(work: Promise<unknown>): Promise<XferError> {
-  try {
-    await work;
-  } catch (thrown) {
-    if (isXferFailure(thrown)) return thrown.error;
-    throw thrown;
-  }
-  throw new Error('expected a failure');
-}
 
 async function signIn(name = 'alice') {
   const started = await registry.startOAuth2SignIn(input(name));

@@ -8,10 +8,10 @@ import { convertFile } from '../../../main/core/convert/convert-file.ts';
 import { locateFfmpeg, type FfmpegTool } from '../../../main/core/convert/ffmpeg-tool.ts';
 import { Limiter } from '../../../main/core/convert/limiter.ts';
 import type { ConversionProgress } from '../../../main/core/convert/run-ffmpeg.ts';
-import { isXferFailure } from '../../../main/common/errors.ts';
 import { validateFile } from '../../../main/core/media/validate-file.ts';
 import { makeVideo } from '../../fixtures/media.ts';
 import { useTempDir } from '../media/temp-dir.ts';
+import { failureOf } from '../../fakes/failure-of.ts';
 
 const temp = useTempDir('convert');
 let tool: FfmpegTool;
@@ -26,16 +26,6 @@ async function digest(path: string): Promise<string> {
   return createHash('sha256')
     .update(await readFile(path))
     .digest('hex');
-}
-
-async function failureOf(work: Promise<unknown>) {
-  try {
-    await work;
-  } catch (thrown) {
-    if (isXferFailure(thrown)) return thrown.error;
-    throw thrown;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('convertFile', () => {

@@ -2,7 +2,6 @@
 // one callback, state and verifier are checked, X's refusal comes back in X's words, and cancel,
 // timeout and a pasted redirect URL work. The test plays the browser.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isXferFailure, type XferError } from '../../../main/common/errors.ts';
 import {
   beginAuthorization,
   finishAuthorization,
@@ -13,6 +12,7 @@ import {
 } from '../../../main/core/oauth2/index.ts';
 import { startSandbox, type Sandbox } from '../../../main/core/sandbox/index.ts';
 import { answerConsent, followRedirect, playBrowser } from '../../fakes/oauth2-browser.ts';
+import { failureOf } from '../../fakes/failure-of.ts';
 
 let sandbox: Sandbox;
 beforeEach(async () => {
@@ -22,16 +22,6 @@ afterEach(() => sandbox.close());
 
 const client = () => ({ clientId: sandbox.oauth2ClientId, apiBase: sandbox.url });
 const ANY_PORT = 'http://127.0.0.1:0/callback';
-
-async function failureOf(work: Promise<unknown>): Promise<XferError> {
-  try {
-    await work;
-  } catch (thrown) {
-    if (isXferFailure(thrown)) return thrown.error;
-    throw thrown;
-  }
-  throw new Error('expected a failure');
-}
 
 async function portIsClosed(redirectUri: string): Promise<boolean> {
   try {

@@ -7,8 +7,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isXferFailure, type XferError } from '../../../main/common/errors.ts';
+import { isXferFailure } from '../../../main/common/errors.ts';
 import { createUploadClient, type BearerTokenSource } from '../../../main/core/x-api/index.ts';
+import { failureOf } from '../../fakes/failure-of.ts';
 
 interface Seen {
   authorization: string;
@@ -75,16 +76,6 @@ function client(tokens: BearerTokenSource, api: 'v2' | 'v1.1' = 'v2') {
     credentials: { bearer: tokens },
     timeoutMs: 5_000,
   });
-}
-
-async function failureOf(work: Promise<unknown>): Promise<XferError> {
-  try {
-    await work;
-  } catch (thrown) {
-    if (isXferFailure(thrown)) return thrown.error;
-    throw thrown;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('Bearer requests', () => {

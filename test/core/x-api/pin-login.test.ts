@@ -1,20 +1,10 @@
 // PIN (out-of-band) login against the fake X, which checks each step's signature.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isXferFailure, type XferError } from '../../../main/common/errors.ts';
 import { accessToken, requestToken } from '../../../main/core/x-api/index.ts';
 import { consumer, fakeUser, user } from './fake-credentials.ts';
 import { FAKE_PIN } from './fake-x-routes.ts';
 import { startFakeX, type FakeX } from './fake-x.ts';
-
-async function failureOf(work: Promise<unknown>): Promise<XferError> {
-  try {
-    await work;
-  } catch (thrown) {
-    if (isXferFailure(thrown)) return thrown.error;
-    throw thrown;
-  }
-  throw new Error('expected a failure');
-}
+import { failureOf } from '../../fakes/failure-of.ts';
 
 let fake: FakeX;
 beforeEach(async () => {

@@ -1,22 +1,12 @@
 // waitForProcessing with an injected sleep: no real time passes.
 import { describe, expect, it } from 'vitest';
-import { isXferFailure, type XferError } from '../../../main/common/errors.ts';
 import {
   pollDelayMs,
   waitForProcessing,
   type MediaObject,
   type ProcessingInfo,
 } from '../../../main/core/x-api/index.ts';
-
-async function failureOf(work: Promise<unknown>): Promise<XferError> {
-  try {
-    await work;
-  } catch (thrown) {
-    if (isXferFailure(thrown)) return thrown.error;
-    throw thrown;
-  }
-  throw new Error('expected a failure');
-}
+import { failureOf } from '../../fakes/failure-of.ts';
 
 const media = (processingInfo?: ProcessingInfo): MediaObject => ({
   mediaId: '1880028106020515841',

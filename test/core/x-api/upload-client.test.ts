@@ -5,11 +5,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isXferFailure, type XferError } from '../../../main/common/errors.ts';
 import { createUploadClient, MAX_CHUNK_BYTES, type UploadClient } from '../../../main/core/x-api/index.ts';
 import { type ApiVersion } from '../../../main/common/account.ts';
 import { clientAt, credentials, fakeUser } from './fake-credentials.ts';
 import { startFakeX, type FakeX } from './fake-x.ts';
+import { failureOf } from '../../fakes/failure-of.ts';
 
 let dir: string;
 let filePath: string;
@@ -24,16 +24,6 @@ beforeAll(async () => {
   await writeFile(filePath, fileBytes);
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-async function failureOf(work: Promise<unknown>): Promise<XferError> {
-  try {
-    await work;
-  } catch (thrown) {
-    if (isXferFailure(thrown)) return thrown.error;
-    throw thrown;
-  }
-  throw new Error('expected a failure');
-}
 
 function chunksOf(size: number): { start: number; length: number }[] {
   const chunks = [];
