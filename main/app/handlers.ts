@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { MEDIA_ID_WORDS, mediaIdUse } from '../common/media-id.ts';
 import { describeTool, HOW_TO_GET_FFMPEG } from '../core/convert/ffmpeg-tool.ts';
 import { fail, isXferFailure } from '../common/errors.ts';
+import { EXTERNAL_LINKS } from '../common/links.ts';
 import { IN_FLIGHT_STATES } from '../common/session-states.ts';
 import type { Handlers } from '../ipc/contract.ts';
 import type { EventHub } from '../ipc/events.ts';
@@ -56,6 +57,15 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
       };
     },
     'queue:status': async () => engine.status(),
+    'app:firstRun': async () => ({ show: !services.preferences.get('firstRunSeen') }),
+    'app:dismissFirstRun': async () => {
+      services.preferences.set('firstRunSeen', true);
+      return { dismissed: true as const };
+    },
+    'app:openLink': async ({ link }) => {
+      await ports.openExternal(EXTERNAL_LINKS[link]);
+      return { opened: true as const };
+    },
 
     'files:pick': async () => files.register(await ports.pickFiles()),
     'files:addDropped': async ({ paths }) => files.register(paths),

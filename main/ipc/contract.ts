@@ -68,6 +68,12 @@ export interface AppInfo {
   keychain: { ok: boolean; message: string | null };
 }
 
+/** Where a clicked notification takes the window: a screen, and the session or post to open there. */
+export interface NavigateTarget {
+  screen: 'sessions' | 'posts';
+  id: string | null;
+}
+
 export interface OAuth2SignInStart {
   signInId: string;
   authorizeUrl: string;
@@ -115,6 +121,11 @@ export interface ComposeAnswer {
 export const channels = {
   'app:info': {} as AppInfo,
   'queue:status': {} as QueueStatus,
+  /** Whether the short first-run explanation is still to be shown (it is, until dismissed once). */
+  'app:firstRun': {} as { show: boolean },
+  'app:dismissFirstRun': {} as { dismissed: true },
+  /** Main opens one of its known outside pages (main/common/links.ts) in the browser, by name. */
+  'app:openLink': {} as { opened: true },
 
   /** Main opens the OS file dialog; the renderer gets opaque file ids. */
   'files:pick': [] as FileView[],
@@ -196,6 +207,8 @@ export interface Events {
   conversion: ConversionView;
   postChanged: PostView;
   postRemoved: { id: string };
+  /** Desktop: a notification was clicked; the window is shown and should open this. */
+  navigate: NavigateTarget;
 }
 
 export interface StagingProgress {
@@ -218,6 +231,7 @@ export const EVENT_NAMES = [
   'conversion',
   'postChanged',
   'postRemoved',
+  'navigate',
 ] as const satisfies readonly (keyof Events)[];
 
 // ---- derived types ------------------------------------------------------------------------

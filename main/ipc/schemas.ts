@@ -4,6 +4,7 @@
 // contract.ts checks at type level that this map has exactly the contract's channels.
 import { z } from 'zod';
 import { ACCOUNT_NAME_MAX, API_VERSIONS, ACCOUNT_NAME_PATTERN, ACCOUNT_NAME_RULE } from '../common/account.ts';
+import { EXTERNAL_LINK_NAMES } from '../common/links.ts';
 import { ALT_TEXT_MAX, OWNERS_MAX, altTextLength } from '../common/limits.ts';
 import { SESSION_STATES } from '../common/session.ts';
 import { MEDIA_CATEGORIES, TIERS } from '../common/media-types.ts';
@@ -37,6 +38,9 @@ const altText = () =>
 export const requestSchemas = {
   'app:info': noPayload,
   'queue:status': noPayload,
+  'app:firstRun': noPayload,
+  'app:dismissFirstRun': noPayload,
+  'app:openLink': z.strictObject({ link: z.enum(EXTERNAL_LINK_NAMES) }),
 
   'files:pick': noPayload,
   'files:addDropped': z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }),

@@ -112,6 +112,23 @@ describe('app and accounts', () => {
     expect(info.keychain).toEqual({ ok: true, message: null });
   });
 
+  it('app:firstRun says show until app:dismissFirstRun, and the dismissal is kept in the preferences', async () => {
+    expect(await ok('app:firstRun')).toEqual({ show: true });
+    expect(await ok('app:dismissFirstRun')).toEqual({ dismissed: true });
+    expect(await ok('app:firstRun')).toEqual({ show: false });
+    expect(services.preferences.get('firstRunSeen')).toBe(true);
+  });
+
+  it('app:openLink opens a known page by name and refuses anything else (the page never hands main a URL)', async () => {
+    expect(await ok('app:openLink', { link: 'developerPortal' })).toEqual({ opened: true });
+    expect(ports.opened.at(-1)).toBe('https://developer.x.com');
+    const before = ports.opened.length;
+    const refused = await call('app:openLink', { link: 'https://evil.example' as 'developerPortal' });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
+    expect(ports.opened).toHaveLength(before);
+    ports.opened.length = 0; // the PIN-login test below counts every page opened
+  });
+
   it('accounts:list holds the built-in sandbox account, pointing at the running sandbox', async () => {
     const accounts = await ok('accounts:list');
     sandboxAccount = accounts.find((account) => account.kind === 'sandbox')!;

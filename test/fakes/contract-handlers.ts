@@ -86,6 +86,10 @@ export interface FakeApp {
   queuePick(fileIds: string[]): void;
   calls: { channel: string; request: unknown }[];
   status: QueueStatus;
+  /** Seen by default, so screens' tests start without the first-run explanation. */
+  firstRunSeen: boolean;
+  /** The outside pages the page asked main to open, by name. */
+  openedLinks: string[];
 }
 
 export function createFakeApp(): FakeApp {
@@ -100,6 +104,8 @@ export function createFakeApp(): FakeApp {
     accounts: [fakeAccount()],
     sessions: [],
     status: { online: true, waitingForConnection: 0, queued: 0, active: 0, paused: [] },
+    firstRunSeen: true,
+    openedLinks: [],
     addFile(inspection) {
       const view: FileView = {
         fileId: `file-${files.size + 1}`,
@@ -143,6 +149,15 @@ export function createFakeApp(): FakeApp {
       keychain: { ok: true, message: null },
     }),
     'queue:status': async () => app.status,
+    'app:firstRun': async () => ({ show: !app.firstRunSeen }),
+    'app:dismissFirstRun': async () => {
+      app.firstRunSeen = true;
+      return { dismissed: true as const };
+    },
+    'app:openLink': async ({ link }) => {
+      app.openedLinks.push(link);
+      return { opened: true as const };
+    },
     'files:pick': async () => (picks.shift() ?? []).map((fileId) => file(fileId).view),
     'files:addDropped': async () => fail('not_found', 'Dropped files have no path in tests'),
     'files:addStaged': async () => fail('not_found', 'Nothing is staged in tests'),
