@@ -6,36 +6,10 @@ import type { ConversionPlan, PlanOutcome, VideoSteps } from '../../../main/comm
 import { validate } from '../../../main/core/media/validate.ts';
 import { MB } from '../../../main/core/media/rules.ts';
 import type { Inspection, MediaCategory, Tier, VideoFacts } from '../../../main/common/media-types.ts';
+import { gifInspection, videoInspection } from '../../fakes/inspections.ts';
 
-const PHONE: VideoFacts = {
-  brand: 'isom',
-  durationSec: 10,
-  width: 1280,
-  height: 720,
-  fps: 30,
-  videoCodec: 'avc1.640028',
-  videoProfile: 'High',
-  pixelFormat: 'yuv420p',
-  pixelAspectRatio: 1,
-  audioCodec: 'mp4a.40.2',
-  audioProfile: 'AAC-LC',
-  audioChannels: 2,
-  interlaced: false,
-  openGop: false,
-};
-
-function video(facts: Partial<VideoFacts>, totalBytes = 1000): Inspection {
-  return {
-    path: '/media/a.mp4',
-    name: 'a.mp4',
-    totalBytes,
-    mediaType: 'video/mp4',
-    extensionType: 'video/mp4',
-    kind: 'video',
-    video: { ...PHONE, ...facts },
-    mtimeMs: 0,
-  };
-}
+const video = (facts: Partial<VideoFacts>, totalBytes = 1000) => videoInspection(facts, totalBytes);
+const gif = (frames: number, totalBytes: number) => gifInspection({ width: 1920, height: 1080, frames }, totalBytes);
 
 function image(mediaType: string, totalBytes: number): Inspection {
   return {
@@ -46,19 +20,6 @@ function image(mediaType: string, totalBytes: number): Inspection {
     extensionType: null,
     kind: 'image',
     image: { format: mediaType.slice(6), width: 2000, height: 1500 },
-    mtimeMs: 0,
-  };
-}
-
-function gif(frames: number, totalBytes: number): Inspection {
-  return {
-    path: '/media/a.gif',
-    name: 'a.gif',
-    totalBytes,
-    mediaType: 'image/gif',
-    extensionType: 'image/gif',
-    kind: 'gif',
-    gif: { width: 1920, height: 1080, frames, animated: frames > 1 },
     mtimeMs: 0,
   };
 }

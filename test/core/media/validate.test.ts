@@ -1,47 +1,14 @@
 // validate() over facts alone: the renderer's path, and rules whose files would be costly to make.
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../../main/core/media/validate.ts';
-import type { Inspection, VideoFacts } from '../../../main/common/media-types.ts';
+import type { VideoFacts } from '../../../main/common/media-types.ts';
+import { gifInspection, PHONE_VIDEO, videoInspection } from '../../fakes/inspections.ts';
 
-function gif(width: number, height: number, frames: number): Inspection {
-  return {
-    path: '/media/a.gif',
-    name: 'a.gif',
-    totalBytes: 1000,
-    mediaType: 'image/gif',
-    extensionType: 'image/gif',
-    kind: 'gif',
-    gif: { width, height, frames, animated: frames > 1 },
-    mtimeMs: 0,
-  };
-}
-
-function video(facts: Partial<VideoFacts>): Inspection {
-  const base: VideoFacts = {
-    brand: 'isom',
-    durationSec: 10,
-    width: 1280,
-    height: 720,
-    fps: 30,
-    videoCodec: 'avc1.640028',
-    videoProfile: 'High',
-    pixelFormat: 'yuv420p',
-    pixelAspectRatio: 1,
-    audioCodec: null,
-    audioProfile: null,
-    audioChannels: null,
-  };
-  return {
-    path: '/media/a.mp4',
-    name: 'a.mp4',
-    totalBytes: 1000,
-    mediaType: 'video/mp4',
-    extensionType: 'video/mp4',
-    kind: 'video',
-    video: { ...base, ...facts },
-    mtimeMs: 0,
-  };
-}
+const gif = (width: number, height: number, frames: number) => gifInspection({ width, height, frames });
+// A silent clip recorded before scan type and GOP structure were read: absent facts must not be findings.
+const { interlaced: _interlaced, openGop: _openGop, ...OLDER_FACTS } = PHONE_VIDEO;
+const SILENT_OLDER: VideoFacts = { ...OLDER_FACTS, audioCodec: null, audioProfile: null, audioChannels: null };
+const video = (facts: Partial<VideoFacts>) => videoInspection(facts, 1000, SILENT_OLDER);
 
 describe('validate', () => {
   it('finds nothing when the scan type or GOP structure is unknown or absent (facts from before they existed)', () => {
