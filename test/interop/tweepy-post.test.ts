@@ -1,18 +1,12 @@
 // Interop: Debian's python3-tweepy Client (API v2) posts with a sandbox media id, replies, reads the post
 // and the user's posts back, and meets the duplicate-content 403 — all against the sandbox over TLS.
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../main/core/sandbox/index.ts';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makePng } from '../core/sandbox/media-bytes.ts';
 import { useTempDir } from '../core/media/temp-dir.ts';
-
-const run = promisify(execFile);
-const SCRIPT = fileURLToPath(new URL('./tweepy_post.py', import.meta.url));
-const PYTHON = '/usr/bin/python3';
+import { runTweepy } from './tweepy-run.ts';
 
 describe('interop: tweepy Client.create_tweet (v2)', () => {
   let sandbox: Sandbox;
@@ -23,20 +17,10 @@ describe('interop: tweepy Client.create_tweet (v2)', () => {
   afterAll(() => sandbox.close());
 
   it('creates a post with media, a reply, reads both back, and gets 403 for a duplicate', async () => {
-    const user = sandbox.users[0];
-    if (!user || !sandbox.caCert) throw new Error('sandbox not in TLS mode');
+    const user = sandbox.users[0]!;
     const image = join(dir.path, 'photo.png');
     await writeFile(image, makePng());
-    const { stdout } = await run(PYTHON, [SCRIPT, String(sandbox.port), image, 'Posted by tweepy'], {
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        REQUESTS_CA_BUNDLE: sandbox.caCert,
-        XFER_SANDBOX_CONSUMER_KEY: sandbox.consumerKey,
-        XFER_SANDBOX_CONSUMER_SECRET: sandbox.consumerSecret,
-        XFER_SANDBOX_TOKEN: user.token,
-        XFER_SANDBOX_TOKEN_SECRET: user.tokenSecret,
-      },
-    });
+    const stdout = await runTweepy(sandbox, 'tweepy_post.py', [String(sandbox.port), image, 'Posted by tweepy']);
     const steps = Object.fromEntries(
       stdout
         .trim()

@@ -1,17 +1,10 @@
 // Interop: Debian's python3-tweepy (a client nobody here wrote) uploads a real MP4 to the sandbox
 // over TLS with v1.1 chunked upload, and the sandbox assembles exactly the file's bytes.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../main/core/sandbox/index.ts';
 import { makeMp4, type MadeFile } from '../core/sandbox/media-bytes.ts';
-
-const run = promisify(execFile);
-const SCRIPT = fileURLToPath(new URL('./tweepy_upload.py', import.meta.url));
-// Debian's interpreter, where python3-tweepy lives (not the pyenv python3 first on PATH).
-const PYTHON = '/usr/bin/python3';
+import { runTweepy } from './tweepy-run.ts';
 
 describe('interop: tweepy media_upload (v1.1, chunked)', () => {
   let sandbox: Sandbox;
@@ -26,22 +19,12 @@ describe('interop: tweepy media_upload (v1.1, chunked)', () => {
   });
 
   async function upload(category: string): Promise<{ media_id_string: string; media_id: string; state: string }> {
-    const user = sandbox.users[0];
-    if (!user || !sandbox.caCert) throw new Error('sandbox not in TLS mode');
-    const { stdout } = await run(
-      PYTHON,
-      [SCRIPT, `127.0.0.1:${sandbox.port}`, video.path, category, String(64 * 1024)],
-      {
-        env: {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          REQUESTS_CA_BUNDLE: sandbox.caCert,
-          XFER_SANDBOX_CONSUMER_KEY: sandbox.consumerKey,
-          XFER_SANDBOX_CONSUMER_SECRET: sandbox.consumerSecret,
-          XFER_SANDBOX_TOKEN: user.token,
-          XFER_SANDBOX_TOKEN_SECRET: user.tokenSecret,
-        },
-      },
-    );
+    const stdout = await runTweepy(sandbox, 'tweepy_upload.py', [
+      `127.0.0.1:${sandbox.port}`,
+      video.path,
+      category,
+      String(64 * 1024),
+    ]);
     return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
   }
 
