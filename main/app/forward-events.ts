@@ -1,7 +1,9 @@
 // The engine's and the registry's events, pushed into the IPC hub: progress batched (at most one
 // message per interval, newest per session), session changes as full views, the queue status,
-// and a desktop notification when a batch of sends ends.
+// and a desktop notification when a batch of sends ends (a click opens its failed session, or its
+// one session, or the Sessions screen).
 import { ACTIVE_STATES } from '../common/session-states.ts';
+import type { NavigateTarget } from '../ipc/contract.ts';
 import type { EventHub } from '../ipc/events.ts';
 import { createProgressBatcher } from '../ipc/events.ts';
 import type { Services } from './services.ts';
@@ -16,9 +18,11 @@ export function batchMessage(summary: { succeeded: number; failed: number }): { 
 export function forwardServiceEvents(
   services: Services,
   hub: EventHub,
-  notify: (title: string, body: string) => void,
+  notify: (title: string, body: string, target: NavigateTarget) => void,
 ): () => void {
   const batcher = createProgressBatcher(hub);
+  // The sessions that ended in this batch, so its notification can open the one that matters.
+  const ended = new Map<string, { failed: boolean }>();
   const stopEngine = services.events.subscribe({
     onProgress: (event) => batcher.push(event),
     onSessionChanged: (id) => {
@@ -26,6 +30,8 @@ export function forwardServiceEvents(
       if (!session) return;
       // The last progress of a session goes out before the change that ends it.
       if (!ACTIVE_STATES.includes(session.state)) batcher.flush(); // settled: its last progress goes now
+      if (session.state === 'succeeded' || session.state === 'failed')
+        ended.set(id, { failed: session.state === 'failed' });
       const account = session.accountId ? services.ledger.getAccount(session.accountId) : null;
       hub.emit('sessionChanged', sessionView(session, account?.name ?? null));
     },
@@ -34,7 +40,10 @@ export function forwardServiceEvents(
       batcher.flush();
       hub.emit('batchFinished', summary);
       const message = batchMessage(summary);
-      notify(message.title, message.body);
+      const ids = [...ended.keys()];
+      const opened = ids.find((id) => ended.get(id)!.failed) ?? (ids.length === 1 ? ids[0]! : null);
+      ended.clear();
+      notify(message.title, message.body, { screen: 'sessions', id: opened });
     },
   });
   const stopAccounts = services.accounts.onChanged((accounts) => hub.emit('accountsChanged', accounts));

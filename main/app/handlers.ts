@@ -7,7 +7,7 @@ import { describeTool, HOW_TO_GET_FFMPEG } from '../core/convert/ffmpeg-tool.ts'
 import { fail, isXferFailure } from '../common/errors.ts';
 import { EXTERNAL_LINKS } from '../common/links.ts';
 import { IN_FLIGHT_STATES } from '../common/session-states.ts';
-import type { Handlers } from '../ipc/contract.ts';
+import type { Handlers, NavigateTarget } from '../ipc/contract.ts';
 import type { EventHub } from '../ipc/events.ts';
 import { forwardServiceEvents } from './forward-events.ts';
 import { createPostHandlers } from './post-handlers.ts';
@@ -22,7 +22,8 @@ export interface HandlerPorts {
   stagedFile?(stagedId: string): string | null;
   openExternal(url: string): Promise<void>;
   writeClipboard(text: string): void | Promise<void>;
-  notify(title: string, body: string): void;
+  /** `target`: what a click on the notification opens (the desktop shows the window there). */
+  notify(title: string, body: string, target?: NavigateTarget): void;
 }
 
 const VERSION = (
@@ -31,7 +32,7 @@ const VERSION = (
 
 export function createHandlers(services: Services, ports: HandlerPorts, hub: EventHub): Handlers {
   const { ledger, accounts, engine, files, sandbox } = services;
-  forwardServiceEvents(services, hub, (title, body) => ports.notify(title, body));
+  forwardServiceEvents(services, hub, (title, body, target) => ports.notify(title, body, target));
 
   const view = (id: string) => {
     const session = ledger.requireSession(id);

@@ -21,8 +21,9 @@ export function createPostHandlers(services: Services, ports: HandlerPorts, hub:
       const account = post.accountId ? ledger.getAccount(post.accountId) : null;
       const who = account ? (account.screenName ? `@${account.screenName}` : account.name) : 'Xfer';
       const text = post.text.length > 60 ? `${post.text.slice(0, 59)}…` : post.text;
-      if (post.state === 'posted') ports.notify(`Posted as ${who}`, text);
-      else ports.notify(`Post failed (${who})`, post.error?.message ?? text);
+      const target = { screen: 'posts' as const, id: post.id };
+      if (post.state === 'posted') ports.notify(`Posted as ${who}`, text, target);
+      else ports.notify(`Post failed (${who})`, post.error?.message ?? text, target);
     },
   });
   // Media progress belongs to the post too: a session change re-sends the posts that use it.

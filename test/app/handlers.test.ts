@@ -18,6 +18,7 @@ import type {
   Channel,
   Events,
   FileView,
+  NavigateTarget,
   RequestOf,
   ResponseOf,
   SessionView,
@@ -40,11 +41,12 @@ const ports = {
   picks: [] as string[][],
   opened: [] as string[],
   clipboard: [] as string[],
-  notifications: [] as { title: string; body: string }[],
+  notifications: [] as { title: string; body: string; target?: NavigateTarget }[],
   pickFiles: async () => ports.picks.shift() ?? [],
   openExternal: async (url: string) => void ports.opened.push(url),
   writeClipboard: (text: string) => void ports.clipboard.push(text),
-  notify: (title: string, body: string) => void ports.notifications.push({ title, body }),
+  notify: (title: string, body: string, target?: NavigateTarget) =>
+    void ports.notifications.push({ title, body, ...(target && { target }) }),
 };
 
 beforeAll(async () => {
@@ -220,7 +222,10 @@ describe('sessions', () => {
     expect(await ok('sessions:send', { ids })).toEqual({ queued: 2 });
     await eventually(() => events.some((entry) => entry.event === 'batchFinished'), 'the batch to finish');
     expect(events.find((entry) => entry.event === 'batchFinished')?.payload).toEqual({ succeeded: 2, failed: 0 });
-    expect(ports.notifications).toEqual([{ title: 'Uploads finished', body: '2 of 2 uploaded' }]);
+    // Two sessions, none failed: a click opens the Sessions screen, no one session in particular.
+    expect(ports.notifications).toEqual([
+      { title: 'Uploads finished', body: '2 of 2 uploaded', target: { screen: 'sessions', id: null } },
+    ]);
     const progress = events
       .filter((entry) => entry.event === 'progress')
       .flatMap((entry) => entry.payload as { sessionId: string }[]);
