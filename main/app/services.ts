@@ -3,7 +3,7 @@
 // preferences, and the offline checks — built from one data dir, closed in one call.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AccountRegistry } from '../core/accounts/registry.ts';
+import { openAccounts, type AccountRegistry } from '../core/accounts/registry.ts';
 import { KeychainSecretStore } from '../core/accounts/keychain.ts';
 import { metaRemovalMarker } from '../core/accounts/sandbox-account.ts';
 import type { SecretStore } from '../core/accounts/types.ts';
@@ -120,7 +120,8 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   const ledgerPath = join(options.dataDir, LEDGER_FILE);
   await refuseEmptiedLedger(ledgerPath, secrets);
   const ledger = Ledger.open(ledgerPath);
-  const accounts = new AccountRegistry({
+  // The secret accessors (connections) stay in this function: only the client builders below get them.
+  const { registry: accounts, connections } = openAccounts({
     repository: ledger,
     secrets,
     sandboxRemoval: metaRemovalMarker(ledger),
@@ -136,7 +137,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     // The embedded sandbox's account is verified when it starts; one running elsewhere is checked here.
     if ((ledger.getAccount(stored.id) ?? stored).verifiedAt === null) await verifyUnlessOffline(accounts, stored.id);
     sendingFor.add(stored.id);
-    const connection = await accounts.connectionFor(stored.id);
+    const connection = await connections.connectionFor(stored.id);
     return createUploadClient({ ...connection, ...(options.fetch && { fetch: options.fetch }) });
   };
   // Posts are signed by the same connection (whatever credentials the account has) as its uploads.
@@ -144,7 +145,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     if (stored.kind === 'sandbox') await sandbox.ensure();
     if ((ledger.getAccount(stored.id) ?? stored).verifiedAt === null) await verifyUnlessOffline(accounts, stored.id);
     sendingFor.add(stored.id);
-    const connection = await accounts.connectionFor(stored.id);
+    const connection = await connections.connectionFor(stored.id);
     return createPostsClient({ ...connection, ...(options.fetch && { fetch: options.fetch }) });
   };
   const probe = createProbe({

@@ -4,6 +4,9 @@ export type * from './types.ts';
 export {
   AccountRegistry,
   type AccountConnection,
+  AccountConnections,
+  openAccounts,
+  type OpenedAccounts,
   type AccountRegistryOptions,
   type AppConnectionInput,
   type PinLoginStart,

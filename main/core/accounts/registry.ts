@@ -1,10 +1,12 @@
 // The account registry: public facts in the AccountRepository (the ledger), secrets only in the
-// SecretStore (the OS keychain), identities checked against X. Main-process only: `secretsFor`
-// and `connectionFor` hand out secrets and must never be reachable from IPC.
+// SecretStore (the OS keychain), identities checked against X. Its public surface reads and changes
+// accounts but never hands out a secret: the secret accessors (AccountConnections) come only from
+// openAccounts, for the code that builds X clients. The PIN flow, the OAuth 2.0 sign-ins and the
+// built-in sandbox account's lifecycle live in their own files.
 import { randomUUID } from 'node:crypto';
 import { fail, isXferFailure } from '../../common/errors.ts';
-import type { ClientCredentials, Endpoints, Identity } from '../x-api/types.ts';
-import type { ApiVersion } from '../../common/account.ts';
+import type { Identity } from '../x-api/types.ts';
+import type { Account } from '../../common/account.ts';
 import {
   accountDraft,
   required,
@@ -12,6 +14,8 @@ import {
   type AppConnectionInput,
   type TokenAccountInput,
 } from './account-draft.ts';
+import { AccountConnections, connectionOf, type AccountConnection } from './account-connections.ts';
+import { inMemoryLease } from './in-memory-lease.ts';
 import { refreshTokens, revokeToken, type OAuth2Tokens } from '../oauth2/protocol.ts';
 import { decodeOAuth2Secrets } from './oauth2-secrets.ts';
 import {
@@ -20,34 +24,22 @@ import {
   type OAuth2ReauthInput,
   type OAuth2SignInStart,
 } from './oauth2-sign-ins.ts';
-import { AccountTokens, signInAgainMessage } from './oauth2-tokens.ts';
-import { PendingLogins } from './pin-logins.ts';
-import {
-  inMemoryRemovalMarker,
-  SANDBOX_ACCOUNT_NAME,
-  SANDBOX_ORIGIN_MARKER,
-  sandboxSecrets,
-  type SandboxConnection,
-  type SandboxRemovalMarker,
-} from './sandbox-account.ts';
-import { decodeSecrets, encodeSecrets, secretsKey } from './secrets-codec.ts';
+import { PinLoginFlow, type PinLoginStart } from './pin-login-flow.ts';
+import { inMemoryRemovalMarker, type SandboxConnection, type SandboxRemovalMarker } from './sandbox-account.ts';
+import { SandboxAccountLifecycle, type EnsureSandboxOptions } from './sandbox-lifecycle.ts';
+import { encodeSecrets, secretsKey } from './secrets-codec.ts';
 import type { AccountRepository, AccountSecrets, RefreshLease, SecretStore } from './types.ts';
-import type { Account } from '../../common/account.ts';
 import { defaultXApi, type XApi } from './x-api-port.ts';
 
-export type { AppConnectionInput, OAuth2AccountInput, OAuth2SignInStart, TokenAccountInput };
-
-export interface PinLoginStart {
-  loginId: string;
-  authorizeUrl: string;
-}
-
-/** Everything an UploadClient needs for one account (createUploadClient's options). */
-export interface AccountConnection {
-  api: ApiVersion;
-  endpoints: Endpoints;
-  credentials: ClientCredentials;
-}
+export type {
+  AccountConnection,
+  AppConnectionInput,
+  OAuth2AccountInput,
+  OAuth2SignInStart,
+  PinLoginStart,
+  TokenAccountInput,
+};
+export { AccountConnections };
 
 export interface AccountRegistryOptions {
   repository: AccountRepository;
@@ -65,35 +57,72 @@ export interface AccountRegistryOptions {
   refreshOAuth2?: (account: Account, refreshToken: string) => Promise<OAuth2Tokens>;
 }
 
+/** The registry and its secret accessors, built together; only client-building code should get `connections`. */
+export interface OpenedAccounts {
+  registry: AccountRegistry;
+  connections: AccountConnections;
+}
+
+// Module-private: the only way from a registry to its secrets is to have opened it.
+const connectionsOf = new WeakMap<AccountRegistry, AccountConnections>();
+
+export function openAccounts(options: AccountRegistryOptions): OpenedAccounts {
+  const registry = new AccountRegistry(options);
+  const connections = connectionsOf.get(registry);
+  if (!connections) throw new Error('AccountRegistry was built without its connections');
+  return { registry, connections };
+}
+
 export class AccountRegistry {
   readonly #repository: AccountRepository;
   readonly #secrets: AccountRegistryOptions['secrets'];
   readonly #xApi: XApi;
-  readonly #sandboxRemoval: SandboxRemovalMarker;
   readonly #now: () => number;
   readonly #newId: () => string;
-  readonly #logins: PendingLogins;
   readonly #listeners = new Set<(accounts: Account[]) => void>();
+  readonly #pinLogins: PinLoginFlow;
   readonly #signIns: OAuth2SignIns;
-  readonly #refreshLease: RefreshLease;
-  readonly #refreshOAuth2: (account: Account, refreshToken: string) => Promise<OAuth2Tokens>;
-  /** One token source per OAuth 2.0 account, so every client in this process shares its refreshes. */
-  readonly #tokens = new Map<string, AccountTokens>();
-  #sandbox: SandboxConnection | null = null;
+  readonly #sandbox: SandboxAccountLifecycle;
+  readonly #connections: AccountConnections;
 
   constructor(options: AccountRegistryOptions) {
     this.#repository = options.repository;
     this.#secrets = options.secrets;
     this.#xApi = { ...defaultXApi, ...options.xApi };
-    this.#sandboxRemoval = options.sandboxRemoval ?? inMemoryRemovalMarker();
     this.#now = options.now ?? Date.now;
     this.#newId = options.newId ?? (() => `acc_${randomUUID()}`);
-    this.#logins = new PendingLogins(this.#now);
-    this.#refreshLease = options.refreshLease ?? inMemoryLease();
-    this.#refreshOAuth2 =
-      options.refreshOAuth2 ??
-      ((account, refreshToken) =>
-        refreshTokens({ clientId: account.oauth2?.clientId ?? '', apiBase: account.apiBase }, refreshToken, this.#now));
+    const onChanged = () => this.#changed();
+    this.#sandbox = new SandboxAccountLifecycle({
+      repository: this.#repository,
+      removal: options.sandboxRemoval ?? inMemoryRemovalMarker(),
+      now: this.#now,
+      newId: this.#newId,
+      onChanged,
+    });
+    this.#connections = new AccountConnections({
+      repository: this.#repository,
+      secrets: this.#secrets,
+      sandbox: this.#sandbox,
+      lease: options.refreshLease ?? inMemoryLease(),
+      refresh:
+        options.refreshOAuth2 ??
+        ((account, refreshToken) =>
+          refreshTokens(
+            { clientId: account.oauth2?.clientId ?? '', apiBase: account.apiBase },
+            refreshToken,
+            this.#now,
+          )),
+      now: this.#now,
+      onChanged,
+    });
+    connectionsOf.set(this, this.#connections);
+    this.#pinLogins = new PinLoginFlow({
+      xApi: this.#xApi,
+      ensureSecretsAvailable: async () => this.#secrets.ensureAvailable?.(),
+      draft: (input) => this.#draft(input),
+      save: (draft, secrets, identity) => this.#save(draft, secrets, identity),
+      now: this.#now,
+    });
     this.#signIns = new OAuth2SignIns({
       repository: this.#repository,
       secrets: this.#secrets,
@@ -106,7 +135,7 @@ export class AccountRegistry {
       now: this.#now,
       newId: this.#newId,
       onAdded: (account) => {
-        this.#tokens.delete(account.id); // a sign-in again replaced the tokens: no stale cache
+        this.#connections.forget(account.id); // a sign-in again replaced the tokens: no stale cache
         this.#changed();
       },
     });
@@ -114,19 +143,17 @@ export class AccountRegistry {
 
   /** Public facts only (safe for IPC and the CLI); the sandbox's origin is the running one. */
   list(): Account[] {
-    return this.#repository.listAccounts().map((account) => this.#view(account));
+    return this.#repository.listAccounts().map((account) => this.#sandbox.view(account));
   }
 
   get(accountId: string): Account {
-    const account = this.#repository.getAccount(accountId);
-    if (!account) fail('not_found', 'That account does not exist (it may have been removed)');
-    return this.#view(account);
+    return this.#sandbox.view(this.#requireStored(accountId));
   }
 
   getByName(name: string): Account {
     const account = this.#repository.getAccountByName(name);
     if (!account) fail('not_found', `No account is named "${name}" (see: xfer accounts list)`);
-    return this.#view(account);
+    return this.#sandbox.view(account);
   }
 
   /** Called with the accounts after every change (for the app's accountsChanged event). */
@@ -147,46 +174,13 @@ export class AccountRegistry {
     return this.#save(draft, secrets, identity);
   }
 
-  async startPinLogin(input: AppConnectionInput): Promise<PinLoginStart> {
-    const draft = this.#draft(input);
-    // Fail before the user approves in the browser, not after they typed the PIN.
-    await this.#secrets.ensureAvailable?.();
-    const consumer = {
-      consumerKey: required(input.consumerKey, 'consumer key'),
-      consumerSecret: required(input.consumerSecret, 'consumer secret'),
-    };
-    const started = await this.#xApi.requestToken(consumer, draft.apiBase);
-    const loginId = `login_${randomUUID()}`;
-    this.#logins.add(loginId, {
-      name: draft.name,
-      consumer,
-      requestToken: { token: started.token, tokenSecret: started.tokenSecret },
-      api: draft.api,
-      endpoints: { apiBase: draft.apiBase, uploadBase: draft.uploadBase },
-      tier: draft.tier,
-      startedAt: this.#now(),
-    });
-    return { loginId, authorizeUrl: started.authorizeUrl };
+  startPinLogin(input: AppConnectionInput): Promise<PinLoginStart> {
+    return this.#pinLogins.start(input);
   }
 
   /** A wrong PIN leaves the login open so the user can type it again. */
-  async finishPinLogin(loginId: string, pin: string): Promise<Account> {
-    const login = this.#logins.get(loginId);
-    if (!login) fail('not_found', 'This login has expired or was already used: start the login again');
-    const granted = await this.#xApi.accessToken(login.consumer, login.requestToken, pin, login.endpoints.apiBase);
-    const draft = this.#draft({
-      ...login.consumer,
-      ...login.endpoints,
-      name: login.name,
-      api: login.api,
-      tier: login.tier,
-    });
-    const secrets: AccountSecrets = { ...login.consumer, token: granted.token, tokenSecret: granted.tokenSecret };
-    // The access token answer names the user; verifying also proves the token works for uploads' API.
-    const identity = await this.#xApi.verifyCredentials(connectionOf(draft, secrets));
-    const account = await this.#save(draft, secrets, identity);
-    this.#logins.delete(loginId);
-    return account;
+  finishPinLogin(loginId: string, pin: string): Promise<Account> {
+    return this.#pinLogins.finish(loginId, pin);
   }
 
   /** The posting user's tier (standard or X Premium): it sets the limits the checks use. */
@@ -195,7 +189,7 @@ export class AccountRegistry {
     const updated: Account = { ...account, tier };
     this.#repository.updateAccount(updated);
     this.#changed();
-    return this.#view(updated);
+    return this.#sandbox.view(updated);
   }
 
   /** OAuth 2.0: listens on the loopback redirect; the caller opens (or prints) the authorize URL. */
@@ -210,7 +204,7 @@ export class AccountRegistry {
 
   /** Resolves once the browser came back approved and /2/users/me named the user; nothing is stored before. */
   finishOAuth2SignIn(signInId: string): Promise<Account> {
-    return this.#signIns.finish(signInId).then((account) => this.#view(account));
+    return this.#signIns.finish(signInId).then((account) => this.#sandbox.view(account));
   }
 
   pasteOAuth2Redirect(signInId: string, url: string): void {
@@ -224,7 +218,7 @@ export class AccountRegistry {
   /** Checks the credentials against X and records who they belong to. */
   async verify(accountId: string): Promise<Account> {
     const account = this.#requireStored(accountId);
-    const identity = await this.#xApi.verifyCredentials(await this.connectionFor(accountId));
+    const identity = await this.#xApi.verifyCredentials(await this.#connections.connectionFor(accountId));
     if (account.kind === 'x' && account.userId !== null && account.userId !== identity.userId) {
       fail(
         'auth',
@@ -239,16 +233,16 @@ export class AccountRegistry {
     };
     this.#repository.updateAccount(verified);
     this.#changed();
-    return this.#view(verified);
+    return this.#sandbox.view(verified);
   }
 
   /** Deletes the keychain entry, then the row (the ledger detaches the account's sessions). */
   async remove(accountId: string): Promise<{ notice: string | null }> {
     const account = this.#requireStored(accountId);
     const notice = account.oauth2 ? await this.#revokeOAuth2(account) : null;
-    if (account.kind === 'sandbox') this.#sandboxRemoval.setRemoved(true);
+    if (account.kind === 'sandbox') this.#sandbox.markRemoved();
     else await this.#secrets.delete(secretsKey(account.id));
-    this.#tokens.delete(account.id);
+    this.#connections.forget(account.id);
     this.#repository.deleteAccount(account.id);
     this.#changed();
     return { notice };
@@ -270,82 +264,10 @@ export class AccountRegistry {
     }
   }
 
-  /** Main-only: never expose through IPC. */
-  async secretsFor(accountId: string): Promise<AccountSecrets> {
-    const account = this.#requireStored(accountId);
-    if (account.oauth2) fail('validation', `"${account.name}" signs in with OAuth 2.0: it has no OAuth 1.0a secrets`);
-    if (account.kind === 'sandbox') {
-      const secrets = this.#sandbox ? sandboxSecrets(this.#sandbox, account.userId) : null;
-      if (!secrets) fail('environment', 'The sandbox is not running in this process, so its account cannot send now');
-      return secrets;
-    }
-    const stored = await this.#secrets.get(secretsKey(account.id));
-    if (stored === null) {
-      fail('auth', `The keychain has no credentials for "${account.name}": remove the account and add it again`);
-    }
-    return decodeSecrets(stored, account.name);
-  }
-
-  /** Main-only: what createUploadClient needs to act as this account. */
-  async connectionFor(accountId: string): Promise<AccountConnection> {
-    const account = this.#view(this.#requireStored(accountId));
-    if (account.apiBase === SANDBOX_ORIGIN_MARKER) fail('environment', 'The sandbox is not running in this process');
-    if (account.oauth2) {
-      if (account.oauth2.signInAgain) fail('auth', signInAgainMessage(account.name), { retryable: false });
-      return {
-        api: account.api,
-        endpoints: { apiBase: account.apiBase, uploadBase: account.uploadBase },
-        credentials: { bearer: this.#tokensFor(account.id) },
-      };
-    }
-    return connectionOf(account, await this.secretsFor(accountId));
-  }
-
-  /**
-   * Records this run's sandbox and, on a fresh install, creates the built-in account for it.
-   * Returns null when the user removed it earlier (unless `restore`) or the name is taken.
-   * `verified`: the connection comes from a sandbox this process started, whose demo users are
-   * valid by construction, so the account counts as verified (else it would read "not verified"
-   * forever: nothing else ever verifies it).
-   */
-  ensureSandboxAccount(
-    connection: SandboxConnection,
-    options: { restore?: boolean; verified?: boolean } = {},
-  ): Account | null {
-    this.#sandbox = { ...connection, url: connection.url.replace(/\/+$/, '') };
-    const existing = this.#repository.listAccounts().find((account) => account.kind === 'sandbox');
-    if (existing)
-      return this.#view(options.verified && existing.verifiedAt === null ? this.#markVerified(existing) : existing);
-    if (options.restore) this.#sandboxRemoval.setRemoved(false);
-    if (this.#sandboxRemoval.isRemoved() || this.#repository.getAccountByName(SANDBOX_ACCOUNT_NAME)) return null;
-    const user = connection.users[0];
-    const account: Account = {
-      id: this.#newId(),
-      name: SANDBOX_ACCOUNT_NAME,
-      kind: 'sandbox',
-      userId: user?.userId ?? null,
-      screenName: user?.screenName ?? null,
-      api: 'v2',
-      apiBase: SANDBOX_ORIGIN_MARKER,
-      uploadBase: SANDBOX_ORIGIN_MARKER,
-      tier: 'standard',
-      verifiedAt: options.verified && user ? this.#now() : null,
-      createdAt: this.#now(),
-    };
-    this.#repository.insertAccount(account);
-    this.#changed();
-    return this.#view(account);
-  }
-
-  /** The sandbox's first demo user, as a verify against the running sandbox would find. */
-  #markVerified(account: Account): Account {
-    const user =
-      this.#sandbox?.users.find((candidate) => candidate.userId === account.userId) ?? this.#sandbox?.users[0];
-    if (!user) return account;
-    const verified: Account = { ...account, userId: user.userId, screenName: user.screenName, verifiedAt: this.#now() };
-    this.#repository.updateAccount(verified);
-    this.#changed();
-    return verified;
+  /** Records this run's sandbox and, on a fresh install, creates the built-in account (sandbox-lifecycle.ts). */
+  ensureSandboxAccount(connection: SandboxConnection, options: EnsureSandboxOptions = {}): Account | null {
+    const account = this.#sandbox.ensure(connection, options);
+    return account && this.#sandbox.view(account);
   }
 
   /** Checks the name and endpoints; the row is written only once secrets and identity are in hand. */
@@ -373,23 +295,7 @@ export class AccountRegistry {
       throw thrown;
     }
     this.#changed();
-    return this.#view(account);
-  }
-
-  #tokensFor(accountId: string): AccountTokens {
-    let tokens = this.#tokens.get(accountId);
-    if (!tokens) {
-      tokens = new AccountTokens(accountId, {
-        repository: this.#repository,
-        secrets: this.#secrets,
-        lease: this.#refreshLease,
-        refresh: this.#refreshOAuth2,
-        now: this.#now,
-        onChanged: () => this.#changed(),
-      });
-      this.#tokens.set(accountId, tokens);
-    }
-    return tokens;
+    return this.#sandbox.view(account);
   }
 
   #requireStored(accountId: string): Account {
@@ -398,39 +304,9 @@ export class AccountRegistry {
     return account;
   }
 
-  /** The sandbox's marker becomes the running sandbox's origin; stored rows keep the marker. */
-  #view(account: Account): Account {
-    if (account.kind !== 'sandbox' || !this.#sandbox) return { ...account };
-    return { ...account, apiBase: this.#sandbox.url, uploadBase: this.#sandbox.url };
-  }
-
   #changed(): void {
     if (this.#listeners.size === 0) return;
     const accounts = this.list();
     for (const listener of this.#listeners) listener(accounts);
   }
-}
-
-/** One process alone (tests, a registry without a ledger): the lease only has to exclude this process. */
-function inMemoryLease(): RefreshLease {
-  const holders = new Map<string, { holder: string; until: number }>();
-  return {
-    tryAcquire(accountId, holder, ttlMs) {
-      const current = holders.get(accountId);
-      if (current && current.holder !== holder && current.until > Date.now()) return false;
-      holders.set(accountId, { holder, until: Date.now() + ttlMs });
-      return true;
-    },
-    release(accountId, holder) {
-      if (holders.get(accountId)?.holder === holder) holders.delete(accountId);
-    },
-  };
-}
-
-function connectionOf(account: Account, secrets: AccountSecrets): AccountConnection {
-  return {
-    api: account.api,
-    endpoints: { apiBase: account.apiBase, uploadBase: account.uploadBase },
-    credentials: { ...secrets },
-  };
 }

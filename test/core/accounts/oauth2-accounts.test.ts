@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AccountRegistry } from '../../../main/core/accounts/registry.ts';
+import { openAccounts, type AccountConnections, type AccountRegistry } from '../../../main/core/accounts/registry.ts';
 import { Ledger } from '../../../main/core/ledger/index.ts';
 import { startSandbox, type Sandbox } from '../../../main/core/sandbox/index.ts';
 import { createUploadClient } from '../../../main/core/x-api/index.ts';
@@ -21,6 +21,7 @@ let dataDir: string;
 let ledger: Ledger;
 let secrets: InMemorySecretStore;
 let registry: AccountRegistry;
+let connections: AccountConnections;
 /** How far the sandbox's clock is ahead of ours (X's tokens can die before the client expects). */
 let skewMs: number;
 
@@ -30,7 +31,7 @@ beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'xfer-oauth2-'));
   ledger = Ledger.open(join(dataDir, 'ledger.sqlite'));
   secrets = new InMemorySecretStore();
-  registry = new AccountRegistry({ repository: ledger, secrets, refreshLease: ledger });
+  ({ registry, connections } = openAccounts({ repository: ledger, secrets, refreshLease: ledger }));
 });
 afterEach(async () => {
   ledger.close();
@@ -51,7 +52,7 @@ async function signIn(name = 'alice') {
   return registry.finishOAuth2SignIn(started.signInId);
 }
 
-async function clientFor(accountId: string, from = registry) {
+async function clientFor(accountId: string, from = connections) {
   return createUploadClient(await from.connectionFor(accountId));
 }
 
@@ -158,7 +159,7 @@ describe('refreshing', () => {
   it('two registries on one ledger (the app and the CLI) share each refresh: every refresh token used once', async () => {
     sandbox.oauth2.setLifetimes({ accessTokenSecs: 1 });
     const account = await signIn();
-    const other = new AccountRegistry({ repository: ledger, secrets, refreshLease: ledger });
+    const other = openAccounts({ repository: ledger, secrets, refreshLease: ledger }).connections;
     const clients = [await clientFor(account.id), await clientFor(account.id, other)];
     for (let round = 0; round < 3; round++) {
       await new Promise((resolve) => setTimeout(resolve, 850));
@@ -187,7 +188,7 @@ describe('refreshing', () => {
     expect(error.message).toMatch(/sign in again/);
     expect(registry.get(account.id).oauth2?.signInAgain).toBe(true);
     expect(ledger.listSessions({ accountId: account.id })).toHaveLength(1);
-    expect((await failureOf(registry.connectionFor(account.id))).message).toMatch(/sign in again/);
+    expect((await failureOf(connections.connectionFor(account.id))).message).toMatch(/sign in again/);
   });
 });
 

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { Entry } from '@napi-rs/keyring';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KeychainSecretStore } from '../../../main/core/accounts/keychain.ts';
-import { AccountRegistry } from '../../../main/core/accounts/registry.ts';
+import { AccountRegistry, openAccounts, type AccountConnections } from '../../../main/core/accounts/registry.ts';
 import { metaRemovalMarker, type SandboxConnection } from '../../../main/core/accounts/sandbox-account.ts';
 import { Ledger } from '../../../main/core/ledger/index.ts';
 import { startPrivateSecretService, type PrivateSecretService } from '../../setup/secret-service.ts';
@@ -31,18 +31,19 @@ let ledger: Ledger;
 let service: string;
 let xApi: FakeXApi;
 let registry: AccountRegistry;
+let connections: AccountConnections;
 
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'xfer-accounts-'));
   ledger = Ledger.open(join(dataDir, 'ledger.sqlite'));
   service = `xfer-test-${randomUUID()}`;
   xApi = fakeXApi();
-  registry = new AccountRegistry({
+  ({ registry, connections } = openAccounts({
     repository: ledger,
     secrets: new KeychainSecretStore({ service }),
     xApi,
     sandboxRemoval: metaRemovalMarker(ledger),
-  });
+  }));
 });
 afterEach(async () => {
   ledger.close();
@@ -67,7 +68,7 @@ describe('accounts in the ledger and the keychain', () => {
       token: 'token-alice',
       tokenSecret: 'ts-alice',
     });
-    expect(await registry.secretsFor(account.id)).toEqual({
+    expect(await connections.secretsFor(account.id)).toEqual({
       consumerKey: 'ck-alice',
       consumerSecret: 'cs-alice',
       token: 'token-alice',
@@ -91,9 +92,9 @@ describe('accounts in the ledger and the keychain', () => {
     });
     ledger.close();
     ledger = Ledger.open(join(dataDir, 'ledger.sqlite'));
-    const reopened = new AccountRegistry({ repository: ledger, secrets: new KeychainSecretStore({ service }), xApi });
-    expect(reopened.getByName('a').id).toBe(account.id);
-    expect((await reopened.secretsFor(account.id)).tokenSecret).toBe('ts');
+    const reopened = openAccounts({ repository: ledger, secrets: new KeychainSecretStore({ service }), xApi });
+    expect(reopened.registry.getByName('a').id).toBe(account.id);
+    expect((await reopened.connections.secretsFor(account.id)).tokenSecret).toBe('ts');
   });
 
   it('removes the account: the keychain entry is gone and its sessions stay, detached', async () => {
@@ -184,7 +185,7 @@ describe('secrets stay in the keychain', () => {
       listings.push(JSON.stringify([verified, offline, pinned]));
       listings.push(JSON.stringify(registry.list()));
       listings.push(JSON.stringify(await registry.verify(offline.id).catch((failure: Error) => failure.message)));
-      expect((await registry.secretsFor(pinned.id)).consumerSecret).toBe(pinSecret); // the secrets did get stored
+      expect((await connections.secretsFor(pinned.id)).consumerSecret).toBe(pinSecret); // the secrets did get stored
     } finally {
       for (const spy of spies) spy.mockRestore();
     }

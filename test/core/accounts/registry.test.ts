@@ -1,6 +1,6 @@
 // The registry's rules, over in-memory fakes of the ledger, the keychain and X.
 import { describe, expect, it } from 'vitest';
-import { AccountRegistry, type AccountRegistryOptions } from '../../../main/core/accounts/registry.ts';
+import { AccountRegistry, openAccounts, type AccountRegistryOptions } from '../../../main/core/accounts/registry.ts';
 import { PIN_LOGIN_TTL_MS } from '../../../main/core/accounts/pin-logins.ts';
 import {
   inMemoryRemovalMarker,
@@ -17,8 +17,8 @@ function setup(overrides: Partial<AccountRegistryOptions> = {}) {
   const secrets = new InMemorySecretStore();
   const xApi = fakeXApi();
   let clock = 1_700_000_000_000;
-  const registry = new AccountRegistry({ repository, secrets, xApi, now: () => clock, ...overrides });
-  return { repository, secrets, xApi, registry, advance: (ms: number) => (clock += ms), now: () => clock };
+  const { registry, connections } = openAccounts({ repository, secrets, xApi, now: () => clock, ...overrides });
+  return { repository, secrets, xApi, registry, connections, advance: (ms: number) => (clock += ms), now: () => clock };
 }
 
 const app = { consumerKey: 'ck-app', consumerSecret: 'cs-app' };
@@ -43,6 +43,16 @@ const sandbox: SandboxConnection = {
   ],
 };
 
+describe('the secret accessors', () => {
+  it('are a capability: only openAccounts hands them out, the registry itself has none', async () => {
+    const { registry, connections, xApi } = setup();
+    xApi.identities.set('t-alice', { userId: '1', screenName: 'alice' });
+    const account = await registry.addWithTokens({ name: 'alice', ...app, token: 't-alice', tokenSecret: 'ts-alice' });
+    for (const accessor of ['secretsFor', 'connectionFor']) expect(accessor in registry, accessor).toBe(false);
+    expect((await connections.secretsFor(account.id)).tokenSecret).toBe('ts-alice');
+  });
+});
+
 describe('adding with tokens', () => {
   it('verifies against X and records who the tokens belong to', async () => {
     const { registry, xApi, now } = setup();
@@ -59,10 +69,10 @@ describe('adding with tokens', () => {
   });
 
   it('keeps the four secrets in the secret store and nowhere in the row', async () => {
-    const { registry, xApi, secrets, repository } = setup();
+    const { registry, connections, xApi, secrets, repository } = setup();
     xApi.identities.set('t-alice', { userId: '1', screenName: 'alice' });
     const account = await registry.addWithTokens({ name: 'alice', ...app, token: 't-alice', tokenSecret: 'ts-alice' });
-    expect(await registry.secretsFor(account.id)).toEqual({ ...app, token: 't-alice', tokenSecret: 'ts-alice' });
+    expect(await connections.secretsFor(account.id)).toEqual({ ...app, token: 't-alice', tokenSecret: 'ts-alice' });
     expect([...secrets.entries.keys()]).toEqual([`account:${account.id}`]);
     const row = JSON.stringify(repository.listAccounts());
     for (const secret of ['cs-app', 't-alice', 'ts-alice']) expect(row).not.toContain(secret);
@@ -112,13 +122,13 @@ describe('adding with tokens', () => {
   });
 
   it('lets several accounts share one X app', async () => {
-    const { registry, xApi } = setup();
+    const { registry, connections, xApi } = setup();
     xApi.identities.set('t1', { userId: '1', screenName: 'one' });
     xApi.identities.set('t2', { userId: '2', screenName: 'two' });
     const one = await registry.addWithTokens({ name: 'one', ...app, token: 't1', tokenSecret: 's1' });
     const two = await registry.addWithTokens({ name: 'two', ...app, token: 't2', tokenSecret: 's2' });
-    expect((await registry.secretsFor(one.id)).token).toBe('t1');
-    expect(await registry.secretsFor(two.id)).toEqual({ ...app, token: 't2', tokenSecret: 's2' });
+    expect((await connections.secretsFor(one.id)).token).toBe('t1');
+    expect(await connections.secretsFor(two.id)).toEqual({ ...app, token: 't2', tokenSecret: 's2' });
   });
 
   it('refuses credentials X rejects and saves nothing', async () => {
@@ -212,13 +222,13 @@ describe('verifying', () => {
 
 describe('removing', () => {
   it('deletes the keychain entry and asks the repository to delete (and detach) the row', async () => {
-    const { registry, secrets, repository } = setup();
+    const { registry, connections, secrets, repository } = setup();
     const account = await registry.addWithTokens({ name: 'a', ...app, token: 't', tokenSecret: 's', offline: true });
     await registry.remove(account.id);
     expect(secrets.entries.size).toBe(0);
     expect(repository.deleted).toEqual([account.id]);
     expect(registry.list()).toEqual([]);
-    expect(await failureKind(() => registry.secretsFor(account.id))).toBe('not_found');
+    expect(await failureKind(() => connections.secretsFor(account.id))).toBe('not_found');
   });
 
   it('keeps the row when the keychain cannot delete the secrets, so nothing is orphaned', async () => {
@@ -233,7 +243,7 @@ describe('removing', () => {
 
 describe('PIN login', () => {
   it('returns the page to approve, then turns the PIN into a verified account', async () => {
-    const { registry, xApi, secrets } = setup();
+    const { registry, connections, xApi, secrets } = setup();
     const started = await registry.startPinLogin({
       name: 'pinned',
       ...app,
@@ -249,7 +259,7 @@ describe('PIN login', () => {
       tier: 'premium',
       apiBase: 'http://127.0.0.1:9',
     });
-    expect(await registry.secretsFor(account.id)).toEqual({
+    expect(await connections.secretsFor(account.id)).toEqual({
       ...app,
       token: 'access-1',
       tokenSecret: 'access-secret-1',
@@ -317,11 +327,11 @@ describe('the sandbox account', () => {
   });
 
   it('resolves its origin and demo credentials from the sandbox of this run, not the keychain', async () => {
-    const { registry, secrets } = setup();
+    const { registry, connections, secrets } = setup();
     const account = registry.ensureSandboxAccount(sandbox)!;
     registry.ensureSandboxAccount({ ...sandbox, url: 'http://127.0.0.1:50000' });
     expect(secrets.entries.size).toBe(0);
-    expect(await registry.connectionFor(account.id)).toEqual({
+    expect(await connections.connectionFor(account.id)).toEqual({
       api: 'v2',
       endpoints: { apiBase: 'http://127.0.0.1:50000', uploadBase: 'http://127.0.0.1:50000' },
       credentials: {
@@ -338,9 +348,9 @@ describe('the sandbox account', () => {
     const repository = new InMemoryAccountRepository();
     const first = new AccountRegistry({ repository, secrets: new InMemorySecretStore(), xApi: fakeXApi() });
     const account = first.ensureSandboxAccount(sandbox)!;
-    const later = new AccountRegistry({ repository, secrets: new InMemorySecretStore(), xApi: fakeXApi() });
-    expect(later.get(account.id).apiBase).toBe(SANDBOX_ORIGIN_MARKER);
-    expect(await failureKind(() => later.connectionFor(account.id))).toBe('environment');
+    const later = openAccounts({ repository, secrets: new InMemorySecretStore(), xApi: fakeXApi() });
+    expect(later.registry.get(account.id).apiBase).toBe(SANDBOX_ORIGIN_MARKER);
+    expect(await failureKind(() => later.connections.connectionFor(account.id))).toBe('environment');
   });
 
   it('is not re-created after the user removed it, unless restored', async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KeychainSecretStore } from '../../../main/core/accounts/keychain.ts';
-import { AccountRegistry } from '../../../main/core/accounts/registry.ts';
+import { openAccounts, type AccountConnections, type AccountRegistry } from '../../../main/core/accounts/registry.ts';
 import { isXferFailure, type ErrorKind } from '../../../main/common/errors.ts';
 import { Ledger } from '../../../main/core/ledger/index.ts';
 import { startSandbox, type Sandbox } from '../../../main/core/sandbox/index.ts';
@@ -26,13 +26,14 @@ afterAll(async () => {
 let dataDir: string;
 let ledger: Ledger;
 let registry: AccountRegistry;
+let connections: AccountConnections;
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'xfer-accounts-sandbox-'));
   ledger = Ledger.open(join(dataDir, 'ledger.sqlite'));
-  registry = new AccountRegistry({
+  ({ registry, connections } = openAccounts({
     repository: ledger,
     secrets: new KeychainSecretStore({ service: `xfer-test-${randomUUID()}` }),
-  });
+  }));
 });
 afterEach(async () => {
   ledger.close();
@@ -72,7 +73,7 @@ describe('PIN login against the sandbox', () => {
         uploadBase: sandbox.url,
       });
       expect(account.verifiedAt).not.toBeNull();
-      const secrets = await registry.secretsFor(account.id);
+      const secrets = await connections.secretsFor(account.id);
       expect(secrets.consumerSecret).toBe(sandbox.consumerSecret);
       // The stored tokens work: verifying again goes through the sandbox's signature check.
       expect((await registry.verify(account.id)).userId).toBe(demo.userId);
