@@ -12,12 +12,24 @@ interface Waiter {
 export class AccountAppends {
   readonly controller: InFlightController;
   readonly #now: () => number;
+  readonly #sleep: ((ms: number, signal?: AbortSignal) => Promise<void>) | null;
+  readonly #signal: AbortSignal | undefined;
   readonly #held = new Map<string, number>();
   readonly #waiting: Waiter[] = [];
   #inFlight = 0;
+  #waking = false;
 
-  constructor(options: { initial: number | null; chunkBytes: number; now: () => number }) {
+  constructor(options: {
+    initial: number | null;
+    chunkBytes: number;
+    now: () => number;
+    /** Waits out a spent rate-limit budget (X's reset) before granting again; must reject on `signal`. */
+    sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+    signal?: AbortSignal;
+  }) {
     this.#now = options.now;
+    this.#sleep = options.sleep ?? null;
+    this.#signal = options.signal;
     this.controller = new InFlightController(
       { initial: options.initial, chunkBytes: options.chunkBytes },
       options.now(),
@@ -82,5 +94,20 @@ export class AccountAppends {
       const [waiter] = this.#waiting.splice(chosen, 1);
       waiter?.grant();
     }
+    if (this.#waiting.length > 0) this.#wakeWhenBudgetResets();
+  }
+
+  /** Nothing may start until X's window resets, and no answer will say so before: grant again then. */
+  #wakeWhenBudgetResets(): void {
+    const until = this.controller.blockedUntil(this.#now());
+    if (until === null || this.#waking || !this.#sleep) return;
+    this.#waking = true;
+    this.#sleep(until - this.#now(), this.#signal).then(
+      () => {
+        this.#waking = false;
+        this.#grant();
+      },
+      () => void (this.#waking = false), // the engine is closing: the waiters are aborted with it
+    );
   }
 }

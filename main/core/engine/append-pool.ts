@@ -3,6 +3,7 @@
 // resends at most the segments in flight (re-sending an index replaces it, reference §1).
 import { isXferFailure } from '../../common/errors.ts';
 import type { Session } from '../../common/session.ts';
+import type { RateBudget } from '../x-api/types.ts';
 import { segmentRange } from './chunk-plan.ts';
 import { MAX_IN_FLIGHT } from './in-flight-controller.ts';
 import { callWithRetry } from './request.ts';
@@ -74,6 +75,10 @@ export async function appendMissing(
                 { path: session.file, start: range.start, length: range.length, expectedHash: segmentHashes[index] },
                 {
                   signal: attemptSignal,
+                  // X's count of this user's APPENDs left in the window: the controller keeps within it.
+                  ...(appends && {
+                    onRateBudget: (budget: RateBudget) => appends.observe({ kind: 'budget', at: now(), ...budget }),
+                  }),
                   onBytesSent: (bytes) => {
                     if (!inFlight.has(index)) return; // a late count for a segment already acked or failed
                     inFlight.set(index, bytes);

@@ -8,7 +8,9 @@
 // goodput with fewer requests in flight cost less memory and less contention), and probes one higher
 // again after PROBE_AFTER_ROUNDS. A stall, a lost request or a 429 halves the limit and forgets the best
 // (the link changed); so does a round under half the best. Bounds: MIN..MAX, never more than the memory budget allows (limit × chunk bytes),
-// and never more requests than the per-user budget X's rate-limit headers report left in the window.
+// and never more requests in flight than the per-user budget X's rate-limit headers report left in the
+// window: every request in flight may be one X has not counted yet, so keeping in flight ≤ remaining never
+// spends past the budget, and none starts while it is 0 (until the window resets).
 
 export const MIN_IN_FLIGHT = 1;
 export const MAX_IN_FLIGHT = 16;
@@ -66,12 +68,31 @@ export class InFlightController {
     this.#round = this.#newRound(startedAt);
   }
 
-  /** APPENDs the account may have in flight at `at`. */
+  /** APPENDs the account may have in flight at `at`: 0 while X's budget for the window is spent. */
   limit(at: number): number {
-    let limit = Math.min(this.#limit, this.#memoryCap);
-    if (this.#budget && at < this.#budget.resetAt)
-      limit = Math.min(limit, Math.max(MIN_IN_FLIGHT, this.#budget.remaining));
-    return limit;
+    const limit = Math.min(this.#limit, this.#memoryCap);
+    const budget = this.#budgetAt(at);
+    return budget === null ? limit : Math.min(limit, budget.remaining);
+  }
+
+  /** When the spent budget comes back (X's reset), while nothing may start because of it; else null. */
+  blockedUntil(at: number): number | null {
+    const budget = this.#budgetAt(at);
+    return budget !== null && budget.remaining === 0 ? budget.resetAt : null;
+  }
+
+  #budgetAt(at: number): { remaining: number; resetAt: number } | null {
+    return this.#budget && at < this.#budget.resetAt ? this.#budget : null;
+  }
+
+  /**
+   * The freshest budget: within one window the smallest remaining (answers can arrive out of order, and
+   * an earlier request's answer reports more left than a later one's); a later window replaces it.
+   */
+  #learnBudget(remaining: number, resetAt: number): void {
+    const current = this.#budget;
+    if (current && resetAt === current.resetAt) current.remaining = Math.min(current.remaining, remaining);
+    else if (!current || resetAt > current.resetAt) this.#budget = { remaining, resetAt };
   }
 
   /** The limit of the best round measured so far (what the ledger keeps), or the current one. */
@@ -92,7 +113,7 @@ export class InFlightController {
         this.#backOff(event.at);
         return;
       case 'budget':
-        this.#budget = { remaining: event.remaining, resetAt: event.resetAt };
+        this.#learnBudget(Math.max(0, Math.trunc(event.remaining)), event.resetAt);
         return;
     }
   }

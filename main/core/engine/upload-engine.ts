@@ -238,6 +238,8 @@ export class UploadEngine {
         initial: this.#options.ledger.appendsInFlight(accountId),
         chunkBytes: MAX_CHUNK_BYTES,
         now: this.#options.now,
+        sleep: this.#options.sleep,
+        signal: this.#life.signal,
       });
       this.#appends.set(accountId, appends);
     }

@@ -8,6 +8,7 @@ import { fail, XferFailure, xferError, type XferError } from '../../common/error
 import type { Pair } from '../oauth1/sign.ts';
 import { ConnectionError, exchange, type Answer, type BodyPart } from './http-exchange.ts';
 import type { RequestAuth } from './request-auth.ts';
+import { rateBudgetOf, type RateBudget } from './rate-budget.ts';
 import { errorFromResponse, isErrorOnlyBody } from './response-errors.ts';
 import { redact } from '../../common/redact.ts';
 
@@ -40,6 +41,8 @@ export interface OutgoingRequest {
   signal?: AbortSignal | undefined;
   /** A file part's bytes taken by the network so far (see RequestOptions.onBytesSent). */
   onBytesSent?: ((bytes: number) => void) | undefined;
+  /** The answer's per-user budget (a success's or a refusal's), when X sent one. */
+  onRateBudget?: ((budget: RateBudget) => void) | undefined;
   extraOAuthParams?: Readonly<Record<string, string>>;
 }
 
@@ -196,6 +199,8 @@ async function sendOnce(
 
 function checked(options: TransportOptions, request: OutgoingRequest, response: ReceivedResponse): ReceivedResponse {
   const now = options.now ?? Date.now;
+  const budget = request.onRateBudget ? rateBudgetOf(response.headers) : null;
+  if (budget) request.onRateBudget?.(budget);
   const failed = response.status < 200 || response.status > 299 || isErrorOnlyBody(response.bodyText);
   if (failed) {
     const error = errorFromResponse({ ...response, now: now(), operation: request.operation });

@@ -4,7 +4,10 @@
 // Retrying is the engine's job, not the client's.
 import type { ApiVersion } from '../../common/account.ts';
 import type { ConsumerCredentials, TokenCredentials } from '../oauth1/sign.ts';
+import type { RateBudget } from './rate-budget.ts';
 import type { BearerTokenSource } from './request-auth.ts';
+
+export type { RateBudget };
 
 /** Origins only (e.g. https://api.x.com, https://upload.twitter.com); the reference's paths are appended. */
 export interface Endpoints {
@@ -74,6 +77,8 @@ export interface RequestOptions {
    * as the body goes out. Not an acknowledgement: only X's answer is.
    */
   onBytesSent?: (bytes: number) => void;
+  /** The per-user budget X's answer reported (x-rate-limit-remaining/-reset), when it sent one. */
+  onRateBudget?: (budget: RateBudget) => void;
 }
 
 export interface Identity {

@@ -71,6 +71,7 @@ export class V1UploadClient implements UploadClient {
       operation: `APPEND segment ${segmentIndex}`,
       signal: options.signal,
       onBytesSent: options.onBytesSent,
+      onRateBudget: options.onRateBudget,
     }));
   }
 

@@ -59,6 +59,7 @@ export class V2UploadClient implements UploadClient {
       operation: `APPEND segment ${segmentIndex}`,
       signal: options.signal,
       onBytesSent: options.onBytesSent,
+      onRateBudget: options.onRateBudget,
     }));
   }
 
@@ -74,6 +75,7 @@ export class V2UploadClient implements UploadClient {
       operation: 'upload',
       signal: options.signal,
       onBytesSent: options.onBytesSent,
+      onRateBudget: options.onRateBudget,
     }));
     return parseMediaObject(response.bodyText, 'v2', 'upload');
   }

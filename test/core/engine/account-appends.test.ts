@@ -45,21 +45,28 @@ describe('account APPEND permits', () => {
     expect(account.inFlight).toBe(4);
   });
 
-  it('a 429 leaves one in flight until the window resets; an abort leaves the queue', async () => {
-    const { account, tick } = appends(4);
+  it('a 429 grants nothing until the window resets, then half the limit; an abort leaves the queue', async () => {
+    let clock = 0;
+    const wakes: (() => void)[] = [];
+    const account = new AccountAppends({
+      initial: 4,
+      chunkBytes: 5 * MIB,
+      now: () => clock,
+      sleep: () => new Promise<void>((wake) => wakes.push(wake)),
+    });
     account.observe({ kind: 'rate_limited', at: 0, resetAt: 60_000 });
     const releases: (() => void)[] = [];
     for (let i = 0; i < 3; i++) void account.acquire('a', never).then((release) => releases.push(release));
     await new Promise((resolve) => setImmediate(resolve));
-    expect(releases).toHaveLength(1);
+    expect(releases).toHaveLength(0); // X said none are left: the one that got the 429 retries on its own permit
     const stop = new AbortController();
     const aborted = account.acquire('b', stop.signal);
     stop.abort(new Error('cancelled'));
     await expect(aborted).rejects.toThrow('cancelled');
-    tick(60_000);
-    releases.shift()?.();
+    clock = 60_000;
+    for (const wake of wakes.splice(0)) wake();
     await new Promise((resolve) => setImmediate(resolve));
-    expect(releases).toHaveLength(2); // the window is over: halved to two, both waiting ones run
+    expect(releases).toHaveLength(2); // the window is over: halved to two
     expect(account.inFlight).toBe(2);
   });
 
@@ -69,5 +76,26 @@ describe('account APPEND permits', () => {
     alice.observe({ kind: 'stall', at: 0 });
     expect(alice.controller.limit(0)).toBe(1);
     expect(bob.controller.limit(0)).toBe(2);
+  });
+
+  it('grants nothing while X says the budget is spent, and grants again when the window resets', async () => {
+    let clock = 0;
+    const sleeps: { ms: number; wake: () => void }[] = [];
+    const account = new AccountAppends({
+      initial: 4,
+      chunkBytes: 5 * MIB,
+      now: () => clock,
+      sleep: (ms) => new Promise<void>((wake) => sleeps.push({ ms, wake })),
+    });
+    account.observe({ kind: 'budget', at: 0, remaining: 0, resetAt: 60_000 });
+    const granted: (() => void)[] = [];
+    for (let i = 0; i < 3; i++) void account.acquire('a', never).then((release) => granted.push(release));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(granted).toHaveLength(0);
+    expect(sleeps.map((sleep) => sleep.ms)).toEqual([60_000]); // one wake-up, at X's reset
+    clock = 60_000;
+    sleeps[0]?.wake();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(granted).toHaveLength(3);
   });
 });

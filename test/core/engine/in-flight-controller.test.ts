@@ -125,8 +125,10 @@ describe('in-flight controller', () => {
     controller.observe({ kind: 'stall', at: 1000 });
     expect(controller.limit(1000)).toBe(8);
     controller.observe({ kind: 'rate_limited', at: 2000, resetAt: 60_000 });
-    expect(controller.limit(2000)).toBe(MIN_IN_FLIGHT); // nothing left in the window: one at a time
+    expect(controller.limit(2000)).toBe(0); // nothing left in the window: nothing starts
+    expect(controller.blockedUntil(2000)).toBe(60_000);
     expect(controller.limit(60_000)).toBe(4); // halved, and the window is over
+    expect(controller.blockedUntil(60_000)).toBeNull();
     controller.observe({ kind: 'budget', at: 61_000, remaining: 2, resetAt: 120_000 });
     expect(controller.limit(61_000)).toBe(2);
     expect(controller.limit(120_000)).toBe(4);
@@ -156,5 +158,63 @@ describe('in-flight controller', () => {
     expect(controller.limit(0)).toBe(12);
     const run = simulate(perConnection(10, 50), 26, controller);
     expect(Math.max(...run.limits)).toBeLessThanOrEqual(14);
+  });
+
+  it('never starts more APPENDs in a window than the x-rate-limit-remaining X reports, then goes on after the reset', () => {
+    // A server that counts each APPEND when it arrives (at its start) and reports what is left on each answer.
+    const WINDOW_MS = 900_000;
+    const BUDGET = 23;
+    const controller = new InFlightController({ chunkBytes: CHUNK, initial: 16 });
+    let now = 0;
+    let counted = 0;
+    let windowEnds = WINDOW_MS;
+    let startedInFirstWindow = 0;
+    let startedWhileSpent = 0;
+    const inFlight: { startedAt: number }[] = [];
+    let done = 0;
+    const segments = 60;
+    let sent = 0;
+    while (done < segments) {
+      if (now >= windowEnds) {
+        windowEnds += WINDOW_MS;
+        counted = 0;
+      }
+      while (inFlight.length < controller.limit(now) && sent < segments) {
+        if (counted >= BUDGET) startedWhileSpent++;
+        counted++;
+        if (now < WINDOW_MS) startedInFirstWindow++;
+        inFlight.push({ startedAt: now });
+        sent++;
+      }
+      if (inFlight.length === 0) {
+        // Nothing may start: only the window's reset frees the budget.
+        const until = controller.blockedUntil(now);
+        expect(until).toBe(windowEnds);
+        now = until as number;
+        continue;
+      }
+      now += 500; // one APPEND's round trip, all in flight answered together
+      for (const request of inFlight.splice(0)) {
+        done++;
+        controller.observe({ kind: 'acked', startedAt: request.startedAt, endedAt: now, bytes: CHUNK });
+        controller.observe({ kind: 'budget', at: now, remaining: Math.max(0, BUDGET - counted), resetAt: windowEnds });
+      }
+    }
+    expect(startedWhileSpent).toBe(0);
+    expect(startedInFirstWindow).toBe(BUDGET); // it used the whole budget, no more
+    expect(now).toBeGreaterThanOrEqual(2 * WINDOW_MS); // 60 APPENDs at 23 a window need three windows
+  });
+
+  it('keeps the smallest remaining of a window when answers arrive out of order, and takes a new window at once', () => {
+    const controller = new InFlightController({ chunkBytes: CHUNK, initial: 16 });
+    controller.observe({ kind: 'budget', at: 10, remaining: 3, resetAt: 1000 });
+    controller.observe({ kind: 'budget', at: 11, remaining: 7, resetAt: 1000 }); // an older request's answer
+    expect(controller.limit(12)).toBe(3);
+    controller.observe({ kind: 'budget', at: 20, remaining: 0, resetAt: 1000 });
+    expect(controller.limit(20)).toBe(0);
+    controller.observe({ kind: 'budget', at: 30, remaining: 5, resetAt: 500 }); // a stale, earlier window
+    expect(controller.limit(30)).toBe(0);
+    controller.observe({ kind: 'budget', at: 1001, remaining: 9, resetAt: 2000 });
+    expect(controller.limit(1001)).toBe(9);
   });
 });
