@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createProgressDisplay, formatBytes, renderRow, type Row } from '../../main/cli/progress.ts';
 import type { ProgressEvent } from '../../main/common/progress.ts';
 import { formatBytes as windowBytes } from '../../renderer/src/lib/format.ts';
+import { progressEvent } from '../fakes/progress-event.ts';
 
 const row = (overrides: Partial<Row> = {}): Row => ({
   name: 'clip.mp4',
@@ -30,17 +31,7 @@ function capture(isTTY: boolean) {
   return { stream, text: () => chunks.join('') };
 }
 
-const event = (bytesSent: number, state: ProgressEvent['state'] = 'uploading'): ProgressEvent => ({
-  sessionId: 's1',
-  state,
-  bytesSent,
-  totalBytes: 100,
-  segmentsAcked: 0,
-  segmentsTotal: 1,
-  rateBps: 0,
-  etaSec: null,
-  processingPercent: null,
-});
+const event = (bytesSent: number, state: ProgressEvent['state'] = 'uploading') => progressEvent({ bytesSent, state });
 
 describe('progress rows', () => {
   it('show the bar, percent, bytes, rate and eta while uploading', () => {

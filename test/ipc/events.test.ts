@@ -1,18 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ProgressEvent } from '../../main/common/progress.ts';
 import { EventHub, createProgressBatcher } from '../../main/ipc/events.ts';
+import { progressEvent } from '../fakes/progress-event.ts';
 
-const progress = (sessionId: string, bytesSent: number): ProgressEvent => ({
-  sessionId,
-  state: 'uploading',
-  bytesSent,
-  totalBytes: 100,
-  segmentsAcked: 0,
-  segmentsTotal: 1,
-  rateBps: 0,
-  etaSec: null,
-  processingPercent: null,
-});
+const progress = (sessionId: string, bytesSent: number) => progressEvent({ sessionId, bytesSent });
 
 afterEach(() => vi.useRealTimers());
 
