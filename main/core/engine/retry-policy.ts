@@ -23,9 +23,16 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
   return Math.floor(random() * cap);
 }
 
+/**
+ * A reset already past when the answer is read: the window ended while the answer travelled (X's reset is a
+ * whole unix second, a burst limit's is the next one) or the clocks differ. Try again soon, not in a minute.
+ */
+const PAST_RESET_WAIT_MS = 1000;
+
 /** When a rate-limited account may send again: X's reset time, or a backoff when X gave none. */
 export function rateLimitUntil(error: XferError, now: number, fallbackMs = 60_000): number {
-  return error.until !== undefined && error.until > now ? error.until : now + fallbackMs;
+  if (error.until === undefined) return now + fallbackMs;
+  return error.until > now ? error.until : now + Math.min(PAST_RESET_WAIT_MS, fallbackMs);
 }
 
 /**

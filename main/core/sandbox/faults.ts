@@ -22,7 +22,10 @@ export interface FaultOptions {
   rate: number;
   seed: number;
   kinds?: FaultKind[];
-  /** Seconds from an injected 429 to its `x-rate-limit-reset` (default 60): tests shorten the wait. */
+  /**
+   * Seconds from an injected 429 to its `x-rate-limit-reset` (default 0: the next whole unix second, as a
+   * burst limit answers; the sandbox's real per-window limits are apart, in rate-limit.ts).
+   */
   resetSeconds?: number;
 }
 
@@ -45,7 +48,7 @@ export interface FaultPlan {
   resetSeconds: number;
 }
 
-const DEFAULT_RESET_SECONDS = 60;
+const DEFAULT_RESET_SECONDS = 0;
 
 export function createFaultPlan(options: FaultOptions | null | undefined): FaultPlan {
   if (!options || options.rate <= 0) return { next: () => null, resetSeconds: DEFAULT_RESET_SECONDS };

@@ -21,6 +21,7 @@ export { FIRST_MEDIA_ID } from './ids.ts';
 export type { PostRequestRecord } from './routes-posts.ts';
 export { FIRST_POST_ID, PREMIUM_TEXT_LIMIT, STANDARD_TEXT_LIMIT, type StoredPost } from './posts.ts';
 export type { MediaReport, MediaState, Violation } from './media-record.ts';
+export type { LoggedRequest } from './request-log.ts';
 export { DEFAULT_RATE_LIMITS, WINDOW_MS, type RateBucket } from './rate-limit.ts';
 export {
   CATEGORY_RULES,

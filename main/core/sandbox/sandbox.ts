@@ -31,6 +31,7 @@ import { postRoutes, type PostRequestRecord } from './routes-posts.ts';
 import { v1Routes } from './routes-v1.ts';
 import { v2Routes } from './routes-v2.ts';
 import { openSegmentFiles } from './segment-files.ts';
+import { createRequestLog, type LoggedRequest } from './request-log.ts';
 import { answerClientError, createPipeline, type RuntimeSettings } from './server.ts';
 import { makeCertificates } from './tls.ts';
 import { createUploadService } from './uploads.ts';
@@ -94,6 +95,8 @@ export interface Sandbox {
    */
   digest(mediaId: string): Promise<string | null>;
   violations(): Violation[];
+  /** Every request faults may hit, in arrival order, with its fault and when that failure was answered. */
+  requests(): LoggedRequest[];
   setFaults(faults: FaultOptions | null): void;
   setLatency(latencyMs: number): void;
   setBandwidth(bytesPerSecond: number): void;
@@ -179,6 +182,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     latencyMs: options.latencyMs ?? 0,
     bandwidthBytesPerSec: options.bandwidthBytesPerSec ?? 0,
   };
+  const requestLog = createRequestLog();
   const certificates = options.tls ? await makeCertificates() : null;
   const handler = createPipeline({
     routes: [
@@ -196,6 +200,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     now,
     scheme: certificates ? 'https' : 'http',
     settings,
+    requestLog,
     recordViolation: (violation) => violations.push({ ...violation, at: now() }),
     discard: service.discard,
   });
@@ -253,6 +258,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return digest;
     },
     violations: () => [...violations],
+    requests: () => requestLog.entries(),
     setFaults: (faults) => void (settings.faults = createFaultPlan(faults)),
     setLatency: (latencyMs) => void (settings.latencyMs = latencyMs),
     setBandwidth: (bytesPerSecond) => void (settings.bandwidthBytesPerSec = bytesPerSecond),

@@ -19,6 +19,7 @@ import {
   throttled,
   type MultipartBody,
 } from './request-body.ts';
+import type { LoggedRequest, RequestLog } from './request-log.ts';
 import type { Reply, Route, RouteContext } from './route.ts';
 import { MAX_SEGMENT_BYTES } from './rules.ts';
 import type { SegmentFiles } from './segment-files.ts';
@@ -41,6 +42,7 @@ export interface PipelineDeps {
   now: () => number;
   scheme: 'http' | 'https';
   settings: RuntimeSettings;
+  requestLog: RequestLog;
   recordViolation(violation: Omit<Violation, 'at'>): void;
   discard(file: MultipartBody['file']): Promise<void>;
 }
@@ -138,8 +140,10 @@ export function createPipeline(deps: PipelineDeps) {
     return write(response, { status: error.status, json: errorBody(error, dialect, path) }, headers);
   }
 
+  /** Answers with the fault (true), or leaves the request to the route (false: the after-store kinds). */
   async function injectedFault(
     kind: FaultKind,
+    logged: LoggedRequest,
     request: IncomingMessage,
     input: Readable,
     response: ServerResponse,
@@ -148,24 +152,26 @@ export function createPipeline(deps: PipelineDeps) {
   ): Promise<boolean> {
     if (kind === 'early-503') {
       answerEarly(request, 503, JSON.stringify(errorBody(apiErrors.overCapacity(), dialect, path)));
-      return true;
-    }
-    if (kind === 'drop') {
+    } else if (kind === 'drop') {
       await dropMidRequest(request, input);
-      return true;
-    }
-    if (kind === '503' || kind === '429') {
+    } else if (kind === '503') {
       input.resume();
-      const retryAt = Math.ceil(deps.now() / 1000) + deps.settings.faults.resetSeconds;
-      const headers: Headers =
-        kind === '429'
-          ? { 'x-rate-limit-limit': '0', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(retryAt) }
-          : {};
-      const error = kind === '429' ? apiErrors.rateLimited() : apiErrors.overCapacity();
-      await writeError(response, error, dialect, path, headers);
-      return true;
-    }
-    return false;
+      await writeError(response, apiErrors.overCapacity(), dialect, path, {});
+    } else if (kind === '429') {
+      input.resume();
+      // X's reset is a unix second: a burst limit's window ends at the next whole one (or later if asked).
+      const resetSecond = Math.ceil((deps.now() + deps.settings.faults.resetSeconds * 1000) / 1000);
+      logged.resetAt = resetSecond * 1000;
+      const headers: Headers = {
+        'x-rate-limit-limit': '0',
+        'x-rate-limit-remaining': '0',
+        'x-rate-limit-reset': String(resetSecond),
+        'retry-after': String(Math.max(0, Math.ceil((logged.resetAt - deps.now()) / 1000))),
+      };
+      await writeError(response, apiErrors.rateLimited(), dialect, path, headers);
+    } else return false;
+    logged.failedAt = deps.now();
+    return true;
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -190,7 +196,8 @@ export function createPipeline(deps: PipelineDeps) {
     const input: Readable = bandwidth > 0 ? throttled(request, bandwidth) : request;
 
     const fault = route.faultable ? deps.settings.faults.next() : null;
-    if (fault && (await injectedFault(fault, request, input, response, route.dialect, path))) return;
+    const logged = route.faultable ? deps.requestLog.arrived(`${method} ${path}`, fault, deps.now()) : null;
+    if (fault && logged && (await injectedFault(fault, logged, request, input, response, route.dialect, path))) return;
 
     const contentType = mediaTypeOf(request.headers);
     let user: SandboxUser | null = null;
@@ -288,9 +295,15 @@ export function createPipeline(deps: PipelineDeps) {
       const result = await route.handle(context);
       if (!result.ok) return await refuse(result.error, result.violation, headers, mediaIdOf(context));
       // The request took effect; only the answer is lost (a retry must be safe).
-      if (fault === '500-after-store')
-        return await writeError(response, apiErrors.internal(), route.dialect, path, headers);
-      if (fault === 'drop-after-store') return void request.socket.destroy();
+      if (fault === '500-after-store') {
+        await writeError(response, apiErrors.internal(), route.dialect, path, headers);
+        if (logged) logged.failedAt = deps.now();
+        return;
+      }
+      if (fault === 'drop-after-store') {
+        if (logged) logged.failedAt = deps.now();
+        return void request.socket.destroy();
+      }
       await write(response, result.reply, headers);
     } finally {
       await deps.discard(context.file);

@@ -48,6 +48,11 @@ describe('decideRetry', () => {
     expect(decideRetry(error, 99, policy, () => 0, now)).toEqual({ action: 'wait_until', until: now + 5000 });
   });
 
+  it('waits a second, not a minute, for a reset already past when the answer is read', () => {
+    const error = xferError('rate_limited', 'Too Many Requests', { until: now - 200 });
+    expect(rateLimitUntil(error, now)).toBe(now + 1000);
+  });
+
   it('waits a minute for a rate limit that gave no reset time', () => {
     expect(rateLimitUntil(xferError('rate_limited', '429'), now)).toBe(now + 60_000);
   });

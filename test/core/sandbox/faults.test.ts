@@ -52,6 +52,18 @@ describe('sandbox fault injection', () => {
     expect(limited.headers.get('x-rate-limit-remaining')).toBe('0');
   });
 
+  it("resets an injected 429 at the next whole second (X's unix-second reset), with a retry-after that agrees", async () => {
+    const before = Date.now();
+    const sandbox = await open({ rate: 1, seed: 1, kinds: ['429'] });
+    const limited = await initialize(sandbox);
+    const reset = Number(limited.headers.get('x-rate-limit-reset')) * 1000;
+    expect(reset).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect(reset).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) * 1000);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(1);
+    const [logged] = sandbox.requests();
+    expect(logged).toMatchObject({ route: 'POST /2/media/upload/initialize', fault: '429', resetAt: reset });
+  });
+
   it("'500-after-store' stores the segment and then answers 500", async () => {
     const sandbox = await open(null);
     const png = makePng();

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { LoggedRequest } from '../../main/core/sandbox/index.ts';
+import { overlongWaits } from './retry-delays.ts';
+
+const policy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000 };
+const request = (route: string, arrivedAt: number, failedAt: number | null = null, resetAt: number | null = null) =>
+  ({ route, arrivedAt, fault: failedAt === null ? null : resetAt ? '429' : '503', failedAt, resetAt }) as LoggedRequest;
+
+describe('overlongWaits (the sandbox log against the retry policy)', () => {
+  it('accepts retries within the backoff cap, a 429 reset, and an account pause', () => {
+    const log = [
+      request('INIT', 0, 10),
+      request('INIT', 400),
+      request('APPEND a', 1000, 1010, 1500),
+      request('APPEND b', 1100, 1110),
+      request('APPEND a', 1500),
+      request('APPEND b', 1520), // waited for the 429's pause past its own 500 ms cap
+    ];
+    expect(overlongWaits(log, policy, 0)).toEqual([]);
+  });
+
+  it('flags a retry that came later than its delay, and a failure never tried again', () => {
+    const log = [request('INIT', 0, 10), request('INIT', 2000), request('APPEND a', 3000, 3010)];
+    expect(overlongWaits(log, policy, 100)).toEqual([
+      { route: 'INIT', fault: '503', failedAt: 10, allowedMs: 600, waitedMs: 1990 },
+      { route: 'APPEND a', fault: '503', failedAt: 3010, allowedMs: 600, waitedMs: null },
+    ]);
+  });
+
+  it('allows the longer cap of a route that failed several times', () => {
+    const log = [request('F', 0, 1), request('F', 400, 401), request('F', 1300)];
+    expect(overlongWaits(log, policy, 0)).toEqual([]);
+  });
+});
