@@ -11,6 +11,7 @@ import type { Handlers, NavigateTarget } from '../ipc/contract.ts';
 import type { EventHub } from '../ipc/events.ts';
 import { forwardServiceEvents } from './forward-events.ts';
 import { createPostHandlers } from './post-handlers.ts';
+import { createPreferenceHandlers } from './preference-handlers.ts';
 import { vetAuthorizeUrl, vetOAuth2AuthorizeUrl } from './pin-url.ts';
 import type { Services } from './services.ts';
 import { sessionView, sessionViews } from './session-views.ts';
@@ -47,6 +48,7 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
 
   return {
     ...createPostHandlers(services, ports, hub),
+    ...createPreferenceHandlers(services),
     'app:info': async () => {
       const sandboxUrl = await sandbox.ensure().catch(() => null);
       return {

@@ -1,46 +1,45 @@
-// User preferences: a small JSON file in the data dir, through `conf` (the engine behind
-// electron-store), so the CLI and the Electron app read and write the same file.
-import Conf, { type Schema } from 'conf';
+// User preferences: a small JSON file in the data dir, through `conf` (the engine behind electron-store),
+// so the CLI and the Electron app read and write the same file. Every value is checked with zod, on the
+// way in (a bad one is refused, saying why) and on the way out (a hand-edited file reads as the default).
+import Conf from 'conf';
+import { z } from 'zod';
+import { BANDWIDTH_LIMIT_MIN } from '../common/bandwidth.ts';
+import { fail } from '../common/errors.ts';
+import {
+  APPENDS_IN_FLIGHT_MAX,
+  CONCURRENCY_MAX,
+  PREFERENCE_DEFAULTS,
+  PREFERENCE_KEYS,
+  type PreferenceKey,
+  type PreferenceValues,
+} from '../common/preferences.ts';
 
-export interface PreferenceValues {
-  /** How many sessions send at once when the caller does not say. */
-  concurrency: number;
-  /** A scheduled post that fell due while Xfer was closed: wait for the user's choice, or send it on start. */
-  missedPosts: 'ask' | 'send';
-  /** Desktop: closing the window hides it to the tray and keeps sending (scheduled posts go out); off, closing quits. */
-  closeToTray: boolean;
-  /** Desktop: a notification when a post goes out or fails and when a batch of uploads ends. */
-  notifications: boolean;
-  /** The first-run explanation was dismissed (shown once). */
-  firstRunSeen: boolean;
-}
+export { CONCURRENCY_MAX, PREFERENCE_DEFAULTS, type PreferenceValues };
 
-export const CONCURRENCY_MAX = 8;
-export const PREFERENCE_DEFAULTS: PreferenceValues = {
-  concurrency: 2,
-  missedPosts: 'ask',
-  closeToTray: false,
-  notifications: true,
-  firstRunSeen: false,
-};
-const BOOLEAN_KEYS = [
-  'closeToTray',
-  'notifications',
-  'firstRunSeen',
-] as const satisfies readonly (keyof PreferenceValues)[];
+/** One rule per preference; the IPC contract's preferences:set takes any subset of them. */
+export const preferenceRules = {
+  concurrency: z.number().int().min(1).max(CONCURRENCY_MAX),
+  appendsInFlight: z.union([z.literal('adaptive'), z.number().int().min(1).max(APPENDS_IN_FLIGHT_MAX)]),
+  bandwidthLimit: z.number().int().min(BANDWIDTH_LIMIT_MIN).max(Number.MAX_SAFE_INTEGER).nullable(),
+  missedPosts: z.enum(['ask', 'send']),
+  workOffline: z.boolean(),
+  notifications: z.boolean(),
+  closeToTray: z.boolean(),
+  firstRunSeen: z.boolean(),
+} satisfies { [K in PreferenceKey]: z.ZodType<PreferenceValues[K]> };
 
-const schema: Schema<PreferenceValues> = {
-  concurrency: { type: 'integer', minimum: 1, maximum: CONCURRENCY_MAX, default: PREFERENCE_DEFAULTS.concurrency },
-  missedPosts: { type: 'string', enum: ['ask', 'send'], default: PREFERENCE_DEFAULTS.missedPosts },
-  closeToTray: { type: 'boolean', default: PREFERENCE_DEFAULTS.closeToTray },
-  notifications: { type: 'boolean', default: PREFERENCE_DEFAULTS.notifications },
-  firstRunSeen: { type: 'boolean', default: PREFERENCE_DEFAULTS.firstRunSeen },
-};
+export const preferenceChanges = z.strictObject(preferenceRules).partial();
+export type PreferenceChanges = Partial<PreferenceValues>;
 
 export interface Preferences {
-  get<K extends keyof PreferenceValues>(key: K): PreferenceValues[K];
-  set<K extends keyof PreferenceValues>(key: K, value: PreferenceValues[K]): void;
+  get<K extends PreferenceKey>(key: K): PreferenceValues[K];
+  /** Throws bad_request (with the rule it broke) for a value out of range. */
+  set<K extends PreferenceKey>(key: K, value: PreferenceValues[K]): void;
+  /** Checks every change first: either all are kept or none. */
+  update(changes: PreferenceChanges): PreferenceValues;
   all(): PreferenceValues;
+  /** Called after each change this process makes; returns the unsubscribe. */
+  onChange(listener: (values: PreferenceValues) => void): () => void;
 }
 
 /** What the app may pass instead: an electron-store (or any conf) instance. */
@@ -51,34 +50,41 @@ export interface PreferenceStore {
 
 export function openPreferences(dataDir: string): Preferences {
   return wrapPreferenceStore(
-    new Conf<PreferenceValues>({
-      cwd: dataDir,
-      configName: 'preferences',
-      schema,
-      clearInvalidConfig: true,
-    }) as PreferenceStore,
+    new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'preferences', clearInvalidConfig: true }),
   );
 }
 
-/** Reads through a store that may hold anything: a value out of range reads as the default. */
+/** Reads through a store that may hold anything: a value its rule refuses reads as the default. */
 export function wrapPreferenceStore(store: PreferenceStore): Preferences {
-  const get = <K extends keyof PreferenceValues>(key: K): PreferenceValues[K] => {
-    const value = store.get(key);
-    if (key === 'concurrency') {
-      const valid = Number.isInteger(value) && (value as number) >= 1 && (value as number) <= CONCURRENCY_MAX;
-      return (valid ? value : PREFERENCE_DEFAULTS.concurrency) as PreferenceValues[K];
-    }
-    if (key === 'missedPosts') return (value === 'send' ? 'send' : 'ask') as PreferenceValues[K];
-    if ((BOOLEAN_KEYS as readonly string[]).includes(key))
-      return (typeof value === 'boolean' ? value : PREFERENCE_DEFAULTS[key]) as PreferenceValues[K];
-    return (value ?? PREFERENCE_DEFAULTS[key]) as PreferenceValues[K];
+  const listeners = new Set<(values: PreferenceValues) => void>();
+  const get = <K extends PreferenceKey>(key: K): PreferenceValues[K] => {
+    const parsed = preferenceRules[key].safeParse(store.get(key));
+    return (parsed.success ? parsed.data : PREFERENCE_DEFAULTS[key]) as PreferenceValues[K];
+  };
+  const all = (): PreferenceValues =>
+    Object.fromEntries(PREFERENCE_KEYS.map((key) => [key, get(key)])) as unknown as PreferenceValues;
+  const update = (changes: PreferenceChanges): PreferenceValues => {
+    const parsed = preferenceChanges.safeParse(changes);
+    if (!parsed.success) fail('bad_request', describeIssue(parsed.error));
+    for (const [key, value] of Object.entries(parsed.data)) if (value !== undefined) store.set(key, value);
+    const values = all();
+    for (const listener of listeners) listener(values);
+    return values;
   };
   return {
     get,
-    set: (key, value) => store.set(key, value),
-    all: () => {
-      const keys = Object.keys(PREFERENCE_DEFAULTS) as (keyof PreferenceValues)[];
-      return Object.fromEntries(keys.map((key) => [key, get(key)])) as unknown as PreferenceValues;
+    set: (key, value) => void update({ [key]: value }),
+    update,
+    all,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const key = issue?.path[0];
+  return key === undefined ? `Preferences: ${issue?.message}` : `Preference "${String(key)}": ${issue?.message}`;
 }

@@ -3,7 +3,7 @@
 // parseArgs' own text ("To specify a positional argument starting with a '-'…") never reaches the user.
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { fail } from '../common/errors.ts';
-import { CONCURRENCY_MAX } from '../app/preferences.ts';
+import { CONCURRENCY_MAX } from '../common/preferences.ts';
 import { didYouMean } from './suggest.ts';
 
 export function parseCommand<T extends ParseArgsOptionsConfig>(command: string, argv: string[], options: T) {

@@ -16,7 +16,7 @@ Commands:
   fix FILE... [--out DIR]          write copies of failing files that fit X (needs ffmpeg)
   accounts                         list, add, verify and remove accounts
   sandbox                          run the local X API emulator
-  prefs [KEY [VALUE]]              show or change preferences (concurrency, missedPosts, …)
+  prefs [KEY [VALUE]]              show or change preferences (concurrency, bandwidthLimit, …)
   completion bash|zsh|fish         print a shell completion script
 
 Global options (before or after the command):
@@ -96,5 +96,13 @@ closed waits (xfer retry ID sends it) unless \`xfer prefs missedPosts send\`.
     'Usage: xfer retry ID\nMakes a failed, cancelled or expired session (or post) ready again and sends it, waiting for the end like send.\nFor a post that fell due while Xfer was closed it means "send now".',
   forget: 'Usage: xfer forget ID\nRemoves a session or a post from the ledger (not from X).',
   prefs: `Usage: xfer prefs [KEY [VALUE]]
-Shows the preferences, one of them, or sets one. Keys: concurrency (1–8), missedPosts (ask | send: what to do with a post that fell due while Xfer was closed), closeToTray (true | false: the app's window closes to the tray and keeps sending), notifications (true | false: the app's desktop notifications), firstRunSeen (true | false: the app's first-run explanation was dismissed).`,
+Shows the preferences, one of them, or sets one (the app's Preferences screen shows the same file). Keys:
+  concurrency         uploads sending at once (1–8)
+  appendsInFlight     APPENDs in flight per upload: adaptive (the default) or 1–16
+  bandwidthLimit      cap on all uploads together, as rclone's --bwlimit: 10M = 10 MiB/s, 512K, off
+  missedPosts         ask | send: a post that fell due while Xfer was closed
+  workOffline         true | false: hold all sending until turned off
+  notifications       true | false: desktop notifications (the app)
+  closeToTray         true | false: closing the window keeps Xfer sending from the tray (the app)
+  firstRunSeen        true | false: the first-run explanation was dismissed (the app)`,
 };

@@ -14,6 +14,7 @@ import type { Session } from '../common/session.ts';
 import type { ValidationResult } from '../common/media-types.ts';
 import type { Post } from '../core/ledger/post-types.ts';
 import type { PostCheck } from '../common/posts.ts';
+import type { PreferenceValues } from '../common/preferences.ts';
 import type { requestSchemas } from './schemas.ts';
 
 // ---- views: what main sends ------------------------------------------------------------
@@ -72,6 +73,15 @@ export interface AppInfo {
 export interface NavigateTarget {
   screen: 'sessions' | 'posts';
   id: string | null;
+}
+
+/** The Preferences screen: what can be changed, and facts shown beside them. */
+export interface PreferencesView {
+  values: PreferenceValues;
+  /** Where the ledger, preferences and converted copies live (read-only here). */
+  dataDir: string;
+  /** The ffmpeg "Make it fit X" runs ("system ffmpeg 5.1.9 at /usr/bin/ffmpeg"), or null when there is none. */
+  ffmpeg: string | null;
 }
 
 export interface OAuth2SignInStart {
@@ -190,6 +200,10 @@ export const channels = {
   'posts:forget': {} as { forgotten: true },
   /** Main opens the posted post on x.com in the browser (the page never hands main a URL). */
   'posts:open': {} as { opened: true },
+
+  'preferences:get': {} as PreferencesView,
+  /** Any subset of the preferences, each checked by its rule (all kept, or none); answers with them all. */
+  'preferences:set': {} as PreferencesView,
 } as const;
 
 /** Events main pushes. Payloads only: never the IPC event object. */

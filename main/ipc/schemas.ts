@@ -9,6 +9,7 @@ import { ALT_TEXT_MAX, OWNERS_MAX, altTextLength } from '../common/limits.ts';
 import { SESSION_STATES } from '../common/session.ts';
 import { MEDIA_CATEGORIES, TIERS } from '../common/media-types.ts';
 import { POST_STATES, TEXT_LIMITS } from '../common/posts.ts';
+import { preferenceChanges } from '../app/preferences.ts';
 
 const id = z.string().min(1).max(200);
 const noPayload = z.undefined();
@@ -166,4 +167,7 @@ export const requestSchemas = {
   'posts:reschedule': z.strictObject({ id, scheduledAt: z.number().int().positive() }),
   'posts:forget': z.strictObject({ id }),
   'posts:open': z.strictObject({ id }),
+
+  'preferences:get': noPayload,
+  'preferences:set': z.strictObject({ changes: preferenceChanges }),
 } as const satisfies Record<string, z.ZodType>;

@@ -12,6 +12,7 @@ import type { SecretStore } from '../../main/core/accounts/types.ts';
 import { fail } from '../../main/common/errors.ts';
 import { toResult } from '../fakes/result.ts';
 import { makePng } from '../fixtures/media.ts';
+import { PREFERENCE_DEFAULTS } from '../../main/common/preferences.ts';
 
 /** A keychain that is not there, as on a Linux box without a Secret Service. */
 class MissingKeychain implements SecretStore {
@@ -99,13 +100,7 @@ describe('openServices', () => {
     first.preferences.set('closeToTray', true);
     await first.close();
     const second = await openServices({ dataDir: join(dir, 'data'), secretStore: new MissingKeychain() });
-    expect(second.preferences.all()).toEqual({
-      concurrency: 5,
-      missedPosts: 'ask',
-      closeToTray: true,
-      notifications: true,
-      firstRunSeen: false,
-    });
+    expect(second.preferences.all()).toEqual({ ...PREFERENCE_DEFAULTS, concurrency: 5, closeToTray: true });
     await second.close();
   });
 

@@ -11,6 +11,7 @@ import { PAUSED_NOTICE } from '../../main/core/engine/upload-engine.ts';
 import { categoryForKind } from '../../main/core/media/rules.ts';
 import type { Inspection } from '../../main/common/media-types.ts';
 import { validate } from '../../main/core/media/validate.ts';
+import { wrapPreferenceStore, type Preferences } from '../../main/app/preferences.ts';
 import type { QueueStatus } from '../../main/common/progress.ts';
 
 export function fakeAccount(overrides: Partial<AccountView> = {}): AccountView {
@@ -90,6 +91,8 @@ export interface FakeApp {
   firstRunSeen: boolean;
   /** The outside pages the page asked main to open, by name. */
   openedLinks: string[];
+  /** The real preferences rules over an in-memory store. */
+  preferences: Preferences;
 }
 
 export function createFakeApp(): FakeApp {
@@ -106,6 +109,7 @@ export function createFakeApp(): FakeApp {
     status: { online: true, waitingForConnection: 0, queued: 0, active: 0, paused: [] },
     firstRunSeen: true,
     openedLinks: [],
+    preferences: wrapPreferenceStore(new Map<string, unknown>()),
     addFile(inspection) {
       const view: FileView = {
         fileId: `file-${files.size + 1}`,
@@ -139,6 +143,12 @@ export function createFakeApp(): FakeApp {
     hub.emit('sessionChanged', updated);
     return updated;
   };
+
+  const preferencesView = () => ({
+    values: app.preferences.all(),
+    dataDir: '/home/test/.config/xfer',
+    ffmpeg: 'system ffmpeg 5.1.9 at /usr/bin/ffmpeg',
+  });
 
   const handlers: Handlers = {
     'app:info': async () => ({
@@ -321,6 +331,11 @@ export function createFakeApp(): FakeApp {
     'posts:reschedule': async ({ id }) => fail('not_found', `No post ${id}`),
     'posts:forget': async ({ id }) => fail('not_found', `No post ${id}`),
     'posts:open': async ({ id }) => fail('not_found', `No post ${id}`),
+    'preferences:get': async () => preferencesView(),
+    'preferences:set': async ({ changes }) => {
+      app.preferences.update(changes);
+      return preferencesView();
+    },
   };
   app.handlers = new Proxy(handlers, {
     get(target, channel: string) {

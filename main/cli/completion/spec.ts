@@ -11,6 +11,7 @@ import { UPLOAD_OPTIONS } from '../commands/upload.ts';
 import { VALIDATE_OPTIONS } from '../commands/validate.ts';
 import { PREPARE_OPTIONS } from '../prepare-options.ts';
 import { POST_OPTIONS } from '../commands/post.ts';
+import { PREFERENCE_KEYS } from '../../common/preferences.ts';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -46,11 +47,7 @@ export function completionSpec(commandNames: readonly string[]): CompletionSpec 
     cancel: { summary: 'cancel a session', options: [], words: 'none' },
     retry: { summary: 'retry a session', options: [], words: 'none' },
     forget: { summary: 'remove a session from the ledger', options: [], words: 'none' },
-    prefs: {
-      summary: 'show or change preferences',
-      options: [],
-      words: ['concurrency', 'missedPosts', 'closeToTray', 'notifications', 'firstRunSeen'],
-    },
+    prefs: { summary: 'show or change preferences', options: [], words: PREFERENCE_KEYS },
     validate: { summary: "check files against X's rules", options: names(VALIDATE_OPTIONS), words: 'files' },
     accounts: {
       summary: 'list, add, verify, remove accounts',
