@@ -1,9 +1,12 @@
 // The Electron composition root: app lifecycle, the Electron adapters for main's ports,
 // IPC registration, the window. Everything else is Electron-free (main/app, main/core).
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Notification, protocol, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, protocol, shell } from 'electron';
 import Store from 'electron-store';
+import { watchDesktopStatus } from './app/desktop-status.ts';
 import { createHandlers } from './app/handlers.ts';
+import { AppWindow } from './app-window.ts';
+import { createDesktopNotifier } from './desktop-notifier.ts';
 import type { Services } from './app/services.ts';
 import { EventHub } from './ipc/events.ts';
 import { createDispatcher } from './ipc/handle.ts';
@@ -13,6 +16,7 @@ import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME } from './security.ts';
 import { EXIT_ENVIRONMENT, openWithDialogs } from './startup-dialog.ts';
 import { moveDamagedLedgerAside } from './startup.ts';
 import { appSchemeHandler, previewSchemeHandler } from './static/app-scheme.ts';
+import { createTray } from './tray.ts';
 import { createMainWindow, hardenSession } from './window.ts';
 
 // The page comes from our own privileged scheme, never from a file URL (the fuse grants those nothing);
@@ -31,6 +35,11 @@ const trusted: TrustedWindows = {
 const hub = new EventHub();
 
 let services: Services | null = null;
+const mainWindow = new AppWindow({
+  create: createTrustedWindow,
+  closeToTray: () => services?.preferences.get('closeToTray') ?? false,
+  navigate: (target) => hub.emit('navigate', target),
+});
 
 async function start(): Promise<void> {
   hardenSession({ devServerOrigin: devServerUrl ? new URL(devServerUrl).origin : null });
@@ -53,9 +62,10 @@ async function start(): Promise<void> {
       // Only ever called by the PIN-login handler with a URL it has vetted.
       openExternal: (url) => shell.openExternal(url),
       writeClipboard: (text) => clipboard.writeText(text),
-      notify: (title, body) => {
-        if (Notification.isSupported()) new Notification({ title, body }).show();
-      },
+      notify: createDesktopNotifier({
+        enabled: () => opened.preferences.get('notifications'),
+        onClick: (target) => mainWindow.show(target),
+      }),
     },
     hub,
   );
@@ -64,10 +74,19 @@ async function start(): Promise<void> {
     PREVIEW_SCHEME,
     previewSchemeHandler((fileId) => opened.files.resolvePreview(fileId)),
   );
-  openWindow();
+  mainWindow.open();
+  // The tray shows the status and brings back a window closed to it; the taskbar icon shows the progress.
+  const tray = createTray(join(app.getAppPath(), 'assets/icon.png'), {
+    show: () => mainWindow.show(),
+    quit: () => app.quit(),
+  });
+  watchDesktopStatus(hub, (status) => {
+    tray.setStatus(status.tooltip);
+    mainWindow.setStatus(status);
+  });
 }
 
-function openWindow(): void {
+function createTrustedWindow(): BrowserWindow {
   const window = createMainWindow({
     preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
     url: devServerUrl ?? APP_ENTRY_URL,
@@ -79,6 +98,7 @@ function openWindow(): void {
     unsubscribe();
     trusted.webContentsIds.delete(id);
   });
+  return window;
 }
 
 /** Quit waits for the engine to stop (acknowledged segments stay in the ledger) and the ledger to close. */
@@ -101,14 +121,18 @@ function onWillQuit(event: { preventDefault(): void }): void {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  app.on('second-instance', () => {
+    if (services !== null) mainWindow.show();
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
   // macOS: the dock icon reopens a window; registered once here, not per window.
   app.on('activate', () => {
-    if (services !== null && BrowserWindow.getAllWindows().length === 0) openWindow();
+    if (services !== null) mainWindow.show();
   });
+  // From here on a close is a close, even with "closeToTray" on (Quit in the tray or the menu, Cmd-Q).
+  app.on('before-quit', () => mainWindow.quitting());
   app.on('will-quit', onWillQuit);
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));

@@ -24,6 +24,10 @@ export interface FakeElectron {
   /** app.exit(code) calls, and how often app.quit() was called. */
   exits: number[];
   quits: number;
+  /** Every Notification the shell made (shown or not), newest last. */
+  notifications: FakeNotification[];
+  /** The tray the shell made, if any. */
+  trays: FakeTray[];
   ready(): Promise<void>;
   /** Resolves once the shell has either opened a window or exited. */
   settled(): Promise<void>;
@@ -54,6 +58,10 @@ export class FakeBrowserWindow extends EventEmitter {
   static all: FakeBrowserWindow[] = [];
   readonly webContents = new FakeWebContents();
   loaded: string | null = null;
+  visible = false;
+  destroyed = false;
+  /** Every setProgressBar(value, options) call. */
+  progress: Array<{ value: number; mode: string | undefined }> = [];
   readonly options: { webPreferences: Record<string, unknown> } & Record<string, unknown>;
   constructor(options: { webPreferences: Record<string, unknown> } & Record<string, unknown>) {
     super();
@@ -74,12 +82,90 @@ export class FakeBrowserWindow extends EventEmitter {
   async loadFile(file: string): Promise<never> {
     throw new Error(`loadFile(${file}) called: the shell must load the app scheme`);
   }
-  show() {}
+  show() {
+    this.visible = true;
+  }
+  hide() {
+    this.visible = false;
+  }
+  isVisible() {
+    return this.visible;
+  }
+  isMinimized() {
+    return false;
+  }
+  restore() {}
+  isDestroyed() {
+    return this.destroyed;
+  }
   focus() {}
-  /** As when the user closes it: gone from getAllWindows, then 'closed'. */
+  setProgressBar(value: number, options?: { mode?: string }) {
+    this.progress.push({ value, mode: options?.mode });
+  }
+  /** As when the user closes it: 'close' (which may be prevented), then gone from getAllWindows and 'closed'. */
   close() {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    this.destroyed = true;
     FakeBrowserWindow.all.splice(FakeBrowserWindow.all.indexOf(this), 1);
     this.emit('closed');
+  }
+}
+
+export class FakeNotification extends EventEmitter {
+  static made: FakeNotification[] = [];
+  shown = false;
+  readonly options: { title: string; body: string } & Record<string, unknown>;
+  constructor(options: { title: string; body: string } & Record<string, unknown>) {
+    super();
+    this.options = options;
+    FakeNotification.made.push(this);
+  }
+  static isSupported() {
+    return true;
+  }
+  show() {
+    this.shown = true;
+  }
+  /** As when the user clicks it. */
+  click() {
+    this.emit('click');
+  }
+}
+
+interface MenuItem {
+  label?: string;
+  type?: string;
+  click?: () => void;
+}
+
+export class FakeTray extends EventEmitter {
+  static made: FakeTray[] = [];
+  tooltip = '';
+  menu: MenuItem[] = [];
+  destroyed = false;
+  readonly image: unknown;
+  constructor(image: unknown) {
+    super();
+    this.image = image;
+    FakeTray.made.push(this);
+  }
+  setToolTip(text: string) {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: { items: MenuItem[] }) {
+    this.menu = menu.items;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+  /** Clicks the menu item with this label (throws when there is none). */
+  choose(label: string) {
+    const item = this.menu.find((candidate) => candidate.label === label);
+    if (!item?.click)
+      throw new Error(`no tray menu item "${label}" (have: ${this.menu.map((i) => i.label).join(', ')})`);
+    item.click();
   }
 }
 
@@ -94,6 +180,8 @@ export function createFakeElectron(userData: string, options: FakeElectronOption
   let resolveReady!: () => void;
   const readyPromise = new Promise<void>((resolve) => (resolveReady = resolve));
   FakeBrowserWindow.all = [];
+  FakeNotification.made = [];
+  FakeTray.made = [];
 
   const fake: FakeElectron = {
     handled,
@@ -110,6 +198,8 @@ export function createFakeElectron(userData: string, options: FakeElectronOption
     dialogAnswers: [],
     exits: [],
     quits: 0,
+    notifications: FakeNotification.made,
+    trays: FakeTray.made,
     module: {},
     async ready() {
       resolveReady();
@@ -128,11 +218,13 @@ export function createFakeElectron(userData: string, options: FakeElectronOption
     name: 'Xfer',
     whenReady: () => readyPromise,
     getPath: () => userData,
+    getAppPath: () => process.cwd(),
     getVersion: () => '0.0.0-test',
     isPackaged: options.isPackaged ?? false,
     requestSingleInstanceLock: () => true,
     quit: () => {
       fake.quits++;
+      appEvents.emit('before-quit', { preventDefault() {} });
     },
     exit: (code = 0) => {
       fake.exits.push(code);
@@ -178,12 +270,12 @@ export function createFakeElectron(userData: string, options: FakeElectronOption
     },
     clipboard: { writeText: () => {} },
     shell: { openExternal: async () => {} },
-    Notification: Object.assign(
-      class {
-        show() {}
-      },
-      { isSupported: () => false },
-    ),
+    Notification: FakeNotification,
+    Tray: FakeTray,
+    Menu: { buildFromTemplate: (items: MenuItem[]) => ({ items }) },
+    nativeImage: {
+      createFromPath: (path: string) => ({ path, resize: (size: unknown) => ({ path, size }), isEmpty: () => false }),
+    },
     net: { fetch: async () => new Response('') },
   };
   return fake;
