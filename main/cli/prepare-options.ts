@@ -35,7 +35,11 @@ export async function checkPrepareRequest(
   positionals: string[],
 ): Promise<PrepareRequest> {
   if (positionals.length === 0) fail('bad_request', `${command}: give at least one FILE`);
-  if (!values.account) fail('bad_request', `${command}: --account NAME is required (see xfer accounts list)`);
+  if (!values.account)
+    fail(
+      'bad_request',
+      `${command}: --account NAME is required: one of your accounts (xfer accounts), or sandbox for the built-in sandbox`,
+    );
   const category = values.category;
   if (category !== undefined && !(MEDIA_CATEGORIES as readonly string[]).includes(category)) {
     fail('bad_request', `${command}: --category must be one of ${MEDIA_CATEGORIES.join(', ')}; got "${category}"`);

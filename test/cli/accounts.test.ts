@@ -176,6 +176,13 @@ describe('xfer accounts add', () => {
 });
 
 describe('xfer accounts list, verify, remove', () => {
+  it('on a fresh install says how to start: the built-in sandbox by name, or adding an X account', async () => {
+    const empty = await xfer([]);
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toContain('--account sandbox');
+    expect(empty.stdout).toContain('xfer accounts add NAME --pin');
+  });
+
   it('lists in words, and as one JSON document with --json', async () => {
     await xfer(addArgs('words'), { env: demoEnv() });
     const text = await xfer([]);

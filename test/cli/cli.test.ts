@@ -236,7 +236,11 @@ describe('exit codes and usage errors', () => {
   const usage: [string, string[], RegExp][] = [
     ['an unknown command', ['frobnicate'], /Unknown command "frobnicate"/],
     ['no command', [], /Usage: xfer/],
-    ['prepare without --account', ['prepare', 'x.png'], /--account NAME is required/],
+    [
+      'prepare without --account',
+      ['prepare', 'x.png'],
+      /--account NAME is required: one of your accounts \(xfer accounts\), or sandbox/,
+    ],
     [
       'an unknown category',
       ['prepare', 'x.png', '--account', 'a', '--category', 'tweet_movie'],

@@ -119,7 +119,11 @@ function list(rest: string[], ctx: CliContext, services: AccountsCommandServices
     return EXIT.ok;
   }
   if (accounts.length === 0) {
-    ctx.stdout.write('No accounts yet: add one with xfer accounts add NAME --pin (see --help)\n');
+    // The built-in sandbox account is made the first time it is used, so a fresh install lists nothing yet.
+    ctx.stdout.write(
+      'No accounts yet. Try Xfer with the built-in sandbox: --account sandbox (made on first use);\n' +
+        'add an X account with xfer accounts add NAME --pin (see xfer accounts --help)\n',
+    );
     return EXIT.ok;
   }
   ctx.stdout.write(
