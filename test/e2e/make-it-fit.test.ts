@@ -30,7 +30,7 @@ async function prepareAsDraft(path: string, category?: string) {
       .getByRole('combobox', { name: /^Category/ })
       .selectOption(category);
   }
-  await page.getByRole('button', { name: 'Prepare', exact: true }).click();
+  await page.getByRole('button', { name: /^Prepare \d+$/ }).click();
   await page.getByText(/Prepared 1 session/).waitFor();
   await page.getByRole('tab', { name: /Sessions/ }).click();
 }
@@ -102,13 +102,17 @@ describe('make it fit X', () => {
     await world.control('pick', { paths: [clip] });
     await page.getByRole('button', { name: 'Add files…' }).click();
     await page.getByText(`Already listed: ${baseName(clip)}`).waitFor();
-    await item.getByRole('checkbox', { name: /second/ }).check();
+    await item.getByRole('button', { name: 'More options' }).click();
+    await item
+      .getByRole('group', { name: /^Also prepare for/ })
+      .getByRole('checkbox', { name: /second/ })
+      .check();
     await screenshotBothThemes(page, 'prepare-two-accounts');
     const before = await page.evaluate(async () => {
       const listed = await (globalThis as unknown as { xfer: XferApi }).xfer.sessions.list();
       return listed.ok ? listed.value.length : -1;
     });
-    await page.getByRole('button', { name: 'Prepare', exact: true }).click();
+    await page.getByRole('button', { name: /^Prepare \d+$/ }).click();
     await page.getByText(/Prepared 2 sessions/).waitFor();
     const sessions = await page.evaluate(async () => {
       const listed = await (globalThis as unknown as { xfer: XferApi }).xfer.sessions.list();

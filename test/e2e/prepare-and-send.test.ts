@@ -77,9 +77,9 @@ describe('prepare and send', () => {
       .getByRole('button', { name: /^Remove / })
       .click();
     const image = card(baseName(files.mislabelled));
-    await image.getByText('Additional owners and alt text').click();
-    await image.getByLabel('Alt text').fill('A test card with colour bars');
-    await page.getByRole('button', { name: 'Send now' }).click();
+    await image.getByRole('button', { name: 'Add alt text', exact: true }).click();
+    await image.getByLabel('Alt text', { exact: true }).fill('A test card with colour bars');
+    await page.getByRole('button', { name: /^Send \d+ now$/ }).click();
 
     await page.getByRole('heading', { name: 'Sessions' }).waitFor();
     const rows = page.locator('[data-session-id]');
@@ -115,7 +115,7 @@ describe('prepare and send', () => {
     await page.getByRole('button', { name: 'Add files…' }).click();
     await card(baseName(files.video)).locator('[data-field="total_bytes"]').waitFor();
     // This time: save it first, then send it from the Sessions screen.
-    await page.getByRole('button', { name: 'Prepare', exact: true }).click();
+    await page.getByRole('button', { name: /^Prepare \d+$/ }).click();
     await page.getByText('Prepared 1 session.').waitFor();
     await page.getByRole('tab', { name: /Sessions/ }).click();
     await page.getByRole('button', { name: 'Send 1 ready' }).click();

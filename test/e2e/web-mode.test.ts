@@ -146,7 +146,7 @@ describe('adding files in the browser', () => {
 
   it('sends the picked one to the sandbox; the copies go when their sessions end and are forgotten', async () => {
     const { page } = world;
-    await page.getByRole('button', { name: 'Prepare', exact: true }).click();
+    await page.getByRole('button', { name: /^Prepare \d+$/ }).click();
     await page.getByText('Prepared 2 sessions.').waitFor();
     await page.getByRole('tab', { name: /Sessions/ }).click();
     const video = (await staged()).find((name) => name !== 'dropped.png')!;

@@ -65,8 +65,37 @@ export class PrepareItem {
   }
 }
 
+/** What Prepare / Send now would do with the listed files, counted before the click. */
+export interface PrepareOutcome {
+  /** Checked and within X's limits: prepared and, with Send now, sent. */
+  willSend: number;
+  /** Checked, but X would refuse them as they are: prepared as drafts to fix, never sent. */
+  drafts: number;
+  /** Still to be chosen or corrected here (an account, owners, alt text): they stay on this screen. */
+  needAttention: number;
+  /** Still being read or checked: they stay until the check is back. */
+  checking: number;
+}
+
+export function outcomeOf(items: readonly PrepareItem[]): PrepareOutcome {
+  const outcome: PrepareOutcome = { willSend: 0, drafts: 0, needAttention: 0, checking: 0 };
+  for (const item of items) {
+    if (item.checking) outcome.checking += 1;
+    else if (item.validation === null || item.inputProblems.length > 0 || item.category === null)
+      outcome.needAttention += 1;
+    else if (item.validation.ok) outcome.willSend += 1;
+    else outcome.drafts += 1;
+  }
+  return outcome;
+}
+
 export class PrepareState {
   items = $state.raw<PrepareItem[]>([]);
+  outcome = $derived(outcomeOf(this.items));
+  /** Files taken off by Clear, kept for a few seconds so Undo can put them back. */
+  cleared = $state.raw<PrepareItem[]>([]);
+  readonly undoMs: number;
+  #clearTimer: ReturnType<typeof setTimeout> | undefined;
   busy = $state(false);
   error = $state.raw<XferError | null>(null);
   /** What the last Prepare / Send now did, in plain words. */
@@ -74,9 +103,10 @@ export class PrepareState {
   #api: XferApi;
   #defaultAccount: () => string | null;
 
-  constructor(api: XferApi, defaultAccount: () => string | null) {
+  constructor(api: XferApi, defaultAccount: () => string | null, options: { undoMs?: number } = {}) {
     this.#api = api;
     this.#defaultAccount = defaultAccount;
+    this.undoMs = options.undoMs ?? 6000;
   }
 
   /** Web mode: files whose bytes are still being copied into Xfer (big files take a while). */
@@ -110,8 +140,20 @@ export class PrepareState {
     this.items = this.items.filter((candidate) => candidate !== item);
   }
 
+  /** Takes every file off the list; Undo puts them back for a few seconds (nothing was sent or saved). */
   clear(): void {
+    if (this.items.length === 0) return;
+    clearTimeout(this.#clearTimer);
+    this.cleared = this.items;
     this.items = [];
+    this.#clearTimer = setTimeout(() => (this.cleared = []), this.undoMs);
+  }
+
+  undoClear(): void {
+    clearTimeout(this.#clearTimer);
+    const listed = this.items.map((item) => item.file.fileId);
+    this.items = [...this.cleared.filter((item) => !listed.includes(item.file.fileId)), ...this.items];
+    this.cleared = [];
   }
 
   async setCategory(item: PrepareItem, category: MediaCategory): Promise<void> {

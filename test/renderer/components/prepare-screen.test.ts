@@ -65,6 +65,7 @@ describe('Prepare screen', () => {
 
   it('counts alt text live against 1,000', async () => {
     await withFiles(fakeInspection());
+    await fireEvent.click(screen.getByRole('button', { name: 'Add alt text' }));
     const field = screen.getByLabelText('Alt text');
     await fireEvent.input(field, { target: { value: 'x'.repeat(1001) } });
     const count = screen.getByText(/characters$/);
@@ -74,6 +75,7 @@ describe('Prepare screen', () => {
 
   it('marks typed owners that are not digits', async () => {
     await withFiles(fakeInspection());
+    await fireEvent.click(screen.getByRole('button', { name: 'More options' }));
     const field = screen.getByLabelText(/Other user ids/);
     await fireEvent.input(field, { target: { value: '123, bob' } });
     expect(field.getAttribute('aria-invalid')).toBe('true');
@@ -82,5 +84,144 @@ describe('Prepare screen', () => {
     expect(screen.getByRole('list', { name: /can be prepared/ }).textContent).toContain(
       'Not user ids (digits only): bob',
     );
+  });
+});
+
+const video = fakeInspection({
+  name: 'clip.mp4',
+  mediaType: 'video/mp4',
+  extensionType: 'video/mp4',
+  kind: 'video',
+  totalBytes: 2_000_000,
+  image: undefined,
+  video: {
+    brand: 'isom',
+    durationSec: 12,
+    width: 1280,
+    height: 720,
+    fps: 30,
+    videoCodec: 'avc1.640028',
+    videoProfile: 'High',
+    pixelFormat: 'yuv420p',
+    pixelAspectRatio: 1,
+    audioCodec: 'mp4a.40.2',
+    audioProfile: 'AAC-LC',
+    audioChannels: 2,
+  },
+});
+
+describe('Prepare cards, compact', () => {
+  it('collapses a passing file’s checks to one line of chips; a failing field stays in full with its limit', async () => {
+    await withFiles(fakeInspection(), oversize);
+    const passing = screen.getByRole('article', { name: 'photo.png' });
+    expect(passing.querySelectorAll('.field')).toHaveLength(0);
+    expect([...passing.querySelectorAll('.chip')].map((chip) => chip.getAttribute('data-field'))).toEqual([
+      'total_bytes',
+      'media_type',
+      'media_category',
+    ]);
+    expect(passing.textContent).not.toContain('Limit:');
+
+    const failing = screen.getByRole('article', { name: 'huge.png' });
+    expect(failing.querySelector('.field[data-field="total_bytes"]')?.textContent).toMatch(/Limit: .*5/);
+    expect(failing.querySelectorAll('.chip')).toHaveLength(2); // type and category passed
+
+    await fireEvent.click(within(passing).getByRole('button', { name: 'Details' }));
+    expect(passing.querySelectorAll('.field')).toHaveLength(3);
+  });
+
+  it('sums a video up in plain words and keeps the codec strings for the details', async () => {
+    await withFiles(video);
+    const card = screen.getByRole('article', { name: 'clip.mp4' });
+    const facts = card.querySelector('.facts > span')!.textContent!;
+    expect(facts).toContain('Video · 12 s · 1280×720');
+    expect(facts).not.toMatch(/avc1|mp4a|H\.264/);
+    await fireEvent.click(within(card).getByRole('button', { name: 'Details' }));
+    expect(card.querySelector('[data-detail]')?.textContent).toBe(
+      'H.264 High (avc1.640028) · 30 fps · yuv420p · audio AAC-LC (mp4a.40.2), 2 ch',
+    );
+  });
+
+  it('draws a film icon for a video with no frame to show', async () => {
+    await withFiles(video);
+    const card = screen.getByRole('article', { name: 'clip.mp4' });
+    expect(card.querySelector('[data-thumb]')?.getAttribute('data-thumb')).toBe('film');
+    expect(within(card).getByRole('img', { name: 'clip.mp4: no preview' })).toBeTruthy();
+  });
+
+  it('says “checking…”, not “Unreadable”, while the file is being read', async () => {
+    const fake = createFakeApp();
+    const api = fakeApi(fake);
+    let release: () => void = () => undefined;
+    const check = api.files.check;
+    api.files.check = async (request) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return check(request);
+    };
+    const app = new AppState(api);
+    await app.accounts.load();
+    fake.queuePick([fake.addFile(fakeInspection()).fileId]);
+    render(Prepare, { app });
+    await fireEvent.click(screen.getByRole('button', { name: 'Add files…' }));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await tick();
+    const card = screen.getByRole('article', { name: 'photo.png' });
+    expect(card.textContent).toContain('checking…');
+    expect(card.textContent).not.toContain('Unreadable');
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await tick();
+    expect(card.textContent).toContain('PNG image · 800×600');
+  });
+});
+
+describe('Alt text as in X’s composer', () => {
+  it('puts a +ALT badge on an image without alt text and reminds; ALT once it has some; none on a video', async () => {
+    await withFiles(fakeInspection(), video);
+    const clip = screen.getByRole('article', { name: 'clip.mp4' });
+    expect(clip.querySelector('.alt-badge')).toBeNull();
+    expect(clip.querySelector('[data-alt-reminder]')).toBeNull();
+    const card = screen.getByRole('article', { name: 'photo.png' });
+    const badge = within(card).getByRole('button', { name: 'Add alt text to photo.png' });
+    expect(badge.textContent).toBe('+ALT');
+    expect(card.querySelector('[data-alt-reminder]')?.textContent).toContain('No alt text yet.');
+
+    await fireEvent.click(badge);
+    await fireEvent.input(within(card).getByLabelText('Alt text'), { target: { value: 'A red bicycle' } });
+    expect(within(card).getByRole('button', { name: 'Edit alt text of photo.png' }).textContent).toBe('ALT');
+    expect(card.querySelector('[data-alt-reminder]')).toBeNull();
+  });
+});
+
+describe('Prepare footer', () => {
+  it('counts what will happen and its buttons say it', async () => {
+    await withFiles(fakeInspection(), oversize, fakeInspection({ name: 'two.png' }));
+    expect(document.querySelector('[data-outcome]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      '3 files: 2 will send · 1 becomes a draft to fix',
+    );
+    expect(screen.getByRole('button', { name: 'Send 2 now' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Prepare 3' })).toBeTruthy();
+  });
+
+  it('counts a file with no account as needing attention, and sends nothing when nothing can go', async () => {
+    const { app } = await withFiles(oversize);
+    await app.prepare.setAccount(app.prepare.items[0]!, 'acct-sandbox');
+    app.prepare.items[0]!.typedOwners = 'bob';
+    await tick();
+    expect(document.querySelector('[data-outcome]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      '1 file: 0 will send · 1 needs attention',
+    );
+    expect((screen.getByRole('button', { name: 'Send 0 now' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Prepare 0' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('Clear can be undone for a few seconds', async () => {
+    await withFiles(fakeInspection(), oversize);
+    await fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
+    expect(screen.queryAllByRole('article')).toHaveLength(0);
+    expect(screen.getByText('Cleared 2 files.')).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(screen.getAllByRole('article').map((card) => card.dataset['fileName'])).toEqual(['photo.png', 'huge.png']);
+    expect(screen.queryByText('Cleared 2 files.')).toBeNull();
   });
 });
