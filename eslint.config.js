@@ -2,11 +2,13 @@
 // main/core, main/cli, main/app, main/ipc or main/harness may import `electron` (the core runs in
 // plain Node: CLI, tests, web harness; only the shell files at main/*.ts may); main/common/ imports
 // nothing outside itself; the ledger stands on main/common/ only; the renderer imports from main
-// only main/common/, the pure media rules and the contract's types.
+// only main/common/, the pure media rules and the contract's types. No import cycles anywhere
+// (type-only imports included: a cycle of types still ties two modules into one).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
+import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 
 export const electronFreeFiles = ['main/core/**', 'main/cli/**', 'main/app/**', 'main/ipc/**', 'main/harness/**'];
 const noElectron = { name: 'electron', message: 'Core code must stay Electron-free: pass what you need in as a port.' };
@@ -23,6 +25,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    files: ['main/**/*.ts', 'renderer/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['renderer/**/*.{ts,svelte}', 'renderer/**/*.svelte.ts'],

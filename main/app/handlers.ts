@@ -7,25 +7,17 @@ import { describeTool, HOW_TO_GET_FFMPEG } from '../core/convert/ffmpeg-tool.ts'
 import { fail, isXferFailure } from '../common/errors.ts';
 import { EXTERNAL_LINKS } from '../common/links.ts';
 import { IN_FLIGHT_STATES } from '../common/session-states.ts';
-import type { Handlers, NavigateTarget } from '../ipc/contract.ts';
+import type { Handlers } from '../ipc/contract.ts';
 import type { EventHub } from '../ipc/events.ts';
 import { forwardServiceEvents } from './forward-events.ts';
 import { createPostHandlers } from './post-handlers.ts';
 import { createPreferenceHandlers } from './preference-handlers.ts';
 import { vetAuthorizeUrl, vetOAuth2AuthorizeUrl } from './pin-url.ts';
+import type { HandlerPorts } from './ports.ts';
 import type { Services } from './services.ts';
 import { sessionView, sessionViews } from './session-views.ts';
 
-/** What the desktop (or the web harness) does for main: dialogs, browser, clipboard, notifications. */
-export interface HandlerPorts {
-  pickFiles(): Promise<string[]>;
-  /** Web mode's staged copy of a file the page uploaded, by its opaque id; null when unknown (always, in the desktop app). */
-  stagedFile?(stagedId: string): string | null;
-  openExternal(url: string): Promise<void>;
-  writeClipboard(text: string): void | Promise<void>;
-  /** `target`: what a click on the notification opens (the desktop shows the window there). */
-  notify(title: string, body: string, target?: NavigateTarget): void;
-}
+export type { HandlerPorts };
 
 const VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }

@@ -2,7 +2,7 @@
 // post goes out or fails). Payloads were parsed by the contract's schemas; file ids become paths here only.
 import type { Handlers } from '../ipc/contract.ts';
 import type { EventHub } from '../ipc/events.ts';
-import type { HandlerPorts } from './handlers.ts';
+import type { HandlerPorts } from './ports.ts';
 import { postView } from './post-views.ts';
 import type { Services } from './services.ts';
 

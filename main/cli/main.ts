@@ -11,10 +11,11 @@ import { COMMAND_USAGE, GLOBAL_USAGE } from './usage.ts';
 import { colorEnabled, palette } from './color.ts';
 import { didYouMean } from './suggest.ts';
 import { printable } from '../common/printable.ts';
+import { COMMAND_NAMES, isCommandName, type CommandName } from './command-names.ts';
 
 type Loader = () => Promise<{ run: CommandRunner }>;
 
-const COMMANDS: Record<string, Loader> = {
+const COMMANDS: Record<CommandName, Loader> = {
   prepare: () => import('./commands/prepare.ts'),
   send: () => import('./commands/send.ts'),
   upload: () => import('./commands/upload.ts'),
@@ -33,7 +34,7 @@ const COMMANDS: Record<string, Loader> = {
   run: () => import('./commands/run.ts'),
 };
 
-export const COMMAND_NAMES = Object.keys(COMMANDS);
+export { COMMAND_NAMES };
 
 export interface CliIo {
   stdout: Writable;
@@ -60,7 +61,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       (options.help ? io.stdout : io.stderr).write(GLOBAL_USAGE);
       return options.help ? EXIT.ok : EXIT.usage;
     }
-    const load = COMMANDS[options.command];
+    const load = isCommandName(options.command) ? COMMANDS[options.command] : undefined;
     if (!load) {
       const hint = didYouMean(options.command, COMMAND_NAMES);
       report(io, json, {

@@ -95,3 +95,26 @@ describe('the layering rules', () => {
     for (const source of refused) expect(await restrictedImports(file, source), source).toHaveLength(1);
   });
 });
+
+describe('the import-cycle check', () => {
+  async function cycles(relativePath: string, source: string) {
+    const [result] = await eslint.lintText(source, { filePath: join(root, relativePath) });
+    return result!.messages.filter((m) => m.ruleId === 'import-x/no-cycle');
+  }
+
+  it('fails a module that imports one that imports it back (server.ts imports control.ts)', async () => {
+    const messages = await cycles(
+      'main/harness/control.ts',
+      "import { startHarness } from './server.ts';\nexport const start = startHarness;\n",
+    );
+    expect(messages).toHaveLength(1);
+  });
+
+  it('allows the same import where nothing leads back', async () => {
+    const messages = await cycles(
+      'main/harness/probe.ts',
+      "import { startHarness } from './server.ts';\nexport const start = startHarness;\n",
+    );
+    expect(messages).toEqual([]);
+  });
+});
