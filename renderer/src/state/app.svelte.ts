@@ -4,10 +4,11 @@ import { AccountsState } from './accounts.svelte.ts';
 import { Clock } from './clock.svelte.ts';
 import { ConnectivityState } from './connectivity.svelte.ts';
 import { PostsState } from './posts.svelte.ts';
+import { PreferencesState } from './preferences.svelte.ts';
 import { PrepareState } from './prepare.svelte.ts';
 import { SessionsState } from './sessions.svelte.ts';
 
-export type Screen = 'prepare' | 'sessions' | 'posts' | 'accounts';
+export type Screen = 'prepare' | 'sessions' | 'posts' | 'accounts' | 'preferences';
 
 export class AppState {
   screen = $state<Screen>('prepare');
@@ -16,6 +17,7 @@ export class AppState {
   readonly connectivity: ConnectivityState;
   readonly prepare: PrepareState;
   readonly posts: PostsState;
+  readonly preferences: PreferencesState;
   readonly clock = new Clock();
 
   constructor(api: XferApi) {
@@ -25,6 +27,7 @@ export class AppState {
     // New files go to the first account (the sandbox sorts first, so a fresh install just works).
     this.prepare = new PrepareState(api, () => this.accounts.sorted[0]?.id ?? null);
     this.posts = new PostsState(api, () => this.accounts.sorted);
+    this.preferences = new PreferencesState(api);
   }
 
   /** Subscribes to main's events and loads; returns one function that undoes it all. */
