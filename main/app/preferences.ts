@@ -1,10 +1,12 @@
 // User preferences: a small JSON file in the data dir, through `conf` (the engine behind electron-store),
 // so the CLI and the Electron app read and write the same file. Every value is checked with zod, on the
 // way in (a bad one is refused, saying why) and on the way out (a hand-edited file reads as the default).
+import { dirname } from 'node:path';
 import Conf from 'conf';
 import { z } from 'zod';
 import { BANDWIDTH_LIMIT_MIN } from '../common/bandwidth.ts';
 import { fail } from '../common/errors.ts';
+import { diskFullMessage } from '../core/ledger/index.ts';
 import {
   APPENDS_IN_FLIGHT_MAX,
   CONCURRENCY_MAX,
@@ -46,6 +48,8 @@ export interface Preferences {
 export interface PreferenceStore {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
+  /** The file (conf and electron-store have it): named when it cannot be written. */
+  readonly path?: string;
 }
 
 export function openPreferences(dataDir: string): Preferences {
@@ -63,10 +67,20 @@ export function wrapPreferenceStore(store: PreferenceStore): Preferences {
   };
   const all = (): PreferenceValues =>
     Object.fromEntries(PREFERENCE_KEYS.map((key) => [key, get(key)])) as unknown as PreferenceValues;
+  const write = (key: string, value: unknown): void => {
+    try {
+      store.set(key, value);
+    } catch (error) {
+      // conf writes a temporary file and renames it over the old one, so a full disk leaves the file as it was.
+      if ((error as NodeJS.ErrnoException).code === 'ENOSPC' && store.path)
+        fail('environment', diskFullMessage(dirname(store.path), 'Free some space and try again.'));
+      throw error;
+    }
+  };
   const update = (changes: PreferenceChanges): PreferenceValues => {
     const parsed = preferenceChanges.safeParse(changes);
     if (!parsed.success) fail('bad_request', describeIssue(parsed.error));
-    for (const [key, value] of Object.entries(parsed.data)) if (value !== undefined) store.set(key, value);
+    for (const [key, value] of Object.entries(parsed.data)) if (value !== undefined) write(key, value);
     const values = all();
     for (const listener of listeners) listener(values);
     return values;

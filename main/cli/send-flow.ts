@@ -20,6 +20,7 @@ export async function sendAndWait(ctx: CliContext, services: Services, ids: read
   const display = ctx.json ? null : createProgressDisplay(ctx.stderr as NodeJS.WriteStream);
   const watched = new Set(ids);
   let wasOffline = false;
+  let wasDiskFull = false;
   const unsubscribe = services.events.subscribe({
     onProgress: (event) => display?.progress(event),
     onSessionChanged: (id) => {
@@ -31,6 +32,9 @@ export async function sendAndWait(ctx: CliContext, services: Services, ids: read
       if (!status.online && !wasOffline && !ctx.json)
         ctx.stderr.write('xfer: the API is unreachable; waiting for the connection…\n');
       wasOffline = !status.online;
+      // Said in --json mode too (on stderr): stdout's one document comes only at the end, and this may last.
+      if (status.diskFull !== undefined && !wasDiskFull) ctx.stderr.write(`xfer: ${printable(status.diskFull)}\n`);
+      wasDiskFull = status.diskFull !== undefined;
     },
   });
   try {

@@ -26,6 +26,8 @@ export interface QueueStatus {
   online: boolean;
   /** Sessions queued to send but waiting for the API to be reachable. */
   waitingForConnection: number;
+  /** While the disk holding the data folder is full: the message saying so; sending waits for room. */
+  diskFull?: string;
   queued: number;
   active: number;
   paused: AccountPause[];

@@ -54,6 +54,8 @@ export interface EngineOptions {
   reconnect?: Partial<ReconnectPolicy>;
   /** A media id this close to expiry is not resumed: a fresh INIT is safer (ms). */
   expiryMarginMs?: number;
+  /** How often a full disk is looked at again (ms). */
+  diskPollMs?: number;
 }
 
 export interface ResolvedOptions {
@@ -73,6 +75,7 @@ export interface ResolvedOptions {
   processing: ProcessingPolicy;
   reconnect: ReconnectPolicy;
   expiryMarginMs: number;
+  diskPollMs: number;
 }
 
 export const DEFAULT_CONCURRENCY: Concurrency = { appendsPerUpload: 4, uploadsPerAccount: 2, total: 4 };
@@ -104,6 +107,7 @@ export function resolveOptions(options: EngineOptions): ResolvedOptions {
     processing: { ...DEFAULT_PROCESSING, ...options.processing },
     reconnect: { ...DEFAULT_RECONNECT, ...options.reconnect },
     expiryMarginMs: options.expiryMarginMs ?? 60_000,
+    diskPollMs: options.diskPollMs ?? 2000,
   };
 }
 

@@ -11,6 +11,9 @@ import { AccountPauses } from './account-pauses.ts';
 import { Batches } from './batches.ts';
 import type { SessionEnd } from './batches.ts';
 import { waitUntilReachable } from './connectivity.ts';
+import { waitForSpace } from './disk-space.ts';
+import { diskFullMessage, isDiskFull } from '../ledger/index.ts';
+import { dirname } from 'node:path';
 import type { EngineOptions, ResolvedOptions } from './options.ts';
 import { resolveOptions } from './options.ts';
 import { ProgressReporter } from './progress-reporter.ts';
@@ -49,6 +52,8 @@ export class UploadEngine {
   readonly #appends = new Map<string, AccountAppends>();
   readonly #batches: Batches;
   #online = true;
+  /** While the data folder's disk is full: what the status says; nothing starts until there is room. */
+  #diskFull: string | null = null;
   #closed = false;
   #idleWaiters: (() => void)[] = [];
   #lastStatus = '';
@@ -154,6 +159,7 @@ export class UploadEngine {
     return {
       online: this.#online,
       waitingForConnection: this.#online ? 0 : this.#queue.size,
+      ...(this.#diskFull !== null && { diskFull: this.#diskFull }),
       queued: this.#queue.size,
       active: this.#active.size,
       paused: this.#pauses.list(),
@@ -215,7 +221,7 @@ export class UploadEngine {
   }
 
   #pump(): void {
-    if (this.#closed || !this.#online) return;
+    if (this.#closed || !this.#online || this.#diskFull !== null) return;
     const { total, uploadsPerAccount } = this.#options.concurrency;
     const starting = new Map<string, number>();
     const canStart = (accountId: string | null): boolean => {
@@ -303,6 +309,9 @@ export class UploadEngine {
     } catch (thrown) {
       if (signal.aborted) return { kind: 'stopped' };
       if (isXferFailure(thrown)) return { kind: 'failed', error: thrown.error };
+      const folder = this.#dataFolder();
+      if (isDiskFull(thrown, folder))
+        return { kind: 'disk_full', error: xferError('environment', diskFullMessage(folder), { retryable: true }) };
       // A bug: record it on the session rather than crash the process from a background task.
       const message = thrown instanceof Error ? thrown.message : String(thrown);
       return { kind: 'failed', error: xferError('environment', `Internal error: ${message}`) };
@@ -322,6 +331,9 @@ export class UploadEngine {
         end = 'failed';
       } else if (outcome.kind === 'offline') {
         this.#waitForConnection(session);
+        end = null;
+      } else if (outcome.kind === 'disk_full') {
+        this.#waitForSpace(session, outcome.error);
         end = null;
       } else if (run.stop === 'cancel') {
         ledger.transition(id, ACTIVE_STATES, 'cancelled', { notice: null });
@@ -362,6 +374,35 @@ export class UploadEngine {
         this.#changedQueue();
       })
       .catch(() => undefined); // aborted by close()
+  }
+
+  // ---- disk space ------------------------------------------------------------------------------
+
+  #dataFolder(): string {
+    return dirname(this.#options.ledger.path);
+  }
+
+  /** The ledger cannot be written: the session says why (when even that fits), waits first in line, resumes with room. */
+  #waitForSpace(session: Session, error: XferError): void {
+    const { ledger, sleep, diskPollMs } = this.#options;
+    try {
+      if (session.state === 'uploading')
+        ledger.transition(session.id, ['uploading'], 'ready', { notice: error.message, error });
+      else ledger.updateSession(session.id, { notice: error.message, error });
+    } catch (thrown) {
+      if (!isDiskFull(thrown, this.#dataFolder())) throw thrown; // the status carries the message meanwhile
+    }
+    this.#enqueue(session, true);
+    if (this.#diskFull !== null) return;
+    this.#diskFull = error.message;
+    waitForSpace({ folder: this.#dataFolder(), sleep, signal: this.#life.signal, pollMs: diskPollMs })
+      .then(() => {
+        this.#diskFull = null;
+        this.#changedQueue();
+      })
+      .catch((thrown: unknown) => {
+        if (!this.#life.signal.aborted) throw thrown; // only close() ends the wait
+      });
   }
 
   // ---- events ----------------------------------------------------------------------------------

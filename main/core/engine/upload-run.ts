@@ -21,7 +21,9 @@ export type RunOutcome =
   | { kind: 'failed'; error: XferError }
   /** The run's signal aborted: the engine knows why (cancel, pause, close). */
   | { kind: 'stopped' }
-  | { kind: 'offline'; message: string };
+  | { kind: 'offline'; message: string }
+  /** The ledger could not be written for want of space: the engine waits for room and goes on. */
+  | { kind: 'disk_full'; error: XferError };
 
 /** How many times one run may start over with a fresh INIT before it gives up. */
 const MAX_RESTARTS = 2;

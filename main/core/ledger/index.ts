@@ -9,3 +9,4 @@ export { canPostTransition } from './post-transitions.ts';
 export type { NewPost, Post, PostPatch, PostQuery } from './post-types.ts';
 export { LedgerOpenFailure, isLedgerOpenFailure, moveLedgerAside } from './open-failure.ts';
 export type { LedgerProblem } from './open-failure.ts';
+export { diskFullMessage, isDiskFull } from './disk-full.ts';

@@ -1,10 +1,10 @@
 // Why a ledger cannot be opened, as one line naming the file and what to do: an environment failure (the CLI
 // exits 3), never a stack trace. The problem is typed so the app can offer the way out that fits: a damaged
 // ledger can be moved aside (moveLedgerAside) and a new one started; the others need the user.
-import { statfsSync } from 'node:fs';
 import { rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { XferFailure, xferError } from '../../common/errors.ts';
+import { noSpaceLeft, sqliteCode } from './disk-full.ts';
 
 export type LedgerProblem = 'damaged' | 'newer-schema' | 'read-only' | 'disk-full' | 'cannot-open';
 
@@ -54,11 +54,6 @@ const SQLITE_FULL = 13;
 const SQLITE_CANTOPEN = 14;
 const SQLITE_NOTADB = 26;
 
-function sqliteCode(error: unknown): number | null {
-  const code = (error as { errcode?: unknown } | null)?.errcode;
-  return typeof code === 'number' ? code & 0xff : null;
-}
-
 function detail(error: unknown): string {
   const text = (error as { errstr?: unknown } | null)?.errstr ?? (error as Error | null)?.message ?? String(error);
   return String(text).split('\n')[0] ?? '';
@@ -68,15 +63,6 @@ const MOVE_ASIDE = (path: string) =>
   `Move it aside (e.g. mv "${path}" "${path}.damaged") and Xfer starts a new, empty ledger; the app offers to do it.`;
 
 /** The failure for what opening (or checking) the ledger at `path` threw, or null when it is not one we know. */
-/** Whether the disk holding `path` has no space left for Xfer (a full disk can surface as an I/O error). */
-function diskIsFull(path: string): boolean {
-  try {
-    return statfsSync(dirname(path)).bavail === 0;
-  } catch {
-    return false;
-  }
-}
-
 export function ledgerOpenFailure(path: string, error: unknown): LedgerOpenFailure | null {
   if (error instanceof LedgerOpenFailure) return error;
   if (error instanceof NewerSchemaError) {
@@ -96,7 +82,7 @@ export function ledgerOpenFailure(path: string, error: unknown): LedgerOpenFailu
   }
   const code = sqliteCode(error);
   if (code === null) return null;
-  if (code === SQLITE_FULL || ((code === SQLITE_IOERR || code === SQLITE_CANTOPEN) && diskIsFull(path))) {
+  if (code === SQLITE_FULL || ((code === SQLITE_IOERR || code === SQLITE_CANTOPEN) && noSpaceLeft(dirname(path)))) {
     return new LedgerOpenFailure(
       path,
       'disk-full',

@@ -12,6 +12,7 @@ export function accountLabel(account: AccountView | undefined, fallbackId: strin
 /** Newest facts first: connection, then what waits, runs and is paused. Empty parts are left out. */
 export function describeQueue(status: QueueStatus, accounts: readonly AccountView[], now: number): string[] {
   const parts: string[] = [];
+  if (status.diskFull !== undefined) parts.push(status.diskFull);
   if (status.waitingForConnection > 0) parts.push(`${status.waitingForConnection} waiting for connection`);
   if (status.active > 0) parts.push(`${status.active} uploading`);
   if (status.queued > 0) parts.push(`${status.queued} queued`);

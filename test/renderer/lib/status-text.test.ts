@@ -15,6 +15,11 @@ describe('describeQueue', () => {
     ]);
   });
 
+  it('says first that the disk holding the data folder is full (sending waits for room)', () => {
+    const diskFull = 'The disk holding /data is full. Free some space: Xfer goes on by itself.';
+    expect(describeQueue({ ...idle, queued: 1, diskFull }, [], 0)).toEqual([diskFull, '1 queued']);
+  });
+
   it('names the paused account by its screen name and the local time the pause ends', () => {
     const until = new Date(2026, 0, 1, 14, 5).getTime();
     const alice = fakeAccount({ id: 'a', name: 'Work', screenName: 'alice' });
