@@ -5,11 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, normalize } from 'node:path';
 import { fail } from '../common/errors.ts';
-import { previewUrl } from '../common/preview.ts';
+import { PREVIEWABLE_TYPES, previewSessionId, previewUrl } from '../common/preview.ts';
 import type { FileView } from '../ipc/contract.ts';
-
-/** Types a browser can show as an image or play as a video poster frame. */
-const PREVIEWABLE = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'video/mp4', 'video/quicktime']);
 
 interface Entry {
   fileId: string;
@@ -28,6 +25,12 @@ export interface Preview {
 export class FileRegistry {
   readonly #byId = new Map<string, Entry>();
   readonly #byPath = new Map<string, Entry>();
+  /** A session's file by its id (from the ledger): sessions of earlier runs have no registered file. */
+  readonly #sessionFile: (sessionId: string) => Preview | null;
+
+  constructor(options: { sessionFile?: (sessionId: string) => Preview | null } = {}) {
+    this.#sessionFile = options.sessionFile ?? (() => null);
+  }
 
   /** Registers paths (the same path keeps its id); refuses anything that is not a readable regular file. */
   async register(paths: readonly string[]): Promise<FileView[]> {
@@ -55,6 +58,11 @@ export class FileRegistry {
 
   /** For the xfer-media: protocol (Electron) and the harness's media route: only registered, previewable files. */
   resolvePreview(fileId: string): Preview | null {
+    const sessionId = previewSessionId(fileId);
+    if (sessionId !== null) {
+      const file = this.#sessionFile(sessionId);
+      return file && PREVIEWABLE_TYPES.has(file.mediaType) ? file : null;
+    }
     const entry = this.#byId.get(fileId);
     return entry?.previewType ? { path: entry.path, mediaType: entry.previewType } : null;
   }
@@ -94,7 +102,7 @@ async function detectPreviewType(path: string): Promise<string | null> {
   try {
     const { fileTypeFromFile } = await import('file-type');
     const type = await fileTypeFromFile(path);
-    return type && PREVIEWABLE.has(type.mime) ? type.mime : null;
+    return type && PREVIEWABLE_TYPES.has(type.mime) ? type.mime : null;
   } catch {
     return null;
   }

@@ -9,8 +9,13 @@ import { createProgressBatcher } from '../ipc/events.ts';
 import type { Services } from './services.ts';
 import { sessionView } from './session-views.ts';
 
-export function batchMessage(summary: { succeeded: number; failed: number }): { title: string; body: string } {
+/**
+ * The notification for a finished batch, or null when none of it was sent to the end (every session paused,
+ * cancelled or forgotten): that is not "Uploads finished — 0 of 0".
+ */
+export function batchMessage(summary: { succeeded: number; failed: number }): { title: string; body: string } | null {
   const total = summary.succeeded + summary.failed;
+  if (total === 0) return null;
   if (summary.failed === 0) return { title: 'Uploads finished', body: `${summary.succeeded} of ${total} uploaded` };
   return { title: 'Uploads finished with failures', body: `${summary.succeeded} uploaded, ${summary.failed} failed` };
 }
@@ -43,7 +48,7 @@ export function forwardServiceEvents(
       const ids = [...ended.keys()];
       const opened = ids.find((id) => ended.get(id)!.failed) ?? (ids.length === 1 ? ids[0]! : null);
       ended.clear();
-      notify(message.title, message.body, { screen: 'sessions', id: opened });
+      if (message) notify(message.title, message.body, { screen: 'sessions', id: opened });
     },
   });
   const stopAccounts = services.accounts.onChanged((accounts) => hub.emit('accountsChanged', accounts));

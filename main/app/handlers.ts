@@ -142,6 +142,10 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
       }
       return changed(id);
     },
+    'sessions:history': async ({ id }) => {
+      ledger.requireSession(id);
+      return ledger.requests.list(id);
+    },
     'sessions:copyMediaId': async ({ id }) => {
       const session = ledger.requireSession(id);
       const { mediaId } = session;

@@ -202,7 +202,12 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     ledger,
     accounts,
     engine,
-    files: new FileRegistry(),
+    files: new FileRegistry({
+      sessionFile: (sessionId) => {
+        const session = ledger.getSession(sessionId);
+        return session ? { path: session.file, mediaType: session.mediaType } : null;
+      },
+    }),
     preferences,
     sandbox,
     events,

@@ -2,12 +2,14 @@
 // display), and the account's name joined in.
 import { basename } from 'node:path';
 import type { Account } from '../common/account.ts';
+import { PREVIEWABLE_TYPES, previewUrl, sessionPreviewId } from '../common/preview.ts';
 import type { Session } from '../common/session.ts';
 import type { SessionView } from '../ipc/contract.ts';
 
 export function sessionView(session: Session, accountName: string | null): SessionView {
   const { fingerprint: _fingerprint, file, ...rest } = session;
-  return { ...rest, fileName: basename(file), filePath: file, accountName };
+  const preview = PREVIEWABLE_TYPES.has(session.mediaType) ? previewUrl(sessionPreviewId(session.id)) : null;
+  return { ...rest, fileName: basename(file), filePath: file, accountName, previewUrl: preview };
 }
 
 /** Views for many sessions with one account lookup. */

@@ -11,3 +11,25 @@ export function previewFileId(url: string): string | null {
   const prefix = `${PREVIEW_SCHEME}://`;
   return url.startsWith(prefix) ? url.slice(prefix.length) : null;
 }
+
+/** Types a browser can show as an image or play as a video poster frame. */
+export const PREVIEWABLE_TYPES: ReadonlySet<string> = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/gif',
+  'video/mp4',
+  'video/quicktime',
+]);
+
+/** A session's thumbnail is its file's: `xfer-media://session_<id>`, resolved by main from the ledger. */
+const SESSION_PREFIX = 'session_';
+
+export function sessionPreviewId(sessionId: string): string {
+  return `${SESSION_PREFIX}${sessionId}`;
+}
+
+/** The session id of a preview id, or null when it names a file instead. */
+export function previewSessionId(previewId: string): string | null {
+  return previewId.startsWith(SESSION_PREFIX) ? previewId.slice(SESSION_PREFIX.length) : null;
+}

@@ -10,10 +10,17 @@ export interface ProgressEvent {
   totalBytes: number;
   segmentsAcked: number;
   segmentsTotal: number;
-  /** Bytes per second over the last few seconds. */
+  /** Bytes per second over the last few seconds of sending (waits, pauses and offline time left out). */
   rateBps: number;
   etaSec: number | null;
   processingPercent: number | null;
+  /** A request failed and waits to be tried again: the try's number and when it goes (ms since epoch). */
+  retry?: RetryWait | null;
+}
+
+export interface RetryWait {
+  attempt: number;
+  at: number;
 }
 
 export interface AccountPause {

@@ -31,7 +31,8 @@ function connect(): Transport {
   socket.addEventListener('message', (message) => {
     const data = JSON.parse(String(message.data)) as ServerMessage;
     if (data.type === 'event') {
-      for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
+      const payload = rewritePreviewUrls(data.payload); // sessionChanged carries a thumbnail's previewUrl
+      for (const listener of listeners.get(data.event) ?? []) listener(payload);
       return;
     }
     if (data.id === null) {

@@ -10,6 +10,7 @@ import type { Result } from '../common/errors.ts';
 import type { Account } from '../common/account.ts';
 import type { PlanOutcome } from '../common/conversion.ts';
 import type { ProgressEvent, QueueStatus } from '../common/progress.ts';
+import type { RequestRecord } from '../common/request-history.ts';
 import type { Session } from '../common/session.ts';
 import type { ValidationResult } from '../common/media-types.ts';
 import type { Post } from '../core/ledger/post-types.ts';
@@ -40,6 +41,8 @@ export interface SessionView extends Omit<Session, 'fingerprint' | 'file'> {
   /** The full path, for display only (the renderer cannot send it back anywhere). */
   filePath: string;
   accountName: string | null;
+  /** Where the renderer may load the file's thumbnail (image, or a video's first frame), or null. */
+  previewUrl: string | null;
 }
 
 /** A conversion's progress for one session ("Make it fit X"). */
@@ -159,6 +162,8 @@ export const channels = {
   'sessions:reassign': {} as SessionView,
   /** Main writes the media id to the clipboard (and returns it for display). */
   'sessions:copyMediaId': {} as { mediaId: string },
+  /** The session's recent requests to X and X's answers, oldest first (the detail view). */
+  'sessions:history': [] as RequestRecord[],
   /** Category, alt text or owners changed, and the file checked again: a draft can become ready (and back). */
   'sessions:update': {} as SessionView,
   /** What "Make it fit X" would change, or why it cannot. */

@@ -80,6 +80,7 @@ export const requestSchemas = {
   'sessions:forget': z.strictObject({ id }),
   'sessions:reassign': z.strictObject({ id, accountId: id }),
   'sessions:copyMediaId': z.strictObject({ id }),
+  'sessions:history': z.strictObject({ id }),
   'sessions:update': z.strictObject({
     id,
     category: category.optional(),

@@ -245,6 +245,20 @@ describe('sessions', () => {
     expect(await ok('sessions:list', { state: 'draft' })).toEqual([]);
   });
 
+  it('sessions:history answers the requests the upload made; a session view carries its thumbnail', async () => {
+    const history = await ok('sessions:history', { id: prepared[0]!.id });
+    expect(history.length).toBeGreaterThan(0);
+    expect(history.every((record) => record.outcome === 'ok')).toBe(true);
+    const [image] = await sessionsIn([prepared[0]!.id]);
+    expect(image!.previewUrl).toBe(`xfer-media://session_${image!.id}`);
+    // Served by main from the ledger's path, so sessions of earlier runs have thumbnails too.
+    expect(services.files.resolvePreview(`session_${image!.id}`)).toEqual({
+      path: image!.filePath,
+      mediaType: 'image/png',
+    });
+    expect(services.files.resolvePreview('session_unknown')).toBeNull();
+  });
+
   it('sessions:copyMediaId writes the media id to the clipboard', async () => {
     const [session] = await sessionsIn([prepared[0]!.id]);
     const copied = await ok('sessions:copyMediaId', { id: session!.id });

@@ -1,6 +1,7 @@
 // An in-memory app behind the IPC contract, for renderer tests (jsdom: no files, no SQLite).
 // Validation is the real, pure `validate` over inspection facts the test supplies, so what the
 // renderer shows is what main would say. The e2e tests use the real handlers instead.
+import type { RequestRecord } from '../../main/common/request-history.ts';
 import type { AccountView, FileView, Handlers, SessionView } from '../../main/ipc/contract.ts';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../../main/ipc/contract.ts';
 import { createBridge } from '../../main/ipc/bridge.ts';
@@ -73,6 +74,7 @@ export function fakeSession(overrides: Partial<SessionView> = {}): SessionView {
     updatedAt: 1_700_000_000_000,
     fileName: 'clip.mp4',
     filePath: '/fake/clip.mp4',
+    previewUrl: null,
     ...overrides,
   };
 }
@@ -93,6 +95,8 @@ export interface FakeApp {
   openedLinks: string[];
   /** The real preferences rules over an in-memory store. */
   preferences: Preferences;
+  /** What sessions:history answers, per session id. */
+  history: Map<string, RequestRecord[]>;
 }
 
 export function createFakeApp(): FakeApp {
@@ -110,6 +114,7 @@ export function createFakeApp(): FakeApp {
     firstRunSeen: true,
     openedLinks: [],
     preferences: wrapPreferenceStore(new Map<string, unknown>()),
+    history: new Map(),
     addFile(inspection) {
       const view: FileView = {
         fileId: `file-${files.size + 1}`,
@@ -217,6 +222,10 @@ export function createFakeApp(): FakeApp {
       return { forgotten: true };
     },
     'sessions:reassign': async ({ id, accountId }) => change({ ...session(id), accountId }),
+    'sessions:history': async ({ id }) => {
+      session(id);
+      return app.history.get(id) ?? [];
+    },
     'sessions:copyMediaId': async ({ id }) => ({
       mediaId: session(id).mediaId ?? fail('not_found', 'No media id yet'),
     }),

@@ -91,7 +91,7 @@ export async function appendMissing(
                 throw thrown;
               });
           },
-          signal,
+          { request: `APPEND segment ${index}`, recordSuccess: false, signal },
         );
       } catch (error) {
         release?.();

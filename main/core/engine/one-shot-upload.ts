@@ -29,12 +29,15 @@ export async function uploadInOneRequest(context: RunContext, session: Session):
   const { ledger } = context.options;
   if (!client.uploadOnce) throw new Error('engine: one-shot upload on a client without it');
   const uploadOnce = client.uploadOnce.bind(client);
-  const media = await callWithRetry(context, (signal) =>
-    uploadOnce(
-      { mediaCategory: session.mediaCategory, additionalOwners: session.additionalOwners },
-      { path: session.file, start: 0, length: session.totalBytes },
-      { signal, onBytesSent: (bytes) => context.progress(false, bytes) },
-    ),
+  const media = await callWithRetry(
+    context,
+    (signal) =>
+      uploadOnce(
+        { mediaCategory: session.mediaCategory, additionalOwners: session.additionalOwners },
+        { path: session.file, start: 0, length: session.totalBytes },
+        { signal, onBytesSent: (bytes) => context.progress(false, bytes) },
+      ),
+    { request: 'upload (one request)' },
   );
   ledger.updateSession(session.id, { mediaId: media.mediaId });
   ledger.ackSegment(session.id, 0, session.totalBytes);

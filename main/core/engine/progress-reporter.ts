@@ -1,13 +1,15 @@
 // Turns ledger rows into throttled progress events, one tracker per session (≤ 4 events/s plus forced ones).
 import type { Ledger } from '../ledger/ledger.ts';
 import { ProgressTracker } from './progress-tracker.ts';
-import type { ProgressEvent } from '../../common/progress.ts';
+import type { ProgressEvent, RetryWait } from '../../common/progress.ts';
 
 export class ProgressReporter {
   readonly #ledger: Pick<Ledger, 'getSession'>;
   readonly #now: () => number;
   readonly #emit: (event: ProgressEvent) => void;
   readonly #trackers = new Map<string, ProgressTracker>();
+  /** Requests of a session waiting to be tried again (several APPENDs may wait at once). */
+  readonly #retries = new Map<string, Set<RetryWait>>();
 
   constructor(ledger: Pick<Ledger, 'getSession'>, now: () => number, emit: (event: ProgressEvent) => void) {
     this.#ledger = ledger;
@@ -32,6 +34,11 @@ export class ProgressReporter {
     const bytesSent = Math.min(session.totalBytes, session.bytesAcked + inFlightBytes);
     tracker.record(bytesSent);
     if (!tracker.shouldEmit(force)) return;
+    const waits = [...(this.#retries.get(id) ?? [])];
+    const retry = waits.reduce<RetryWait | null>(
+      (next, wait) => (next === null || wait.at < next.at ? wait : next),
+      null,
+    );
     this.#emit({
       sessionId: id,
       state: session.state,
@@ -42,11 +49,37 @@ export class ProgressReporter {
       rateBps: Math.round(tracker.rate()),
       etaSec: tracker.eta(session.totalBytes),
       processingPercent: session.processingPercent,
+      ...(retry && { retry }),
     });
+  }
+
+  /** Sending stopped for a while (X's rate limit, no connection): the rate starts afresh when it resumes. */
+  stalled(id: string): void {
+    this.#trackers.get(id)?.restart();
+  }
+
+  /**
+   * A request waits to be tried again: said at once (the window counts down to `wait.at`); the returned
+   * function says the wait is over. The wait is left out of the rate.
+   */
+  retrying(id: string, wait: RetryWait): () => void {
+    const waits = this.#retries.get(id) ?? new Set<RetryWait>();
+    this.#retries.set(id, waits);
+    waits.add(wait);
+    this.stalled(id);
+    this.report(id, true);
+    this.stalled(id); // the forced report's sample is of the wait, not of sending
+    return () => {
+      waits.delete(wait);
+      if (waits.size === 0) this.#retries.delete(id);
+      this.report(id, true);
+      this.stalled(id);
+    };
   }
 
   /** The session ended: its rate history goes. */
   forget(id: string): void {
     this.#trackers.delete(id);
+    this.#retries.delete(id);
   }
 }

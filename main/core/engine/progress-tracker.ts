@@ -35,6 +35,14 @@ export class ProgressTracker {
     while (this.#samples.length > 2 && (this.#samples[1]?.at ?? at) <= at - this.#windowMs) this.#samples.shift();
   }
 
+  /**
+   * Sending stopped (a retry's backoff, X's rate limit, no connection): the next sample starts a new window,
+   * so the wait is not averaged into the rate and the ETA once bytes flow again.
+   */
+  restart(): void {
+    this.#samples = [];
+  }
+
   /** Bytes per second over the window; 0 until two samples exist in time. */
   rate(): number {
     const first = this.#samples[0];

@@ -2,9 +2,19 @@
 // timestamp, reference §2), so a retry is simply another call.
 import { isXferFailure } from '../../common/errors.ts';
 import type { XferError } from '../../common/errors.ts';
+import type { RetryWait } from '../../common/progress.ts';
+import type { RequestOutcome } from '../../common/request-history.ts';
 import { decideRetry } from './retry-policy.ts';
 import type { RunContext } from './run-context.ts';
 import { MediaGone, Offline } from './run-context.ts';
+
+export interface RequestOptions {
+  /** What the request is, for the history: "INIT", "APPEND segment 3", "FINALIZE", … */
+  request: string;
+  /** Record the success too (APPENDs are not: their acks are the segments, and a 1 GB file has 200). */
+  recordSuccess?: boolean;
+  signal?: AbortSignal;
+}
 
 /**
  * Runs `call` until it succeeds, the error is final, attempts run out, or `signal` aborts.
@@ -12,33 +22,65 @@ import { MediaGone, Offline } from './run-context.ts';
  * - network: asks the probe; unreachable → Offline (the session waits for a connection), reachable → back off;
  * - not_found_or_expired: MediaGone (the run starts over with INIT);
  * - anything else retryable backs off with full jitter; non-retryable errors are thrown as they came.
+ * Every failure (and, unless told otherwise, the success) goes into the session's request history.
  */
 export async function callWithRetry<T>(
   context: RunContext,
   call: (signal: AbortSignal) => Promise<T>,
-  signal: AbortSignal = context.signal,
+  options: RequestOptions,
 ): Promise<T> {
   const { now, sleep, random, retry, probe } = context.options;
+  const signal = options.signal ?? context.signal;
+  const record = (error: XferError | null, outcome: RequestOutcome, next: RetryWait | null = null): void =>
+    context.requested({
+      at: now(),
+      request: options.request,
+      outcome,
+      status: error?.status ?? null,
+      errorKind: error?.kind ?? null,
+      message: error?.message ?? null,
+      nextAttempt: next && next.attempt > 0 ? next.attempt : null,
+      nextAt: next?.at ?? null,
+    });
   let failures = 0;
   for (;;) {
     await waitForAccount(context, signal);
     signal.throwIfAborted();
     try {
-      return await call(signal);
+      const value = await call(signal);
+      if (options.recordSuccess !== false) record(null, 'ok');
+      return value;
     } catch (thrown) {
       signal.throwIfAborted();
       if (!isXferFailure(thrown)) throw thrown;
       const error: XferError = thrown.error;
-      if (error.kind === 'not_found_or_expired') throw new MediaGone(error.message);
-      if (error.kind === 'network' && !(await probe().catch(() => false))) throw new Offline(error.message);
+      if (error.kind === 'not_found_or_expired') {
+        record(error, 'failed');
+        throw new MediaGone(error.message);
+      }
+      if (error.kind === 'network' && !(await probe().catch(() => false))) {
+        record(error, 'offline');
+        throw new Offline(error.message);
+      }
       const decision = decideRetry(error, failures + 1, retry, random, now());
-      if (decision.action === 'give_up') throw thrown;
+      if (decision.action === 'give_up') {
+        record(error, 'failed');
+        throw thrown;
+      }
       if (decision.action === 'wait_until') {
+        record(error, 'rate_limited', { attempt: 0, at: decision.until });
         context.pauseAccount(decision.until);
         continue;
       }
       failures++;
-      await sleep(decision.delayMs, signal);
+      const wait: RetryWait = { attempt: failures + 1, at: now() + decision.delayMs };
+      record(error, 'retry', wait);
+      const done = context.retrying(wait);
+      try {
+        await sleep(decision.delayMs, signal);
+      } finally {
+        done();
+      }
     }
   }
 }
@@ -48,6 +90,7 @@ async function waitForAccount(context: RunContext, signal: AbortSignal): Promise
     const until = context.accountPausedUntil();
     const wait = until === null ? 0 : until - context.options.now();
     if (wait <= 0) return;
+    context.stalled();
     await context.options.sleep(wait, signal);
   }
 }

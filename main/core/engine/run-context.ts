@@ -1,4 +1,6 @@
 // What one upload run sees of the engine around it.
+import type { RetryWait } from '../../common/progress.ts';
+import type { RequestRecord } from '../../common/request-history.ts';
 import type { Session } from '../../common/session.ts';
 import type { UploadClient } from '../x-api/types.ts';
 import type { AccountAppends } from './account-appends.ts';
@@ -20,6 +22,12 @@ export interface RunContext {
    * that have gone out (shown as sent, never recorded as acked).
    */
   progress(force?: boolean, inFlightBytes?: number): void;
+  /** A request waits to be tried again (shown as a countdown); the returned function ends the wait. */
+  retrying(wait: RetryWait): () => void;
+  /** Sending stopped for a while (X's rate limit): the rate is measured afresh when it resumes. */
+  stalled(): void;
+  /** One request's outcome, for the session's history (X's words when it refused). */
+  requested(record: RequestRecord): void;
   /** X answered 429 for this account: no request for it before `until`. */
   pauseAccount(until: number): void;
   /** When this account may send again, or null when it is not paused. */

@@ -296,6 +296,9 @@ export class UploadEngine {
         signal,
         changed: () => this.#options.events.onSessionChanged(id),
         progress: (force, inFlightBytes) => this.#progress.report(id, force, inFlightBytes),
+        retrying: (wait) => this.#progress.retrying(id, wait),
+        stalled: () => this.#progress.stalled(id),
+        requested: (record) => ledger.requests.record(id, record),
         pauseAccount: (until) => this.#pauses.pause(account.id, until),
         accountPausedUntil: () => this.#pauses.pausedUntil(account.id),
         session: () => ledger.requireSession(id),
@@ -362,6 +365,7 @@ export class UploadEngine {
   /** The API is unreachable: the session goes back to ready (or stays with X) and waits, first in line. */
   #waitForConnection(session: Session): void {
     const { ledger, probe, sleep, reconnect } = this.#options;
+    this.#progress.stalled(session.id); // time offline is not sending time
     if (session.state === 'uploading')
       ledger.transition(session.id, ['uploading'], 'ready', { notice: WAITING_NOTICE });
     else ledger.updateSession(session.id, { notice: WAITING_NOTICE });

@@ -128,16 +128,19 @@ async function upload(context: RunContext, startNotice: string | null): Promise<
         notice: `Media id ${mediaId} expired before the upload finished; started over with a new INIT.`,
       });
     }
-    const init = await callWithRetry(context, (signal) =>
-      context.client.init(
-        {
-          totalBytes: session.totalBytes,
-          mediaType: session.mediaType,
-          mediaCategory: session.mediaCategory,
-          additionalOwners: session.additionalOwners,
-        },
-        { signal },
-      ),
+    const init = await callWithRetry(
+      context,
+      (signal) =>
+        context.client.init(
+          {
+            totalBytes: session.totalBytes,
+            mediaType: session.mediaType,
+            mediaCategory: session.mediaCategory,
+            additionalOwners: session.additionalOwners,
+          },
+          { signal },
+        ),
+      { request: 'INIT' },
     );
     mediaId = init.mediaId;
     session = ledger.updateSession(session.id, { mediaId, expiresAt: now() + init.expiresAfterSecs * 1000 });
@@ -159,7 +162,9 @@ async function upload(context: RunContext, startNotice: string | null): Promise<
 
 async function finalize(context: RunContext): Promise<MediaObject> {
   const mediaId = requireMediaId(context.session());
-  const media = await callWithRetry(context, (signal) => context.client.finalize(mediaId, { signal }));
+  const media = await callWithRetry(context, (signal) => context.client.finalize(mediaId, { signal }), {
+    request: 'FINALIZE',
+  });
   return recordFinalized(context, media);
 }
 
@@ -208,7 +213,9 @@ async function awaitProcessing(context: RunContext, first: MediaObject | null): 
         context.signal,
       );
     }
-    latest = await callWithRetry(context, (signal) => context.client.status(mediaId, { signal }));
+    latest = await callWithRetry(context, (signal) => context.client.status(mediaId, { signal }), {
+      request: 'STATUS',
+    });
     const percent = latest.processingInfo?.progressPercent;
     if (percent !== undefined) {
       ledger.updateSession(context.sessionId, { processingPercent: percent });
@@ -226,7 +233,9 @@ async function complete(context: RunContext, media: MediaObject | null): Promise
   if (session.altText) {
     try {
       const text = session.altText;
-      await callWithRetry(context, (signal) => context.client.setAltText(mediaId, text, { signal }));
+      await callWithRetry(context, (signal) => context.client.setAltText(mediaId, text, { signal }), {
+        request: 'alt text',
+      });
     } catch (thrown) {
       if (!isXferFailure(thrown)) throw thrown;
       notice = `Uploaded, but X did not take the alt text: ${thrown.error.message}`;

@@ -10,6 +10,7 @@ import { ACCOUNT_COLUMNS, accountToRow, rowToAccount } from './account-row.ts';
 import { migrate } from './migrations.ts';
 import { DamagedContent, ledgerOpenFailure } from './open-failure.ts';
 import { PostLedger } from './post-ledger.ts';
+import { RequestHistory } from './request-history.ts';
 import { Statements } from './statements.ts';
 import type { SessionPatch } from './session-row.ts';
 import { INSERT_SESSION_SQL, patchAssignments, rowToSession, sessionToRow } from './session-row.ts';
@@ -91,6 +92,8 @@ export class Ledger {
   readonly #statements: Statements;
   /** Posts and threads: the same file, the same transactions' guarantees. */
   readonly posts: PostLedger;
+  /** Each session's recent requests to X, for its detail view. */
+  readonly requests: RequestHistory;
 
   private constructor(path: string, options: LedgerOptions) {
     this.path = path;
@@ -112,6 +115,7 @@ export class Ledger {
       migrate(db);
       checkContent(db);
       this.posts = new PostLedger(this.#statements, this.#now);
+      this.requests = new RequestHistory(this.#statements);
     } catch (error) {
       db.close();
       throw error;

@@ -161,6 +161,25 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    description: "each session's recent requests to X and X's answers, for its detail view (bounded per session)",
+    sql: `
+      CREATE TABLE session_requests (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        at INTEGER NOT NULL,
+        request TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        status INTEGER,
+        error_kind TEXT,
+        message TEXT,
+        next_attempt INTEGER,
+        next_at INTEGER
+      );
+      CREATE INDEX session_requests_by_session ON session_requests (session_id, seq);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

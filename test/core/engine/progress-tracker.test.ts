@@ -81,3 +81,20 @@ describe('ProgressTracker', () => {
     expect(tracker.eta(10_000_000)).toBeNull();
   });
 });
+
+describe('ProgressTracker around a wait', () => {
+  it('leaves a wait (rate limit, backoff, offline) out of the rate once bytes flow again', () => {
+    const time = clock();
+    const tracker = new ProgressTracker({ now: time.now, windowMs: 5000 });
+    tracker.record(0);
+    time.advance(1000);
+    tracker.record(1_000_000); // 1 MB/s…
+    tracker.restart(); // …then X's rate limit holds the account for a minute
+    time.advance(60_000);
+    tracker.record(1_000_000);
+    time.advance(1000);
+    tracker.record(2_000_000);
+    expect(tracker.rate()).toBe(1_000_000);
+    expect(tracker.eta(3_000_000)).toBe(1);
+  });
+});
