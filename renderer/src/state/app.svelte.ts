@@ -7,6 +7,7 @@ import { PostsState } from './posts.svelte.ts';
 import { PreferencesState } from './preferences.svelte.ts';
 import { PrepareState } from './prepare.svelte.ts';
 import { SessionsState } from './sessions.svelte.ts';
+import { UndoQueue } from './undo.svelte.ts';
 
 export type Screen = 'prepare' | 'sessions' | 'posts' | 'accounts' | 'preferences';
 
@@ -19,10 +20,12 @@ export class AppState {
   readonly posts: PostsState;
   readonly preferences: PreferencesState;
   readonly clock = new Clock();
+  /** One undo toast for the window: Forget on Sessions, Clear on Prepare. */
+  readonly undo = new UndoQueue();
 
   constructor(api: XferApi) {
     this.accounts = new AccountsState(api);
-    this.sessions = new SessionsState(api);
+    this.sessions = new SessionsState(api, { undo: this.undo });
     this.connectivity = new ConnectivityState(api);
     // New files go to the first account (the sandbox sorts first, so a fresh install just works).
     this.prepare = new PrepareState(api, () => this.accounts.sorted[0]?.id ?? null);
@@ -40,6 +43,9 @@ export class AppState {
       this.posts.start(),
       this.clock.start(),
     ];
-    return () => stops.forEach((stop) => stop());
+    return () => {
+      stops.forEach((stop) => stop());
+      void this.undo.flush(); // a pending forget or clear is carried out, not lost
+    };
   }
 }

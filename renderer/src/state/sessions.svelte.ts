@@ -2,16 +2,41 @@
 // `$state.raw` and replaced wholesale; progress lives apart so a progress tick re-renders one row.
 import type { ProgressEvent } from '../../../main/common/progress.ts';
 import type { XferError } from '../../../main/common/errors.ts';
-import type { SessionState } from '../../../main/common/session.ts';
+import { SESSION_STATES, type SessionState } from '../../../main/common/session.ts';
 import type { ConversionView, FitPlanView, SessionView } from '../../../main/ipc/contract.ts';
 import type { MediaCategory, Tier } from '../../../main/common/media-types.ts';
 import type { XferApi } from '../api.ts';
+import { UndoQueue } from './undo.svelte.ts';
 
-import { IN_FLIGHT_STATES } from '../../../main/common/session-states.ts';
+import {
+  ACTIVE_STATES,
+  IN_FLIGHT_STATES,
+  PAUSABLE_STATES,
+  RETRYABLE_STATES,
+} from '../../../main/common/session-states.ts';
 
-function newestFirst(a: SessionView, b: SessionView): number {
-  return b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+/** How the list is ordered: the order the files were added (the default), by file name, or by state. */
+export type SessionSort = 'added' | 'name' | 'state';
+
+function byId(a: SessionView, b: SessionView): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
+
+function inOrderAdded(a: SessionView, b: SessionView): number {
+  return a.createdAt - b.createdAt || byId(a, b);
+}
+
+const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+const COMPARE: Record<SessionSort, (a: SessionView, b: SessionView) => number> = {
+  added: inOrderAdded,
+  name: (a, b) => byName.compare(a.fileName, b.fileName) || inOrderAdded(a, b),
+  // The states' own order: drafts and ready first, then in flight, then how they ended.
+  state: (a, b) => SESSION_STATES.indexOf(a.state) - SESSION_STATES.indexOf(b.state) || inOrderAdded(a, b),
+};
+
+/** What a bulk action does to the checked sessions it applies to. */
+export type BulkAction = 'pause' | 'resume' | 'retry' | 'cancel' | 'forget';
 
 export class SessionsState {
   list = $state.raw<SessionView[]>([]);
@@ -37,20 +62,27 @@ export class SessionsState {
   conversions = $state.raw<ReadonlyMap<string, ConversionView>>(new Map());
   selected = $derived(this.list.find((session) => session.id === this.selectedId) ?? null);
   /**
-   * A forget the user can still undo: the row is hidden at once, main forgets it only when the toast
-   * times out (or another forget replaces it), so Undo needs nothing from main.
+   * Sessions the user forgot but can still bring back: hidden at once, forgotten in main only when the
+   * undo toast times out (or another destructive action replaces it), so Undo needs nothing from main.
    */
-  pendingForget = $state.raw<{ id: string; fileName: string } | null>(null);
-  #forgetTimer: ReturnType<typeof setTimeout> | null = null;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced wholesale ($state.raw), never mutated
+  forgetting = $state.raw<ReadonlySet<string>>(new Set());
   /** The session whose Cancel is waiting for the user's confirmation (one question at a time). */
   confirmingCancel = $state<string | null>(null);
-  readonly undoMs: number;
+  readonly undo: UndoQueue;
 
-  sorted = $derived([...this.list].sort(newestFirst));
+  sortBy = $state<SessionSort>('added');
+  /** Sessions ticked for a bulk action (not the one whose detail is open). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced wholesale ($state.raw), never mutated
+  checked = $state.raw<ReadonlySet<string>>(new Set());
+  /** The bulk Cancel waiting for the user's confirmation: the ids it would cancel. */
+  confirmingBulkCancel = $state.raw<readonly string[] | null>(null);
+
+  sorted = $derived([...this.list].sort(COMPARE[this.sortBy]));
   visible = $derived(
     this.sorted.filter(
       (session) =>
-        session.id !== this.pendingForget?.id &&
+        !this.forgetting.has(session.id) &&
         (this.accountFilter === null || session.accountId === this.accountFilter) &&
         (this.stateFilter === null || session.state === this.stateFilter),
     ),
@@ -58,9 +90,9 @@ export class SessionsState {
   counts = $derived(countByState(this.list));
   #api: XferApi;
 
-  constructor(api: XferApi, options: { undoMs?: number } = {}) {
+  constructor(api: XferApi, options: { undo?: UndoQueue } = {}) {
     this.#api = api;
-    this.undoMs = options.undoMs ?? 6000;
+    this.undo = options.undo ?? new UndoQueue();
   }
 
   start(): () => void {
@@ -79,7 +111,7 @@ export class SessionsState {
     void this.load();
     return () => {
       subscriptions.forEach((unsubscribe) => unsubscribe());
-      void this.flushForget();
+      void this.undo.flush();
     };
   }
 
@@ -138,30 +170,80 @@ export class SessionsState {
     this.#settle(await this.#api.sessions.reassign({ id, accountId }), (session) => this.#upsert(session));
   }
 
-  /** Hides the session now and forgets it in main once the undo time has passed. */
-  forget(id: string): void {
-    const session = this.list.find((candidate) => candidate.id === id);
-    if (!session) return;
-    void this.flushForget();
-    this.pendingForget = { id, fileName: session.fileName };
-    this.#forgetTimer = setTimeout(() => void this.flushForget(), this.undoMs);
+  /** Hides the sessions now and forgets them in main once the undo time has passed (one toast for all). */
+  forget(ids: string | readonly string[]): void {
+    const wanted: readonly string[] = typeof ids === 'string' ? [ids] : ids;
+    const sessions = this.list.filter((session) => wanted.includes(session.id) && !this.forgetting.has(session.id));
+    if (sessions.length === 0) return;
+    const forgotten = sessions.map((session) => session.id);
+    this.#setForgetting([...this.forgetting, ...forgotten]);
+    this.undo.offer({
+      message: sessions.length === 1 ? `Forgot ${sessions[0]!.fileName}.` : `Forgot ${sessions.length} sessions.`,
+      undo: () => this.#setForgetting([...this.forgetting].filter((id) => !forgotten.includes(id))),
+      commit: async () => {
+        this.list = this.list.filter((session) => !forgotten.includes(session.id));
+        this.#setForgetting([...this.forgetting].filter((id) => !forgotten.includes(id)));
+        for (const id of forgotten) this.#settle(await this.#api.sessions.forget({ id }), () => this.#drop(id));
+      },
+    });
   }
 
-  undoForget(): void {
-    if (this.#forgetTimer) clearTimeout(this.#forgetTimer);
-    this.#forgetTimer = null;
-    this.pendingForget = null;
+  #setForgetting(ids: readonly string[]): void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a new value for $state.raw
+    this.forgetting = new Set(ids);
   }
 
-  /** Carries out the pending forget now (timeout, a second forget, or the window closing). */
-  async flushForget(): Promise<void> {
-    const pending = this.pendingForget;
-    if (this.#forgetTimer) clearTimeout(this.#forgetTimer);
-    this.#forgetTimer = null;
-    if (!pending) return;
-    this.pendingForget = null;
-    this.#drop(pending.id);
-    this.#settle(await this.#api.sessions.forget({ id: pending.id }), () => this.#drop(pending.id));
+  toggleChecked(id: string, on = !this.checked.has(id)): void {
+    const next = [...this.checked].filter((candidate) => candidate !== id);
+    if (on) next.push(id);
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a new value for $state.raw
+    this.checked = new Set(next);
+  }
+
+  /** Ticks every session in view (or unticks them all when all are ticked). */
+  toggleAllVisible(): void {
+    const visible = this.visible.map((session) => session.id);
+    const all = visible.length > 0 && visible.every((id) => this.checked.has(id));
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a new value for $state.raw
+    this.checked = new Set(all ? [] : visible);
+  }
+
+  clearChecked(): void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a new value for $state.raw
+    this.checked = new Set();
+  }
+
+  /** The ticked sessions, still listed and in view, that `action` applies to (in list order). */
+  bulkTargets(action: BulkAction): string[] {
+    return this.visible
+      .filter((session) => this.checked.has(session.id) && bulkApplies(action, session, this.queued))
+      .map((session) => session.id);
+  }
+
+  /** Runs `action` on the ticked sessions it applies to. Cancel asks first (confirmBulkCancel), forget has Undo. */
+  async bulk(action: BulkAction): Promise<void> {
+    const ids = this.bulkTargets(action);
+    if (ids.length === 0) return;
+    if (action === 'cancel') {
+      this.confirmingBulkCancel = ids;
+      return;
+    }
+    if (action === 'forget') return this.forget(ids);
+    if (action === 'resume') {
+      await this.send(ids);
+      return;
+    }
+    for (const id of ids) {
+      if (action === 'pause') await this.pause(id);
+      else await this.retry(id);
+    }
+  }
+
+  /** The user confirmed the bulk Cancel. */
+  async confirmBulkCancel(): Promise<void> {
+    const ids = this.confirmingBulkCancel ?? [];
+    this.confirmingBulkCancel = null;
+    for (const id of ids) await this.cancel(id);
   }
 
   async copyMediaId(id: string): Promise<string | null> {
@@ -233,6 +315,22 @@ export class SessionsState {
 
   #drop(id: string): void {
     this.list = this.list.filter((session) => session.id !== id);
+  }
+}
+
+/** Whether a bulk `action` applies to `session` (the same rules as the row's own buttons). */
+export function bulkApplies(action: BulkAction, session: SessionView, queued: ReadonlySet<string>): boolean {
+  switch (action) {
+    case 'pause':
+      return PAUSABLE_STATES.includes(session.state) || (session.state === 'ready' && queued.has(session.id));
+    case 'resume':
+      return session.state === 'ready' && session.accountId !== null && !queued.has(session.id);
+    case 'retry':
+      return RETRYABLE_STATES.includes(session.state);
+    case 'cancel':
+      return ACTIVE_STATES.includes(session.state);
+    case 'forget':
+      return !ACTIVE_STATES.includes(session.state);
   }
 }
 

@@ -17,15 +17,22 @@ async function loaded() {
 }
 
 describe('SessionsState', () => {
-  it('lists sessions newest first', async () => {
-    const { state } = await loaded();
-    expect(state.visible.map((session) => session.id)).toEqual(['new', 'mid', 'old']);
+  it('lists sessions in the order they were added, and sorts by name or state when asked', async () => {
+    const { app, state } = await loaded();
+    expect(state.visible.map((session) => session.id)).toEqual(['old', 'mid', 'new']);
+    app.hub.emit('sessionChanged', fakeSession({ id: 'mid', createdAt: 2, fileName: 'a.png', state: 'ready' }));
+    app.hub.emit('sessionChanged', fakeSession({ id: 'new', createdAt: 3, fileName: 'b10.png', state: 'failed' }));
+    app.hub.emit('sessionChanged', fakeSession({ id: 'old', createdAt: 1, fileName: 'b9.png', state: 'succeeded' }));
+    state.sortBy = 'name';
+    expect(state.visible.map((session) => session.fileName)).toEqual(['a.png', 'b9.png', 'b10.png']);
+    state.sortBy = 'state';
+    expect(state.visible.map((session) => session.state)).toEqual(['ready', 'succeeded', 'failed']);
   });
 
   it('filters by account and by state together', async () => {
     const { state } = await loaded();
     state.accountFilter = 'a';
-    expect(state.visible.map((session) => session.id)).toEqual(['mid', 'old']);
+    expect(state.visible.map((session) => session.id)).toEqual(['old', 'mid']);
     state.stateFilter = 'succeeded';
     expect(state.visible.map((session) => session.id)).toEqual(['old']);
   });
@@ -35,7 +42,7 @@ describe('SessionsState', () => {
     app.hub.emit('sessionChanged', fakeSession({ id: 'mid', createdAt: 2, state: 'uploading' }));
     app.hub.emit('sessionChanged', fakeSession({ id: 'newest', createdAt: 9 }));
     expect(state.list.find((session) => session.id === 'mid')?.state).toBe('uploading');
-    expect(state.visible[0]?.id).toBe('newest');
+    expect(state.visible.at(-1)?.id).toBe('newest');
   });
 
   it('keeps the newest progress of each session from batched events', async () => {
@@ -101,20 +108,20 @@ describe('SessionsState', () => {
   it('hides a forgotten session at once and forgets it through main once the undo time is over', async () => {
     const { app, state } = await loaded();
     state.forget('old');
-    expect(state.visible.map((session) => session.id)).toEqual(['new', 'mid']);
+    expect(state.visible.map((session) => session.id)).toEqual(['mid', 'new']);
     expect(app.calls.some((call) => call.channel === 'sessions:forget')).toBe(false);
-    await state.flushForget();
+    expect(state.undo.current?.message).toBe('Forgot clip.mp4.');
+    await state.undo.flush();
     expect(app.calls.at(-1)).toEqual({ channel: 'sessions:forget', request: { id: 'old' } });
-    expect(state.list.map((session) => session.id)).toEqual(['new', 'mid']);
+    expect(state.list.map((session) => session.id).sort()).toEqual(['mid', 'new']);
   });
 
   it('undoes a forget within the undo time: main never hears of it', async () => {
     const { app, state } = await loaded();
     state.forget('old');
-    expect(state.pendingForget).toEqual({ id: 'old', fileName: 'clip.mp4' });
-    state.undoForget();
-    await state.flushForget();
-    expect(state.visible.map((session) => session.id)).toEqual(['new', 'mid', 'old']);
+    state.undo.undo();
+    await state.undo.flush();
+    expect(state.visible.map((session) => session.id)).toEqual(['old', 'mid', 'new']);
     expect(app.calls.some((call) => call.channel === 'sessions:forget')).toBe(false);
   });
 
