@@ -4,7 +4,7 @@ import { checkAppend, openChunk } from './checks.ts';
 import type { BodyPart } from './http-exchange.ts';
 import type { AdapterSettings } from './client-options.ts';
 import { sendSigned, type OutgoingRequest, type ReceivedResponse } from './transport.ts';
-import type { ChunkSource } from './types.ts';
+import type { ChunkSource, Endpoints } from './types.ts';
 
 export type AdapterRequest = Omit<OutgoingRequest, 'timeoutMs'> & { timeoutMs?: number };
 
@@ -43,5 +43,16 @@ export class SignedRequests {
     } finally {
       await handle.close();
     }
+  }
+}
+
+/** What each adapter starts from: the account's endpoints and one signer-and-sender for its requests. */
+export abstract class SignedAdapter {
+  protected readonly endpoints: Endpoints;
+  protected readonly requests: SignedRequests;
+
+  constructor(settings: AdapterSettings) {
+    this.endpoints = settings.endpoints;
+    this.requests = new SignedRequests(settings);
   }
 }

@@ -2,9 +2,8 @@
 // (reference §1 "v1.1"). INIT and FINALIZE are form-encoded, so their fields are signed;
 // APPEND is multipart, so its fields are not (RFC 5849 §3.4.1.3.1).
 import { checkAltText, checkInit, checkMediaId } from './checks.ts';
-import type { AdapterSettings } from './client-options.ts';
 import { parseIdentity, parseInitResult, parseMediaObject } from './media-object.ts';
-import { SignedRequests, type AdapterRequest } from './signed-requests.ts';
+import { SignedAdapter } from './signed-requests.ts';
 import type { Pair } from '../oauth1/sign.ts';
 import type {
   ChunkSource,
@@ -16,23 +15,11 @@ import type {
   UploadClient,
 } from './types.ts';
 
-export class V1UploadClient implements UploadClient {
+export class V1UploadClient extends SignedAdapter implements UploadClient {
   readonly api = 'v1.1' as const;
-  readonly #settings: AdapterSettings;
-
-  readonly #requests: SignedRequests;
-
-  constructor(settings: AdapterSettings) {
-    this.#settings = settings;
-    this.#requests = new SignedRequests(settings);
-  }
-
-  #send(request: AdapterRequest) {
-    return this.#requests.send(request);
-  }
 
   get #uploadUrl(): string {
-    return `${this.#settings.endpoints.uploadBase}/1.1/media/upload.json`;
+    return `${this.endpoints.uploadBase}/1.1/media/upload.json`;
   }
 
   async init(request: InitRequest, options: RequestOptions = {}): Promise<InitResult> {
@@ -44,7 +31,7 @@ export class V1UploadClient implements UploadClient {
     ];
     if (request.mediaCategory) fields.push(['media_category', request.mediaCategory]);
     if (request.additionalOwners.length > 0) fields.push(['additional_owners', request.additionalOwners.join(',')]);
-    const response = await this.#send({
+    const response = await this.requests.send({
       method: 'POST',
       url: this.#uploadUrl,
       body: { kind: 'form', fields },
@@ -56,7 +43,7 @@ export class V1UploadClient implements UploadClient {
 
   async append(mediaId: string, segmentIndex: number, chunk: ChunkSource, options: RequestOptions = {}): Promise<void> {
     checkMediaId(mediaId);
-    await this.#requests.sendChunk(segmentIndex, chunk, (content) => ({
+    await this.requests.sendChunk(segmentIndex, chunk, (content) => ({
       method: 'POST',
       url: this.#uploadUrl,
       body: {
@@ -77,7 +64,7 @@ export class V1UploadClient implements UploadClient {
 
   async finalize(mediaId: string, options: RequestOptions = {}): Promise<MediaObject> {
     checkMediaId(mediaId);
-    const response = await this.#send({
+    const response = await this.requests.send({
       method: 'POST',
       url: this.#uploadUrl,
       body: {
@@ -96,7 +83,7 @@ export class V1UploadClient implements UploadClient {
   async status(mediaId: string, options: RequestOptions = {}): Promise<MediaObject> {
     checkMediaId(mediaId);
     const query = new URLSearchParams({ command: 'STATUS', media_id: mediaId });
-    const response = await this.#send({
+    const response = await this.requests.send({
       method: 'GET',
       url: `${this.#uploadUrl}?${query}`,
       body: { kind: 'none' },
@@ -109,9 +96,9 @@ export class V1UploadClient implements UploadClient {
   async setAltText(mediaId: string, text: string, options: RequestOptions = {}): Promise<void> {
     checkMediaId(mediaId);
     checkAltText(text);
-    await this.#send({
+    await this.requests.send({
       method: 'POST',
-      url: `${this.#settings.endpoints.uploadBase}/1.1/media/metadata/create.json`,
+      url: `${this.endpoints.uploadBase}/1.1/media/metadata/create.json`,
       body: { kind: 'json', value: { media_id: mediaId, alt_text: { text } } },
       operation: 'alt text',
       signal: options.signal,
@@ -119,9 +106,9 @@ export class V1UploadClient implements UploadClient {
   }
 
   async verifyCredentials(options: RequestOptions = {}): Promise<Identity> {
-    const response = await this.#send({
+    const response = await this.requests.send({
       method: 'GET',
-      url: `${this.#settings.endpoints.apiBase}/1.1/account/verify_credentials.json`,
+      url: `${this.endpoints.apiBase}/1.1/account/verify_credentials.json`,
       body: { kind: 'none' },
       operation: 'verify credentials',
       signal: options.signal,

@@ -1,9 +1,8 @@
 // The v2 adapter (Xfer's default): dedicated initialize/append/finalize endpoints, JSON
 // bodies (reference §1 "v2"). Only the STATUS query is signed besides the oauth_* fields.
 import { checkAltText, checkInit, checkMediaId, checkOwners } from './checks.ts';
-import type { AdapterSettings } from './client-options.ts';
 import { parseIdentity, parseInitResult, parseMediaObject } from './media-object.ts';
-import { SignedRequests, type AdapterRequest } from './signed-requests.ts';
+import { SignedAdapter } from './signed-requests.ts';
 import type {
   ChunkSource,
   Identity,
@@ -15,23 +14,11 @@ import type {
   UploadClient,
 } from './types.ts';
 
-export class V2UploadClient implements UploadClient {
+export class V2UploadClient extends SignedAdapter implements UploadClient {
   readonly api = 'v2' as const;
-  readonly #settings: AdapterSettings;
-
-  readonly #requests: SignedRequests;
-
-  constructor(settings: AdapterSettings) {
-    this.#settings = settings;
-    this.#requests = new SignedRequests(settings);
-  }
-
-  #send(request: AdapterRequest) {
-    return this.#requests.send(request);
-  }
 
   #url(path: string): string {
-    return `${this.#settings.endpoints.apiBase}${path}`;
+    return `${this.endpoints.apiBase}${path}`;
   }
 
   async init(request: InitRequest, options: RequestOptions = {}): Promise<InitResult> {
@@ -40,7 +27,7 @@ export class V2UploadClient implements UploadClient {
     const body: Record<string, unknown> = { media_type: request.mediaType, total_bytes: request.totalBytes };
     if (request.mediaCategory) body.media_category = request.mediaCategory;
     if (request.additionalOwners.length > 0) body.additional_owners = [...request.additionalOwners];
-    const response = await this.#send({
+    const response = await this.requests.send({
       method: 'POST',
       url: this.#url('/2/media/upload/initialize'),
       body: { kind: 'json', value: body },
@@ -52,7 +39,7 @@ export class V2UploadClient implements UploadClient {
 
   async append(mediaId: string, segmentIndex: number, chunk: ChunkSource, options: RequestOptions = {}): Promise<void> {
     checkMediaId(mediaId);
-    await this.#requests.sendChunk(segmentIndex, chunk, (content) => ({
+    await this.requests.sendChunk(segmentIndex, chunk, (content) => ({
       method: 'POST',
       url: this.#url(`/2/media/upload/${mediaId}/append`),
       body: { kind: 'multipart', fields: [['segment_index', String(segmentIndex)]], file: { name: 'media', content } },
@@ -68,7 +55,7 @@ export class V2UploadClient implements UploadClient {
     const fields: [string, string][] = [['media_category', request.mediaCategory]];
     if (request.additionalOwners.length > 0) fields.push(['additional_owners', request.additionalOwners.join(',')]);
     // Segment 0 of one: the same checks and the same read-as-sent body as an APPEND.
-    const response = await this.#requests.sendChunk(0, file, (content) => ({
+    const response = await this.requests.sendChunk(0, file, (content) => ({
       method: 'POST',
       url: this.#url('/2/media/upload'),
       body: { kind: 'multipart', fields, file: { name: 'media', content } },
@@ -82,7 +69,7 @@ export class V2UploadClient implements UploadClient {
 
   async finalize(mediaId: string, options: RequestOptions = {}): Promise<MediaObject> {
     checkMediaId(mediaId);
-    const response = await this.#send({
+    const response = await this.requests.send({
       method: 'POST',
       url: this.#url(`/2/media/upload/${mediaId}/finalize`),
       body: { kind: 'none' },
@@ -95,7 +82,7 @@ export class V2UploadClient implements UploadClient {
   async status(mediaId: string, options: RequestOptions = {}): Promise<MediaObject> {
     checkMediaId(mediaId);
     const query = new URLSearchParams({ command: 'STATUS', media_id: mediaId });
-    const response = await this.#send({
+    const response = await this.requests.send({
       method: 'GET',
       url: this.#url(`/2/media/upload?${query}`),
       body: { kind: 'none' },
@@ -108,7 +95,7 @@ export class V2UploadClient implements UploadClient {
   async setAltText(mediaId: string, text: string, options: RequestOptions = {}): Promise<void> {
     checkMediaId(mediaId);
     checkAltText(text);
-    await this.#send({
+    await this.requests.send({
       method: 'POST',
       url: this.#url('/2/media/metadata'),
       body: { kind: 'json', value: { id: mediaId, metadata: { alt_text: { text } } } },
@@ -118,7 +105,7 @@ export class V2UploadClient implements UploadClient {
   }
 
   async verifyCredentials(options: RequestOptions = {}): Promise<Identity> {
-    const response = await this.#send({
+    const response = await this.requests.send({
       method: 'GET',
       url: this.#url('/2/users/me'),
       body: { kind: 'none' },
