@@ -49,8 +49,9 @@ export function xferError(
 /** Thrown to carry an expected failure through async code; caught and turned back into a value. */
 export class XferFailure extends Error {
   readonly error: XferError;
-  constructor(error: XferError) {
-    super(error.message);
+  /** `cause`: what went wrong underneath (kept for logs and bug reports; never sent over IPC). */
+  constructor(error: XferError, options?: { cause?: unknown }) {
+    super(error.message, options);
     this.name = 'XferFailure';
     this.error = error;
   }
@@ -58,6 +59,16 @@ export class XferFailure extends Error {
 
 export function fail(kind: ErrorKind, message: string, extra?: Partial<Omit<XferError, 'kind' | 'message'>>): never {
   throw new XferFailure(xferError(kind, message, extra));
+}
+
+/** Like fail, keeping what went wrong underneath as the failure's `cause`. */
+export function failFrom(
+  cause: unknown,
+  kind: ErrorKind,
+  message: string,
+  extra?: Partial<Omit<XferError, 'kind' | 'message'>>,
+): never {
+  throw new XferFailure(xferError(kind, message, extra), { cause });
 }
 
 export function isXferFailure(value: unknown): value is XferFailure {

@@ -2,15 +2,7 @@
 // the message), the OS's ENOSPC, or an I/O error on a disk with no space left (SQLite reports some full-disk
 // writes, e.g. growing the WAL, as SQLITE_IOERR). https://www.sqlite.org/rescode.html
 import { statfsSync } from 'node:fs';
-
-const SQLITE_IOERR = 10;
-const SQLITE_FULL = 13;
-
-/** SQLite's primary result code of a node:sqlite error (node:sqlite gives the extended one), or null. */
-export function sqliteCode(error: unknown): number | null {
-  const code = (error as { errcode?: unknown } | null)?.errcode;
-  return typeof code === 'number' ? code & 0xff : null;
-}
+import { sqliteCode, SQLITE_FULL, SQLITE_IOERR } from './sqlite-codes.ts';
 
 /** Whether the disk holding `folder` has no space left for an ordinary user. */
 export function noSpaceLeft(folder: string): boolean {

@@ -1,5 +1,6 @@
 // The ledger's public API: the only module with SQL.
 export { Ledger, IllegalTransition } from './ledger.ts';
+export { AccountLedger } from './account-ledger.ts';
 export type { LedgerOptions, NewSession, SessionQuery, SessionPatch } from './ledger.ts';
 export { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from './migrations.ts';
 export type { Migration } from './migrations.ts';

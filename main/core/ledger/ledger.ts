@@ -3,12 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import type { SQLInputValue } from 'node:sqlite';
-import type { OAuth2AccountState } from '../../common/account.ts';
-import type { Account } from '../../common/account.ts';
-import { XferFailure, fail, xferError } from '../../common/errors.ts';
-import { ACCOUNT_COLUMNS, accountToRow, rowToAccount } from './account-row.ts';
+import { fail } from '../../common/errors.ts';
+import { AccountLedger } from './account-ledger.ts';
+import { checkContent } from './content-check.ts';
+import { IllegalTransition } from './illegal-transition.ts';
+import type { LedgerOptions, NewSession, SessionQuery } from './ledger-types.ts';
 import { migrate } from './migrations.ts';
-import { DamagedContent, ledgerOpenFailure } from './open-failure.ts';
+import { ledgerOpenFailure } from './open-failure.ts';
 import { PostLedger } from './post-ledger.ts';
 import { RequestHistory } from './request-history.ts';
 import { Statements } from './statements.ts';
@@ -19,72 +20,14 @@ import type { SegmentHashes, Session, SessionState } from '../../common/session.
 import { SESSION_STATES } from '../../common/session.ts';
 
 export type { SessionPatch } from './session-row.ts';
-
-/** What a caller supplies to create a session; the rest starts empty. */
-export type NewSession = Omit<
-  Session,
-  | 'id'
-  | 'segmentsAcked'
-  | 'bytesAcked'
-  | 'attempts'
-  | 'processingPercent'
-  | 'error'
-  | 'notice'
-  | 'conversion'
-  | 'mediaId'
-  | 'expiresAt'
-  | 'createdAt'
-  | 'updatedAt'
-> &
-  Partial<Pick<Session, 'id' | 'attempts' | 'error' | 'notice' | 'conversion' | 'mediaId' | 'expiresAt' | 'createdAt'>>;
-
-export interface SessionQuery {
-  state?: SessionState | readonly SessionState[];
-  /** An account id, or null for sessions whose account was removed. */
-  accountId?: string | null;
-  limit?: number;
-  offset?: number;
-}
-
-export interface LedgerOptions {
-  now?: () => number;
-  /** How long a writer waits for another connection's lock before failing (ms). */
-  busyTimeoutMs?: number;
-}
-
-/** A refused state change: the session is not in a state that may become `to`. */
-export class IllegalTransition extends XferFailure {
-  readonly sessionId: string;
-  readonly from: SessionState;
-  readonly to: SessionState;
-  constructor(sessionId: string, from: SessionState, to: SessionState, expected: readonly SessionState[]) {
-    const allowed = expected.length > 0 ? ` (expected ${expected.join(' or ')})` : '';
-    super(xferError('bad_request', `Session ${sessionId} is ${from}${allowed}; it cannot become ${to}.`));
-    this.name = 'IllegalTransition';
-    this.sessionId = sessionId;
-    this.from = from;
-    this.to = to;
-  }
-}
+export type { LedgerOptions, NewSession, SessionQuery } from './ledger-types.ts';
+export { IllegalTransition } from './illegal-transition.ts';
 
 /**
- * What SQLite's open does not notice: a damaged page (quick_check reads every page: ~8 ms for 10,000
- * sessions) and rows this Xfer cannot read (a state it does not know). Found here, at open, they are one
- * clear start-up error instead of a stack trace from whichever query meets them first.
+ * Sessions and their segments here; posts (post-ledger.ts) and accounts (account-ledger.ts) in halves that
+ * share this file's statements and transactions. The accounts half's methods are also served from here, so a
+ * Ledger is the accounts' repository, refresh lease and meta store (structurally: core/accounts' ports).
  */
-function checkContent(db: DatabaseSync): void {
-  const problems = db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
-  const first = problems[0]?.quick_check ?? 'ok';
-  if (first !== 'ok') throw new DamagedContent(first.replace(/\s+/g, ' ').trim());
-  for (const row of db.prepare('SELECT DISTINCT state FROM sessions').all()) {
-    const state = String(row.state);
-    if (!(SESSION_STATES as readonly string[]).includes(state)) {
-      throw new DamagedContent(`a session is in the state "${state}", which this Xfer does not know`);
-    }
-  }
-}
-
-/** Also the accounts' repository and refresh lease (structurally: core/accounts' ports). */
 export class Ledger {
   readonly path: string;
   readonly #db: DatabaseSync;
@@ -92,8 +35,27 @@ export class Ledger {
   readonly #statements: Statements;
   /** Posts and threads: the same file, the same transactions' guarantees. */
   readonly posts: PostLedger;
+  /** Account rows, the refresh lease, tuning and meta. */
+  readonly accounts: AccountLedger;
   /** Each session's recent requests to X, for its detail view. */
   readonly requests: RequestHistory;
+
+  // The accounts half, served from here too (AccountRepository, RefreshLease, MetaStore).
+  readonly getMeta: AccountLedger['getMeta'] = (key) => this.accounts.getMeta(key);
+  readonly setMeta: AccountLedger['setMeta'] = (key, value) => this.accounts.setMeta(key, value);
+  readonly listAccounts: AccountLedger['listAccounts'] = () => this.accounts.listAccounts();
+  readonly getAccount: AccountLedger['getAccount'] = (id) => this.accounts.getAccount(id);
+  readonly getAccountByName: AccountLedger['getAccountByName'] = (name) => this.accounts.getAccountByName(name);
+  readonly insertAccount: AccountLedger['insertAccount'] = (account) => this.accounts.insertAccount(account);
+  readonly updateAccount: AccountLedger['updateAccount'] = (account) => this.accounts.updateAccount(account);
+  readonly setOAuth2State: AccountLedger['setOAuth2State'] = (id, state) => this.accounts.setOAuth2State(id, state);
+  readonly tryAcquire: AccountLedger['tryAcquire'] = (id, holder, ttl) => this.accounts.tryAcquire(id, holder, ttl);
+  readonly release: AccountLedger['release'] = (id, holder) => this.accounts.release(id, holder);
+  readonly deleteAccount: AccountLedger['deleteAccount'] = (id) => this.accounts.deleteAccount(id);
+  readonly detachAccount: AccountLedger['detachAccount'] = (id) => this.accounts.detachAccount(id);
+  readonly appendsInFlight: AccountLedger['appendsInFlight'] = (id) => this.accounts.appendsInFlight(id);
+  readonly recordAppendsInFlight: AccountLedger['recordAppendsInFlight'] = (id, count) =>
+    this.accounts.recordAppendsInFlight(id, count);
 
   private constructor(path: string, options: LedgerOptions) {
     this.path = path;
@@ -115,6 +77,7 @@ export class Ledger {
       migrate(db);
       checkContent(db);
       this.posts = new PostLedger(this.#statements, this.#now);
+      this.accounts = new AccountLedger(this.#statements, this.#now);
       this.requests = new RequestHistory(this.#statements);
     } catch (error) {
       db.close();
@@ -309,118 +272,6 @@ export class Ledger {
       if (!this.getAccount(accountId)) fail('not_found', `No account with id ${accountId}.`);
       return this.updateSession(id, { accountId });
     });
-  }
-
-  /** Sessions of a removed account keep listing, with accountId null. Returns how many were detached. */
-  detachAccount(accountId: string): number {
-    const now = this.#now();
-    return Number(
-      this.#statement('UPDATE sessions SET account_id = NULL, updated_at = ? WHERE account_id = ?').run(now, accountId)
-        .changes,
-    );
-  }
-
-  // ---- meta -----------------------------------------------------------------------------------
-
-  getMeta(key: string): string | null {
-    const row = this.#statement('SELECT value FROM meta WHERE key = ?').get(key);
-    return row ? String(row.value) : null;
-  }
-
-  setMeta(key: string, value: string): void {
-    this.#statement(
-      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    ).run(key, value);
-  }
-
-  // ---- accounts (AccountRepository) -------------------------------------------------------------
-
-  listAccounts(): Account[] {
-    return this.#statement(`SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY created_at, name`).all().map(rowToAccount);
-  }
-
-  getAccount(id: string): Account | null {
-    const row = this.#statement(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = ?`).get(id);
-    return row ? rowToAccount(row) : null;
-  }
-
-  getAccountByName(name: string): Account | null {
-    const row = this.#statement(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE name = ?`).get(name);
-    return row ? rowToAccount(row) : null;
-  }
-
-  insertAccount(account: Account): void {
-    try {
-      this.#statement(
-        `INSERT INTO accounts (${ACCOUNT_COLUMNS}) VALUES ($id, $name, $kind, $user_id, $screen_name, $api, $api_base, $upload_base, $tier, $verified_at, $created_at,
-         $oauth2_client_id, $oauth2_expires_at, $oauth2_sign_in_again)`,
-      ).run(accountToRow(account));
-    } catch (error) {
-      if (error instanceof Error && /UNIQUE constraint failed: accounts\.name/.test(error.message)) {
-        fail('bad_request', `An account named "${account.name}" already exists.`);
-      }
-      throw error;
-    }
-  }
-
-  updateAccount(account: Account): void {
-    const changes = this.#statement(
-      `UPDATE accounts SET name = $name, kind = $kind, user_id = $user_id, screen_name = $screen_name, api = $api,
-       api_base = $api_base, upload_base = $upload_base, tier = $tier, verified_at = $verified_at, created_at = $created_at,
-       oauth2_client_id = $oauth2_client_id, oauth2_expires_at = $oauth2_expires_at, oauth2_sign_in_again = $oauth2_sign_in_again
-       WHERE id = $id`,
-    ).run(accountToRow(account)).changes;
-    if (changes === 0) fail('not_found', `No account with id ${account.id}.`);
-  }
-
-  setOAuth2State(id: string, state: OAuth2AccountState): void {
-    this.#statement(
-      'UPDATE accounts SET oauth2_client_id = ?, oauth2_expires_at = ?, oauth2_sign_in_again = ? WHERE id = ?',
-    ).run(state.clientId, state.accessExpiresAt, state.signInAgain ? 1 : 0, id);
-  }
-
-  // ---- the OAuth 2.0 refresh lease (RefreshLease), shared by every process on this ledger ----------
-
-  tryAcquire(accountId: string, holder: string, ttlMs: number): boolean {
-    const now = Date.now(); // wall clock on purpose: the lease is compared across processes
-    return this.#transaction(() => {
-      const row = this.#statement('SELECT holder, expires_at FROM oauth2_refresh_leases WHERE account_id = ?').get(
-        accountId,
-      ) as { holder: string; expires_at: number } | undefined;
-      if (row && row.holder !== holder && row.expires_at > now) return false;
-      this.#statement(
-        `INSERT INTO oauth2_refresh_leases (account_id, holder, expires_at) VALUES (?, ?, ?)
-         ON CONFLICT (account_id) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at`,
-      ).run(accountId, holder, now + ttlMs);
-      return true;
-    });
-  }
-
-  release(accountId: string, holder: string): void {
-    this.#statement('DELETE FROM oauth2_refresh_leases WHERE account_id = ? AND holder = ?').run(accountId, holder);
-  }
-
-  /** Removes the account row; its sessions stay, detached (accountId null). */
-  deleteAccount(id: string): void {
-    this.#transaction(() => {
-      this.detachAccount(id);
-      this.#statement('DELETE FROM accounts WHERE id = ?').run(id);
-    });
-  }
-
-  /** The account's last good number of APPENDs in flight (the in-flight controller's start), or null. */
-  appendsInFlight(accountId: string): number | null {
-    const row = this.#statement('SELECT appends_in_flight FROM account_tuning WHERE account_id = ?').get(accountId) as
-      { appends_in_flight: number } | undefined;
-    return row ? row.appends_in_flight : null;
-  }
-
-  recordAppendsInFlight(accountId: string, count: number): void {
-    if (!this.getAccount(accountId)) return; // removed meanwhile: nothing to tune
-    this.#statement(
-      `INSERT INTO account_tuning (account_id, appends_in_flight, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT(account_id) DO UPDATE SET appends_in_flight = excluded.appends_in_flight, updated_at = excluded.updated_at`,
-    ).run(accountId, Math.trunc(count), this.#now());
   }
 
   // ---- internals --------------------------------------------------------------------------------

@@ -4,7 +4,16 @@
 import { rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { XferFailure, xferError } from '../../common/errors.ts';
-import { noSpaceLeft, sqliteCode } from './disk-full.ts';
+import { noSpaceLeft } from './disk-full.ts';
+import {
+  sqliteCode,
+  SQLITE_CANTOPEN,
+  SQLITE_CORRUPT,
+  SQLITE_FULL,
+  SQLITE_IOERR,
+  SQLITE_NOTADB,
+  SQLITE_READONLY,
+} from './sqlite-codes.ts';
 
 export type LedgerProblem = 'damaged' | 'newer-schema' | 'read-only' | 'disk-full' | 'cannot-open';
 
@@ -45,14 +54,6 @@ export class DamagedContent extends Error {
     this.name = 'DamagedContent';
   }
 }
-
-// SQLite's primary result codes (https://www.sqlite.org/rescode.html); node:sqlite gives the extended one.
-const SQLITE_READONLY = 8;
-const SQLITE_IOERR = 10;
-const SQLITE_CORRUPT = 11;
-const SQLITE_FULL = 13;
-const SQLITE_CANTOPEN = 14;
-const SQLITE_NOTADB = 26;
 
 function detail(error: unknown): string {
   const text = (error as { errstr?: unknown } | null)?.errstr ?? (error as Error | null)?.message ?? String(error);

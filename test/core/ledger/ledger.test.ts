@@ -216,6 +216,27 @@ describe('accounts', () => {
     expect(() => ledger.insertAccount(testAccount('a2', { name: 'alice' }))).toThrow(/already exists/);
   });
 
+  it("tells a taken name by SQLite's result code, keeps SQLite's error as the cause, and rethrows a taken id", () => {
+    ledger.insertAccount(testAccount('a1', { name: 'alice' }));
+    let thrown: unknown;
+    try {
+      ledger.insertAccount(testAccount('a2', { name: 'alice' }));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isXferFailure(thrown) && thrown.error.kind).toBe('bad_request');
+    expect((thrown as Error).cause).toMatchObject({ errcode: 2067 }); // SQLITE_CONSTRAINT_UNIQUE
+    // The same id under a free name is a bug of the caller's, not a taken name: it is not dressed up as one.
+    let sameId: unknown;
+    try {
+      ledger.insertAccount(testAccount('a1', { name: 'bob' }));
+    } catch (error) {
+      sameId = error;
+    }
+    expect(isXferFailure(sameId)).toBe(false);
+    expect(sameId).toMatchObject({ errcode: 1555 }); // SQLITE_CONSTRAINT_PRIMARYKEY
+  });
+
   it('keeps the sessions of a removed account, detached', () => {
     ledger.insertAccount(testAccount('a1'));
     const session = ledger.insertSession(newSession({ accountId: 'a1' }));
