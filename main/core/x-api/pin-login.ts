@@ -52,25 +52,10 @@ export async function requestToken(
   options: PinLoginOptions = {},
 ): Promise<RequestTokenResult> {
   const operation = 'request token';
-  const response = await sendSigned(
-    {
-      auth: oauth1Auth(consumer),
-      fetch: options.fetch,
-      now: options.now,
-      nonce: options.nonce,
-      dispatcher: options.dispatcher,
-    },
-    {
-      method: 'POST',
-      url: `${origin(apiBase)}/oauth/request_token`,
-      body: { kind: 'none' },
-      operation,
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      signal: options.signal,
-      // A desktop app has no callback URL: X requires "oob" (error 417 otherwise).
-      extraOAuthParams: { oauth_callback: 'oob' },
-    },
-  );
+  // A desktop app has no callback URL: X requires "oob" (error 417 otherwise).
+  const response = await postOAuthStep(oauth1Auth(consumer), apiBase, 'request_token', operation, options, {
+    oauth_callback: 'oob',
+  });
   const fields = formFields(response.bodyText, operation, [
     'oauth_token',
     'oauth_token_secret',
@@ -95,24 +80,15 @@ export async function accessToken(
   const operation = 'access token';
   const verifier = pin.trim();
   if (!/^[A-Za-z0-9]{1,64}$/.test(verifier)) fail('validation', 'the PIN is the short code X showed after approval');
-  const response = await sendSigned(
-    {
-      auth: oauth1Auth(consumer, requestTokenCredentials),
-      fetch: options.fetch,
-      now: options.now,
-      nonce: options.nonce,
-      dispatcher: options.dispatcher,
-    },
-    {
-      method: 'POST',
-      url: `${origin(apiBase)}/oauth/access_token`,
-      body: { kind: 'none' },
-      operation,
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      signal: options.signal,
-      extraOAuthParams: { oauth_verifier: verifier },
-    },
+  const response = await postOAuthStep(
+    oauth1Auth(consumer, requestTokenCredentials),
+    apiBase,
+    'access_token',
+    operation,
+    options,
+    { oauth_verifier: verifier },
   );
+
   const fields = formFields(response.bodyText, operation, [
     'oauth_token',
     'oauth_token_secret',
@@ -125,4 +101,27 @@ export async function accessToken(
     userId: fields.user_id ?? '',
     screenName: fields.screen_name ?? '',
   };
+}
+
+/** One signed, bodiless POST to `/oauth/<step>` (request_token or access_token) with its extra OAuth parameter. */
+function postOAuthStep(
+  auth: ReturnType<typeof oauth1Auth>,
+  apiBase: string,
+  step: 'request_token' | 'access_token',
+  operation: string,
+  options: PinLoginOptions,
+  extraOAuthParams: Record<string, string>,
+) {
+  return sendSigned(
+    { auth, fetch: options.fetch, now: options.now, nonce: options.nonce, dispatcher: options.dispatcher },
+    {
+      method: 'POST',
+      url: `${origin(apiBase)}/oauth/${step}`,
+      body: { kind: 'none' },
+      operation,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      signal: options.signal,
+      extraOAuthParams,
+    },
+  );
 }
