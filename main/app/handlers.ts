@@ -32,6 +32,12 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
     const account = session.accountId ? ledger.getAccount(session.accountId) : null;
     return sessionView(session, account?.name ?? null);
   };
+  /** Drafts and ready sessions of this account are checked again under its (new) tier's limits. */
+  const recheckUnderTier = async (accountId: string) => {
+    for (const session of ledger.listSessions({ state: ['draft', 'ready'], accountId })) {
+      if (session.mediaId === null) await services.fitting.recheck(session.id, {});
+    }
+  };
   const changed = (id: string) => {
     const current = view(id);
     hub.emit('sessionChanged', current);
@@ -60,6 +66,11 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
     'app:openLink': async ({ link }) => {
       await ports.openExternal(EXTERNAL_LINKS[link]);
       return { opened: true as const };
+    },
+    'queue:tryAgainNow': async () => engine.tryAgainNow(),
+    'queue:setWorkOffline': async ({ workOffline }) => {
+      services.preferences.set('workOffline', workOffline);
+      return engine.setWorkOffline(workOffline);
     },
 
     'files:pick': async () => files.register(await ports.pickFiles()),
@@ -227,11 +238,18 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
     'accounts:verify': async ({ id }) => accounts.verify(id),
     'accounts:setTier': async ({ id, tier }) => {
       const updated = accounts.setTier(id, tier);
-      // Drafts and ready sessions of this account are checked again under the new limits.
-      for (const session of ledger.listSessions({ state: ['draft', 'ready'], accountId: id })) {
-        if (session.mediaId === null) await services.fitting.recheck(session.id, {});
-      }
+      await recheckUnderTier(id);
       return updated;
+    },
+    'accounts:edit': async ({ id, name, tier }) => {
+      const before = accounts.get(id);
+      const updated = accounts.edit(id, { name, tier });
+      if (updated.tier !== before.tier) await recheckUnderTier(id);
+      return updated;
+    },
+    'accounts:addSandboxUser': async () => {
+      if ((await sandbox.ensure()) === null) fail('environment', 'The sandbox is turned off in this Xfer');
+      return accounts.addSandboxUser();
     },
     'accounts:remove': async ({ id }) => {
       await accounts.remove(id);

@@ -94,6 +94,7 @@ export class PostsService {
       ...(deps.expiryMarginMs !== undefined && { expiryMarginMs: deps.expiryMarginMs }),
       ...(deps.maxRateLimitPauseMs !== undefined && { maxRateLimitPauseMs: deps.maxRateLimitPauseMs }),
       missedPolicy: () => deps.preferences.get('missedPosts'),
+      held: () => deps.engine.workingOffline,
     });
   }
 

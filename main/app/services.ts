@@ -165,6 +165,15 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     ...(options.senderLock && { lock: options.senderLock }),
   });
   events.subscribe({ onQueueStatus: () => engine.releaseIfIdle() });
+  // The app only, before anything is resumed: a user who chose to work offline stays offline after a
+  // restart. A CLI command was asked to send now, and does.
+  // The Preferences screen and the window's Work offline switch write the same preference; the engine follows it.
+  if (options.resume ?? true) {
+    if (preferences.get('workOffline')) void engine.setWorkOffline(true);
+    preferences.onChange((values) => {
+      if (values.workOffline !== engine.workingOffline) void engine.setWorkOffline(values.workOffline);
+    });
+  }
   if (options.resume ?? true) resumeUnlessAnotherSends(engine);
 
   const postListeners = new Set<Partial<PostEvents>>();

@@ -5,3 +5,5 @@
 export const WAITING_NOTICE = 'Waiting for connection';
 /** Paused by the user: ready again, keeping what X acknowledged. */
 export const PAUSED_NOTICE = 'Paused';
+/** Held while the user works offline (sent when that is lifted; start() picks these up again too). */
+export const HELD_NOTICE = 'Held: working offline';

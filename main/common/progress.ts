@@ -31,6 +31,8 @@ export interface AccountPause {
 
 export interface QueueStatus {
   online: boolean;
+  /** The user chose to work offline: nothing is sent or probed until they lift it. */
+  workOffline: boolean;
   /** Sessions queued to send but waiting for the API to be reachable. */
   waitingForConnection: number;
   /** While the disk holding the data folder is full: the message saying so; sending waits for room. */

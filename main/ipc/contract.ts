@@ -139,6 +139,10 @@ export const channels = {
   'app:dismissFirstRun': {} as { dismissed: true },
   /** Main opens one of its known outside pages (main/common/links.ts) in the browser, by name. */
   'app:openLink': {} as { opened: true },
+  /** Offline: probe the API at once instead of at the next scheduled look. */
+  'queue:tryAgainNow': {} as QueueStatus,
+  /** Holds all sending (uploads and posts) and probing, or lifts the hold; kept as the workOffline preference. */
+  'queue:setWorkOffline': {} as QueueStatus,
 
   /** Main opens the OS file dialog; the renderer gets opaque file ids. */
   'files:pick': [] as FileView[],
@@ -192,6 +196,10 @@ export const channels = {
   'accounts:verify': {} as AccountView,
   /** Standard or X Premium: the limits every check uses. */
   'accounts:setTier': {} as AccountView,
+  /** A new name (the user's label) and/or tier; drafts and ready sessions are checked again under a new tier. */
+  'accounts:edit': {} as AccountView,
+  /** One step: an account for the running sandbox's next demo user (the built-in one first, if it was removed). */
+  'accounts:addSandboxUser': {} as AccountView,
   'accounts:remove': {} as { removed: true },
 
   'posts:list': [] as PostView[],

@@ -42,6 +42,8 @@ export const requestSchemas = {
   'app:firstRun': noPayload,
   'app:dismissFirstRun': noPayload,
   'app:openLink': z.strictObject({ link: z.enum(EXTERNAL_LINK_NAMES) }),
+  'queue:tryAgainNow': noPayload,
+  'queue:setWorkOffline': z.strictObject({ workOffline: z.boolean() }),
 
   'files:pick': noPayload,
   'files:addDropped': z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }),
@@ -131,6 +133,8 @@ export const requestSchemas = {
   'accounts:cancelOAuth2SignIn': z.strictObject({ signInId: id }),
   'accounts:verify': z.strictObject({ id }),
   'accounts:setTier': z.strictObject({ id, tier }),
+  'accounts:edit': z.strictObject({ id, name: accountName.optional(), tier: tier.optional() }),
+  'accounts:addSandboxUser': noPayload,
   'accounts:remove': z.strictObject({ id }),
 
   'posts:list': z.strictObject({ state: z.enum(POST_STATES).optional(), accountId: id.optional() }).optional(),

@@ -20,7 +20,7 @@ const progress = (sessionId: string, bytesSent: number, totalBytes: number, stat
 });
 const changed = (id: string, state: SessionState, totalBytes = 10 * MB) =>
   ({ id, state, bytesAcked: 0, totalBytes }) as unknown as SessionView;
-const busy = { online: true, waitingForConnection: 0, queued: 0, active: 2, paused: [] };
+const busy = { online: true, workOffline: false, waitingForConnection: 0, queued: 0, active: 2, paused: [] };
 const idle = { ...busy, active: 0 };
 
 function watch() {

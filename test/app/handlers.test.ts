@@ -453,7 +453,37 @@ describe('accounts', () => {
     });
     const result = await call('accounts:finishPinLogin', { loginId: started.loginId, pin: '0000000' });
     expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.message).toMatch(/^That PIN is wrong or has expired/);
     expect((await ok('accounts:list')).map((account) => account.name)).not.toContain('typo');
+  });
+});
+
+describe('accounts after adding', () => {
+  it('renames an account and changes its tier in one call; its sessions follow it', async () => {
+    const sandbox = (await ok('accounts:list')).find((account) => account.kind === 'sandbox')!;
+    const edited = await ok('accounts:edit', { id: sandbox.id, name: 'Demo', tier: 'premium' });
+    expect(edited).toMatchObject({ id: sandbox.id, name: 'Demo', tier: 'premium', screenName: 'xfer_demo' });
+    const sessions = (await ok('sessions:list')).filter((session) => session.accountId === sandbox.id);
+    for (const session of sessions) expect(session.accountName).toBe('Demo');
+    await ok('accounts:edit', { id: sandbox.id, name: sandbox.name, tier: sandbox.tier });
+  });
+
+  it("adds the sandbox's second demo user in one step", async () => {
+    const added = await ok('accounts:addSandboxUser');
+    expect(added).toMatchObject({ kind: 'sandbox', screenName: 'xfer_demo_two' });
+    expect(added.verifiedAt).not.toBeNull();
+    await ok('accounts:remove', { id: added.id });
+  });
+});
+
+describe('work offline', () => {
+  it('holds sending, is kept as the workOffline preference, and lifts', async () => {
+    expect(await ok('queue:setWorkOffline', { workOffline: true })).toMatchObject({ workOffline: true });
+    expect(services.preferences.get('workOffline')).toBe(true);
+    expect(await ok('queue:status')).toMatchObject({ workOffline: true });
+    expect(await ok('queue:setWorkOffline', { workOffline: false })).toMatchObject({ workOffline: false });
+    expect(services.preferences.get('workOffline')).toBe(false);
+    expect(await ok('queue:tryAgainNow')).toMatchObject({ online: true });
   });
 });
 

@@ -25,8 +25,8 @@ export interface E2eWorld {
   close(): Promise<void>;
 }
 
-/** The real services, with the engine's reconnect probe quick so offline → online takes a second, not thirty. */
-const quickReconnect = realApp({ engine: { reconnect: { initialDelayMs: 200, maxDelayMs: 1000 } } });
+/** The real services, with the engine's own reconnect schedule (back online noticed within ~2 s). */
+const engineDefaults = realApp();
 
 export async function openWorld(options: { viewport?: { width: number; height: number } } = {}): Promise<E2eWorld> {
   const root = await mkdtemp(join(tmpdir(), 'xfer-e2e-'));
@@ -45,7 +45,7 @@ export async function openWorld(options: { viewport?: { width: number; height: n
   try {
     secrets = await startPrivateSecretService();
     const outRoot = await sharedBuild();
-    harness = await startHarness({ dataDir, outRoot, testMode: true, createApp: quickReconnect });
+    harness = await startHarness({ dataDir, outRoot, testMode: true, createApp: engineDefaults });
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 860 } });
     const errors = collectPageErrors(page);

@@ -41,7 +41,14 @@ describe('harness spine', () => {
         });
       });
     });
-    const pushed: QueueStatus = { online: false, waitingForConnection: 3, queued: 0, active: 0, paused: [] };
+    const pushed: QueueStatus = {
+      online: false,
+      workOffline: false,
+      waitingForConnection: 3,
+      queued: 0,
+      active: 0,
+      paused: [],
+    };
     world.harness.hub.emit('status', pushed);
     const received = world.page.evaluate(() => (globalThis as unknown as { received: Promise<QueueStatus> }).received);
     expect(await received).toEqual(pushed);

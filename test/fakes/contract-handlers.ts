@@ -97,6 +97,8 @@ export interface FakeApp {
   preferences: Preferences;
   /** What sessions:history answers, per session id. */
   history: Map<string, RequestRecord[]>;
+  /** What app:info says about the keychain (a test breaks it to see the Add account form's warning). */
+  keychain: { ok: boolean; message: string | null };
 }
 
 export function createFakeApp(): FakeApp {
@@ -110,11 +112,12 @@ export function createFakeApp(): FakeApp {
     calls,
     accounts: [fakeAccount()],
     sessions: [],
-    status: { online: true, waitingForConnection: 0, queued: 0, active: 0, paused: [] },
+    status: { online: true, workOffline: false, waitingForConnection: 0, queued: 0, active: 0, paused: [] },
     firstRunSeen: true,
     openedLinks: [],
     preferences: wrapPreferenceStore(new Map<string, unknown>()),
     history: new Map(),
+    keychain: { ok: true, message: null },
     addFile(inspection) {
       const view: FileView = {
         fileId: `file-${files.size + 1}`,
@@ -161,7 +164,7 @@ export function createFakeApp(): FakeApp {
       platform: 'test',
       dataDir: '/fake',
       sandboxUrl: null,
-      keychain: { ok: true, message: null },
+      keychain: app.keychain,
     }),
     'queue:status': async () => app.status,
     'app:firstRun': async () => ({ show: !app.firstRunSeen }),
@@ -172,6 +175,12 @@ export function createFakeApp(): FakeApp {
     'app:openLink': async ({ link }) => {
       app.openedLinks.push(link);
       return { opened: true as const };
+    },
+    'queue:tryAgainNow': async () => app.status,
+    'queue:setWorkOffline': async ({ workOffline }) => {
+      app.status = { ...app.status, workOffline };
+      hub.emit('status', app.status);
+      return app.status;
     },
     'files:pick': async () => (picks.shift() ?? []).map((fileId) => file(fileId).view),
     'files:addDropped': async () => fail('not_found', 'Dropped files have no path in tests'),
@@ -325,6 +334,24 @@ export function createFakeApp(): FakeApp {
       app.accounts = app.accounts.map((candidate) => (candidate.id === id ? updated : candidate));
       hub.emit('accountsChanged', app.accounts);
       return updated;
+    },
+    'accounts:edit': async ({ id, name, tier }) => {
+      const current = account(id);
+      const updated = { ...current, name: name ?? current.name, tier: tier ?? current.tier };
+      app.accounts = app.accounts.map((candidate) => (candidate.id === id ? updated : candidate));
+      hub.emit('accountsChanged', app.accounts);
+      return updated;
+    },
+    'accounts:addSandboxUser': async () => {
+      const added = fakeAccount({
+        id: 'acct-sandbox-2',
+        name: 'sandbox-2',
+        kind: 'sandbox',
+        screenName: 'xfer_demo_two',
+      });
+      app.accounts.push(added);
+      hub.emit('accountsChanged', app.accounts);
+      return added;
     },
     'accounts:remove': async ({ id }) => {
       account(id);

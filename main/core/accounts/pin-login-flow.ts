@@ -3,7 +3,7 @@
 // Nothing is stored before the last step; a wrong PIN leaves the login open to try again.
 import { randomUUID } from 'node:crypto';
 import type { Account } from '../../common/account.ts';
-import { fail } from '../../common/errors.ts';
+import { fail, isXferFailure } from '../../common/errors.ts';
 import type { Identity } from '../x-api/types.ts';
 import { required, type AppConnectionInput } from './account-draft.ts';
 import { connectionOf } from './account-connections.ts';
@@ -14,6 +14,21 @@ import type { XApi } from './x-api-port.ts';
 export interface PinLoginStart {
   loginId: string;
   authorizeUrl: string;
+}
+
+/** What a PIN X refuses means to the user, in the window and the CLI alike. */
+export const WRONG_PIN_MESSAGE =
+  'That PIN is wrong or has expired: type it again, or cancel and sign in again for a new PIN';
+
+/**
+ * X answers a PIN it does not accept (mistyped, already used, or its request token expired) with a 401 whose
+ * words do not help ("Invalid oauth_verifier parameter", "Could not authenticate you"): they stay as the detail.
+ */
+function rethrowAsWrongPin(thrown: unknown): never {
+  if (isXferFailure(thrown) && thrown.error.kind === 'auth') {
+    fail('auth', `${WRONG_PIN_MESSAGE} (X said: ${thrown.error.message})`, { retryable: false });
+  }
+  throw thrown;
 }
 
 export interface PinLoginFlowDeps {
@@ -63,7 +78,9 @@ export class PinLoginFlow {
     const login = this.#logins.get(loginId);
     if (!login) fail('not_found', 'This login has expired or was already used: start the login again');
     const { xApi } = this.#deps;
-    const granted = await xApi.accessToken(login.consumer, login.requestToken, pin, login.endpoints.apiBase);
+    const granted = await xApi
+      .accessToken(login.consumer, login.requestToken, pin, login.endpoints.apiBase)
+      .catch((thrown: unknown) => rethrowAsWrongPin(thrown));
     const draft = this.#deps.draft({
       ...login.consumer,
       ...login.endpoints,

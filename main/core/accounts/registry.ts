@@ -27,6 +27,7 @@ import {
 import { PinLoginFlow, type PinLoginStart } from './pin-login-flow.ts';
 import { inMemoryRemovalMarker, type SandboxConnection, type SandboxRemovalMarker } from './sandbox-account.ts';
 import { SandboxAccountLifecycle, type EnsureSandboxOptions } from './sandbox-lifecycle.ts';
+import { editedAccount, type AccountEdit } from './account-edit.ts';
 import { encodeSecrets, secretsKey } from './secrets-codec.ts';
 import type { AccountRepository, AccountSecrets, RefreshLease, SecretStore } from './types.ts';
 import { defaultXApi, type XApi } from './x-api-port.ts';
@@ -185,11 +186,20 @@ export class AccountRegistry {
 
   /** The posting user's tier (standard or X Premium): it sets the limits the checks use. */
   setTier(accountId: string, tier: Account['tier']): Account {
-    const account = this.#requireStored(accountId);
-    const updated: Account = { ...account, tier };
+    return this.edit(accountId, { tier });
+  }
+
+  /** A new name (the user's own label) and/or tier; sessions and posts stay with the account (they hold its id). */
+  edit(accountId: string, edit: AccountEdit): Account {
+    const updated = editedAccount(this.#requireStored(accountId), edit, this.#repository.listAccounts());
     this.#repository.updateAccount(updated);
     this.#changed();
     return this.#sandbox.view(updated);
+  }
+
+  /** One step: an account for the running sandbox's next demo user not yet added (sandbox-lifecycle.ts). */
+  addSandboxUser(): Account {
+    return this.#sandbox.view(this.#sandbox.addNextUser());
   }
 
   /** OAuth 2.0: listens on the loopback redirect; the caller opens (or prints) the authorize URL. */

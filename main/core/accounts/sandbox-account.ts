@@ -64,3 +64,22 @@ export function sandboxSecrets(connection: SandboxConnection, userId: string | n
     tokenSecret: user.tokenSecret,
   };
 }
+
+/**
+ * The first demo user no account acts as yet ("add a sandbox user" in one step), with a free name
+ * for it; null when every demo user already has an account.
+ */
+export function nextSandboxUser(
+  connection: SandboxConnection,
+  accounts: readonly { kind: string; userId: string | null; name: string }[],
+): { user: SandboxUserCredentials; name: string } | null {
+  const taken = new Set(accounts.filter((account) => account.kind === 'sandbox').map((account) => account.userId));
+  const index = connection.users.findIndex((user) => !taken.has(user.userId));
+  const user = connection.users[index];
+  if (!user) return null;
+  const names = new Set(accounts.map((account) => account.name.toLowerCase()));
+  const base = index === 0 ? SANDBOX_ACCOUNT_NAME : `${SANDBOX_ACCOUNT_NAME}-${index + 1}`;
+  let name = base;
+  for (let n = 2; names.has(name.toLowerCase()); n++) name = `${base}-${n}`;
+  return { user, name };
+}

@@ -2,9 +2,11 @@
 // created on a fresh install), shown at the running sandbox's origin, removed for good when the user
 // removes it (until restored). The row stores a marker origin; see sandbox-account.ts for why.
 import type { Account } from '../../common/account.ts';
+import { fail } from '../../common/errors.ts';
 import {
   SANDBOX_ACCOUNT_NAME,
   SANDBOX_ORIGIN_MARKER,
+  nextSandboxUser,
   sandboxSecrets,
   type SandboxConnection,
   type SandboxRemovalMarker,
@@ -59,6 +61,34 @@ export class SandboxAccountLifecycle {
       uploadBase: SANDBOX_ORIGIN_MARKER,
       tier: 'standard',
       verifiedAt: options.verified && user ? now() : null,
+      createdAt: now(),
+    };
+    repository.insertAccount(account);
+    this.#deps.onChanged();
+    return account;
+  }
+
+  /**
+   * "Add a sandbox user" in one step: an account for the running sandbox's next demo user that none acts
+   * as yet (the built-in one first, if the user removed it). Verified: this process's sandbox made it.
+   */
+  addNextUser(): Account {
+    const { repository, removal, now } = this.#deps;
+    if (!this.#running) fail('environment', 'The sandbox is not running in this process');
+    const next = nextSandboxUser(this.#running, repository.listAccounts());
+    if (!next) fail('validation', 'Every sandbox demo user already has an account here');
+    removal.setRemoved(false);
+    const account: Account = {
+      id: this.#deps.newId(),
+      name: next.name,
+      kind: 'sandbox',
+      userId: next.user.userId,
+      screenName: next.user.screenName,
+      api: 'v2',
+      apiBase: SANDBOX_ORIGIN_MARKER,
+      uploadBase: SANDBOX_ORIGIN_MARKER,
+      tier: 'standard',
+      verifiedAt: now(),
       createdAt: now(),
     };
     repository.insertAccount(account);

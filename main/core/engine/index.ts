@@ -19,7 +19,7 @@ export { DEFAULT_RETRY_POLICY, backoffDelay, decideRetry, rateLimitUntil } from 
 export type { RetryPolicy, RetryDecision } from './retry-policy.ts';
 export { fingerprintFile, describeChange, EDGE_BYTES } from './fingerprint.ts';
 export { ProgressTracker } from './progress-tracker.ts';
-export { waitUntilReachable, backoffDelayCapped } from './connectivity.ts';
+export { ConnectionWatch, reconnectDelayMs } from './connectivity.ts';
 export type { EngineEvents } from './types.ts';
 export type { AccountPause, ProgressEvent, QueueStatus } from '../../common/progress.ts';
 export { segmentHashesFor, startSegmentHashes } from './segment-hash-jobs.ts';

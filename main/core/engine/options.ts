@@ -8,6 +8,9 @@ import { fingerprintFile } from './fingerprint.ts';
 import type { RetryPolicy } from './retry-policy.ts';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.ts';
 import type { EngineEvents } from './types.ts';
+import { DEFAULT_RECONNECT, type ReconnectPolicy } from './connectivity.ts';
+
+export { DEFAULT_RECONNECT, type ReconnectPolicy };
 
 export interface Concurrency {
   /**
@@ -28,11 +31,6 @@ export interface ProcessingPolicy {
   minPollIntervalMs: number;
   /** Give up waiting for processing after this long (the session fails, retryable). */
   maxWaitMs: number;
-}
-
-export interface ReconnectPolicy {
-  initialDelayMs: number;
-  maxDelayMs: number;
 }
 
 export interface EngineOptions {
@@ -84,7 +82,6 @@ export const DEFAULT_PROCESSING: ProcessingPolicy = {
   minPollIntervalMs: 1000,
   maxWaitMs: 60 * 60 * 1000,
 };
-export const DEFAULT_RECONNECT: ReconnectPolicy = { initialDelayMs: 1000, maxDelayMs: 30_000 };
 
 export async function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   await delay(Math.max(0, ms), undefined, { signal });

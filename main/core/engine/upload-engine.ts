@@ -10,7 +10,7 @@ import { MAX_CHUNK_BYTES } from './chunk-plan.ts';
 import { AccountPauses } from './account-pauses.ts';
 import { Batches } from './batches.ts';
 import type { SessionEnd } from './batches.ts';
-import { waitUntilReachable } from './connectivity.ts';
+import { ConnectionWatch } from './connectivity.ts';
 import { waitForSpace } from './disk-space.ts';
 import { diskFullMessage, isDiskFull } from '../ledger/index.ts';
 import { dirname } from 'node:path';
@@ -24,7 +24,7 @@ import type { QueueStatus } from '../../common/progress.ts';
 import { runUpload } from './upload-run.ts';
 import type { RunOutcome } from './upload-run.ts';
 
-import { PAUSED_NOTICE, WAITING_NOTICE } from '../../common/notices.ts';
+import { HELD_NOTICE, PAUSED_NOTICE, WAITING_NOTICE } from '../../common/notices.ts';
 
 export { PAUSED_NOTICE, WAITING_NOTICE };
 
@@ -33,7 +33,7 @@ export interface SendResult {
   refused: { id: string; error: XferError }[];
 }
 
-type StopReason = 'cancel' | 'pause' | 'close';
+type StopReason = 'cancel' | 'pause' | 'hold' | 'close';
 
 interface Run {
   accountId: string | null;
@@ -51,7 +51,7 @@ export class UploadEngine {
   readonly #pauses: AccountPauses;
   readonly #appends = new Map<string, AccountAppends>();
   readonly #batches: Batches;
-  #online = true;
+  readonly #connection: ConnectionWatch;
   /** While the data folder's disk is full: what the status says; nothing starts until there is room. */
   #diskFull: string | null = null;
   #closed = false;
@@ -70,6 +70,14 @@ export class UploadEngine {
       signal: this.#life.signal,
       onChange: () => this.#changedQueue(),
     });
+    this.#connection = new ConnectionWatch({
+      probe: this.#options.probe,
+      sleep: this.#options.sleep,
+      now: this.#options.now,
+      policy: this.#options.reconnect,
+      signal: this.#life.signal,
+      onChange: () => this.#changedQueue(),
+    });
   }
 
   /**
@@ -79,7 +87,9 @@ export class UploadEngine {
   start(): number {
     const { ledger } = this.#options;
     const interrupted = ledger.listSessions({ state: IN_FLIGHT_STATES });
-    const waiting = ledger.listSessions({ state: 'ready' }).filter((session) => session.notice === WAITING_NOTICE);
+    const waiting = ledger
+      .listSessions({ state: 'ready' })
+      .filter((session) => session.notice === WAITING_NOTICE || session.notice === HELD_NOTICE);
     const sessions = [...interrupted, ...waiting]
       .filter((session) => session.accountId !== null)
       .sort((a, b) => a.createdAt - b.createdAt);
@@ -155,10 +165,32 @@ export class UploadEngine {
     return this.#options.ledger.forgetSession(id);
   }
 
+  /** "Try again now" while offline: probe at once instead of at the next scheduled look. */
+  tryAgainNow(): QueueStatus {
+    this.#connection.tryNow();
+    return this.status();
+  }
+
+  /**
+   * "Work offline": nothing is sent (uploads in flight stop and wait, first in line) and nothing is
+   * probed until it is lifted; then they resume from what X acknowledged.
+   */
+  async setWorkOffline(held: boolean): Promise<QueueStatus> {
+    this.#connection.setHeld(held);
+    if (held) await Promise.all([...this.#active.keys()].map((id) => this.#stop(id, 'hold')));
+    return this.status();
+  }
+
+  get workingOffline(): boolean {
+    return this.#connection.held;
+  }
+
   status(): QueueStatus {
+    const online = this.#connection.online;
     return {
-      online: this.#online,
-      waitingForConnection: this.#online ? 0 : this.#queue.size,
+      online,
+      workOffline: this.#connection.held,
+      waitingForConnection: online ? 0 : this.#queue.size,
       ...(this.#diskFull !== null && { diskFull: this.#diskFull }),
       queued: this.#queue.size,
       active: this.#active.size,
@@ -209,7 +241,8 @@ export class UploadEngine {
     const run = this.#active.get(id);
     if (!run) return false;
     run.stop = reason;
-    run.controller.abort(new XferFailure(xferError('cancelled', reason === 'pause' ? 'Paused.' : 'Cancelled.')));
+    const message = reason === 'pause' ? 'Paused.' : reason === 'hold' ? 'Working offline.' : 'Cancelled.';
+    run.controller.abort(new XferFailure(xferError('cancelled', message)));
     await run.done;
     return true;
   }
@@ -221,7 +254,7 @@ export class UploadEngine {
   }
 
   #pump(): void {
-    if (this.#closed || !this.#online || this.#diskFull !== null) return;
+    if (this.#closed || !this.#connection.online || this.#connection.held || this.#diskFull !== null) return;
     const { total, uploadsPerAccount } = this.#options.concurrency;
     const starting = new Map<string, number>();
     const canStart = (accountId: string | null): boolean => {
@@ -283,7 +316,7 @@ export class UploadEngine {
         };
       }
       const session = ledger.requireSession(id);
-      if (session.notice === WAITING_NOTICE || session.notice === PAUSED_NOTICE)
+      if (session.notice === WAITING_NOTICE || session.notice === HELD_NOTICE || session.notice === PAUSED_NOTICE)
         ledger.updateSession(id, { notice: null });
       // The session's dialect rules: its chunks were planned for it (v1.1 takes at most 5 MB segments).
       const client = await clientFor(session.api === account.api ? account : { ...account, api: session.api });
@@ -332,8 +365,8 @@ export class UploadEngine {
       else if (outcome.kind === 'failed') {
         ledger.transition(id, ACTIVE_STATES, 'failed', { error: outcome.error });
         end = 'failed';
-      } else if (outcome.kind === 'offline') {
-        this.#waitForConnection(session);
+      } else if (outcome.kind === 'offline' || run.stop === 'hold') {
+        this.#waitForConnection(session, outcome.kind === 'offline');
         end = null;
       } else if (outcome.kind === 'disk_full') {
         this.#waitForSpace(session, outcome.error);
@@ -362,22 +395,15 @@ export class UploadEngine {
 
   // ---- connectivity ------------------------------------------------------------------------------
 
-  /** The API is unreachable: the session goes back to ready (or stays with X) and waits, first in line. */
-  #waitForConnection(session: Session): void {
-    const { ledger, probe, sleep, reconnect } = this.#options;
+  /** The API is unreachable (or the user works offline): the session goes back to ready (or stays with X) and waits, first in line. */
+  #waitForConnection(session: Session, lost: boolean): void {
+    const { ledger } = this.#options;
     this.#progress.stalled(session.id); // time offline is not sending time
-    if (session.state === 'uploading')
-      ledger.transition(session.id, ['uploading'], 'ready', { notice: WAITING_NOTICE });
-    else ledger.updateSession(session.id, { notice: WAITING_NOTICE });
+    const notice = lost ? WAITING_NOTICE : HELD_NOTICE;
+    if (session.state === 'uploading') ledger.transition(session.id, ['uploading'], 'ready', { notice });
+    else ledger.updateSession(session.id, { notice });
     this.#enqueue(session, true);
-    if (!this.#online) return;
-    this.#online = false;
-    waitUntilReachable({ probe, sleep, signal: this.#life.signal, ...reconnect })
-      .then(() => {
-        this.#online = true;
-        this.#changedQueue();
-      })
-      .catch(() => undefined); // aborted by close()
+    if (lost) this.#connection.lost();
   }
 
   // ---- disk space ------------------------------------------------------------------------------

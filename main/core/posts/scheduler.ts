@@ -37,6 +37,8 @@ export interface PostSchedulerOptions {
   /** A media id with less life left than this at send time is uploaded again. */
   expiryMarginMs?: number;
   missedPolicy?: () => MissedPolicy;
+  /** True while the user works offline: nothing is posted (or looked up) until it is lifted. */
+  held?: () => boolean;
   /** Delay before trying again after an unknown outcome or a network failure (doubles, capped). */
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
@@ -175,6 +177,7 @@ export class PostScheduler {
         await this.#advance(post);
       }
     };
+    if (this.#options.held?.()) return;
     if (!this.hasDueWork() && !this.#hasMediaToStart()) return;
     if (this.#options.withSendingLock) await this.#options.withSendingLock(work);
     else await work();

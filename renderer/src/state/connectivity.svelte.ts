@@ -2,7 +2,14 @@
 import type { QueueStatus } from '../../../main/common/progress.ts';
 import type { XferApi } from '../api.ts';
 
-const UNKNOWN: QueueStatus = { online: true, waitingForConnection: 0, queued: 0, active: 0, paused: [] };
+const UNKNOWN: QueueStatus = {
+  online: true,
+  workOffline: false,
+  waitingForConnection: 0,
+  queued: 0,
+  active: 0,
+  paused: [],
+};
 
 export class ConnectivityState {
   status = $state.raw<QueueStatus>(UNKNOWN);

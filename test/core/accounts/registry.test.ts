@@ -267,6 +267,18 @@ describe('PIN login', () => {
     expect(JSON.stringify([...secrets.entries.values()])).not.toContain('request-secret-1');
   });
 
+  it("says a refused PIN is wrong or has expired, keeping X's words as the detail", async () => {
+    const { registry } = setup();
+    const started = await registry.startPinLogin({ name: 'pinned', ...app });
+    const refused = await registry.finishPinLogin(started.loginId, '0000000').catch((thrown: unknown) => thrown);
+    expect(isXferFailure(refused) && refused.error).toMatchObject({
+      kind: 'auth',
+      message: expect.stringMatching(
+        /^That PIN is wrong or has expired: .*\(X said: Invalid or expired token \(89\)\)$/,
+      ),
+    });
+  });
+
   it('keeps the login open after a wrong PIN', async () => {
     const { registry, xApi } = setup();
     const started = await registry.startPinLogin({ name: 'pinned', ...app });
@@ -399,5 +411,52 @@ describe('the sandbox account', () => {
     const verified = await registry.verify(account.id);
     expect(verified.verifiedAt).not.toBeNull();
     expect(xApi.verified[0]).toMatchObject({ apiBase: sandbox.url, token: 'sandbox-t1' });
+  });
+});
+
+describe('editing after adding', () => {
+  it('renames an account and changes its tier, keeping who it is', async () => {
+    const { registry, connections, xApi } = setup();
+    xApi.identities.set('t-alice', { userId: '1', screenName: 'alice' });
+    const added = await registry.addWithTokens({ name: 'alice', ...app, token: 't-alice', tokenSecret: 'ts-alice' });
+    const edited = registry.edit(added.id, { name: 'Work', tier: 'premium' });
+    expect(edited).toEqual({ ...added, name: 'Work', tier: 'premium' });
+    expect(registry.getByName('Work').id).toBe(added.id);
+    expect(await connections.secretsFor(added.id)).toMatchObject({ token: 't-alice' });
+  });
+
+  it('refuses a name another account has (any case) or that breaks the rule; its own name in another case is fine', async () => {
+    const { registry, xApi } = setup();
+    xApi.identities.set('t-a', { userId: '1', screenName: 'a' });
+    xApi.identities.set('t-b', { userId: '2', screenName: 'b' });
+    const alice = await registry.addWithTokens({ name: 'alice', ...app, token: 't-a', tokenSecret: 's' });
+    await registry.addWithTokens({ name: 'bob', ...app, token: 't-b', tokenSecret: 's' });
+    expect(await failureKind(async () => registry.edit(alice.id, { name: 'BOB' }))).toBe('validation');
+    expect(await failureKind(async () => registry.edit(alice.id, { name: 'a b' }))).toBe('bad_request');
+    expect(registry.edit(alice.id, { name: 'Alice' }).name).toBe('Alice');
+  });
+});
+
+describe('adding a sandbox user in one step', () => {
+  it('adds the next demo user not yet added, verified, under a free name', () => {
+    const { registry } = setup();
+    registry.ensureSandboxAccount(sandbox, { verified: true });
+    const second = registry.addSandboxUser();
+    expect(second).toMatchObject({
+      name: 'sandbox-2',
+      kind: 'sandbox',
+      screenName: 'xfer_demo_two',
+      apiBase: sandbox.url,
+      verifiedAt: expect.any(Number),
+    });
+    expect(registry.list().map((account) => account.screenName)).toEqual(['xfer_demo', 'xfer_demo_two']);
+    expect(() => registry.addSandboxUser()).toThrow(/Every sandbox demo user/);
+  });
+
+  it('brings back the built-in user when it was removed', async () => {
+    const { registry } = setup();
+    const builtIn = registry.ensureSandboxAccount(sandbox)!;
+    await registry.remove(builtIn.id);
+    expect(registry.addSandboxUser()).toMatchObject({ name: 'sandbox', screenName: 'xfer_demo' });
   });
 });

@@ -1,49 +1,105 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayCapped, waitUntilReachable } from '../../../main/core/engine/connectivity.ts';
+import { ConnectionWatch, DEFAULT_RECONNECT, reconnectDelayMs } from '../../../main/core/engine/connectivity.ts';
 
-describe('waitUntilReachable', () => {
-  it('probes with doubling waits capped at the maximum, until the probe answers true', async () => {
-    const waits: number[] = [];
-    let probes = 0;
-    await waitUntilReachable({
-      probe: async () => ++probes === 7,
-      sleep: async (ms) => {
-        waits.push(ms);
-      },
-      initialDelayMs: 1000,
-      maxDelayMs: 30_000,
-    });
-    expect(waits).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
-    expect(probes).toBe(7);
+describe('reconnectDelayMs (the probe schedule)', () => {
+  it('looks again within 2 s all through a young outage, whatever the number of probes so far', () => {
+    const waits = Array.from({ length: 150 }, (_, attempt) =>
+      reconnectDelayMs(attempt, attempt * 2000, DEFAULT_RECONNECT),
+    );
+    expect(waits.slice(0, 4)).toEqual([500, 1000, 2000, 2000]);
+    expect(Math.max(...waits)).toBe(2000);
   });
 
-  it('counts a probe that throws as offline', async () => {
-    let probes = 0;
-    await waitUntilReachable({
-      probe: async () => {
-        probes++;
-        if (probes < 3) throw new Error('ECONNREFUSED');
-        return true;
-      },
-      sleep: async () => undefined,
-    });
-    expect(probes).toBe(3);
+  it('probes less and less often once the outage is old, up to every 30 s', () => {
+    const old = DEFAULT_RECONNECT.fastForMs;
+    expect(reconnectDelayMs(500, old + 20_000, DEFAULT_RECONNECT)).toBe(2000);
+    expect(reconnectDelayMs(500, old + 100_000, DEFAULT_RECONNECT)).toBe(10_000);
+    expect(reconnectDelayMs(500, old + 3_600_000, DEFAULT_RECONNECT)).toBe(30_000);
   });
 
-  it('stops when aborted', async () => {
-    const controller = new AbortController();
-    const waiting = waitUntilReachable({
-      probe: async () => {
-        controller.abort();
-        return false;
-      },
-      sleep: async () => undefined,
-      signal: controller.signal,
-    });
-    await expect(waiting).rejects.toThrow();
+  it('never waits longer than the maximum, even when the steady wait is set above it', () => {
+    const policy = { initialDelayMs: 2, steadyDelayMs: 50, fastForMs: 1000, maxDelayMs: 10 };
+    expect(reconnectDelayMs(10, 0, policy)).toBe(10);
+  });
+});
+
+/** A watch driven by hand: each sleep waits until the test lets it go, or until it is cut short. */
+function manualWatch(answers: boolean[]) {
+  const naps: { ms: number; wake: () => void }[] = [];
+  let probes = 0;
+  let changes = 0;
+  const life = new AbortController();
+  const watch = new ConnectionWatch({
+    probe: async () => {
+      probes++;
+      return answers.shift() ?? false;
+    },
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
+        const nap = { ms, wake: () => resolve() };
+        naps.push(nap);
+        signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+      }),
+    now: () => 0,
+    policy: DEFAULT_RECONNECT,
+    signal: life.signal,
+    onChange: () => changes++,
+  });
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+  return { watch, naps, probes: () => probes, changes: () => changes, settle, close: () => life.abort() };
+}
+
+describe('ConnectionWatch', () => {
+  it('probes after each wait until the API answers, then is online again', async () => {
+    const world = manualWatch([false, true]);
+    world.watch.lost();
+    expect(world.watch.online).toBe(false);
+    await world.settle();
+    world.naps.at(-1)!.wake();
+    await world.settle();
+    world.naps.at(-1)!.wake();
+    await world.settle();
+    expect(world.probes()).toBe(2);
+    expect(world.watch.online).toBe(true);
+    expect(world.naps.map((nap) => nap.ms)).toEqual([500, 1000]);
+    world.close();
   });
 
-  it('caps the delay', () => {
-    expect(backoffDelayCapped(100, 1000, 30_000)).toBe(30_000);
+  it('"try again now" probes at once instead of waiting out the current wait', async () => {
+    const world = manualWatch([true]);
+    world.watch.lost();
+    await world.settle();
+    expect(world.probes()).toBe(0);
+    world.watch.tryNow();
+    await world.settle();
+    expect(world.probes()).toBe(1);
+    expect(world.watch.online).toBe(true);
+    world.close();
+  });
+
+  it('probes nothing while held (work offline), and at once when the hold is lifted', async () => {
+    const world = manualWatch([true]);
+    world.watch.lost();
+    world.watch.setHeld(true);
+    await world.settle();
+    for (let i = 0; i < 3; i++) {
+      world.naps.at(-1)!.wake();
+      await world.settle();
+    }
+    expect(world.probes()).toBe(0);
+    world.watch.setHeld(false);
+    await world.settle();
+    expect(world.probes()).toBe(1);
+    expect(world.watch.online).toBe(true);
+    world.close();
+  });
+
+  it('ends quietly when its signal aborts mid-wait', async () => {
+    const world = manualWatch([]);
+    world.watch.lost();
+    await world.settle();
+    world.close();
+    await world.settle();
+    expect(world.probes()).toBe(0);
   });
 });

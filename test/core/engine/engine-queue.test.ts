@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeX, failure } from '../../fakes/fake-x.ts';
 import { testAccount } from '../../fakes/session-builder.ts';
 import { WAITING_NOTICE } from '../../../main/core/engine/upload-engine.ts';
+import { HELD_NOTICE } from '../../../main/common/notices.ts';
 import { createHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
 
@@ -132,6 +133,72 @@ describe('offline', () => {
     expect(next.start()).toBe(1);
     await next.whenIdle();
     expect(ledger.requireSession(session.id).state).toBe('succeeded');
+  });
+});
+
+describe('work offline', () => {
+  it('holds what is sent (an upload in flight stops and keeps its acked segments) until lifted, then finishes it', async () => {
+    const { engine, ledger, makeFile, prepare } = await setup();
+    const session = await prepare(await makeFile(6000));
+    let release: () => void = () => undefined;
+    const heldAtSegment2 = new Promise<void>((resolve) => (release = resolve));
+    let appends = 0;
+    x.before = async (call, signal) => {
+      if (call.operation === 'append' && ++appends === 3) {
+        release();
+        await new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason as Error)));
+      }
+    };
+    engine.send([session.id]);
+    await heldAtSegment2;
+    expect((await engine.setWorkOffline(true)).workOffline).toBe(true);
+    expect(ledger.requireSession(session.id)).toMatchObject({ state: 'ready', notice: HELD_NOTICE });
+    const other = await prepare(await makeFile(100));
+    engine.send([other.id]);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(engine.status()).toMatchObject({ workOffline: true, active: 0, queued: 2 });
+    expect(ledger.requireSession(other.id).state).toBe('ready');
+
+    x.before = null;
+    const idle = engine.whenIdle();
+    await engine.setWorkOffline(false);
+    await idle;
+    expect(ledger.requireSession(session.id)).toMatchObject({ state: 'succeeded', notice: null });
+    expect(ledger.requireSession(other.id).state).toBe('succeeded');
+    expect(x.count('init')).toBe(2);
+  });
+
+  it('probes nothing while held offline; "try again now" after lifting it finds the connection at once', async () => {
+    const probes: number[] = [];
+    let reachable = false;
+    const { engine, makeFile, prepare } = await setup({
+      probe: async () => {
+        probes.push(Date.now());
+        return reachable;
+      },
+      // Waits long enough that only tryAgainNow (or lifting the hold) can end them within the test.
+      reconnect: { initialDelayMs: 60_000, steadyDelayMs: 60_000, fastForMs: 1, maxDelayMs: 60_000 },
+      sleep: (ms, signal) =>
+        new Promise((resolve, reject) => {
+          const timer = setTimeout(resolve, ms);
+          signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason as Error)), {
+            once: true,
+          });
+        }),
+    });
+    const session = await prepare(await makeFile(100));
+    x.before = () => {
+      if (!reachable) throw failure('network', 'connect ECONNREFUSED');
+    };
+    engine.send([session.id]);
+    await vi.waitFor(() => expect(engine.status().online).toBe(false));
+    const before = probes.length;
+    reachable = true;
+    const idle = engine.whenIdle();
+    engine.tryAgainNow();
+    await idle;
+    expect(probes.length).toBe(before + 1);
+    expect(engine.status()).toMatchObject({ online: true, workOffline: false });
   });
 });
 

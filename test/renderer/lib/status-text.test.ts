@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { accountLabel, describeQueue } from '../../../renderer/src/lib/status-text.ts';
 import { fakeAccount } from '../../fakes/contract-handlers.ts';
 
-const idle = { online: true, waitingForConnection: 0, queued: 0, active: 0, paused: [] };
+const idle = { online: true, workOffline: false, waitingForConnection: 0, queued: 0, active: 0, paused: [] };
 
 describe('describeQueue', () => {
   it('says Idle when nothing waits, runs or is paused', () => {

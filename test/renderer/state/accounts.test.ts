@@ -63,7 +63,14 @@ describe('ConnectivityState', () => {
     const app = createFakeApp();
     const state = new ConnectivityState(fakeApi(app));
     state.start();
-    app.hub.emit('status', { online: false, waitingForConnection: 2, queued: 0, active: 0, paused: [] });
+    app.hub.emit('status', {
+      online: false,
+      workOffline: false,
+      waitingForConnection: 2,
+      queued: 0,
+      active: 0,
+      paused: [],
+    });
     expect(state.online).toBe(false);
     expect(state.status.waitingForConnection).toBe(2);
   });
