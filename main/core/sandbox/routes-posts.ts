@@ -3,21 +3,7 @@ import { apiErrors } from './api-errors.ts';
 import { compareIds, type PostService, type StoredPost } from './posts.ts';
 import { json, refuseWith, type HandlerResult, type Route, type RouteContext } from './route.ts';
 
-const TIMELINE_QUERY = new Set([
-  'max_results',
-  'since_id',
-  'until_id',
-  'pagination_token',
-  'start_time',
-  'end_time',
-  'exclude',
-  'expansions',
-  'tweet.fields',
-  'media.fields',
-  'user.fields',
-  'poll.fields',
-  'place.fields',
-]);
+// The fields a lookup may ask for; a timeline takes them and its paging and filters.
 const LOOKUP_QUERY = new Set([
   'expansions',
   'tweet.fields',
@@ -25,6 +11,16 @@ const LOOKUP_QUERY = new Set([
   'user.fields',
   'poll.fields',
   'place.fields',
+]);
+const TIMELINE_QUERY = new Set([
+  ...LOOKUP_QUERY,
+  'max_results',
+  'since_id',
+  'until_id',
+  'pagination_token',
+  'start_time',
+  'end_time',
+  'exclude',
 ]);
 const ID = /^[0-9]{1,19}$/;
 
