@@ -151,16 +151,20 @@ export class OAuth2SignIns {
     return pending;
   }
 
+  #storeTokens(accountId: string, tokens: OAuth2Tokens): Promise<void> {
+    return this.#deps.secrets.set(
+      secretsKey(accountId),
+      encodeOAuth2Secrets({ ...tokens, obtainedAt: this.#deps.now() }),
+    );
+  }
+
   async #save(draft: Account, client: OAuth2Client, tokens: OAuth2Tokens): Promise<Account> {
     let account: Account;
     try {
       const identity = await this.#deps.verifyBearer(draft, tokens.accessToken);
       account = { ...draft, userId: identity.userId, screenName: identity.screenName, verifiedAt: this.#deps.now() };
       requireFreeName(this.#deps.repository.listAccounts(), account.name); // again: another add may have won
-      await this.#deps.secrets.set(
-        secretsKey(account.id),
-        encodeOAuth2Secrets({ ...tokens, obtainedAt: this.#deps.now() }),
-      );
+      await this.#storeTokens(account.id, tokens);
     } catch (thrown) {
       await revokeQuietly(client, tokens);
       throw thrown;
@@ -191,10 +195,7 @@ export class OAuth2SignIns {
           { retryable: false },
         );
       }
-      await this.#deps.secrets.set(
-        secretsKey(account.id),
-        encodeOAuth2Secrets({ ...tokens, obtainedAt: this.#deps.now() }),
-      );
+      await this.#storeTokens(account.id, tokens);
     } catch (thrown) {
       await revokeQuietly(client, tokens);
       throw thrown;
