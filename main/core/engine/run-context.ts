@@ -34,6 +34,13 @@ export interface RunContext {
   accountPausedUntil(): number | null;
   /** The latest row (throws not_found if forgotten meanwhile). */
   session(): Session;
+  /**
+   * X holds every byte (FINALIZE or processing is all that is left): the run no longer counts against the
+   * account's uploads in flight, so the next file's INIT goes out alongside this one's FINALIZE.
+   */
+  doneSending(): void;
+  /** Waits `ms` for the next STATUS poll on the engine's one poll loop (poll-loop.ts); rejects on `signal`. */
+  pollWait(ms: number): Promise<void>;
 }
 
 /** Thrown inside a run when the API is unreachable: the session waits for a connection. */

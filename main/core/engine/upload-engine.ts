@@ -16,6 +16,7 @@ import { diskFullMessage, isDiskFull } from '../ledger/index.ts';
 import { dirname } from 'node:path';
 import type { EngineOptions, ResolvedOptions } from './options.ts';
 import { resolveOptions } from './options.ts';
+import { PollLoop } from './poll-loop.ts';
 import { ProgressReporter } from './progress-reporter.ts';
 import type { RunContext } from './run-context.ts';
 import { whyNotSendable } from './sendable.ts';
@@ -37,6 +38,8 @@ type StopReason = 'cancel' | 'pause' | 'hold' | 'close';
 
 interface Run {
   accountId: string | null;
+  /** Still sending bytes (INIT and APPENDs); false once only FINALIZE, STATUS and alt text are left. */
+  sending: boolean;
   controller: AbortController;
   stop: StopReason | null;
   done: Promise<void>;
@@ -52,6 +55,7 @@ export class UploadEngine {
   readonly #appends = new Map<string, AccountAppends>();
   readonly #batches: Batches;
   readonly #connection: ConnectionWatch;
+  readonly #polls: PollLoop;
   /** While the data folder's disk is full: what the status says; nothing starts until there is room. */
   #diskFull: string | null = null;
   #closed = false;
@@ -64,6 +68,7 @@ export class UploadEngine {
       this.#options.events.onProgress(event),
     );
     this.#batches = new Batches((summary) => this.#options.events.onBatchFinished?.(summary));
+    this.#polls = new PollLoop({ now: this.#options.now, sleep: this.#options.sleep, signal: this.#life.signal });
     this.#pauses = new AccountPauses({
       now: this.#options.now,
       sleep: this.#options.sleep,
@@ -265,7 +270,9 @@ export class UploadEngine {
       starting.set(accountId, (starting.get(accountId) ?? 0) + 1);
       return true;
     };
-    for (const entry of this.#queue.take(total - this.#active.size, canStart)) this.#launch(entry.id, entry.accountId);
+    // Only runs still sending count: one that X holds whole (finalizing, processing) leaves its slot free.
+    for (const entry of this.#queue.take(total - this.#sendingCount(), canStart))
+      this.#launch(entry.id, entry.accountId);
   }
 
   /** The account's APPEND permits and in-flight controller, made on first use from the ledger's last good value. */
@@ -287,15 +294,21 @@ export class UploadEngine {
 
   #runningFor(accountId: string): number {
     let count = 0;
-    for (const run of this.#active.values()) if (run.accountId === accountId) count++;
+    for (const run of this.#active.values()) if (run.sending && run.accountId === accountId) count++;
+    return count;
+  }
+
+  #sendingCount(): number {
+    let count = 0;
+    for (const run of this.#active.values()) if (run.sending) count++;
     return count;
   }
 
   #launch(id: string, accountId: string | null): void {
     const controller = new AbortController();
-    const run: Run = { accountId, controller, stop: null, done: Promise.resolve() };
+    const run: Run = { accountId, controller, sending: true, stop: null, done: Promise.resolve() };
     this.#active.set(id, run);
-    run.done = this.#execute(id, accountId, controller.signal).then((outcome) => {
+    run.done = this.#execute(id, run).then((outcome) => {
       this.#active.delete(id);
       try {
         this.#settle(id, run, outcome);
@@ -305,8 +318,10 @@ export class UploadEngine {
     });
   }
 
-  async #execute(id: string, accountId: string | null, signal: AbortSignal): Promise<RunOutcome> {
+  async #execute(id: string, run: Run): Promise<RunOutcome> {
     const { ledger, accounts, clientFor } = this.#options;
+    const { accountId } = run;
+    const signal = run.controller.signal;
     try {
       const account = accountId === null ? null : accounts.getAccount(accountId);
       if (!account) {
@@ -335,6 +350,12 @@ export class UploadEngine {
         pauseAccount: (until) => this.#pauses.pause(account.id, until),
         accountPausedUntil: () => this.#pauses.pausedUntil(account.id),
         session: () => ledger.requireSession(id),
+        doneSending: () => {
+          if (!run.sending) return;
+          run.sending = false;
+          this.#changedQueue();
+        },
+        pollWait: (ms) => this.#polls.wait(ms, signal),
       };
       try {
         return await runUpload(context);

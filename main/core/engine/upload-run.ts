@@ -51,6 +51,8 @@ async function drive(context: RunContext): Promise<void> {
         finalized = await upload(context, startNotice);
         session = context.session();
       }
+      // X holds every byte: the account's next file may start while this one finalizes and processes.
+      context.doneSending();
       let processed: MediaObject | null = null;
       if (session.state === 'finalizing') {
         processed = finalized ? recordFinalized(context, finalized) : await finalize(context);
@@ -88,17 +90,14 @@ function startOver(context: RunContext, notice: string): void {
 
 /** Sends what X lacks; returns X's media object when the file went in one request (no FINALIZE needed). */
 async function upload(context: RunContext, startNotice: string | null): Promise<MediaObject | null> {
-  const { ledger, fingerprint, now, expiryMarginMs } = context.options;
+  const { ledger, now, expiryMarginMs } = context.options;
   let session = context.session();
 
-  // The file must be the one that was validated; otherwise nothing is sent.
-  const change = describeChange(session.fingerprint, await fingerprint(session.file));
-  if (change) {
-    fail(
-      'file_changed',
-      `${basename(session.file)} changed after it was prepared (${change}). Nothing was sent; prepare it again.`,
-    );
-  }
+  // The file must be the one that was validated before any of its bytes go out. INIT carries none of them
+  // (only its size and type), so the fingerprint is read while INIT is on the way and awaited before the
+  // first APPEND (or the one-shot, which carries the bytes): a changed file is still never sent.
+  const verified = verifyUnchanged(context, session);
+  verified.catch(() => undefined); // awaited below on every path; this only keeps an early failure handled
 
   if (session.state === 'ready') {
     session = ledger.transition(session.id, ['ready'], 'uploading', {
@@ -115,10 +114,14 @@ async function upload(context: RunContext, startNotice: string | null): Promise<
     if (session.mediaId !== null || session.segmentsAcked > 0) session = ledger.resetUpload(session.id);
     session = ledger.updateSession(session.id, planChunks(session.totalBytes, session.api));
   }
-  if (sendsInOneRequest(session, context.client)) return uploadInOneRequest(context, session);
+  if (sendsInOneRequest(session, context.client)) {
+    await verified;
+    return uploadInOneRequest(context, session);
+  }
 
-  // Taken when it was prepared (or now): every segment read for sending is checked against its hash.
-  const hashes = await segmentHashesFor(ledger, session);
+  // Taken when it was prepared (or now, alongside INIT): every segment read for sending is checked against it.
+  const hashing = segmentHashesFor(ledger, session);
+  hashing.catch(() => undefined); // awaited below, after the file is known unchanged
 
   // Reuse the media id while X still has it: only the segments not yet acked are sent (reference §1 "Expiry").
   let mediaId = session.mediaId;
@@ -128,7 +131,7 @@ async function upload(context: RunContext, startNotice: string | null): Promise<
         notice: `Media id ${mediaId} expired before the upload finished; started over with a new INIT.`,
       });
     }
-    const init = await callWithRetry(
+    const initializing = callWithRetry(
       context,
       (signal) =>
         context.client.init(
@@ -142,10 +145,17 @@ async function upload(context: RunContext, startNotice: string | null): Promise<
         ),
       { request: 'INIT' },
     );
+    // A changed file is the failure to report, whatever became of INIT meanwhile.
+    const init = await initializing.catch(async (thrown: unknown) => {
+      await verified;
+      throw thrown;
+    });
     mediaId = init.mediaId;
     session = ledger.updateSession(session.id, { mediaId, expiresAt: now() + init.expiresAfterSecs * 1000 });
     context.changed();
   }
+  await verified;
+  const hashes = await hashing;
 
   await appendMissing(context, session, mediaId, hashes.hashes).catch((thrown: unknown) => {
     throw changedWhileSent(session, thrown);
@@ -189,7 +199,7 @@ function recordFinalized(context: RunContext, media: MediaObject): MediaObject {
 
 /** Polls STATUS no sooner than X's check_after_secs (capped both ways) until processing ends. */
 async function awaitProcessing(context: RunContext, first: MediaObject | null): Promise<MediaObject> {
-  const { ledger, now, sleep, processing } = context.options;
+  const { ledger, now, processing } = context.options;
   const mediaId = requireMediaId(context.session());
   const startedAt = now();
   let latest = first;
@@ -208,10 +218,8 @@ async function awaitProcessing(context: RunContext, first: MediaObject | null): 
         );
       }
       const asked = (info?.checkAfterSecs ?? 1) * 1000;
-      await sleep(
-        Math.min(processing.maxPollIntervalMs, Math.max(processing.minPollIntervalMs, asked)),
-        context.signal,
-      );
+      // On the engine's one poll loop: the STATUS polls of every file processing go out together.
+      await context.pollWait(Math.min(processing.maxPollIntervalMs, Math.max(processing.minPollIntervalMs, asked)));
     }
     latest = await callWithRetry(context, (signal) => context.client.status(mediaId, { signal }), {
       request: 'STATUS',
@@ -253,6 +261,17 @@ async function complete(context: RunContext, media: MediaObject | null): Promise
   });
   context.changed();
   context.progress(true);
+}
+
+/** Fails with `file_changed` when the file is not the one that was prepared (fingerprint.ts). */
+async function verifyUnchanged(context: RunContext, session: Session): Promise<void> {
+  const change = describeChange(session.fingerprint, await context.options.fingerprint(session.file));
+  if (change) {
+    fail(
+      'file_changed',
+      `${basename(session.file)} changed after it was prepared (${change}). Nothing was sent; prepare it again.`,
+    );
+  }
 }
 
 /** A segment's bytes, read for sending, were not those prepared: said with the file's name. */

@@ -36,6 +36,7 @@ import { answerClientError, createPipeline, type RuntimeSettings } from './serve
 import { makeCertificates } from './tls.ts';
 import { createUploadService } from './uploads.ts';
 import { createVerifier } from './verifier.ts';
+import { createRequestJournal, type AnswerGate, type JournalEntry } from './request-journal.ts';
 
 export interface SandboxOptions {
   /** 0 (default) picks a free port. */
@@ -108,6 +109,13 @@ export interface Sandbox {
   posts(authorId?: string): StoredPost[];
   /** Every POST /2/tweets that reached the application (after faults, auth and rate limits), in order. */
   postRequests(): PostRequestRecord[];
+  /**
+   * Every INIT, APPEND, one-shot, FINALIZE and STATUS that reached the application (past faults and auth),
+   * when it arrived and when it was answered, in order (request-journal.ts).
+   */
+  uploadRequests(): JournalEntry[];
+  /** Holds each media answer until the gate's promise settles (tests of ordering); null releases. */
+  setAnswerGate(gate: AnswerGate | null): void;
   /** How many more posts the app may create before 402; null for unlimited. */
   setCredits(credits: number | null): void;
   /** The OAuth 2.0 demo app's client id (public client, no secret). */
@@ -184,6 +192,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   const requestLog = createRequestLog();
   const certificates = options.tls ? await makeCertificates() : null;
+  const journal = createRequestJournal();
   const handler = createPipeline({
     routes: [
       ...oauth2Routes(grants, users),
@@ -203,6 +212,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requestLog,
     recordViolation: (violation) => violations.push({ ...violation, at: now() }),
     discard: service.discard,
+    journal,
   });
   const server: Server = certificates
     ? createHttpsServer({ key: certificates.key, cert: certificates.cert }, handler)
@@ -281,6 +291,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       bearerRequests: grants.bearerRequests,
     },
     postRequests: () => [...postRequests],
+    uploadRequests: journal.entries,
+    setAnswerGate: journal.setGate,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

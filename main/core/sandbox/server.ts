@@ -9,7 +9,7 @@ import type { SandboxUser } from './credentials.ts';
 import type { FaultKind, FaultPlan } from './faults.ts';
 import type { Violation } from './media-record.ts';
 import type { OAuth2Grants } from './oauth2-grants.ts';
-import { rateLimitHeaders, type RateLimiter } from './rate-limit.ts';
+import { rateLimitHeaders, type RateBucket, type RateLimiter } from './rate-limit.ts';
 import {
   BodyTooLarge,
   formPairs,
@@ -24,6 +24,7 @@ import type { Reply, Route, RouteContext } from './route.ts';
 import { MAX_SEGMENT_BYTES } from './rules.ts';
 import type { SegmentFiles } from './segment-files.ts';
 import type { Verifier } from './verifier.ts';
+import { mediaIdInAnswer, type JournalRequest, type RequestJournal } from './request-journal.ts';
 
 export interface RuntimeSettings {
   faults: FaultPlan;
@@ -45,6 +46,8 @@ export interface PipelineDeps {
   requestLog: RequestLog;
   recordViolation(violation: Omit<Violation, 'at'>): void;
   discard(file: MultipartBody['file']): Promise<void>;
+  /** Media requests in the order they reached the application and were answered. */
+  journal: RequestJournal;
 }
 
 type Headers = Record<string, string>;
@@ -285,6 +288,8 @@ export function createPipeline(deps: PipelineDeps) {
     try {
       let headers: Headers = {};
       const bucket = route.bucket(context);
+      const journaled = bucket && user ? journalRequest(bucket, user.userId, context) : null;
+      if (journaled) deps.journal.arrived(journaled);
       if (bucket && user) {
         const decision = deps.rateLimiter.take(user.userId, bucket, deps.now());
         headers = rateLimitHeaders(decision);
@@ -304,6 +309,10 @@ export function createPipeline(deps: PipelineDeps) {
         if (logged) logged.failedAt = deps.now();
         return void request.socket.destroy();
       }
+      if (journaled) {
+        const mediaId = journaled.mediaId ?? mediaIdInAnswer(result.reply.json);
+        await deps.journal.answering({ ...journaled, mediaId }, result.reply.status);
+      }
       await write(response, result.reply, headers);
     } finally {
       await deps.discard(context.file);
@@ -320,6 +329,23 @@ export function createPipeline(deps: PipelineDeps) {
         response.destroy();
       }
     });
+  };
+}
+
+const JOURNALED: ReadonlySet<RateBucket> = new Set(['initialize', 'append', 'upload', 'finalize', 'status']);
+
+/** What the journal keeps of a media request (null for the other routes). */
+function journalRequest(bucket: RateBucket, userId: string, context: RouteContext): JournalRequest | null {
+  if (!JOURNALED.has(bucket)) return null;
+  const body = context.json as { total_bytes?: unknown } | undefined;
+  const totalBytes = Number(context.fields.get('total_bytes') ?? body?.total_bytes ?? NaN);
+  const segmentIndex = Number(context.fields.get('segment_index') ?? NaN);
+  return {
+    bucket,
+    userId,
+    mediaId: mediaIdOf(context),
+    segmentIndex: Number.isInteger(segmentIndex) ? segmentIndex : null,
+    totalBytes: Number.isInteger(totalBytes) ? totalBytes : null,
   };
 }
 

@@ -59,7 +59,7 @@ describe('sending', () => {
     expect(x.maxAppendsInFlight).toBe(3);
   });
 
-  it('refuses a file changed since it was prepared and sends nothing', async () => {
+  it('refuses a file changed since it was prepared and sends none of its bytes (only INIT went out, alongside the check)', async () => {
     const { engine, ledger, makeFile, prepare } = await setup();
     const path = await makeFile(5000);
     const session = await prepare(path);
@@ -72,7 +72,8 @@ describe('sending', () => {
     expect(failed.state).toBe('failed');
     expect(failed.error).toMatchObject({ kind: 'file_changed', retryable: false });
     expect(failed.error?.message).toMatch(/changed after it was prepared.*size changed from 5000 to 5004/);
-    expect(x.calls).toEqual([]);
+    // INIT carries the size and type only; no APPEND, one-shot or FINALIZE followed.
+    expect(x.calls.map((call) => call.operation).filter((operation) => operation !== 'init')).toEqual([]);
   });
 
   it('retries server errors and dropped connections, calling again each time, then succeeds', async () => {
