@@ -1,4 +1,5 @@
 // The app's state in one place, built from an api value so tests can build it from a fake.
+import type { NavigateTarget } from '../../../main/ipc/contract.ts';
 import type { XferApi } from '../api.ts';
 import { AccountsState } from './accounts.svelte.ts';
 import { Clock } from './clock.svelte.ts';
@@ -22,8 +23,12 @@ export class AppState {
   readonly clock = new Clock();
   /** One undo toast for the window: Forget on Sessions, Clear on Prepare. */
   readonly undo = new UndoQueue();
+  /** The post a clicked notification asked for (the Posts screen scrolls to it). */
+  focusedPostId = $state<string | null>(null);
+  #api: XferApi;
 
   constructor(api: XferApi) {
+    this.#api = api;
     this.accounts = new AccountsState(api);
     this.sessions = new SessionsState(api, { undo: this.undo });
     this.connectivity = new ConnectivityState(api);
@@ -42,10 +47,18 @@ export class AppState {
       this.prepare.start(),
       this.posts.start(),
       this.clock.start(),
+      this.#api.onNavigate((target) => this.open(target)),
     ];
     return () => {
       stops.forEach((stop) => stop());
       void this.undo.flush(); // a pending forget or clear is carried out, not lost
     };
+  }
+
+  /** A clicked desktop notification: its screen, with the session's detail open or the post in view. */
+  open(target: NavigateTarget): void {
+    this.screen = target.screen;
+    if (target.screen === 'sessions') this.sessions.selectedId = target.id;
+    else this.focusedPostId = target.id;
   }
 }
