@@ -5,7 +5,7 @@ import { defineConfig, type UserConfig } from 'vite';
 
 export const rendererConfig: UserConfig = {
   root: import.meta.dirname,
-  // Relative asset URLs: the same build loads from file:// (Electron) and http:// (harness).
+  // Relative asset URLs: the same build loads from the xfer-app: scheme (Electron) and http:// (web mode).
   base: './',
   plugins: [svelte()],
   build: {
@@ -16,6 +16,9 @@ export const rendererConfig: UserConfig = {
     // Keep the CSP strict: no inline module preload polyfill script.
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
+    // Rolldown's plugin-timings report is for whoever tunes the build: on a busy machine it printed ten lines
+    // between `npm run web` and the URL the user is waiting for.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
 };
 
