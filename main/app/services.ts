@@ -24,6 +24,8 @@ import { sandboxControl, type SandboxChoice, type SandboxControl } from './embed
 import { createEngineEventBus, type EngineEventBus } from './engine-events.ts';
 import { FileRegistry } from './files.ts';
 import { Fitting, type ConversionEvent } from './fitting.ts';
+import { engineTuning, followPreferences } from './engine-preferences.ts';
+import type { BandwidthLimit } from '../common/bandwidth.ts';
 import { openPreferences, wrapPreferenceStore, type PreferenceStore, type Preferences } from './preferences.ts';
 import { PostsService } from './posts.ts';
 import { checkFile, prepareSessions, type PrepareItem } from '../core/sessions/prepare.ts';
@@ -48,6 +50,8 @@ export interface ServicesOptions {
   sandboxOptions?: SandboxOptions;
   /** The app passes its electron-store; by default `conf` over preferences.json in the data dir. */
   preferences?: PreferenceStore;
+  /** The CLI's --bwlimit (bytes/s, null: none), over the bandwidthLimit preference for this opening. */
+  bandwidthLimit?: BandwidthLimit;
   /** Engine tuning (tests: short delays); concurrency defaults to the "concurrency" preference. */
   engine?: Partial<Omit<EngineOptions, 'ledger' | 'clientFor' | 'accounts' | 'events' | 'probe'>>;
   /** The data folder's sender lock (tests: another pid, host or liveness check). */
@@ -152,10 +156,10 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     bases: () => [...sendingFor].flatMap((id) => (ledger.getAccount(id) ? [accounts.get(id).apiBase] : [])),
     ...(options.fetch && { fetch: options.fetch }),
   });
-  const concurrency = preferences.get('concurrency');
+  const overrides = { concurrency: options.engine?.concurrency, bandwidthLimit: options.bandwidthLimit };
   const engine = new SendingEngine({
     ...options.engine,
-    concurrency: { total: concurrency, uploadsPerAccount: concurrency, ...options.engine?.concurrency },
+    ...engineTuning(preferences, overrides),
     ledger,
     clientFor,
     accounts: ledger,
@@ -164,6 +168,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     dataDir: options.dataDir,
     ...(options.senderLock && { lock: options.senderLock }),
   });
+  followPreferences(engine, preferences, overrides);
   events.subscribe({ onQueueStatus: () => engine.releaseIfIdle() });
   // The app only, before anything is resumed: a user who chose to work offline stays offline after a
   // restart. A CLI command was asked to send now, and does.

@@ -14,7 +14,13 @@ export async function withServices<T>(
   work: (services: Services) => Promise<T>,
   options: Partial<Omit<ServicesOptions, 'dataDir'>> = {},
 ): Promise<T> {
-  const services = await openServices({ dataDir: ctx.dataDir, env: ctx.env, resume: false, ...options });
+  const services = await openServices({
+    dataDir: ctx.dataDir,
+    env: ctx.env,
+    resume: false,
+    ...(ctx.bandwidthLimit !== undefined && { bandwidthLimit: ctx.bandwidthLimit }),
+    ...options,
+  });
   try {
     return await work(services);
   } finally {

@@ -5,6 +5,7 @@
 import type { Writable } from 'node:stream';
 import type { ExitCode } from '../common/exit-codes.ts';
 import type { Palette } from './color.ts';
+import type { BandwidthLimit } from '../common/bandwidth.ts';
 
 export interface CliContext {
   stdout: Writable;
@@ -19,6 +20,8 @@ export interface CliContext {
   /** Colour for stdout and stderr (absent: none) — on a terminal, unless NO_COLOR or --no-color. */
   palette?: Palette;
   stderrPalette?: Palette;
+  /** --bwlimit: bytes/s (null: no cap) for what this run sends; absent: the bandwidthLimit preference. */
+  bandwidthLimit?: BandwidthLimit;
 }
 
 /** A command module's one export. `argv` holds the words after the command name, global options removed. */

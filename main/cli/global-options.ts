@@ -1,6 +1,7 @@
 // Global options may stand before or after the command: `xfer --json sessions` and
 // `xfer sessions --json` mean the same. They are lifted out here; everything else goes to
 // the command untouched, in order. A lone `--` ends option lifting (a file named "--json").
+import { parseBandwidthLimit, type BandwidthLimit } from '../common/bandwidth.ts';
 import { fail } from '../common/errors.ts';
 import { didYouMean } from './suggest.ts';
 
@@ -14,9 +15,22 @@ export interface GlobalOptions {
   version: boolean;
   /** --no-color: plain text even on a terminal (NO_COLOR in the environment means the same). */
   noColor: boolean;
+  /** --bwlimit RATE: the cap on what this run sends (over the bandwidthLimit preference); undefined: not given. */
+  bandwidthLimit: BandwidthLimit | undefined;
 }
 
-const GLOBAL_WORDS = ['--data-dir', '--json', '--help', '--version', '--no-color'];
+/** The commands that send, where --bwlimit means something. */
+export const SENDING_COMMANDS = ['upload', 'send', 'run', 'retry', 'post'] as const;
+
+function bandwidthLimitFrom(value: string | undefined): BandwidthLimit {
+  if (value === undefined || value === '')
+    fail('bad_request', '--bwlimit needs a rate, e.g. --bwlimit 10M (10 MiB/s), --bwlimit 512K or --bwlimit off');
+  const parsed = parseBandwidthLimit(value);
+  if (!parsed.ok) fail('bad_request', `--bwlimit: ${parsed.error.message}`);
+  return parsed.value;
+}
+
+const GLOBAL_WORDS = ['--data-dir', '--json', '--help', '--version', '--no-color', '--bwlimit'];
 
 export function splitGlobalOptions(argv: readonly string[]): GlobalOptions {
   const options: GlobalOptions = {
@@ -27,6 +41,7 @@ export function splitGlobalOptions(argv: readonly string[]): GlobalOptions {
     help: false,
     version: false,
     noColor: false,
+    bandwidthLimit: undefined,
   };
   for (let index = 0; index < argv.length; index++) {
     const word = argv[index]!;
@@ -48,6 +63,11 @@ export function splitGlobalOptions(argv: readonly string[]): GlobalOptions {
       const value = word.slice('--data-dir='.length);
       if (value === '') fail('bad_request', '--data-dir needs a folder, e.g. --data-dir=~/xfer-data');
       options.dataDir = value;
+    } else if (word === '--bwlimit') {
+      options.bandwidthLimit = bandwidthLimitFrom(argv[index + 1]);
+      index++;
+    } else if (word.startsWith('--bwlimit=')) {
+      options.bandwidthLimit = bandwidthLimitFrom(word.slice('--bwlimit='.length));
     } else if (options.command === null && !word.startsWith('-')) options.command = word;
     else if (options.command === null)
       fail(

@@ -2,11 +2,11 @@
 // and turns expected failures into a message and an exit code. Command modules load lazily
 // so `xfer --help` stays instant and one command's imports never slow another.
 import type { Writable } from 'node:stream';
-import { isXferFailure, type XferError } from '../common/errors.ts';
+import { fail, isXferFailure, type XferError } from '../common/errors.ts';
 import { type CliContext, type CommandRunner } from './context.ts';
 import { EXIT, exitCodeFor } from '../common/exit-codes.ts';
 import { resolveDataDir } from './data-dir.ts';
-import { splitGlobalOptions } from './global-options.ts';
+import { SENDING_COMMANDS, splitGlobalOptions } from './global-options.ts';
 import { COMMAND_USAGE, GLOBAL_USAGE } from './usage.ts';
 import { colorEnabled, palette } from './color.ts';
 import { didYouMean } from './suggest.ts';
@@ -70,6 +70,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       });
       return EXIT.usage;
     }
+    if (options.bandwidthLimit !== undefined && !(SENDING_COMMANDS as readonly string[]).includes(options.command))
+      fail(
+        'bad_request',
+        `--bwlimit limits what a command sends: use it with ${SENDING_COMMANDS.join(', ')} (not ${options.command})`,
+      );
     const ownUsage = COMMAND_USAGE[options.command];
     if (options.help && ownUsage) {
       io.stdout.write(`${ownUsage}\n`);
@@ -84,6 +89,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       signal: io.signal,
       palette: palette(colorEnabled(io.stdout as { isTTY?: boolean }, io.env, options.noColor)),
       stderrPalette: palette(colorEnabled(io.stderr as { isTTY?: boolean }, io.env, options.noColor)),
+      ...(options.bandwidthLimit !== undefined && { bandwidthLimit: options.bandwidthLimit }),
     };
     const { run } = await load();
     // Commands written elsewhere read their own --help.

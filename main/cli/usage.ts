@@ -23,6 +23,8 @@ Global options (before or after the command):
   --data-dir DIR   where the ledger and preferences live (env XFER_DATA_DIR; default: the OS app-data folder)
   --json           print exactly one JSON document on stdout
   --no-color       no colour even on a terminal (so does the NO_COLOR environment variable)
+  --bwlimit RATE   cap what upload, send, run, retry and post send, as rclone's --bwlimit: 10M = 10 MiB/s,
+                   512K, off (default: the bandwidthLimit preference)
   --help           show help (xfer COMMAND --help for one command)
 
 The built-in "sandbox" account talks to a local X emulator that lives as long as one command (fine for

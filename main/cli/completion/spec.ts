@@ -62,7 +62,7 @@ export function completionSpec(commandNames: readonly string[]): CompletionSpec 
   };
   return {
     commands: commandNames.map((name) => ({ name, ...(known[name] ?? { summary: name, options: [], words: 'none' }) })),
-    globals: ['--data-dir', '--json', '--no-color', '--help', '--version'],
+    globals: ['--data-dir', '--json', '--no-color', '--bwlimit', '--help', '--version'],
     values: {
       '--state': SESSION_STATES,
       '--category': MEDIA_CATEGORIES,

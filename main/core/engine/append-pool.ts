@@ -75,6 +75,7 @@ export async function appendMissing(
                 { path: session.file, start: range.start, length: range.length, expectedHash: segmentHashes[index] },
                 {
                   signal: attemptSignal,
+                  pace: context.options.throttle.pacer(),
                   // X's count of this user's APPENDs left in the window: the controller keeps within it.
                   ...(appends && {
                     onRateBudget: (budget: RateBudget) => appends.observe({ kind: 'budget', at: now(), ...budget }),

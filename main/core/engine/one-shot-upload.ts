@@ -35,7 +35,7 @@ export async function uploadInOneRequest(context: RunContext, session: Session):
       uploadOnce(
         { mediaCategory: session.mediaCategory, additionalOwners: session.additionalOwners },
         { path: session.file, start: 0, length: session.totalBytes },
-        { signal, onBytesSent: (bytes) => context.progress(false, bytes) },
+        { signal, pace: context.options.throttle.pacer(), onBytesSent: (bytes) => context.progress(false, bytes) },
       ),
     { request: 'upload (one request)' },
   );

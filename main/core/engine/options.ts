@@ -6,6 +6,7 @@ import type { Ledger } from '../ledger/ledger.ts';
 import type { UploadClient } from '../x-api/types.ts';
 import { fingerprintFile } from './fingerprint.ts';
 import type { RetryPolicy } from './retry-policy.ts';
+import { BandwidthThrottle } from './bandwidth-throttle.ts';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.ts';
 import type { EngineEvents } from './types.ts';
 import { DEFAULT_RECONNECT, type ReconnectPolicy } from './connectivity.ts';
@@ -54,6 +55,8 @@ export interface EngineOptions {
   expiryMarginMs?: number;
   /** How often a full disk is looked at again (ms). */
   diskPollMs?: number;
+  /** The bandwidth cap every upload's file bytes go through (default: a throttle with no cap). */
+  throttle?: BandwidthThrottle;
 }
 
 export interface ResolvedOptions {
@@ -74,6 +77,7 @@ export interface ResolvedOptions {
   reconnect: ReconnectPolicy;
   expiryMarginMs: number;
   diskPollMs: number;
+  throttle: BandwidthThrottle;
 }
 
 export const DEFAULT_CONCURRENCY: Concurrency = { appendsPerUpload: 4, uploadsPerAccount: 2, total: 4 };
@@ -105,6 +109,7 @@ export function resolveOptions(options: EngineOptions): ResolvedOptions {
     reconnect: { ...DEFAULT_RECONNECT, ...options.reconnect },
     expiryMarginMs: options.expiryMarginMs ?? 60_000,
     diskPollMs: options.diskPollMs ?? 2000,
+    throttle: options.throttle ?? new BandwidthThrottle(),
   };
 }
 

@@ -6,6 +6,8 @@ import type { XferError } from '../../common/errors.ts';
 import { ACTIVE_STATES, IN_FLIGHT_STATES, RETRYABLE_STATES } from '../../common/session-states.ts';
 import type { Session } from '../../common/session.ts';
 import { AccountAppends } from './account-appends.ts';
+import type { BandwidthThrottle } from './bandwidth-throttle.ts';
+import type { AppendsInFlight } from '../../common/preferences.ts';
 import { MAX_CHUNK_BYTES } from './chunk-plan.ts';
 import { AccountPauses } from './account-pauses.ts';
 import { Batches } from './batches.ts';
@@ -273,6 +275,17 @@ export class UploadEngine {
     // Only runs still sending count: one that X holds whole (finalizing, processing) leaves its slot free.
     for (const entry of this.#queue.take(total - this.#sendingCount(), canStart))
       this.#launch(entry.id, entry.accountId);
+  }
+
+  /** The cap on the bytes all uploads send together (the bandwidthLimit preference, `--bwlimit`). */
+  get throttle(): BandwidthThrottle {
+    return this.#options.throttle;
+  }
+
+  /** The appendsInFlight preference changed: uploads that start from now on follow it. */
+  setAppendsInFlight(value: AppendsInFlight): void {
+    this.#options.adaptiveAppends = value === 'adaptive';
+    if (value !== 'adaptive') this.#options.concurrency.appendsPerUpload = Math.max(1, Math.trunc(value));
   }
 
   /** The account's APPEND permits and in-flight controller, made on first use from the ledger's last good value. */

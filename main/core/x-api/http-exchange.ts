@@ -12,6 +12,7 @@ import type { Dispatcher } from 'undici';
 import { XferFailure, xferError } from '../../common/errors.ts';
 import { CHANGED_WHILE_SENT, createSegmentHash } from '../media/segment-hashes.ts';
 import { ChunkBuffers } from './chunk-buffers.ts';
+import type { BytePacer } from './types.ts';
 
 /** The only thing read from an answer's headers (a WHATWG Headers fits too). */
 export interface HeaderLookup {
@@ -53,6 +54,8 @@ export interface Exchange {
   signal: AbortSignal;
   /** The file slices' bytes taken by the socket so far (a running total); the whole-body paths call it once. */
   onFileBytesSent?: ((bytes: number) => void) | undefined;
+  /** The bandwidth cap: each slice of a file's bytes is taken from it before it is read and written. */
+  pace?: BytePacer | undefined;
 }
 
 export interface Answer {
@@ -144,7 +147,18 @@ function reportWholeBody(request: Exchange): void {
   if (fileBytes > 0) request.onFileBytesSent?.(fileBytes);
 }
 
+/** For the paths that send a body whole: the cap is paid for all of its file bytes first. */
+async function payWhole(request: Exchange): Promise<void> {
+  if (!request.pace) return;
+  for (const part of request.body) {
+    if (!isFileSlice(part)) continue;
+    for (let offset = 0; offset < part.length; offset += WRITE_SLICE_BYTES)
+      await request.pace.take(Math.min(WRITE_SLICE_BYTES, part.length - offset), request.signal);
+  }
+}
+
 async function viaFetch(doFetch: typeof fetch, request: Exchange): Promise<Answer> {
+  await payWhole(request);
   const body = await joined(request.body);
   const answer = await doFetch(request.url, {
     method: request.method,
@@ -160,6 +174,7 @@ async function viaFetch(doFetch: typeof fetch, request: Exchange): Promise<Answe
 
 async function viaDispatcher(dispatcher: Dispatcher, request: Exchange): Promise<Answer> {
   const target = new URL(request.url);
+  await payWhole(request);
   const body = await joined(request.body);
   const answer = await dispatcher.request({
     origin: target.origin,
@@ -174,7 +189,12 @@ async function viaDispatcher(dispatcher: Dispatcher, request: Exchange): Promise
   return { status: answer.statusCode, headers: headerLookup(answer.headers), bodyText };
 }
 
-function viaNode(request: Exchange): Promise<Answer> {
+async function viaNode(request: Exchange): Promise<Answer> {
+  // Under a cap the request waits for its first slice before it opens a connection: an APPEND waiting its
+  // turn holds no socket half-written.
+  const firstFile = request.body.find(isFileSlice);
+  const prepaid = request.pace && firstFile ? Math.min(WRITE_SLICE_BYTES, firstFile.length) : 0;
+  if (prepaid > 0) await request.pace!.take(prepaid, request.signal);
   const target = new URL(request.url);
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   const length = request.body.reduce((sum, part) => sum + lengthOf(part), 0);
@@ -226,9 +246,7 @@ function viaNode(request: Exchange): Promise<Answer> {
     });
     outgoing.on('close', settle);
     // A failure while writing (the file shrank) ends the request with that failure.
-    writeBody(outgoing, request.body, request.onFileBytesSent).catch((error: unknown) =>
-      outgoing.destroy(error as Error),
-    );
+    writeBody(outgoing, request, prepaid).catch((error: unknown) => outgoing.destroy(error as Error));
   });
 }
 
@@ -244,14 +262,12 @@ const sliceBuffers = new ChunkBuffers(32);
  * Measured on a 5 MB APPEND over TLS: written whole, the client encrypted all of it (~40 ms, into ~5 MB of
  * fresh ciphertext) before the server saw a byte, after reading it whole into a fresh 5 MB buffer (~20 ms
  * of page faults); in slices the reading, encryption and the server's work overlap, and an APPEND in flight
- * holds about 1 MB instead of 10.
+ * holds about 1 MB instead of 10. Under a bandwidth cap each file slice is paid for before it is read.
  */
-async function writeBody(
-  outgoing: ClientRequest,
-  parts: readonly BodyPart[],
-  onFileBytesSent?: (bytes: number) => void,
-): Promise<void> {
+async function writeBody(outgoing: ClientRequest, request: Exchange, prepaid: number): Promise<void> {
+  const { body: parts, onFileBytesSent, pace, signal } = request;
   let fileBytesSent = 0;
+  let prepaidLeft = prepaid; // the first file slice was paid for before the request opened
   for (const part of parts) {
     const check = isFileSlice(part) ? await sliceCheck(part) : null;
     for (let offset = 0; offset < lengthOf(part); offset += WRITE_SLICE_BYTES) {
@@ -261,6 +277,9 @@ async function writeBody(
         if (!outgoing.write(part.subarray(offset, offset + length))) await drained(outgoing);
         continue;
       }
+      if (pace && prepaidLeft === 0) await pace.take(length, signal);
+      prepaidLeft = Math.max(0, prepaidLeft - length);
+      if (outgoing.destroyed) return;
       const buffer = sliceBuffers.take(WRITE_SLICE_BYTES);
       const bytes = await readSlice(part, offset, buffer, length);
       try {

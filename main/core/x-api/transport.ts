@@ -11,6 +11,8 @@ import type { RequestAuth } from './request-auth.ts';
 import { rateBudgetOf, type RateBudget } from './rate-budget.ts';
 import { errorFromResponse, isErrorOnlyBody } from './response-errors.ts';
 import { redact } from '../../common/redact.ts';
+import { pausableTimeout } from './pausable-timeout.ts';
+import type { BytePacer } from './types.ts';
 
 export interface TransportOptions {
   /** OAuth 1.0a signing (oauth1Auth) or a Bearer token source (bearerAuth). */
@@ -43,6 +45,8 @@ export interface OutgoingRequest {
   onBytesSent?: ((bytes: number) => void) | undefined;
   /** The answer's per-user budget (a success's or a refusal's), when X sent one. */
   onRateBudget?: ((budget: RateBudget) => void) | undefined;
+  /** The file part's bytes go out as this allows; its waits do not count toward the timeout. */
+  pace?: BytePacer | undefined;
   extraOAuthParams?: Readonly<Record<string, string>>;
 }
 
@@ -177,8 +181,8 @@ async function sendOnce(
   const encoded = encodeBody(request.body);
   const headers: Record<string, string> = { authorization, accept: 'application/json' };
   if (encoded.contentType) headers['content-type'] = encoded.contentType;
-  const timeout = AbortSignal.timeout(request.timeoutMs);
-  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  const timeout = pausableTimeout(request.timeoutMs);
+  const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
   try {
     // The whole answer is read under the signal: a server that stalls mid-body is cut off too.
     const response = await exchange(options, {
@@ -188,12 +192,15 @@ async function sendOnce(
       body: encoded.parts,
       signal,
       onFileBytesSent: request.onBytesSent,
+      pace: request.pace && timeout.paced(request.pace),
     });
     return { response, authorization };
   } catch (thrown) {
     throw new XferFailure(
       redactSecrets(errorFromThrown(thrown, request.operation, request.signal, request.timeoutMs), options),
     );
+  } finally {
+    timeout.clear();
   }
 }
 

@@ -70,8 +70,15 @@ export interface ChunkSource {
   expectedHash?: string | undefined;
 }
 
+/** Paces a request's file bytes (the engine's bandwidth cap): resolves when `bytes` more may go out. */
+export interface BytePacer {
+  take(bytes: number, signal?: AbortSignal): Promise<void>;
+}
+
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** The file part's bytes go out only as fast as this allows (the time waiting does not count as a timeout). */
+  pace?: BytePacer;
   /**
    * APPEND only: the chunk's bytes handed to the network so far (a running total, from 0 on every attempt),
    * as the body goes out. Not an acknowledgement: only X's answer is.

@@ -58,6 +58,7 @@ export class V1UploadClient extends SignedAdapter implements UploadClient {
       operation: `APPEND segment ${segmentIndex}`,
       signal: options.signal,
       onBytesSent: options.onBytesSent,
+      pace: options.pace,
       onRateBudget: options.onRateBudget,
     }));
   }

@@ -46,6 +46,7 @@ export class V2UploadClient extends SignedAdapter implements UploadClient {
       operation: `APPEND segment ${segmentIndex}`,
       signal: options.signal,
       onBytesSent: options.onBytesSent,
+      pace: options.pace,
       onRateBudget: options.onRateBudget,
     }));
   }
@@ -62,6 +63,7 @@ export class V2UploadClient extends SignedAdapter implements UploadClient {
       operation: 'upload',
       signal: options.signal,
       onBytesSent: options.onBytesSent,
+      pace: options.pace,
       onRateBudget: options.onRateBudget,
     }));
     return parseMediaObject(response.bodyText, 'v2', 'upload');

@@ -115,6 +115,33 @@ describe.each<ApiVersion>(['v2', 'v1.1'])('the %s adapter', (api) => {
     expect(counts.at(-1)).toBe(FILE_SIZE);
   });
 
+  it('pays the bandwidth cap for every byte before it goes out, and opens no request before its first slice', async () => {
+    const { mediaId } = await init();
+    let paid = 0;
+    let overdrawn = false;
+    let release: () => void = () => {};
+    const firstSlice = new Promise<void>((resolve) => (release = resolve));
+    const opened = fake.requests.length;
+    const pace = {
+      take: async (bytes: number) => {
+        if (paid === 0) await firstSlice;
+        paid += bytes;
+      },
+    };
+    const append = client.append(
+      mediaId,
+      0,
+      { path: filePath, start: 0, length: FILE_SIZE },
+      { pace, onBytesSent: (bytes) => (overdrawn ||= bytes > paid) },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.requests.length).toBe(opened); // waiting for its first slice: nothing sent yet
+    release();
+    await append;
+    expect(paid).toBe(FILE_SIZE);
+    expect(overdrawn).toBe(false);
+  });
+
   it('through an injected fetch, which sends the body whole, reports the whole chunk once', async () => {
     const viaFetch = clientAt(fake.origin, api, { fetch: (input, init) => fetch(input, init) });
     const { mediaId } = await init();
