@@ -2,6 +2,7 @@
 // `$state.raw` and replaced wholesale; progress lives apart so a progress tick re-renders one row.
 import type { ProgressEvent } from '../../../main/common/progress.ts';
 import type { XferError } from '../../../main/common/errors.ts';
+import type { RequestRecord } from '../../../main/common/request-history.ts';
 import { SESSION_STATES, type SessionState } from '../../../main/common/session.ts';
 import type { ConversionView, FitPlanView, SessionView } from '../../../main/ipc/contract.ts';
 import type { MediaCategory, Tier } from '../../../main/common/media-types.ts';
@@ -61,9 +62,12 @@ export class SessionsState {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced wholesale ($state.raw), never mutated
   conversions = $state.raw<ReadonlyMap<string, ConversionView>>(new Map());
   selected = $derived(this.list.find((session) => session.id === this.selectedId) ?? null);
+  /** The open session's recent requests to X (its detail view), and whose they are. */
+  history = $state.raw<{ sessionId: string; records: RequestRecord[] } | null>(null);
   /**
-   * Sessions the user forgot but can still bring back: hidden at once, forgotten in main only when the
-   * undo toast times out (or another destructive action replaces it), so Undo needs nothing from main.
+   * Sessions the user forgot but can still bring back: their rows say "Forgot …" in place at once (so the next
+   * row does not slide under the pointer), and main forgets them only when the undo toast times out (or
+   * another destructive action replaces it), so Undo needs nothing from main.
    */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced wholesale ($state.raw), never mutated
   forgetting = $state.raw<ReadonlySet<string>>(new Set());
@@ -82,7 +86,6 @@ export class SessionsState {
   visible = $derived(
     this.sorted.filter(
       (session) =>
-        !this.forgetting.has(session.id) &&
         (this.accountFilter === null || session.accountId === this.accountFilter) &&
         (this.stateFilter === null || session.state === this.stateFilter),
     ),
@@ -170,7 +173,7 @@ export class SessionsState {
     this.#settle(await this.#api.sessions.reassign({ id, accountId }), (session) => this.#upsert(session));
   }
 
-  /** Hides the sessions now and forgets them in main once the undo time has passed (one toast for all). */
+  /** Marks the sessions forgotten now and forgets them in main once the undo time has passed (one toast for all). */
   forget(ids: string | readonly string[]): void {
     const wanted: readonly string[] = typeof ids === 'string' ? [ids] : ids;
     const sessions = this.list.filter((session) => wanted.includes(session.id) && !this.forgetting.has(session.id));
@@ -182,6 +185,10 @@ export class SessionsState {
       undo: () => this.#setForgetting([...this.forgetting].filter((id) => !forgotten.includes(id))),
       commit: async () => {
         this.list = this.list.filter((session) => !forgotten.includes(session.id));
+        if (forgotten.some((id) => this.checked.has(id))) {
+          // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a new value for $state.raw
+          this.checked = new Set([...this.checked].filter((id) => !forgotten.includes(id)));
+        }
         this.#setForgetting([...this.forgetting].filter((id) => !forgotten.includes(id)));
         for (const id of forgotten) this.#settle(await this.#api.sessions.forget({ id }), () => this.#drop(id));
       },
@@ -216,7 +223,10 @@ export class SessionsState {
   /** The ticked sessions, still listed and in view, that `action` applies to (in list order). */
   bulkTargets(action: BulkAction): string[] {
     return this.visible
-      .filter((session) => this.checked.has(session.id) && bulkApplies(action, session, this.queued))
+      .filter(
+        (session) =>
+          this.checked.has(session.id) && !this.forgetting.has(session.id) && bulkApplies(action, session, this.queued),
+      )
       .map((session) => session.id);
   }
 
@@ -244,6 +254,12 @@ export class SessionsState {
     const ids = this.confirmingBulkCancel ?? [];
     this.confirmingBulkCancel = null;
     for (const id of ids) await this.cancel(id);
+  }
+
+  /** Asks main for the session's request history (the detail view loads it again as the session changes). */
+  async loadHistory(id: string): Promise<void> {
+    const result = await this.#api.sessions.history({ id });
+    if (result.ok) this.history = { sessionId: id, records: result.value };
   }
 
   async copyMediaId(id: string): Promise<string | null> {

@@ -105,10 +105,10 @@ describe('SessionsState', () => {
     expect(state.error?.message).toBe('No media id yet');
   });
 
-  it('hides a forgotten session at once and forgets it through main once the undo time is over', async () => {
+  it('marks a forgotten session at once and forgets it through main once the undo time is over', async () => {
     const { app, state } = await loaded();
     state.forget('old');
-    expect(state.visible.map((session) => session.id)).toEqual(['mid', 'new']);
+    expect([...state.forgetting]).toEqual(['old']);
     expect(app.calls.some((call) => call.channel === 'sessions:forget')).toBe(false);
     expect(state.undo.current?.message).toBe('Forgot clip.mp4.');
     await state.undo.flush();
@@ -121,6 +121,7 @@ describe('SessionsState', () => {
     state.forget('old');
     state.undo.undo();
     await state.undo.flush();
+    expect(state.forgetting.size).toBe(0);
     expect(state.visible.map((session) => session.id)).toEqual(['old', 'mid', 'new']);
     expect(app.calls.some((call) => call.channel === 'sessions:forget')).toBe(false);
   });
