@@ -17,7 +17,8 @@ export type ErrorKind =
   | 'not_found' // a local entity (session, account, file id) that does not exist
   | 'payment_required' // 402: the app is out of pay-per-use credits; permanent until topped up (reference §8)
   | 'duplicate_content' // 403 duplicate-content: X already has this text from this account (reference §7)
-  | 'forbidden'; // 403 that is not about credentials, e.g. X's reply restriction: X's words say why
+  | 'forbidden' // 403 that is not about credentials, e.g. X's reply restriction: X's words say why
+  | 'internal'; // a bug in Xfer (not the file's, X's, the network's or the machine's): the message says what broke
 
 export interface XferError {
   kind: ErrorKind;

@@ -10,7 +10,7 @@ import { createHandlers } from '../../main/app/handlers.ts';
 import { acquireSenderLock } from '../../main/app/sender-lock.ts';
 import { openServices, type Services } from '../../main/app/services.ts';
 import { PREFERRED_CHUNK_BYTES } from '../../main/core/engine/chunk-plan.ts';
-import { PAUSED_NOTICE } from '../../main/core/engine/upload-engine.ts';
+import { PAUSED_NOTICE } from '../../main/common/notices.ts';
 import type { Result } from '../../main/common/errors.ts';
 import { SANDBOX_CONSUMER_SECRET, SANDBOX_USERS, type Sandbox } from '../../main/core/sandbox/index.ts';
 import type {

@@ -8,7 +8,7 @@ import { createBridge } from '../../main/ipc/bridge.ts';
 import { createDispatcher } from '../../main/ipc/handle.ts';
 import { EventHub } from '../../main/ipc/events.ts';
 import { fail } from '../../main/common/errors.ts';
-import { PAUSED_NOTICE } from '../../main/core/engine/upload-engine.ts';
+import { PAUSED_NOTICE } from '../../main/common/notices.ts';
 import { categoryForKind } from '../../main/core/media/rules.ts';
 import type { Inspection } from '../../main/common/media-types.ts';
 import { validate } from '../../main/core/media/validate.ts';

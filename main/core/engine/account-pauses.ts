@@ -8,6 +8,8 @@ export interface AccountPausesOptions {
   signal: AbortSignal;
   /** A pause began or ended. */
   onChange: () => void;
+  /** What a pause's timer threw: the abort on close (to be ignored) or a bug (to be reported). */
+  onBackgroundError: (error: unknown) => void;
 }
 
 export class AccountPauses {
@@ -35,7 +37,7 @@ export class AccountPauses {
     if (current !== undefined && current >= until) return;
     this.#until.set(accountId, until);
     this.#options.onChange();
-    this.#expire(accountId, until).catch(() => undefined); // aborted on close
+    this.#expire(accountId, until).catch(this.#options.onBackgroundError); // the abort on close, or a bug
   }
 
   async #expire(accountId: string, until: number): Promise<void> {

@@ -1,5 +1,5 @@
 // The engine's public API: the scheduler and its pure parts.
-export { UploadEngine, WAITING_NOTICE, PAUSED_NOTICE } from './upload-engine.ts';
+export { UploadEngine } from './upload-engine.ts';
 export type { SendResult } from './upload-engine.ts';
 export type { EngineOptions, Concurrency, ProcessingPolicy, ReconnectPolicy } from './options.ts';
 export { DEFAULT_CONCURRENCY, DEFAULT_PROCESSING, DEFAULT_RECONNECT, abortableSleep } from './options.ts';

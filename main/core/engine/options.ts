@@ -57,6 +57,12 @@ export interface EngineOptions {
   diskPollMs?: number;
   /** The bandwidth cap every upload's file bytes go through (default: a throttle with no cap). */
   throttle?: BandwidthThrottle;
+  /**
+   * A bug in the engine's own background work (a run that threw something other than an expected failure, a
+   * wait that failed other than by close()). The run's session records it as an 'internal' error either way;
+   * this says it somewhere a person can see. Defaults to stderr.
+   */
+  reportBug?: (error: unknown) => void;
 }
 
 export interface ResolvedOptions {
@@ -78,6 +84,7 @@ export interface ResolvedOptions {
   expiryMarginMs: number;
   diskPollMs: number;
   throttle: BandwidthThrottle;
+  reportBug: (error: unknown) => void;
 }
 
 export const DEFAULT_CONCURRENCY: Concurrency = { appendsPerUpload: 4, uploadsPerAccount: 2, total: 4 };
@@ -110,6 +117,7 @@ export function resolveOptions(options: EngineOptions): ResolvedOptions {
     expiryMarginMs: options.expiryMarginMs ?? 60_000,
     diskPollMs: options.diskPollMs ?? 2000,
     throttle: options.throttle ?? new BandwidthThrottle(),
+    reportBug: options.reportBug ?? reportToStderr,
   };
 }
 
@@ -119,4 +127,8 @@ function positive(concurrency: Concurrency): Concurrency {
     uploadsPerAccount: Math.max(1, Math.trunc(concurrency.uploadsPerAccount)),
     total: Math.max(1, Math.trunc(concurrency.total)),
   };
+}
+
+function reportToStderr(error: unknown): void {
+  console.error('Xfer: a bug in the upload engine (please report it):', error);
 }

@@ -25,18 +25,15 @@ import { whyNotSendable } from './sendable.ts';
 import { SessionQueue } from './session-queue.ts';
 import type { QueueStatus } from '../../common/progress.ts';
 import { runUpload } from './upload-run.ts';
+import { settlement, type StopReason } from './settlement.ts';
 import type { RunOutcome } from './upload-run.ts';
 
 import { HELD_NOTICE, PAUSED_NOTICE, WAITING_NOTICE } from '../../common/notices.ts';
-
-export { PAUSED_NOTICE, WAITING_NOTICE };
 
 export interface SendResult {
   queued: number;
   refused: { id: string; error: XferError }[];
 }
-
-type StopReason = 'cancel' | 'pause' | 'hold' | 'close';
 
 interface Run {
   accountId: string | null;
@@ -63,6 +60,10 @@ export class UploadEngine {
   #closed = false;
   #idleWaiters: (() => void)[] = [];
   #lastStatus = '';
+  /** For background work: swallows the abort close() causes, reports anything else as the bug it is. */
+  readonly #unlessClosed = (thrown: unknown): void => {
+    if (!this.#life.signal.aborted) this.#options.reportBug(thrown);
+  };
 
   constructor(options: EngineOptions) {
     this.#options = resolveOptions(options);
@@ -76,6 +77,7 @@ export class UploadEngine {
       sleep: this.#options.sleep,
       signal: this.#life.signal,
       onChange: () => this.#changedQueue(),
+      onBackgroundError: this.#unlessClosed,
     });
     this.#connection = new ConnectionWatch({
       probe: this.#options.probe,
@@ -382,39 +384,28 @@ export class UploadEngine {
       const folder = this.#dataFolder();
       if (isDiskFull(thrown, folder))
         return { kind: 'disk_full', error: xferError('environment', diskFullMessage(folder), { retryable: true }) };
-      // A bug: record it on the session rather than crash the process from a background task.
+      // A bug: record it on the session (as one, not as the machine's fault) rather than crash the process
+      // from a background task, and report it.
+      this.#options.reportBug(thrown);
       const message = thrown instanceof Error ? thrown.message : String(thrown);
-      return { kind: 'failed', error: xferError('environment', `Internal error: ${message}`) };
+      return { kind: 'failed', error: xferError('internal', `Internal error: ${message}`) };
     }
   }
 
-  /** Applies the end of a run to the ledger (the run itself wrote the forward transitions). */
+  /** Applies the end of a run (settlement.ts decides it) to the ledger; the run itself wrote the forward transitions. */
   #settle(id: string, run: Run, outcome: RunOutcome): void {
     const { ledger, events } = this.#options;
     const session = ledger.getSession(id);
     if (!session) return this.#ended(id, 'other');
-    let end: SessionEnd | null = 'other';
+    const { step, end } = settlement(outcome, run.stop, session.state);
     try {
-      if (outcome.kind === 'succeeded') end = 'succeeded';
-      else if (outcome.kind === 'failed') {
-        ledger.transition(id, ACTIVE_STATES, 'failed', { error: outcome.error });
-        end = 'failed';
-      } else if (outcome.kind === 'offline' || run.stop === 'hold') {
-        this.#waitForConnection(session, outcome.kind === 'offline');
-        end = null;
-      } else if (outcome.kind === 'disk_full') {
-        this.#waitForSpace(session, outcome.error);
-        end = null;
-      } else if (run.stop === 'cancel') {
-        ledger.transition(id, ACTIVE_STATES, 'cancelled', { notice: null });
-      } else if (run.stop === 'pause') {
-        if (session.state === 'uploading') ledger.transition(id, ['uploading'], 'ready', { notice: PAUSED_NOTICE });
-        else if (session.state === 'ready') ledger.updateSession(id, { notice: PAUSED_NOTICE });
-        else {
-          this.#enqueue(session, true); // X got the whole file before the pause landed: nothing left to pause
-          end = null;
-        }
-      } else end = null; // close: left as it was, resumed by the next start()
+      if (step.step === 'fail') ledger.transition(id, ACTIVE_STATES, 'failed', { error: step.error });
+      else if (step.step === 'wait_for_connection') this.#waitForConnection(session, step.lost);
+      else if (step.step === 'wait_for_space') this.#waitForSpace(session, step.error);
+      else if (step.step === 'cancel') ledger.transition(id, ACTIVE_STATES, 'cancelled', { notice: null });
+      else if (step.step === 'pause_upload') ledger.transition(id, ['uploading'], 'ready', { notice: PAUSED_NOTICE });
+      else if (step.step === 'mark_paused') ledger.updateSession(id, { notice: PAUSED_NOTICE });
+      else if (step.step === 'requeue') this.#enqueue(session, true);
     } catch (thrown) {
       if (!isXferFailure(thrown)) throw thrown; // a refused transition: someone else already moved it
     }
@@ -464,9 +455,7 @@ export class UploadEngine {
         this.#diskFull = null;
         this.#changedQueue();
       })
-      .catch((thrown: unknown) => {
-        if (!this.#life.signal.aborted) throw thrown; // only close() ends the wait
-      });
+      .catch(this.#unlessClosed); // only close() ends the wait; anything else is a bug
   }
 
   // ---- events ----------------------------------------------------------------------------------

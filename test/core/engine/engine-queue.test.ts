@@ -2,8 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeX, failure } from '../../fakes/fake-x.ts';
 import { testAccount } from '../../fakes/session-builder.ts';
-import { WAITING_NOTICE } from '../../../main/core/engine/upload-engine.ts';
-import { HELD_NOTICE } from '../../../main/common/notices.ts';
+import { HELD_NOTICE, WAITING_NOTICE } from '../../../main/common/notices.ts';
 import { createHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
 

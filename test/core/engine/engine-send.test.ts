@@ -201,3 +201,23 @@ describe('processing and alt text', () => {
     });
   });
 });
+
+describe('a bug inside a run', () => {
+  it("fails the session as 'internal' (not the machine's 'environment') and reports the bug", async () => {
+    const fake = new FakeX();
+    const bug = new TypeError("Cannot read properties of undefined (reading 'media_id')");
+    fake.before = async (call) => {
+      if (call.operation === 'init') throw bug;
+    };
+    const reported: unknown[] = [];
+    const { engine, ledger, makeFile, prepare } = await setup(fake, { reportBug: (error) => reported.push(error) });
+    const session = await prepare(await makeFile(3_000));
+    engine.send([session.id]);
+    await engine.whenIdle();
+    expect(ledger.requireSession(session.id)).toMatchObject({
+      state: 'failed',
+      error: { kind: 'internal', message: `Internal error: ${bug.message}` },
+    });
+    expect(reported).toEqual([bug]);
+  });
+});

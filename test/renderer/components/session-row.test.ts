@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../../main/common/progress.ts';
-import { PAUSED_NOTICE } from '../../../main/core/engine/upload-engine.ts';
+import { PAUSED_NOTICE } from '../../../main/common/notices.ts';
 import SessionRow from '../../../renderer/src/components/SessionRow.svelte';
 import { SessionsState } from '../../../renderer/src/state/sessions.svelte.ts';
 import { createFakeApp, fakeApi, fakeSession } from '../../fakes/contract-handlers.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PAUSED_NOTICE } from '../../../main/core/engine/upload-engine.ts';
+import { PAUSED_NOTICE } from '../../../main/common/notices.ts';
 import { SessionsState } from '../../../renderer/src/state/sessions.svelte.ts';
 import { createFakeApp, fakeApi, fakeSession } from '../../fakes/contract-handlers.ts';
 
