@@ -3,7 +3,7 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { Result } from './common/errors.ts';
 import { createBridge } from './ipc/bridge.ts';
-import { CHANNEL_NAMES, EVENT_NAMES, eventChannel } from './ipc/contract.ts';
+import { CHANNEL_NAMES, EVENT_NAMES, eventChannel, type DroppedItem } from './ipc/contract.ts';
 
 const api = createBridge(
   {
@@ -19,8 +19,15 @@ const api = createBridge(
   {
     // Dropped files: the page hands over File objects, main receives real paths. The page
     // itself never types a path (File.path is gone since Electron 32).
-    'files:addDropped': (files: File[]) => ({
-      paths: Array.from(files, (file) => webUtils.getPathForFile(file)).filter((path) => path.length > 0),
+    // A folder's File gives the folder's path: main expands it.
+    'files:addDropped': (items: DroppedItem[]) => ({
+      paths: Array.from(items, (item) => webUtils.getPathForFile(item.file)).filter((path) => path.length > 0),
+    }),
+    // A pasted image has no path: its bytes go to main, which keeps them in the data folder.
+    'files:addPasted': async (files: File[]) => ({
+      files: await Promise.all(
+        Array.from(files, async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })),
+      ),
     }),
   },
 );

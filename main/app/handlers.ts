@@ -10,6 +10,7 @@ import { IN_FLIGHT_STATES } from '../common/session-states.ts';
 import type { Handlers } from '../ipc/contract.ts';
 import type { EventHub } from '../ipc/events.ts';
 import { forwardServiceEvents } from './forward-events.ts';
+import { createFileHandlers } from './file-handlers.ts';
 import { createPostHandlers } from './post-handlers.ts';
 import { createPreferenceHandlers } from './preference-handlers.ts';
 import { vetAuthorizeUrl, vetOAuth2AuthorizeUrl } from './pin-url.ts';
@@ -73,20 +74,7 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
       return engine.setWorkOffline(workOffline);
     },
 
-    'files:pick': async () => files.register(await ports.pickFiles()),
-    'files:addDropped': async ({ paths }) => files.register(paths),
-    'files:addStaged': async ({ ids }) =>
-      files.register(
-        ids.map(
-          (stagedId) =>
-            ports.stagedFile?.(stagedId) ?? fail('not_found', 'That upload is no longer staged: add the file again'),
-        ),
-      ),
-    'files:check': async ({ fileId, category, accountId, altText }) => {
-      const path = files.path(fileId);
-      const validation = await services.validateFile(path, { accountId, category, altText });
-      return { file: files.view(fileId), validation };
-    },
+    ...createFileHandlers(services, ports),
 
     'sessions:list': async (request) => {
       const sessions = ledger.listSessions({

@@ -12,3 +12,6 @@ export function altTextLength(text: string): number {
 export const OWNERS_MAX = 100;
 /** X's ids (users, media) are decimal strings of up to 19 digits: they exceed 2^53. */
 export const X_ID_PATTERN = /^[0-9]{1,19}$/;
+
+/** The largest pasted image taken (a 4K screenshot as PNG is ~25 MB; far beyond is not a pasted picture). */
+export const PASTE_MAX_BYTES = 64 * 1024 * 1024;

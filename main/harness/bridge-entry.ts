@@ -97,15 +97,80 @@ async function stage(file: PageFile): Promise<string> {
   return answer.stagedId;
 }
 
-async function addFiles(transport: Transport, files: readonly PageFile[]): Promise<Result<unknown>> {
-  if (files.length === 0) return { ok: true, value: [] };
+async function addFiles(
+  transport: Transport,
+  files: readonly PageFile[],
+  folders: readonly PageFolder[] = [],
+): Promise<Result<unknown>> {
+  if (files.length === 0 && folders.length === 0) return { ok: true, value: { files: [], folders: [] } };
   const ids: string[] = [];
+  const staged: { name: string; entries: { id: string; path: string }[] }[] = [];
   try {
     for (const file of files) ids.push(await stage(file));
+    for (const folder of folders) {
+      const entries: { id: string; path: string }[] = [];
+      for (const { file, path } of folder.files) entries.push({ id: await stage(file), path });
+      staged.push({ name: folder.name, entries });
+    }
   } catch (error) {
     return { ok: false, error: { kind: 'environment', message: (error as Error).message, retryable: true } };
   }
-  return transport.invoke('files:addStaged', { ids });
+  return transport.invoke('files:addStaged', staged.length > 0 ? { ids, folders: staged } : { ids });
+}
+
+/** Only the list of files, for the channels that answer with one (pick, paste). */
+async function addFileList(transport: Transport, files: readonly PageFile[]): Promise<Result<unknown>> {
+  const added = await addFiles(transport, files);
+  return added.ok ? { ok: true, value: (added.value as { files: unknown[] }).files } : added;
+}
+
+// A browser gives no folder paths: a dropped folder is walked in the page through its FileSystemEntry
+// (webkitGetAsEntry, taken during the drop), and every file in it is staged; main decides what is media.
+interface Entry {
+  isFile: boolean;
+  isDirectory: boolean;
+  name: string;
+  file?(resolve: (file: PageFile) => void, reject: (error: unknown) => void): void;
+  createReader?(): { readEntries(resolve: (entries: Entry[]) => void, reject: (error: unknown) => void): void };
+}
+interface PageFolder {
+  name: string;
+  files: { file: PageFile; path: string }[];
+}
+/** The most files one drop stages (main takes as many in one add). */
+const MAX_DROPPED_FILES = 1000;
+
+async function readFolder(root: Entry): Promise<PageFolder> {
+  const files: { file: PageFile; path: string }[] = [];
+  const visit = async (folder: Entry, prefix: string): Promise<void> => {
+    const reader = folder.createReader!();
+    // readEntries answers in batches (100 in Chromium) until it answers with none.
+    for (;;) {
+      const batch = await new Promise<Entry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+      if (batch.length === 0) return;
+      for (const entry of batch) {
+        if (files.length >= MAX_DROPPED_FILES) return;
+        const path = prefix + entry.name;
+        if (entry.isDirectory) await visit(entry, `${path}/`);
+        else if (entry.isFile && !entry.name.startsWith('.')) {
+          files.push({ file: await new Promise<PageFile>((resolve, reject) => entry.file!(resolve, reject)), path });
+        }
+      }
+    }
+  };
+  await visit(root, '');
+  return { name: root.name, files };
+}
+
+async function addDropped(transport: Transport, items: readonly { file: PageFile; entry: unknown }[]) {
+  const files: PageFile[] = [];
+  const folders: PageFolder[] = [];
+  for (const item of items) {
+    const entry = item.entry as Entry | null;
+    if (entry?.isDirectory) folders.push(await readFolder(entry));
+    else files.push(item.file);
+  }
+  return addFiles(transport, files, folders);
 }
 
 /** The browser's own file chooser; resolves with nothing when the person closes it. */
@@ -134,7 +199,10 @@ const api = createBridge(transport, { channels: CHANNEL_NAMES, events: EVENT_NAM
 api.files['pick'] = async () => {
   const queued = await transport.invoke('files:pick', undefined);
   if (!queued.ok || (queued.value as unknown[]).length > 0) return queued;
-  return addFiles(transport, await chooseFiles());
+  return addFileList(transport, await chooseFiles());
 };
-api.files['addDropped'] = (files) => addFiles(transport, Array.from(files as ArrayLike<PageFile>));
+api.files['addDropped'] = (items) =>
+  addDropped(transport, Array.from(items as ArrayLike<{ file: PageFile; entry: unknown }>));
+// A pasted image is staged like a dropped file.
+api.files['addPasted'] = (files) => addFileList(transport, Array.from(files as ArrayLike<PageFile>));
 page.xfer = api;

@@ -42,6 +42,9 @@ export function realApp(extra: Partial<Omit<ServicesOptions, 'dataDir'>> = {}): 
     // socket did not come from a drop, so web mode takes none.
     handlers['files:addDropped'] = async () =>
       fail('bad_request', 'Web mode takes dropped files as their bytes, not as paths: drop or pick them in the page');
+    // Pasted bytes arrive over HTTP like any dropped file's (the page stages them), never in a socket frame.
+    handlers['files:addPasted'] = async () =>
+      fail('bad_request', 'Web mode takes pasted images as staged uploads: paste them in the page');
     const prepare = handlers['sessions:prepare'];
     handlers['sessions:prepare'] = async (request) => {
       const prepared = await prepare(request);

@@ -21,7 +21,8 @@ export function createBridge(
     const [area, verb] = channel.split(':') as [string, string];
     const group = (api[area] ??= {}) as Record<string, unknown>;
     const adapt = adapters[channel] as ((argument: unknown) => unknown) | undefined;
-    group[verb] = (argument?: unknown) => transport.invoke(channel, adapt ? adapt(argument) : argument);
+    // An adapter may need to wait (the preload reading a pasted image's bytes).
+    group[verb] = async (argument?: unknown) => transport.invoke(channel, adapt ? await adapt(argument) : argument);
   }
   for (const event of names.events) {
     const method = `on${event[0]!.toUpperCase()}${event.slice(1)}`;

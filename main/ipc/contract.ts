@@ -31,6 +31,19 @@ export interface FileView {
   previewUrl: string | null;
 }
 
+/** A dropped folder, expanded: how many media files it gave, and what was left out (by its path inside the folder). */
+export interface FolderView {
+  name: string;
+  added: number;
+  skipped: string[];
+}
+
+/** What an add of dropped files did: the files listed, and each dropped folder's count. */
+export interface AddedFiles {
+  files: FileView[];
+  folders: FolderView[];
+}
+
 export interface FileCheck {
   file: FileView;
   validation: ValidationResult;
@@ -147,12 +160,17 @@ export const channels = {
   /** Main opens the OS file dialog; the renderer gets opaque file ids. */
   'files:pick': [] as FileView[],
   /** Paths come from the preload (webUtils.getPathForFile on dropped File objects), never typed by the page. */
-  'files:addDropped': [] as FileView[],
+  'files:addDropped': {} as AddedFiles,
   /**
    * Web mode: a browser has no file paths, so the page streams each picked or dropped file's bytes
    * into a staging folder in the data dir (POST /__upload__) and adds the copies by their opaque ids.
    */
-  'files:addStaged': [] as FileView[],
+  'files:addStaged': {} as AddedFiles,
+  /**
+   * A pasted image has no file: the page hands over its bytes. Desktop: the preload sends them here;
+   * web mode stages them like any dropped file (files:addStaged) and refuses this channel.
+   */
+  'files:addPasted': [] as FileView[],
   'files:check': {} as FileCheck,
 
   'sessions:list': [] as SessionView[],
@@ -282,9 +300,18 @@ export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promis
 
 type AreaOf<C extends string> = C extends `${infer A}:${string}` ? A : never;
 type VerbOf<C extends string, A extends string> = C extends `${A}:${infer V}` ? V : never;
+/**
+ * One dropped thing as the page saw it. `entry` is the DOM's FileSystemEntry (Node's types have none):
+ * web mode walks a dropped folder with it, the desktop's preload needs only the File for its path.
+ */
+export interface DroppedItem {
+  file: File;
+  entry: unknown;
+}
 /** Where the page passes something other than the request, and the preload builds the request from it. */
 interface PageArguments {
-  'files:addDropped': readonly File[];
+  'files:addDropped': readonly DroppedItem[];
+  'files:addPasted': readonly File[];
 }
 type Call<C extends Channel> = C extends keyof PageArguments
   ? (argument: PageArguments[C]) => Promise<Result<ResponseOf<C>>>

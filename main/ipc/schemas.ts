@@ -5,13 +5,14 @@
 import { z } from 'zod';
 import { ACCOUNT_NAME_MAX, API_VERSIONS, ACCOUNT_NAME_PATTERN, ACCOUNT_NAME_RULE } from '../common/account.ts';
 import { EXTERNAL_LINK_NAMES } from '../common/links.ts';
-import { ALT_TEXT_MAX, OWNERS_MAX, altTextLength } from '../common/limits.ts';
+import { ALT_TEXT_MAX, OWNERS_MAX, PASTE_MAX_BYTES, altTextLength } from '../common/limits.ts';
 import { SESSION_STATES } from '../common/session.ts';
 import { MEDIA_CATEGORIES, TIERS } from '../common/media-types.ts';
 import { POST_STATES, TEXT_LIMITS } from '../common/posts.ts';
 import { preferenceChanges } from '../app/preferences.ts';
 
 const id = z.string().min(1).max(200);
+const stagedId = z.string().regex(/^staged_[\w-]{1,100}$/);
 const noPayload = z.undefined();
 const category = z.enum(MEDIA_CATEGORIES);
 const tier = z.enum(TIERS);
@@ -48,10 +49,33 @@ export const requestSchemas = {
   'files:pick': noPayload,
   'files:addDropped': z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }),
   'files:addStaged': z.strictObject({
-    ids: z
-      .array(z.string().regex(/^staged_[\w-]{1,100}$/))
+    ids: z.array(stagedId).max(1000),
+    /** Web mode's dropped folders: each file staged, with its path inside the folder (shown, never opened). */
+    folders: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1).max(255),
+          entries: z.array(z.strictObject({ id: stagedId, path: z.string().min(1).max(4096) })).max(1000),
+        }),
+      )
+      .max(100)
+      .optional(),
+  }),
+  'files:addPasted': z.strictObject({
+    files: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1).max(255),
+          bytes: z
+            .instanceof(Uint8Array)
+            .refine(
+              (bytes) => bytes.byteLength > 0 && bytes.byteLength <= PASTE_MAX_BYTES,
+              'an image of 1 byte to 64 MB',
+            ),
+        }),
+      )
       .min(1)
-      .max(1000),
+      .max(20),
   }),
   'files:check': z.strictObject({
     fileId: id,

@@ -39,7 +39,9 @@ async function ok<C extends Channel>(channel: C, payload?: RequestOf<C>): Promis
 }
 
 async function draft(): Promise<string> {
-  const [file] = await ok('files:addDropped', { paths: [clip] });
+  const {
+    files: [file],
+  } = await ok('files:addDropped', { paths: [clip] });
   const accounts = await ok('accounts:list');
   const sandbox = accounts.find((account) => account.kind === 'sandbox')!;
   const [session] = await ok('sessions:prepare', {

@@ -2,9 +2,9 @@
 // services, with the embedded sandbox as X. Every response and pushed event is kept and searched
 // for secrets at the end.
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../main/app/handlers.ts';
 import { acquireSenderLock } from '../../main/app/sender-lock.ts';
@@ -165,10 +165,45 @@ describe('files', () => {
   });
 
   it('files:addDropped registers dropped paths; the same path keeps its id', async () => {
-    const [dropped] = await ok('files:addDropped', { paths: [gif] });
-    const [again] = await ok('files:addDropped', { paths: [gif] });
+    const {
+      files: [dropped],
+    } = await ok('files:addDropped', { paths: [gif] });
+    const {
+      files: [again],
+    } = await ok('files:addDropped', { paths: [gif] });
     expect(again?.fileId).toBe(dropped?.fileId);
     files.push(dropped!);
+  });
+
+  it('files:addDropped expands a dropped folder into its media (nested too), skipping and naming the rest', async () => {
+    const folder = join(work, 'holiday');
+    await mkdir(join(folder, 'day 2', 'notes'), { recursive: true });
+    await copyFile(image, join(folder, 'beach.png'));
+    await copyFile(video, join(folder, 'day 2', 'waves.mp4'));
+    await writeFile(join(folder, 'day 2', 'notes', 'packing.txt'), 'sunscreen\n');
+    await writeFile(join(folder, '.DS_Store'), 'finder');
+    const added = await ok('files:addDropped', { paths: [folder, gif] });
+    expect(added.files.map((file) => file.name)).toEqual(['beach.png', 'waves.mp4', basename(gif)]);
+    expect(added.folders).toEqual([{ name: 'holiday', added: 2, skipped: [join('day 2', 'notes', 'packing.txt')] }]);
+    expect(JSON.stringify(added)).not.toContain(work); // names and ids only, never a path
+  });
+
+  it('files:addPasted keeps a pasted image’s bytes in the data folder and lists it like any file', async () => {
+    const bytes = new Uint8Array(await readFile(image));
+    const [pasted] = await ok('files:addPasted', { files: [{ name: 'Pasted image 1.png', bytes }] });
+    expect(pasted).toMatchObject({ name: 'Pasted image 1.png', size: bytes.byteLength });
+    const path = services.files.path(pasted!.fileId);
+    expect(path.startsWith(join(work, 'data', 'pasted') + '/')).toBe(true);
+    expect(Buffer.from(await readFile(path)).equals(Buffer.from(bytes))).toBe(true);
+    const checked = await ok('files:check', { fileId: pasted!.fileId });
+    expect(checked.validation).toMatchObject({ ok: true, category: 'tweet_image' });
+  });
+
+  it('files:addPasted refuses a name that would leave its folder and keeps only a safe one', async () => {
+    const bytes = new Uint8Array(await readFile(image));
+    const [pasted] = await ok('files:addPasted', { files: [{ name: '../../escape.png', bytes }] });
+    expect(pasted!.name).toBe('_.._escape.png');
+    expect(dirname(dirname(services.files.path(pasted!.fileId)))).toBe(join(work, 'data', 'pasted'));
   });
 
   it('files:check validates against the account tier and the chosen category', async () => {
@@ -342,7 +377,9 @@ describe('sessions', () => {
   it('sessions:pause stops an upload in flight and keeps what X acknowledged; the next send resumes it', async () => {
     const segments = 8;
     const padded = await makePaddedVideo(work, segments * PREFERRED_CHUNK_BYTES);
-    const [file] = await ok('files:addDropped', { paths: [padded] });
+    const {
+      files: [file],
+    } = await ok('files:addDropped', { paths: [padded] });
     const [ready] = await ok('sessions:prepare', {
       items: [{ fileId: file!.fileId, accountId: sandboxAccount.id, category: 'tweet_video' }],
     });

@@ -185,6 +185,7 @@ export function createFakeApp(): FakeApp {
     'files:pick': async () => (picks.shift() ?? []).map((fileId) => file(fileId).view),
     'files:addDropped': async () => fail('not_found', 'Dropped files have no path in tests'),
     'files:addStaged': async () => fail('not_found', 'Nothing is staged in tests'),
+    'files:addPasted': async () => fail('not_found', 'Nothing is pasted in tests'),
     'files:check': async ({ fileId, category, accountId }) => check(fileId, category, accountId),
     'sessions:list': async (filter) =>
       app.sessions.filter(

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createBridge, type Transport } from '../../main/ipc/bridge.ts';
-import { CHANNEL_NAMES, EVENT_NAMES, eventMethodName, splitChannel, type Events } from '../../main/ipc/contract.ts';
+import {
+  CHANNEL_NAMES,
+  EVENT_NAMES,
+  eventMethodName,
+  splitChannel,
+  type DroppedItem,
+  type Events,
+} from '../../main/ipc/contract.ts';
 
 function fakeTransport() {
   const invoked: Array<[string, unknown]> = [];
@@ -49,10 +56,30 @@ describe('createBridge', () => {
     const api = createBridge(
       transport,
       { channels: CHANNEL_NAMES, events: EVENT_NAMES },
-      { 'files:addDropped': (files: Array<{ name: string }>) => ({ paths: files.map((f) => `/drop/${f.name}`) }) },
+      {
+        'files:addDropped': (items: Array<{ file: { name: string } }>) => ({
+          paths: items.map((item) => `/drop/${item.file.name}`),
+        }),
+      },
     );
-    await api.files.addDropped([{ name: 'a.mp4' }] as unknown as File[]);
+    await api.files.addDropped([{ file: { name: 'a.mp4' }, entry: null }] as unknown as DroppedItem[]);
     expect(invoked).toEqual([['files:addDropped', { paths: ['/drop/a.mp4'] }]]);
+  });
+
+  it('waits for an adapter that reads first (a pasted image’s bytes) and sends what it read', async () => {
+    const { transport, invoked } = fakeTransport();
+    const api = createBridge(
+      transport,
+      { channels: CHANNEL_NAMES, events: EVENT_NAMES },
+      {
+        'files:addPasted': async (files: Array<{ name: string; bytes: () => Promise<number[]> }>) => ({
+          files: await Promise.all(files.map(async (file) => ({ name: file.name, bytes: await file.bytes() }))),
+        }),
+      },
+    );
+    const pasted = { name: 'p.png', bytes: async () => [1, 2, 3] };
+    await api.files.addPasted([pasted] as unknown as File[]);
+    expect(invoked).toEqual([['files:addPasted', { files: [{ name: 'p.png', bytes: [1, 2, 3] }] }]]);
   });
 
   it('delivers events until the listener unsubscribes', () => {

@@ -193,7 +193,8 @@ describe('the taskbar progress and the tray status', () => {
     const current: FakeBrowserWindow = window();
     current.progress.length = 0;
     const image = await makePng(dataDir, { width: 64, height: 48 });
-    const [file] = (await call('files:addDropped', { paths: [image] })).value as { fileId: string }[];
+    const [file] = ((await call('files:addDropped', { paths: [image] })).value as { files: { fileId: string }[] })
+      .files;
     const accountId = await sandboxAccountId();
     const prepared = await call('sessions:prepare', {
       items: [{ fileId: file!.fileId, accountId, category: 'tweet_image' }],

@@ -178,7 +178,7 @@ describe('the preload', () => {
 
   it('invokes the channel and turns dropped files into paths', async () => {
     const api = fake.exposed.get('xfer') as { files: { addDropped(files: unknown[]): Promise<unknown> } };
-    await api.files.addDropped([{ name: 'clip.mp4' }]);
+    await api.files.addDropped([{ file: { name: 'clip.mp4' }, entry: null }]);
     expect(fake.invoked.at(-1)).toEqual(['files:addDropped', { paths: ['/dropped/clip.mp4'] }]);
   });
 

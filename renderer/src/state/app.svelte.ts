@@ -33,7 +33,7 @@ export class AppState {
     this.sessions = new SessionsState(api, { undo: this.undo });
     this.connectivity = new ConnectivityState(api);
     // New files go to the first account (the sandbox sorts first, so a fresh install just works).
-    this.prepare = new PrepareState(api, () => this.accounts.sorted[0]?.id ?? null);
+    this.prepare = new PrepareState(api, () => this.accounts.sorted[0]?.id ?? null, { undo: this.undo });
     this.posts = new PostsState(api, () => this.accounts.sorted);
     this.preferences = new PreferencesState(api);
   }

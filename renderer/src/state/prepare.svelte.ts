@@ -3,8 +3,17 @@
 import type { XferError } from '../../../main/common/errors.ts';
 import { rulesFor } from '../../../main/core/media/rules.ts';
 import type { MediaCategory } from '../../../main/common/media-types.ts';
-import type { AccountView, FileCheck, FileView, SessionView, StagingProgress } from '../../../main/ipc/contract.ts';
+import type {
+  AccountView,
+  DroppedItem,
+  FileCheck,
+  FileView,
+  FolderView,
+  SessionView,
+  StagingProgress,
+} from '../../../main/ipc/contract.ts';
 import type { XferApi } from '../api.ts';
+import { UndoQueue } from './undo.svelte.ts';
 import { ALT_TEXT_MAX, OWNERS_MAX, X_ID_PATTERN, altTextLength } from '../../../main/common/limits.ts';
 
 /** Splits typed owners on commas, spaces and new lines; says which entries are not user ids. */
@@ -92,10 +101,8 @@ export function outcomeOf(items: readonly PrepareItem[]): PrepareOutcome {
 export class PrepareState {
   items = $state.raw<PrepareItem[]>([]);
   outcome = $derived(outcomeOf(this.items));
-  /** Files taken off by Clear, kept for a few seconds so Undo can put them back. */
-  cleared = $state.raw<PrepareItem[]>([]);
-  readonly undoMs: number;
-  #clearTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The window's one undo toast (Clear offers it); none in tests that do not need it. */
+  readonly #undo: UndoQueue;
   busy = $state(false);
   error = $state.raw<XferError | null>(null);
   /** What the last Prepare / Send now did, in plain words. */
@@ -103,10 +110,10 @@ export class PrepareState {
   #api: XferApi;
   #defaultAccount: () => string | null;
 
-  constructor(api: XferApi, defaultAccount: () => string | null, options: { undoMs?: number } = {}) {
+  constructor(api: XferApi, defaultAccount: () => string | null, options: { undo?: UndoQueue } = {}) {
     this.#api = api;
     this.#defaultAccount = defaultAccount;
-    this.undoMs = options.undoMs ?? 6000;
+    this.#undo = options.undo ?? new UndoQueue();
   }
 
   /** Web mode: files whose bytes are still being copied into Xfer (big files take a while). */
@@ -123,37 +130,56 @@ export class PrepareState {
   async pick(): Promise<void> {
     const result = await this.#api.files.pick();
     this.staging = [];
+    this.folders = [];
     if (result.ok) await this.#add(result.value);
     else this.error = result.error;
   }
 
-  /** Dropped File objects go to main as they are: the preload turns each into its path (web mode: its bytes). */
-  async addDropped(files: File[]): Promise<void> {
-    if (files.length === 0) return;
-    const result = await this.#api.files.addDropped(files);
+  /**
+   * Dropped files and folders go to main as they are: the preload turns each into its path (web mode:
+   * its bytes, a folder walked in the page); main expands folders and says what each gave.
+   */
+  async addDropped(items: DroppedItem[]): Promise<void> {
+    if (items.length === 0) return;
+    const result = await this.#api.files.addDropped(items);
+    this.staging = [];
+    if (!result.ok) {
+      this.error = result.error;
+      return;
+    }
+    this.folders = result.value.folders;
+    await this.#add(result.value.files);
+  }
+
+  /** Images pasted from the clipboard: their bytes go to main, which keeps a copy and lists it like any file. */
+  async addPasted(images: File[]): Promise<void> {
+    if (images.length === 0) return;
+    const result = await this.#api.files.addPasted(images);
     this.staging = [];
     if (result.ok) await this.#add(result.value);
     else this.error = result.error;
   }
 
+  /** What the last dropped folders gave: a count each, and the files left out because they are not media. */
+  folders = $state.raw<FolderView[]>([]);
+
   remove(item: PrepareItem): void {
     this.items = this.items.filter((candidate) => candidate !== item);
   }
 
-  /** Takes every file off the list; Undo puts them back for a few seconds (nothing was sent or saved). */
+  /** Takes every file off the list; the window's toast offers Undo for a few seconds (nothing was sent or saved). */
   clear(): void {
-    if (this.items.length === 0) return;
-    clearTimeout(this.#clearTimer);
-    this.cleared = this.items;
+    const cleared = this.items;
+    if (cleared.length === 0) return;
     this.items = [];
-    this.#clearTimer = setTimeout(() => (this.cleared = []), this.undoMs);
-  }
-
-  undoClear(): void {
-    clearTimeout(this.#clearTimer);
-    const listed = this.items.map((item) => item.file.fileId);
-    this.items = [...this.cleared.filter((item) => !listed.includes(item.file.fileId)), ...this.items];
-    this.cleared = [];
+    this.#undo.offer({
+      message: `Cleared ${cleared.length} file${cleared.length === 1 ? '' : 's'}.`,
+      commit: () => undefined, // nothing to tell main: the files were only listed here
+      undo: () => {
+        const listed = this.items.map((item) => item.file.fileId);
+        this.items = [...cleared.filter((item) => !listed.includes(item.file.fileId)), ...this.items];
+      },
+    });
   }
 
   async setCategory(item: PrepareItem, category: MediaCategory): Promise<void> {

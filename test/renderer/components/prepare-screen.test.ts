@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
+import UndoToast from '../../../renderer/src/components/UndoToast.svelte';
 import Prepare from '../../../renderer/src/screens/Prepare.svelte';
 import { AppState } from '../../../renderer/src/state/app.svelte.ts';
 import { createFakeApp, fakeApi, fakeInspection } from '../../fakes/contract-handlers.ts';
@@ -215,8 +216,9 @@ describe('Prepare footer', () => {
     expect((screen.getByRole('button', { name: 'Prepare 0' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
-  it('Clear can be undone for a few seconds', async () => {
-    await withFiles(fakeInspection(), oversize);
+  it('Clear can be undone for a few seconds (the window’s undo toast)', async () => {
+    const { app } = await withFiles(fakeInspection(), oversize);
+    render(UndoToast, { queue: app.undo });
     await fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
     expect(screen.queryAllByRole('article')).toHaveLength(0);
     expect(screen.getByText('Cleared 2 files.')).toBeTruthy();
