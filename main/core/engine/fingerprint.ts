@@ -4,7 +4,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { fail, isXferFailure } from '../../common/errors.ts';
+import { fail, failFrom, isXferFailure } from '../../common/errors.ts';
 import type { FileFingerprint } from '../../common/session.ts';
 import { MIB } from './chunk-plan.ts';
 
@@ -16,7 +16,8 @@ export async function fingerprintFile(path: string): Promise<FileFingerprint> {
     handle = await open(path, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    fail(
+    failFrom(
+      error,
       'file_changed',
       code === 'ENOENT' ? `The file is no longer at ${path}.` : `Cannot read ${path} (${code ?? 'error'}).`,
     );
@@ -35,7 +36,7 @@ export async function fingerprintFile(path: string): Promise<FileFingerprint> {
     return { size, mtimeMs: stats.mtimeMs, edgeHash: hash.digest('hex') };
   } catch (error) {
     if (isXferFailure(error)) throw error;
-    fail('file_changed', `Cannot read ${path}: ${(error as Error).message}`);
+    failFrom(error, 'file_changed', `Cannot read ${path}: ${(error as Error).message}`);
   } finally {
     await handle.close();
   }

@@ -3,7 +3,7 @@
 import type { ConversionRecord } from '../../common/conversion.ts';
 import type { AccountRegistry } from '../accounts/registry.ts';
 import type { Account } from '../../common/account.ts';
-import { isXferFailure, xferError } from '../../common/errors.ts';
+import { isXferFailure, xferError, type XferError } from '../../common/errors.ts';
 import { fingerprintFile, planChunks, startSegmentHashes } from '../engine/index.ts';
 import type { Ledger, NewSession } from '../ledger/index.ts';
 import type { Session } from '../../common/session.ts';
@@ -76,10 +76,14 @@ export async function draftFor(
     category: item.category,
     altText,
   });
-  const fingerprint = await fingerprintFile(item.path).catch(() => null);
+  const read = await fingerprintFile(item.path).then(
+    (fingerprint) => ({ fingerprint, error: null }),
+    (thrown: unknown) => ({ fingerprint: null, error: unreadable(item.path, thrown) }),
+  );
+  const fingerprint = read.fingerprint;
   let plan = { chunkSize: 0, segmentsTotal: 0 };
   let ok = validation.ok && fingerprint !== null;
-  let error = fingerprint === null ? xferError('file_changed', `Cannot read ${item.path}`) : null;
+  let error: XferError | null = read.error;
   if (ok && fingerprint) {
     try {
       plan = planChunks(fingerprint.size);
@@ -106,4 +110,21 @@ export async function draftFor(
     error,
     conversion: item.conversion ?? null,
   };
+}
+
+/**
+ * Why a file cannot be read at prepare: it is not there (not_found) or the system refuses it (validation, with
+ * the system's reason). Never "file_changed": nothing was prepared yet for it to change from. A bug is rethrown.
+ */
+function unreadable(path: string, thrown: unknown): XferError {
+  // fingerprintFile says "file_changed" (right before a send); the system's error under it says what happened.
+  const cause = isXferFailure(thrown) ? thrown.cause : thrown;
+  const code = (cause as NodeJS.ErrnoException | null)?.code;
+  if (typeof code !== 'string') {
+    if (isXferFailure(thrown)) return thrown.error;
+    throw thrown;
+  }
+  if (code === 'ENOENT') return xferError('not_found', `No file at ${path} (it was moved or deleted)`);
+  const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'a folder' : code;
+  return xferError('validation', `Cannot read ${path}: ${reason} (${code})`);
 }
