@@ -11,6 +11,7 @@ import type { Services } from './app/services.ts';
 import { EventHub } from './ipc/events.ts';
 import { createDispatcher } from './ipc/handle.ts';
 import { forwardEvents, registerIpc, type TrustedWindows } from './register-ipc.ts';
+import type { QueueStatus } from './common/progress.ts';
 import { PREVIEW_SCHEME } from './common/preview.ts';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME } from './security.ts';
 import { EXIT_ENVIRONMENT, openWithDialogs } from './startup-dialog.ts';
@@ -79,6 +80,12 @@ async function start(): Promise<void> {
   const tray = createTray(join(app.getAppPath(), 'assets/icon.png'), {
     show: () => mainWindow.show(),
     quit: () => app.quit(),
+    // The engine follows the preference (main/app/services.ts), and its status brings the tick back here.
+    setWorkOffline: (held) => opened.preferences.set('workOffline', held),
+  });
+  tray.setWorkOffline(opened.preferences.get('workOffline'));
+  hub.subscribe((event, payload) => {
+    if (event === 'status') tray.setWorkOffline((payload as QueueStatus).workOffline);
   });
   watchDesktopStatus(hub, (status) => {
     tray.setStatus(status.tooltip);

@@ -137,6 +137,7 @@ export class FakeNotification extends EventEmitter {
 interface MenuItem {
   label?: string;
   type?: string;
+  checked?: boolean;
   click?: () => void;
 }
 

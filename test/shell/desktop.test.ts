@@ -93,8 +93,29 @@ describe('the tray', () => {
     expect(fake.trays).toHaveLength(1);
     const tray = fake.trays[0]!;
     expect(tray.tooltip).toBe(IDLE_STATUS.tooltip);
-    expect(tray.menu.map((item) => item.label ?? item.type)).toEqual(['Show Xfer', 'separator', 'Quit Xfer']);
+    expect(tray.menu.map((item) => item.label ?? item.type)).toEqual([
+      'Show Xfer',
+      'Work offline',
+      'separator',
+      'Quit Xfer',
+    ]);
     expect(tray.image).toMatchObject({ path: expect.stringMatching(/assets[/\\]icon\.png$/) });
+  });
+});
+
+describe('the tray’s Work offline', () => {
+  it('holds all sending as the window’s switch does, and its tick follows the engine', async () => {
+    const tray = fake.trays[0]!;
+    const item = () => tray.menu.find((entry) => entry.label === 'Work offline')!;
+    expect(item()).toMatchObject({ type: 'checkbox', checked: false });
+    tray.choose('Work offline');
+    await eventually(() => item().checked === true, 'the tick');
+    expect(((await call('queue:status')).value as { workOffline: boolean }).workOffline).toBe(true);
+    expect(preferences().get('workOffline')).toBe(true);
+    // Lifted from the window: the tray's tick follows.
+    await call('queue:setWorkOffline', { workOffline: false });
+    await eventually(() => item().checked === false, 'the tick to go');
+    expect(((await call('queue:status')).value as { workOffline: boolean }).workOffline).toBe(false);
   });
 });
 
