@@ -16,9 +16,6 @@ export const rendererConfig: UserConfig = {
     // Keep the CSP strict: no inline module preload polyfill script.
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
-    // Rolldown's plugin-timings report is for whoever tunes the build: on a busy machine it printed ten lines
-    // between `npm run web` and the URL the user is waiting for.
-    rolldownOptions: { checks: { bundlerTimings: false } },
   },
 };
 

@@ -19,7 +19,10 @@ export async function buildHarness(outRoot = DEFAULT_OUT): Promise<BuiltWeb> {
     mergeConfig(rendererConfig, {
       configFile: false,
       logLevel: 'warn',
-      build: { outDir: paths.rendererDir },
+      // Rolldown's plugin-timings report is for whoever tunes the build: on a busy machine it printed ten
+      // lines between `npm run web` and the URL the user is waiting for. (Not in rendererConfig: electron-vite
+      // then demands an explicit input.)
+      build: { outDir: paths.rendererDir, rolldownOptions: { checks: { bundlerTimings: false } } },
     }),
   );
   await buildBridge(outRoot);
