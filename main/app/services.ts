@@ -28,6 +28,9 @@ import { engineTuning, followPreferences } from './engine-preferences.ts';
 import type { BandwidthLimit } from '../common/bandwidth.ts';
 import { openPreferences, wrapPreferenceStore, type PreferenceStore, type Preferences } from './preferences.ts';
 import { PostsService } from './posts.ts';
+import { createFileLogger, logLevelOf } from '../core/log/logger.ts';
+import { rememberSecrets } from '../core/log/known-secrets.ts';
+import { logEngineEvents } from './event-log.ts';
 import { checkFile, prepareSessions, type PrepareItem } from '../core/sessions/prepare.ts';
 import type { SenderLockOptions } from './sender-lock.ts';
 import { SendingEngine } from './sending-engine.ts';
@@ -120,7 +123,16 @@ async function refuseEmptiedLedger(path: string, secrets: SecretStore): Promise<
 export async function openServices(options: ServicesOptions): Promise<Services> {
   const env = options.env ?? process.env;
   await ensureDataDir(options.dataDir);
-  const secrets = options.secretStore ?? new KeychainSecretStore({ service: env.XFER_KEYCHAIN_SERVICE || undefined });
+  const known = rememberSecrets(
+    options.secretStore ?? new KeychainSecretStore({ service: env.XFER_KEYCHAIN_SERVICE || undefined }),
+  );
+  const secrets = known.store;
+  const log = createFileLogger({
+    dataDir: options.dataDir,
+    level: logLevelOf(env.XFER_LOG_LEVEL),
+    secrets: known.list,
+  });
+  log.info('services.open', { pid: process.pid, dataDir: options.dataDir });
   const ledgerPath = join(options.dataDir, LEDGER_FILE);
   await refuseEmptiedLedger(ledgerPath, secrets);
   const ledger = Ledger.open(ledgerPath);
@@ -158,6 +170,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   });
   const overrides = { concurrency: options.engine?.concurrency, bandwidthLimit: options.bandwidthLimit };
   const engine = new SendingEngine({
+    log,
     ...options.engine,
     ...engineTuning(preferences, overrides),
     ledger,
@@ -170,6 +183,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   });
   followPreferences(engine, preferences, overrides);
   events.subscribe({ onQueueStatus: () => engine.releaseIfIdle() });
+  logEngineEvents(log, ledger, events);
   // The app only, before anything is resumed: a user who chose to work offline stays offline after a
   // restart. A CLI command was asked to send now, and does.
   // The Preferences screen and the window's Work offline switch write the same preference; the engine follows it.
@@ -253,6 +267,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
       await engine.close();
       await sandbox.close();
       ledger.close();
+      log.info('services.close', { pid: process.pid });
     },
   };
 }

@@ -9,6 +9,7 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Entry } from '@napi-rs/keyring';
+import { LOG_FILE } from '../../main/core/log/logger.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAccountsCommand, openDefaultAccountsServices, run } from '../../main/cli/commands/accounts.ts';
 import type { CliContext } from '../../main/cli/context.ts';
@@ -257,6 +258,8 @@ describe('secrets', () => {
     const files = await readdir(dataDir);
     // Every ledger file there is (the CLI closes the ledger, which folds the -wal back into it).
     expect(files.some((file) => file.startsWith('ledger.sqlite'))).toBe(true);
+    // And the log (rotated ones too): it has something in it, and no secret.
+    expect(files).toContain(LOG_FILE);
     const fileTexts = await Promise.all(files.map((file) => readFile(join(dataDir, file), 'latin1')));
     for (const haystack of [...printed, ...fileTexts]) {
       for (const secret of [consumerSecret, token, tokenSecret]) expect(haystack).not.toContain(secret);
@@ -264,6 +267,7 @@ describe('secrets', () => {
     // The search does see what it searches: the public facts are there.
     expect(printed.join('')).toContain('leaky');
     expect(fileTexts.join('')).toContain('leaky');
+    expect(fileTexts[files.indexOf(LOG_FILE)]).toContain('"event":"services.open"');
   });
 });
 

@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOG_FILE } from '../../main/core/log/logger.ts';
 import { DEFAULT_RETRY_POLICY } from '../../main/core/engine/retry-policy.ts';
 import { FAULT_KINDS, startSandbox, type FaultOptions, type Sandbox } from '../../main/core/sandbox/index.ts';
 import { overlongWaits } from '../fakes/retry-delays.ts';
@@ -88,5 +89,13 @@ describe('xfer --json upload under faults', () => {
     const log = sandbox.requests();
     expect(new Set(log.map((entry) => entry.fault))).toEqual(new Set([null, ...FAULT_KINDS]));
     expect(overlongWaits(log, DEFAULT_RETRY_POLICY, RETRY_SLACK_MS)).toEqual([]);
+
+    // The log tells the story (failures with their kind, what the policy did, each state) and holds no secret.
+    const logText = await readFile(join(dataDir, LOG_FILE), 'utf8');
+    expect(logText).toMatch(/"event":"request\.failed","session":"[^"]+","kind":"server","status":503/);
+    expect(logText).toContain('"then":"wait_until"');
+    expect(logText).toContain('"to":"succeeded"');
+    const secrets = [sandbox.consumerSecret, ...sandbox.users.flatMap((user) => [user.token, user.tokenSecret])];
+    for (const secret of secrets) expect(logText).not.toContain(secret);
   });
 });

@@ -1,4 +1,5 @@
 // What the engine is built from: every piece of I/O is a port, so tests drive it with fakes and a real sandbox.
+import { SILENT_LOGGER, type Logger } from '../log/logger.ts';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Account } from '../../common/account.ts';
 import type { FileFingerprint } from '../../common/session.ts';
@@ -63,6 +64,8 @@ export interface EngineOptions {
    * this says it somewhere a person can see. Defaults to stderr.
    */
   reportBug?: (error: unknown) => void;
+  /** Request failures and what the retry policy made of them go here (default: nowhere). */
+  log?: Logger;
 }
 
 export interface ResolvedOptions {
@@ -85,6 +88,7 @@ export interface ResolvedOptions {
   diskPollMs: number;
   throttle: BandwidthThrottle;
   reportBug: (error: unknown) => void;
+  log: Logger;
 }
 
 export const DEFAULT_CONCURRENCY: Concurrency = { appendsPerUpload: 4, uploadsPerAccount: 2, total: 4 };
@@ -118,6 +122,7 @@ export function resolveOptions(options: EngineOptions): ResolvedOptions {
     diskPollMs: options.diskPollMs ?? 2000,
     throttle: options.throttle ?? new BandwidthThrottle(),
     reportBug: options.reportBug ?? reportToStderr,
+    log: options.log ?? SILENT_LOGGER,
   };
 }
 

@@ -63,6 +63,16 @@ export async function callWithRetry<T>(
         throw new Offline(error.message);
       }
       const decision = decideRetry(error, failures + 1, retry, random, now());
+      context.options.log.warn('request.failed', {
+        session: context.sessionId,
+        kind: error.kind,
+        status: error.status,
+        message: error.message,
+        attempt: failures + 1,
+        then: decision.action,
+        delayMs: decision.action === 'retry' ? decision.delayMs : undefined,
+        until: decision.action === 'wait_until' ? new Date(decision.until).toISOString() : undefined,
+      });
       if (decision.action === 'give_up') {
         record(error, 'failed');
         throw thrown;
