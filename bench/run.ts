@@ -12,6 +12,8 @@ import { renderTable, type Table } from './lib/report.ts';
 import type { GoalCheck, SuiteContext, SuiteOutput } from './lib/suite.ts';
 import { latencySuite } from './suites/latency.ts';
 import { convertSuite } from './suites/convert.ts';
+import { faultsSuite } from './suites/faults.ts';
+import { hashesSuite } from './suites/hashes.ts';
 import { ledgerSuite } from './suites/ledger.ts';
 import { throughputSuite } from './suites/throughput.ts';
 import { validationSuite } from './suites/validation.ts';
@@ -58,6 +60,8 @@ if (has('latency') || has('concurrency'))
 if (has('validation')) outputs.validation = await guarded('validation', () => validationSuite(context));
 if (has('ledger')) outputs.ledger = await guarded('ledger', () => ledgerSuite(context));
 if (has('convert')) outputs.convert = await guarded('convert', () => convertSuite(context));
+if (has('faults')) outputs.faults = await guarded('faults', () => faultsSuite(context));
+if (has('hashes')) outputs.hashes = await guarded('hashes', () => hashesSuite(context));
 
 const machine = machineInfo();
 const finished = new Date();

@@ -21,6 +21,8 @@ export interface ClientJob {
   concurrency?: number;
   /** xfer: a fresh data dir for the ledger. */
   dataDir?: string;
+  /** faults-batch: every file of the batch (`file` is the first). */
+  files?: string[];
 }
 
 export function readJob(): ClientJob {

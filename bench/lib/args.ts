@@ -1,7 +1,17 @@
 // Command-line flags: --quick (small sizes, fewer rounds: a smoke run), --only NAME[,NAME] (suites or clients),
 // --rounds N (override the round count of the throughput suites).
 
-export const SUITES = ['throughput', 'memory', 'latency', 'concurrency', 'validation', 'ledger', 'convert'] as const;
+export const SUITES = [
+  'throughput',
+  'memory',
+  'latency',
+  'concurrency',
+  'validation',
+  'ledger',
+  'convert',
+  'faults',
+  'hashes',
+] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export const CLIENTS = ['xfer', 'raw', 'twitter-api-v2-v1', 'twitter-api-v2-v2', 'tweepy'] as const;
