@@ -78,7 +78,7 @@ export async function openForApp(
   }
   let services: Services;
   try {
-    services = await openServices(options);
+    services = await openServices({ startSandbox: true, ...options });
   } catch (thrown) {
     return { ok: false, failure: failureOf('ledger', options.dataDir, thrown, recoveries) };
   }

@@ -13,8 +13,14 @@ export type SandboxChoice = 'embedded' | 'off' | SandboxConnection;
 export interface SandboxControl {
   /** The origin when running (or given), else null. */
   url(): string | null;
-  /** Starts the embedded sandbox once and registers the built-in account; null when 'off'. */
+  /** Starts the embedded sandbox once and registers the built-in account; null when 'off'. Rejects when it cannot start. */
   ensure(): Promise<string | null>;
+  /** Starts it in the background (the app's composition root); a failure is kept for problem(), not thrown. */
+  start(): void;
+  /** Resolves when a start under way has ended (started or failed); starts nothing. For queries. */
+  whenSettled(): Promise<void>;
+  /** Why the last start failed (e.g. its port is taken), until a start succeeds; null otherwise. */
+  problem(): string | null;
   /** The embedded emulator itself (tests and the web harness's offline switch), once started. */
   instance(): Sandbox | null;
   /** Cuts (or restores) every connection to the embedded sandbox, as when the network goes away. */
@@ -29,6 +35,7 @@ export function sandboxControl(
 ): SandboxControl {
   let running: Sandbox | null = null;
   let starting: Promise<string | null> | null = null;
+  let failure: string | null = null;
   if (typeof choice === 'object') accounts.ensureSandboxAccount(choice);
 
   const ensure = (): Promise<string | null> => {
@@ -47,7 +54,13 @@ export function sandboxControl(
         };
         // Our own emulator: its demo credentials are valid for as long as it runs.
         accounts.ensureSandboxAccount(connection, { verified: true });
+        failure = null;
         return sandbox.url;
+      })
+      .catch((thrown: unknown) => {
+        failure = `The built-in sandbox could not start: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
+        starting = null; // the next use tries again
+        throw thrown;
       });
     return starting;
   };
@@ -55,6 +68,14 @@ export function sandboxControl(
   return {
     url: () => (typeof choice === 'object' ? choice.url : (running?.url ?? null)),
     ensure,
+    start() {
+      // Not a silent catch: the failure is kept (problem()) and shown by app:info.
+      ensure().catch(() => undefined);
+    },
+    problem: () => failure,
+    whenSettled: async () => {
+      await starting?.catch(() => undefined); // the failure is in problem()
+    },
     instance: () => running,
     async setOnline(online) {
       if (choice !== 'embedded') return;

@@ -49,12 +49,15 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
     ...createPostHandlers(services, ports, hub),
     ...createPreferenceHandlers(services),
     'app:info': async () => {
-      const sandboxUrl = await sandbox.ensure().catch(() => null);
+      // A query: it reports the sandbox (once a start under way has ended), it does not start it; the
+      // composition root does (startSandbox), or its first use.
+      await sandbox.whenSettled();
       return {
         version: VERSION,
         platform: process.platform,
         dataDir: services.dataDir,
-        sandboxUrl,
+        sandboxUrl: sandbox.url(),
+        sandboxProblem: sandbox.problem(),
         keychain: await services.keychain(),
       };
     },
@@ -182,10 +185,7 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
     },
     'sessions:cancelFit': async ({ id }) => ({ cancelled: services.fitting.cancel(id) }),
 
-    'accounts:list': async () => {
-      await sandbox.ensure().catch(() => null);
-      return accounts.list();
-    },
+    'accounts:list': async () => accounts.list(),
     'accounts:addWithTokens': async (request) => accounts.addWithTokens(request),
     'accounts:startPinLogin': async (request) => {
       const started = await accounts.startPinLogin(request);

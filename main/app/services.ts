@@ -51,6 +51,8 @@ export interface ServicesOptions {
   sandbox?: SandboxChoice;
   /** For the embedded sandbox (e.g. a fixed port, a clock). */
   sandboxOptions?: SandboxOptions;
+  /** Start the embedded sandbox now, in the background (the app; the CLI starts it only when a command needs it). */
+  startSandbox?: boolean;
   /** The app passes its electron-store; by default `conf` over preferences.json in the data dir. */
   preferences?: PreferenceStore;
   /** The CLI's --bwlimit (bytes/s, null: none), over the bandwidthLimit preference for this opening. */
@@ -145,6 +147,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   });
   const preferences = options.preferences ? wrapPreferenceStore(options.preferences) : openPreferences(options.dataDir);
   const sandbox = sandboxControl(options.sandbox ?? 'embedded', accounts, options.sandboxOptions);
+  if (options.startSandbox) sandbox.start();
   const events = createEngineEventBus();
   const sendingFor = new Set<string>(); // account ids the engine has asked a client for: their bases are probed
 

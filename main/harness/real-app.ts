@@ -10,7 +10,7 @@ import { StagingArea } from './staging.ts';
 /** `extra` tunes the services (e.g. engine delays in tests); the data dir comes from the harness. */
 export function realApp(extra: Partial<Omit<ServicesOptions, 'dataDir'>> = {}): CreateApp {
   return async ({ dataDir, ports, hub }) => {
-    const services = await openServices({ ...extra, dataDir });
+    const services = await openServices({ startSandbox: true, ...extra, dataDir });
     const { ledger } = services;
     // A post not yet out may re-upload a succeeded session's file (its media id expired): keep that copy.
     const staging = await StagingArea.open(

@@ -82,6 +82,8 @@ export interface AppInfo {
   dataDir: string;
   /** The embedded sandbox's origin, when it runs. */
   sandboxUrl: string | null;
+  /** Why the embedded sandbox could not start, when it could not (its account cannot send meanwhile). */
+  sandboxProblem: string | null;
   keychain: { ok: boolean; message: string | null };
 }
 

@@ -60,6 +60,7 @@ beforeAll(async () => {
     dataDir: join(work, 'data'),
     secretStore: new InMemorySecretStore(),
     sandboxOptions: { processingMs: 200 },
+    startSandbox: true, // as the app's composition root does
   });
   hub.subscribe((event, payload) => events.push({ event, payload }));
   dispatch = createDispatcher(createHandlers(services, ports, hub));

@@ -164,6 +164,7 @@ export function createFakeApp(): FakeApp {
       platform: 'test',
       dataDir: '/fake',
       sandboxUrl: null,
+      sandboxProblem: null,
       keychain: app.keychain,
     }),
     'queue:status': async () => app.status,
