@@ -39,7 +39,11 @@ describe('make it fit X', () => {
   it('fixes a refused 1080p clip: plan, progress, ready, sent', async () => {
     const { page } = world;
     await prepareAsDraft(clip);
-    const row = page.locator('[data-session-id]').first();
+    // Found by its file, whatever order the Sessions screen lists rows in, then held by its id (converting
+    // renames the file it sends).
+    const byFile = page.locator('[data-session-id]').filter({ hasText: baseName(clip) });
+    const id = await byFile.getAttribute('data-session-id');
+    const row = page.locator(`[data-session-id="${id}"]`);
     await expect.poll(() => row.getAttribute('data-state')).toBe('draft');
     // Retry means nothing on a draft: it is not offered.
     expect(await row.getByRole('button', { name: /^Retry / }).count()).toBe(0);
@@ -67,7 +71,7 @@ describe('make it fit X', () => {
   it('edits a draft’s category and checks it again: the image becomes ready', async () => {
     const { page } = world;
     await prepareAsDraft(png, 'tweet_video');
-    const row = page.locator(`[data-session-id]`).first();
+    const row = page.locator('[data-session-id]').filter({ hasText: baseName(png) });
     await expect.poll(() => row.getAttribute('data-state')).toBe('draft');
     await row.getByRole('button', { name: /^Fix / }).click();
     const detail = page.locator('aside[data-detail-for]');
