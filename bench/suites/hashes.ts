@@ -2,7 +2,7 @@
 // background) next to what prepare did before (validation and the fingerprint), and what checking each segment
 // as it is read for sending costs next to reading it plain, the send's own work per byte (it reads each segment
 // once to send it and once more before FINALIZE). In this process, median of rounds, file in the page cache.
-import { open } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fingerprintFile } from '../../main/core/engine/fingerprint.ts';
 import { planChunks } from '../../main/core/engine/chunk-plan.ts';
@@ -48,6 +48,7 @@ export async function hashesSuite(context: SuiteContext): Promise<SuiteOutput> {
   const bytes = (context.args.quick ? 50 : 200) * MIB;
   const rounds = context.args.quick ? 3 : 7;
   context.progress(`hashes: a ${bytes / MIB} MiB video`);
+  await mkdir(join(WORK_DIR, 'hashes'), { recursive: true });
   const path = await makePaddedVideo(join(WORK_DIR, 'hashes'), bytes);
   const plan = planChunks(bytes, 'v2');
   const samples: Record<string, { wall: number; cpu: number }[]> = {};
