@@ -125,7 +125,9 @@ export async function faultsSuite(context: SuiteContext): Promise<SuiteOutput> {
     title: 'Fault matrix — kind × rate × outcome (4 images and one 20 MB video, seed 7)',
     headers: ['kind', 'rate', 'outcome', 'seconds', 'vs fault-free', 'session runs (sum)'],
     rows,
-    notes: [`Fault-free: ${formatNumber(base.seconds ?? null, 2)} s, ${tries(base)} session runs (one per upload; a request's retries are within a run).`],
+    notes: [
+      `Fault-free: ${formatNumber(base.seconds ?? null, 2)} s, ${tries(base)} session runs (one per upload; a request's retries are within a run).`,
+    ],
   };
   return {
     tables: [headlineTable, matrix],
