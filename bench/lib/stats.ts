@@ -25,9 +25,3 @@ export function formatNumber(value: number | null, digits = 1): string {
   if (value === null || !Number.isFinite(value)) return '—';
   return value.toFixed(digits);
 }
-
-/** "1 GB", "100 MB", "4.9 MB" from bytes (binary units). */
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 * MIB) return `${+(bytes / (1024 * MIB)).toFixed(2)} GB`;
-  return `${+(bytes / MIB).toFixed(1)} MB`;
-}

@@ -213,11 +213,6 @@ export class UploadEngine {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
-  /** Same as whenIdle(): for the CLI's "send and wait for the end". */
-  runUntilIdle(): Promise<void> {
-    return this.whenIdle();
-  }
-
   /** Aborts in-flight work; the sessions stay where they were (uploading, …) and resume on the next start(). */
   async close(): Promise<void> {
     if (this.#closed) return;

@@ -73,7 +73,3 @@ export function normalizeCategory(raw: string): MediaCategory | null {
 export function isMediaType(raw: string): raw is MediaType {
   return (MEDIA_TYPES as readonly string[]).includes(raw);
 }
-
-export function isVideoOrGif(mediaType: string): boolean {
-  return mediaType.startsWith('video/') || mediaType === 'image/gif';
-}

@@ -20,7 +20,3 @@ export function formatClock(at: number): string {
 export function formatDateTime(at: number): string {
   return new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
-
-export function formatPercent(fraction: number): string {
-  return `${Math.floor(Math.min(1, Math.max(0, fraction)) * 100)}%`;
-}
