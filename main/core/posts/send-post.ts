@@ -130,6 +130,16 @@ async function settleFailure(
     }
   }
   // X answered, and did not create the post: the outcome is known.
+  if (error.kind === 'not_found_or_expired' && !aboutMedia(error, request)) {
+    // Sending it again (or uploading its media again) cannot bring the post it replies to back.
+    const reason = `${error.message} — the post it replies to (${request.inReplyTo}) is not on X (deleted, or never posted)`;
+    const failed = ledger.posts.transition(postId, ['posting'], 'failed', {
+      attemptStartedAt: null,
+      error: { ...error, message: reason, retryable: false },
+      notice: null,
+    });
+    return { kind: 'refused', post: failed, error };
+  }
   if (error.kind === 'rate_limited' || error.kind === 'not_found_or_expired') {
     const notice =
       error.kind === 'rate_limited' ? 'Rate limited; the account is paused' : 'A media id expired; uploading again';
@@ -149,3 +159,13 @@ async function settleFailure(
 
 /** For tests and messages: an error value naming a post that cannot go out. */
 export const postError = (kind: XferError['kind'], message: string): XferError => xferError(kind, message);
+
+/**
+ * Whether X's "not found" is about the post's media (expired: upload again) rather than the post it replies to.
+ * X names the missing post in its words ("Could not find tweet with id: [ID]"); a post without media can only
+ * mean the reply target.
+ */
+function aboutMedia(error: XferError, request: SendRequest): boolean {
+  if (request.mediaIds.length === 0) return false;
+  return request.inReplyTo === null || !error.message.includes(request.inReplyTo);
+}

@@ -118,6 +118,23 @@ describe('exactly once', () => {
     expect(world.sandbox.posts()).toHaveLength(1);
   });
 
+  it('a reply to a post X does not know fails once with the reason, instead of retrying as if media expired', async () => {
+    world = await postsHarness();
+    world.services.posts.scheduler.start();
+    const gone = '1999999999999999999';
+    const { posts } = await world.services.posts.compose({
+      accountId: world.sandboxAccountId,
+      replyTo: gone,
+      posts: [{ text: 'A reply to a deleted post', media: [] }],
+    });
+    expect(posts).toHaveLength(1);
+    const failed = await world.waitFor(posts[0]!.id, ['failed', 'posted']);
+    expect(failed.error).toMatchObject({ kind: 'not_found_or_expired', retryable: false });
+    expect(failed.error?.message).toMatch(new RegExp(`the post it replies to \\(${gone}\\) is not on X`));
+    expect(world.sandbox.postRequests()).toHaveLength(1);
+    expect(world.sandbox.posts()).toEqual([]);
+  });
+
   it('a media id that expired before the post went out is uploaded again as a new session, then posted once', async () => {
     world = await postsHarness({ finalizedExpiresAfterSecs: 2 }, { expiryMarginMs: 0 });
     const path = await makePng(world.dir, { width: 20, height: 20 });
