@@ -16,6 +16,8 @@ export interface HarnessApp {
   stage?(name: string, body: Readable, announcedBytes: number | null): Promise<{ stagedId: string; bytes: number }>;
   /** Test mode: take the embedded X API down (offline) or bring it back. */
   setOnline?(online: boolean): Promise<void>;
+  /** Test mode: the embedded sandbox's injected faults (e.g. every request a 429), or none. */
+  setFaults?(faults: { rate: number; seed: number; kinds?: string[]; resetSeconds?: number } | null): void;
   close(): Promise<void>;
 }
 

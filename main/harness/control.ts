@@ -50,5 +50,10 @@ export async function handleControl(
     await app.setOnline(body?.online === true);
     return json(response, 200, { online: body?.online === true });
   }
+  if (action === 'faults') {
+    if (!app.setFaults) return json(response, 501, { error: 'this app has no sandbox faults' });
+    app.setFaults((body?.faults ?? null) as Parameters<NonNullable<HarnessApp['setFaults']>>[0]);
+    return json(response, 200, { faults: body?.faults ?? null });
+  }
   return json(response, 404, { error: `unknown control ${action}` });
 }

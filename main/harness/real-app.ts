@@ -4,6 +4,7 @@ import { createHandlers } from '../app/handlers.ts';
 import { fail } from '../common/errors.ts';
 import { openServices, type ServicesOptions } from '../app/services.ts';
 import type { SessionView } from '../ipc/contract.ts';
+import type { FaultOptions } from '../core/sandbox/faults.ts';
 import type { CreateApp } from './app.ts';
 import { StagingArea } from './staging.ts';
 
@@ -72,6 +73,7 @@ export function realApp(extra: Partial<Omit<ServicesOptions, 'dataDir'>> = {}): 
       },
       // Cuts every connection to the embedded sandbox, as when the network goes away.
       setOnline: (online) => services.sandbox.setOnline(online),
+      setFaults: (faults) => services.sandbox.instance()?.setFaults(faults as FaultOptions | null),
       async close() {
         unsubscribe();
         await services.close();

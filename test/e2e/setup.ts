@@ -28,7 +28,12 @@ export interface E2eWorld {
 /** The real services, with the engine's own reconnect schedule (back online noticed within ~2 s). */
 const engineDefaults = realApp();
 
-export async function openWorld(options: { viewport?: { width: number; height: number } } = {}): Promise<E2eWorld> {
+export async function openWorld(
+  options: {
+    viewport?: { width: number; height: number };
+    engine?: NonNullable<Parameters<typeof realApp>[0]>['engine'];
+  } = {},
+): Promise<E2eWorld> {
   const root = await mkdtemp(join(tmpdir(), 'xfer-e2e-'));
   const dataDir = join(root, 'data');
   const mediaDir = join(root, 'media');
