@@ -3,7 +3,7 @@
 import { fail } from '../common/errors.ts';
 import type { FolderView, Handlers } from '../ipc/contract.ts';
 import { expandDropped, looksLikeMedia } from './folder-expansion.ts';
-import type { HandlerPorts } from './handlers.ts';
+import type { HandlerPorts } from './ports.ts';
 import { savePasted } from './pasted.ts';
 import type { Services } from './services.ts';
 

@@ -5,6 +5,7 @@
 // written as they are, no copy; a file's bytes are read slice by slice as they are sent), or through an
 // undici dispatcher's own request() when the caller gave one (e.g. an Agent trusting a test CA); an
 // injected fetch (tests) is still honoured as is. Those two read a file's bytes whole first.
+import type { HeaderLookup } from './header-lookup.ts';
 import type { FileHandle } from 'node:fs/promises';
 import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -14,10 +15,7 @@ import { CHANGED_WHILE_SENT, createSegmentHash } from '../media/segment-hashes.t
 import { ChunkBuffers } from './chunk-buffers.ts';
 import type { BytePacer } from './types.ts';
 
-/** The only thing read from an answer's headers (a WHATWG Headers fits too). */
-export interface HeaderLookup {
-  get(name: string): string | null;
-}
+export type { HeaderLookup };
 
 /** Bytes of a file its caller has open, read as they are sent (an APPEND's chunk). */
 export interface FileSlice {

@@ -1,7 +1,7 @@
 // The per-user request budget X reports on its answers (reference §2): `x-rate-limit-remaining` requests
 // left in the window that ends at `x-rate-limit-reset` (unix seconds). X sends them on most answers, not all:
 // an answer without both (or with a value that is not a whole number) says nothing.
-import type { HeaderLookup } from './http-exchange.ts';
+import type { HeaderLookup } from './header-lookup.ts';
 
 export interface RateBudget {
   /** Requests this user may still make to the endpoint in the current window. */

@@ -2,7 +2,7 @@
 // response becomes an XferError whose kind tells the engine what to do next.
 import { xferError, type XferError } from '../../common/errors.ts';
 import { isRecord, numberField, parseJsonLossless, stringField } from './json.ts';
-import type { HeaderLookup } from './http-exchange.ts';
+import type { HeaderLookup } from './header-lookup.ts';
 import type { ProcessingInfo } from './types.ts';
 
 /** What X said, whichever of its body shapes carried it. */
