@@ -1,5 +1,6 @@
 // Sessions as the renderer sees them: no fingerprint, the file's name beside its path (for
 // display), and the account's name joined in.
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Account } from '../common/account.ts';
 import { PREVIEWABLE_TYPES, previewUrl, sessionPreviewId } from '../common/preview.ts';
@@ -8,7 +9,9 @@ import type { SessionView } from '../ipc/contract.ts';
 
 export function sessionView(session: Session, accountName: string | null): SessionView {
   const { fingerprint: _fingerprint, file, ...rest } = session;
-  const preview = PREVIEWABLE_TYPES.has(session.mediaType) ? previewUrl(sessionPreviewId(session.id)) : null;
+  // A file moved or deleted since has no thumbnail (rather than a broken image and a 404 in the console).
+  const preview =
+    PREVIEWABLE_TYPES.has(session.mediaType) && existsSync(file) ? previewUrl(sessionPreviewId(session.id)) : null;
   return { ...rest, fileName: basename(file), filePath: file, accountName, previewUrl: preview };
 }
 
