@@ -61,7 +61,7 @@ describe('accounts', () => {
     await page.getByLabel('Name in Xfer').fill('third');
     await page.getByLabel('Consumer key').fill(SANDBOX_CONSUMER_KEY);
     await page.getByLabel('Consumer secret').fill(SANDBOX_CONSUMER_SECRET);
-    await page.getByLabel('Access token', { exact: true }).fill(user.token);
+    await page.getByRole('textbox', { name: 'Access token', exact: true }).fill(user.token);
     await page.getByLabel('Access token secret').fill(user.tokenSecret);
     await page.getByText('Other servers').click();
     await page.getByLabel('API base URL').fill(sandboxUrl);

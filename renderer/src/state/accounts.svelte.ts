@@ -99,6 +99,20 @@ export class AccountsState {
     return account;
   }
 
+  /** A new name and/or tier (the card's Edit). */
+  async edit(id: string, changes: { name?: string; tier?: AccountView['tier'] }): Promise<AccountView | null> {
+    const account = await this.#run(() => this.#api.accounts.edit({ id, ...changes }));
+    if (account) this.#upsert(account);
+    return account;
+  }
+
+  /** One step: the sandbox's next demo user as an account. */
+  async addSandboxUser(): Promise<AccountView | null> {
+    const account = await this.#run(() => this.#api.accounts.addSandboxUser());
+    if (account) this.#upsert(account);
+    return account;
+  }
+
   async remove(id: string): Promise<boolean> {
     const removed = await this.#run(() => this.#api.accounts.remove({ id }));
     if (removed) this.list = this.list.filter((account) => account.id !== id);

@@ -1,4 +1,6 @@
 // Online/offline and the queue's status: loaded once, then kept current by main's `status` events.
+// Also what the user can do about being offline: try again now, or work offline (hold all sending).
+import type { XferError } from '../../../main/common/errors.ts';
 import type { QueueStatus } from '../../../main/common/progress.ts';
 import type { XferApi } from '../api.ts';
 
@@ -15,6 +17,9 @@ export class ConnectivityState {
   status = $state.raw<QueueStatus>(UNKNOWN);
   loaded = $state(false);
   online = $derived(this.status.online);
+  /** A "try again now" or a work-offline switch in flight. */
+  busy = $state(false);
+  error = $state.raw<XferError | null>(null);
   #api: XferApi;
 
   constructor(api: XferApi) {
@@ -33,6 +38,34 @@ export class ConnectivityState {
         this.loaded = true;
       }
     });
-    return unsubscribe;
+    // The system says the network is back (Wi-Fi rejoined): look now rather than at the next probe.
+    const onBack = () => {
+      if (!this.status.online && !this.status.workOffline) void this.tryAgainNow();
+    };
+    globalThis.addEventListener?.('online', onBack);
+    return () => {
+      unsubscribe();
+      globalThis.removeEventListener?.('online', onBack);
+    };
+  }
+
+  tryAgainNow(): Promise<void> {
+    return this.#run(() => this.#api.queue.tryAgainNow());
+  }
+
+  setWorkOffline(workOffline: boolean): Promise<void> {
+    return this.#run(() => this.#api.queue.setWorkOffline({ workOffline }));
+  }
+
+  async #run(call: () => Promise<{ ok: true; value: QueueStatus } | { ok: false; error: XferError }>): Promise<void> {
+    this.busy = true;
+    this.error = null;
+    try {
+      const result = await call();
+      if (result.ok) this.status = result.value;
+      else this.error = result.error;
+    } finally {
+      this.busy = false;
+    }
   }
 }
