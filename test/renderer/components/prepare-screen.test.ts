@@ -5,6 +5,7 @@ import UndoToast from '../../../renderer/src/components/UndoToast.svelte';
 import Prepare from '../../../renderer/src/screens/Prepare.svelte';
 import { AppState } from '../../../renderer/src/state/app.svelte.ts';
 import { createFakeApp, fakeApi, fakeInspection } from '../../fakes/contract-handlers.ts';
+import { PHONE_VIDEO } from '../../fakes/inspections.ts';
 
 async function withFiles(...inspections: ReturnType<typeof fakeInspection>[]) {
   const fake = createFakeApp();
@@ -95,20 +96,7 @@ const video = fakeInspection({
   kind: 'video',
   totalBytes: 2_000_000,
   image: undefined,
-  video: {
-    brand: 'isom',
-    durationSec: 12,
-    width: 1280,
-    height: 720,
-    fps: 30,
-    videoCodec: 'avc1.640028',
-    videoProfile: 'High',
-    pixelFormat: 'yuv420p',
-    pixelAspectRatio: 1,
-    audioCodec: 'mp4a.40.2',
-    audioProfile: 'AAC-LC',
-    audioChannels: 2,
-  },
+  video: { ...PHONE_VIDEO, durationSec: 12 },
 });
 
 describe('Prepare cards, compact', () => {
