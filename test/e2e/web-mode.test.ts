@@ -160,8 +160,9 @@ describe('adding files in the browser', () => {
     await row('dropped.png')
       .getByRole('button', { name: /^Forget / })
       .click();
-    await expect.poll(() => row('dropped.png').count()).toBe(0);
-    // Forget can be undone for a few seconds; main forgets (and drops the copy) after that.
+    // Forget can be undone for a few seconds (the row keeps its place meanwhile); main forgets, and drops the
+    // copy, after that.
+    await expect.poll(() => row('dropped.png').count(), { timeout: 20_000 }).toBe(0);
     await expect.poll(staged, { timeout: 20_000 }).toEqual([video]);
 
     // The picked one: sent to the sandbox, then forgotten.

@@ -49,9 +49,16 @@ async function eventually(check: () => boolean, what: string): Promise<void> {
   throw new Error(`never happened: ${what}`);
 }
 
+/** The built-in account, once the sandbox the start-up set going in the background is up (listing never starts it). */
 async function sandboxAccountId(): Promise<string> {
-  const accounts = (await call('accounts:list')).value as { id: string; kind: string }[];
-  return accounts.find((account) => account.kind === 'sandbox')!.id;
+  let found: string | undefined;
+  await eventually(() => {
+    void call('accounts:list').then((answer) => {
+      found ??= (answer.value as { id: string; kind: string }[]).find((account) => account.kind === 'sandbox')?.id;
+    });
+    return found !== undefined;
+  }, 'the built-in sandbox account');
+  return found!;
 }
 
 /** Posts straight to the embedded sandbox as its second demo user (not an account of this app). */
