@@ -26,6 +26,8 @@ beforeAll(async () => {
     secretStore: new InMemorySecretStore(),
     resume: false,
   });
+  // As the app's composition root does: the embedded sandbox (and its built-in account) up before any call.
+  await services.sandbox.ensure();
   hub.subscribe((event, payload) => events.push({ event, payload }));
   const ports = { pickFiles: async () => [], openExternal: async () => {}, writeClipboard: () => {}, notify: () => {} };
   dispatch = createDispatcher(createHandlers(services, ports, hub));
