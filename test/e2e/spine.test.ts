@@ -92,7 +92,7 @@ describe('harness spine', () => {
     const stops: string[] = [];
     for (let tab = 0; tab < 6 && stops.at(-1) !== 'Add account'; tab++) {
       await page.keyboard.press('Tab');
-      stops.push(await focusedText(page));
+      stops.push((await focusedText(page)) ?? '');
     }
     expect(stops).toContain('Add account');
     await page.keyboard.press('Enter');
