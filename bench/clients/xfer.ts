@@ -5,44 +5,20 @@
 // Two processes per upload: `setup` verifies the account and prepares the file (offline validation +
 // fingerprint; its time is reported apart), then the timed process sends the prepared session. The clock
 // covers send() to FINALIZE's answer (the session leaving uploading/finalizing), like the peers' clocks.
-import { openServices } from '../../main/app/services.ts';
-import type { SecretStore } from '../../main/core/accounts/types.ts';
 import type { Session } from '../../main/common/session.ts';
 import { readFileSync } from 'node:fs';
 import { cpuSeconds, finish, readJob } from './job.ts';
+import { openSandboxServices } from './sandbox-services.ts';
 
 const job = readJob();
 if (!job.dataDir) throw new Error('xfer client needs dataDir');
 
-/** The sandbox account's secrets are its public demo credentials, never in the keychain; nothing else is stored. */
-const memorySecrets: SecretStore = (() => {
-  const entries = new Map<string, string>();
-  return {
-    get: async (key) => entries.get(key) ?? null,
-    set: async (key, value) => void entries.set(key, value),
-    delete: async (key) => entries.delete(key),
-  };
-})();
-
 const phase = process.argv[3] === 'setup' ? 'setup' : 'upload';
 
 try {
-  const services = await openServices({
-    dataDir: job.dataDir,
-    secretStore: memorySecrets,
-    sandbox: {
-      url: job.apiBase,
-      consumerKey: job.consumerKey,
-      consumerSecret: job.consumerSecret,
-      users: [
-        { userId: '1880000000000000001', screenName: 'xfer_demo', token: job.token, tokenSecret: job.tokenSecret },
-      ],
-    },
-    resume: false,
+  const { services, account } = await openSandboxServices(job, {
     ...(job.concurrency !== undefined && { engine: { concurrency: { appendsPerUpload: job.concurrency } } }),
   });
-  const account = services.accounts.list().find((candidate) => candidate.kind === 'sandbox');
-  if (!account) throw new Error('no sandbox account');
 
   if (phase === 'setup') {
     // What happens before a user sends: the account was checked when it was added, and the file was
