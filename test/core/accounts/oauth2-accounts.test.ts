@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openAccounts, type AccountConnections, type AccountRegistry } from '../../../main/core/accounts/registry.ts';
 import { Ledger } from '../../../main/core/ledger/index.ts';
 import { startSandbox, type Sandbox } from '../../../main/core/sandbox/index.ts';
@@ -101,6 +101,69 @@ describe('adding an OAuth 2.0 account', () => {
       const error = await failureOf(registry.finishOAuth2SignIn(started.signInId));
       expect(error.kind).toBe('auth');
       expect(error.message.length).toBeGreaterThan(10);
+      expect(ledger.listAccounts()).toEqual([]);
+      expect(secrets.entries.size).toBe(0);
+      expect(sandbox.oauth2.liveGrants()).toBe(0);
+    });
+  }
+
+  // The code exchange itself going wrong, seen from the account: the test sits between Xfer and X's token
+  // endpoint (Xfer's fetch is the global one) and changes what one authorization_code request does.
+  const isCodeExchange = (url: string, init?: RequestInit) =>
+    url.endsWith('/2/oauth2/token') && String(init?.body).includes('grant_type=authorization_code');
+  for (const [what, expected, tamper] of [
+    [
+      'wrong verifier',
+      /code verifier did not match/,
+      (url: string, init: RequestInit, real: typeof fetch) => {
+        const body = new URLSearchParams(String(init.body));
+        body.set('code_verifier', `${body.get('code_verifier')?.slice(1)}x`);
+        return real(url, { ...init, body });
+      },
+    ],
+    [
+      'reused code',
+      /invalid_grant/,
+      async (url: string, init: RequestInit, real: typeof fetch) => {
+        await (await real(url, { ...init })).text(); // someone redeemed it first: the second use is refused
+        return real(url, init);
+      },
+    ],
+    [
+      'a grant revoked before the account is verified',
+      /refused the credentials/,
+      async (url: string, init: RequestInit, real: typeof fetch) => {
+        const answer = await real(url, init);
+        const { access_token } = (await answer.clone().json()) as { access_token: string };
+        const revoked = await real(new URL('/2/oauth2/revoke', sandbox.url), {
+          method: 'POST',
+          body: new URLSearchParams({ token: access_token, client_id: sandbox.oauth2ClientId }),
+        });
+        expect(revoked.status).toBe(200);
+        return answer;
+      },
+    ],
+  ] as const) {
+    it(`${what}: a clear error, no account, no secret, no live grant`, async () => {
+      const real = globalThis.fetch;
+      let tampered = 0;
+      const spy = vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+        const url = input instanceof Request ? input.url : String(input);
+        if (!isCodeExchange(url, init)) return real(input, init);
+        tampered += 1;
+        return tamper(url, init!, real);
+      });
+      try {
+        const started = await registry.startOAuth2SignIn(input());
+        await playBrowser(started.authorizeUrl);
+        const error = await failureOf(registry.finishOAuth2SignIn(started.signInId));
+        expect(tampered).toBe(1);
+        expect(error.retryable).toBe(false);
+        expect(error.message).toMatch(expected);
+        expect(error.message.length).toBeGreaterThan(10);
+      } finally {
+        spy.mockRestore();
+      }
       expect(ledger.listAccounts()).toEqual([]);
       expect(secrets.entries.size).toBe(0);
       expect(sandbox.oauth2.liveGrants()).toBe(0);
