@@ -2,6 +2,7 @@
 // and where its requests go. Pure: the id and the clock come from the caller.
 import { fail } from '../../common/errors.ts';
 import type { Tier } from '../../common/media-types.ts';
+import type { AccountSecrets } from './types.ts';
 import type { ApiVersion } from '../../common/account.ts';
 import { resolveEndpoints } from './endpoints.ts';
 import { ACCOUNT_NAME_PATTERN, type Account } from '../../common/account.ts';
@@ -61,4 +62,14 @@ export function required(value: string, label: string): string {
   const trimmed = value.trim();
   if (!trimmed) fail('bad_request', `The ${label} is missing`);
   return trimmed;
+}
+
+/** The four OAuth 1.0a secrets of a token account, each required. */
+export function tokenSecrets(input: TokenAccountInput): AccountSecrets {
+  return {
+    consumerKey: required(input.consumerKey, 'consumer key'),
+    consumerSecret: required(input.consumerSecret, 'consumer secret'),
+    token: required(input.token, 'token'),
+    tokenSecret: required(input.tokenSecret, 'token secret'),
+  };
 }

@@ -8,12 +8,18 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fail, isXferFailure } from '../../common/errors.ts';
-import type { OAuth2Tokens } from '../oauth2/protocol.ts';
+import { refreshTokens, type OAuth2Tokens } from '../oauth2/protocol.ts';
 import type { BearerTokenSource } from '../x-api/request-auth.ts';
 import { decodeOAuth2Secrets, encodeOAuth2Secrets, type OAuth2Secrets } from './oauth2-secrets.ts';
 import { secretsKey } from './secrets-codec.ts';
 import type { AccountRepository, RefreshLease, SecretStore } from './types.ts';
 import type { Account } from '../../common/account.ts';
+
+/** The refresh grant against the account's own app and server (main/core/oauth2). */
+export function accountRefreshGrant(now: () => number): AccountTokenDeps['refresh'] {
+  return (account, refreshToken) =>
+    refreshTokens({ clientId: account.oauth2?.clientId ?? '', apiBase: account.apiBase }, refreshToken, now);
+}
 
 export const REFRESH_LEASE_MS = 30_000;
 const MAX_REFRESH_MARGIN_MS = 60_000;

@@ -4,20 +4,23 @@
 // openAccounts, for the code that builds X clients. The PIN flow, the OAuth 2.0 sign-ins and the
 // built-in sandbox account's lifecycle live in their own files.
 import { randomUUID } from 'node:crypto';
-import { fail, isXferFailure } from '../../common/errors.ts';
+import { fail } from '../../common/errors.ts';
 import type { Identity } from '../x-api/types.ts';
 import type { Account } from '../../common/account.ts';
 import {
   accountDraft,
-  required,
+  tokenSecrets,
   requireFreeName,
   type AppConnectionInput,
   type TokenAccountInput,
 } from './account-draft.ts';
 import { AccountConnections, connectionOf, type AccountConnection } from './account-connections.ts';
 import { inMemoryLease } from './in-memory-lease.ts';
-import { refreshTokens, revokeToken, type OAuth2Tokens } from '../oauth2/protocol.ts';
-import { decodeOAuth2Secrets } from './oauth2-secrets.ts';
+import type { OAuth2Tokens } from '../oauth2/protocol.ts';
+import { accountRefreshGrant } from './oauth2-tokens.ts';
+import { saveNewAccount } from './account-saving.ts';
+import { revokeOAuth2Grant } from './oauth2-revoke.ts';
+import { reverifiedAccount, withIdentity } from './account-identity.ts';
 import {
   OAuth2SignIns,
   type OAuth2AccountInput,
@@ -28,7 +31,7 @@ import { PinLoginFlow, type PinLoginStart } from './pin-login-flow.ts';
 import { inMemoryRemovalMarker, type SandboxConnection, type SandboxRemovalMarker } from './sandbox-account.ts';
 import { SandboxAccountLifecycle, type EnsureSandboxOptions } from './sandbox-lifecycle.ts';
 import { editedAccount, type AccountEdit } from './account-edit.ts';
-import { encodeSecrets, secretsKey } from './secrets-codec.ts';
+import { secretsKey } from './secrets-codec.ts';
 import type { AccountRepository, AccountSecrets, RefreshLease, SecretStore } from './types.ts';
 import { defaultXApi, type XApi } from './x-api-port.ts';
 
@@ -105,14 +108,7 @@ export class AccountRegistry {
       secrets: this.#secrets,
       sandbox: this.#sandbox,
       lease: options.refreshLease ?? inMemoryLease(),
-      refresh:
-        options.refreshOAuth2 ??
-        ((account, refreshToken) =>
-          refreshTokens(
-            { clientId: account.oauth2?.clientId ?? '', apiBase: account.apiBase },
-            refreshToken,
-            this.#now,
-          )),
+      refresh: options.refreshOAuth2 ?? accountRefreshGrant(this.#now),
       now: this.#now,
       onChanged,
     });
@@ -165,12 +161,7 @@ export class AccountRegistry {
 
   async addWithTokens(input: TokenAccountInput): Promise<Account> {
     const draft = this.#draft(input);
-    const secrets: AccountSecrets = {
-      consumerKey: required(input.consumerKey, 'consumer key'),
-      consumerSecret: required(input.consumerSecret, 'consumer secret'),
-      token: required(input.token, 'token'),
-      tokenSecret: required(input.tokenSecret, 'token secret'),
-    };
+    const secrets = tokenSecrets(input);
     const identity = input.offline ? null : await this.#xApi.verifyCredentials(connectionOf(draft, secrets));
     return this.#save(draft, secrets, identity);
   }
@@ -229,18 +220,7 @@ export class AccountRegistry {
   async verify(accountId: string): Promise<Account> {
     const account = this.#requireStored(accountId);
     const identity = await this.#xApi.verifyCredentials(await this.#connections.connectionFor(accountId));
-    if (account.kind === 'x' && account.userId !== null && account.userId !== identity.userId) {
-      fail(
-        'auth',
-        `The saved tokens for "${account.name}" now belong to @${identity.screenName}, not @${account.screenName ?? account.userId}: remove the account and add it again`,
-      );
-    }
-    const verified: Account = {
-      ...account,
-      userId: identity.userId,
-      screenName: identity.screenName,
-      verifiedAt: this.#now(),
-    };
+    const verified = reverifiedAccount(account, identity, this.#now());
     this.#repository.updateAccount(verified);
     this.#changed();
     return this.#sandbox.view(verified);
@@ -249,29 +229,13 @@ export class AccountRegistry {
   /** Deletes the keychain entry, then the row (the ledger detaches the account's sessions). */
   async remove(accountId: string): Promise<{ notice: string | null }> {
     const account = this.#requireStored(accountId);
-    const notice = account.oauth2 ? await this.#revokeOAuth2(account) : null;
+    const notice = account.oauth2 ? await revokeOAuth2Grant(this.#secrets, account) : null;
     if (account.kind === 'sandbox') this.#sandbox.markRemoved();
     else await this.#secrets.delete(secretsKey(account.id));
     this.#connections.forget(account.id);
     this.#repository.deleteAccount(account.id);
     this.#changed();
     return { notice };
-  }
-
-  /** Revokes the grant at X (`/2/oauth2/revoke`); when X cannot be reached the account is removed anyway, and says so. */
-  async #revokeOAuth2(account: Account): Promise<string | null> {
-    const stored = await this.#secrets.get(secretsKey(account.id));
-    if (stored === null) return null;
-    const secrets = decodeOAuth2Secrets(stored, account.name);
-    const client = { clientId: account.oauth2?.clientId ?? '', apiBase: account.apiBase };
-    try {
-      await revokeToken(client, secrets.refreshToken);
-      await revokeToken(client, secrets.accessToken);
-      return null;
-    } catch (thrown) {
-      if (!isXferFailure(thrown)) throw thrown;
-      return `Removed; X could not be told to revoke the sign-in (${thrown.error.message}): revoke Xfer in X's settings (Security → Connected apps)`;
-    }
   }
 
   /** Records this run's sandbox and, on a fresh install, creates the built-in account (sandbox-lifecycle.ts). */
@@ -291,19 +255,11 @@ export class AccountRegistry {
     requireFreeName(this.#repository.listAccounts(), name);
   }
 
-  /** Secrets first, then the row; a row is never left without its secrets. */
+  /** Secrets first, then the row (account-saving.ts). */
   async #save(draft: Account, secrets: AccountSecrets, identity: Identity | null): Promise<Account> {
-    const account: Account = identity
-      ? { ...draft, userId: identity.userId, screenName: identity.screenName, verifiedAt: this.#now() }
-      : draft;
+    const account = withIdentity(draft, identity, this.#now());
     this.#requireFreeName(account.name); // again: another add may have finished while we waited on X
-    await this.#secrets.set(secretsKey(account.id), encodeSecrets(secrets));
-    try {
-      this.#repository.insertAccount(account);
-    } catch (thrown) {
-      await this.#secrets.delete(secretsKey(account.id));
-      throw thrown;
-    }
+    await saveNewAccount(this.#repository, this.#secrets, account, secrets);
     this.#changed();
     return this.#sandbox.view(account);
   }
