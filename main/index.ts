@@ -36,6 +36,8 @@ const trusted: TrustedWindows = {
 const hub = new EventHub();
 
 let services: Services | null = null;
+/** Ends the handlers' subscriptions on the services: at quit, before the services close. */
+let disposeHandlers = (): void => {};
 const mainWindow = new AppWindow({
   create: createTrustedWindow,
   closeToTray: () => services?.preferences.get('closeToTray') ?? false,
@@ -51,7 +53,7 @@ async function start(): Promise<void> {
   );
   if (!opened) return app.exit(EXIT_ENVIRONMENT);
   services = opened;
-  const handlers = createHandlers(
+  const { handlers, dispose } = createHandlers(
     opened,
     {
       pickFiles: async () => {
@@ -70,6 +72,7 @@ async function start(): Promise<void> {
     },
     hub,
   );
+  disposeHandlers = dispose;
   registerIpc(ipcMain, createDispatcher(handlers), trusted);
   protocol.handle(
     PREVIEW_SCHEME,
@@ -115,6 +118,7 @@ function onWillQuit(event: { preventDefault(): void }): void {
   event.preventDefault();
   if (shutdown === 'closing') return;
   shutdown = 'closing';
+  disposeHandlers();
   void services
     .close()
     .catch((error: unknown) => console.error('xfer: closing the services failed:', error))

@@ -24,9 +24,23 @@ const VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 
-export function createHandlers(services: Services, ports: HandlerPorts, hub: EventHub): Handlers {
+/** The handlers, and what a composition root calls where it tears them down. */
+export interface AppHandlers {
+  handlers: Handlers;
+  /** Ends every subscription the handlers made on the services (their events stop reaching the hub). */
+  dispose(): void;
+}
+
+export function createHandlers(services: Services, ports: HandlerPorts, hub: EventHub): AppHandlers {
   const { ledger, accounts, engine, files, sandbox } = services;
-  forwardServiceEvents(services, hub, (title, body, target) => ports.notify(title, body, target));
+  const stopForwarding = forwardServiceEvents(services, hub, (title, body, target) =>
+    ports.notify(title, body, target),
+  );
+  const postHandlers = createPostHandlers(services, ports, hub);
+  const dispose = () => {
+    stopForwarding();
+    postHandlers.dispose();
+  };
 
   const view = (id: string) => {
     const session = ledger.requireSession(id);
@@ -45,8 +59,8 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
     return current;
   };
 
-  return {
-    ...createPostHandlers(services, ports, hub),
+  const handlers: Handlers = {
+    ...postHandlers.handlers,
     ...createPreferenceHandlers(services),
     'app:info': async () => {
       // A query: it reports the sandbox (once a start under way has ended), it does not start it; the
@@ -244,4 +258,5 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
       return { removed: true as const };
     },
   };
+  return { handlers, dispose };
 }

@@ -8,10 +8,15 @@ import type { Services } from './services.ts';
 
 type PostHandlers = Pick<Handlers, Extract<keyof Handlers, `posts:${string}`>>;
 
-export function createPostHandlers(services: Services, ports: HandlerPorts, hub: EventHub): PostHandlers {
+/** The posts channels, and `dispose`, which ends the forwarding of the posts' events into the hub. */
+export function createPostHandlers(
+  services: Services,
+  ports: HandlerPorts,
+  hub: EventHub,
+): { handlers: PostHandlers; dispose(): void } {
   const { ledger, posts, files } = services;
   const view = (id: string) => postView(ledger, ledger.posts.require(id));
-  services.postEvents.subscribe({
+  const stopPosts = services.postEvents.subscribe({
     onPostChanged(id) {
       const post = ledger.posts.get(id);
       if (post) hub.emit('postChanged', postView(ledger, post));
@@ -27,13 +32,17 @@ export function createPostHandlers(services: Services, ports: HandlerPorts, hub:
     },
   });
   // Media progress belongs to the post too: a session change re-sends the posts that use it.
-  services.events.subscribe({
+  const stopSessions = services.events.subscribe({
     onSessionChanged(sessionId) {
       for (const post of ledger.posts.usingSession(sessionId)) hub.emit('postChanged', postView(ledger, post));
     },
   });
+  const dispose = () => {
+    stopPosts();
+    stopSessions();
+  };
 
-  return {
+  const handlers: PostHandlers = {
     'posts:list': async (request) => {
       const accounts = ledger.listAccounts();
       return posts
@@ -73,4 +82,5 @@ export function createPostHandlers(services: Services, ports: HandlerPorts, hub:
       return { opened: true as const };
     },
   };
+  return { handlers, dispose };
 }

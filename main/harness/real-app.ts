@@ -20,7 +20,7 @@ export function realApp(extra: Partial<Omit<ServicesOptions, 'dataDir'>> = {}): 
       (session) =>
         session.state === 'succeeded' && ledger.posts.usingSession(session.id).some((post) => post.state !== 'posted'),
     );
-    const handlers = createHandlers(
+    const { handlers, dispose } = createHandlers(
       services,
       {
         pickFiles: () => ports.pickFiles(),
@@ -75,6 +75,8 @@ export function realApp(extra: Partial<Omit<ServicesOptions, 'dataDir'>> = {}): 
       setOnline: (online) => services.sandbox.setOnline(online),
       setFaults: (faults) => services.sandbox.instance()?.setFaults(faults as FaultOptions | null),
       async close() {
+        // The handlers' subscriptions end before the services they listen to close.
+        dispose();
         unsubscribe();
         await services.close();
       },

@@ -30,7 +30,7 @@ beforeAll(async () => {
   await services.sandbox.ensure();
   hub.subscribe((event, payload) => events.push({ event, payload }));
   const ports = { pickFiles: async () => [], openExternal: async () => {}, writeClipboard: () => {}, notify: () => {} };
-  dispatch = createDispatcher(createHandlers(services, ports, hub));
+  dispatch = createDispatcher(createHandlers(services, ports, hub).handlers);
 });
 afterAll(() => services?.close());
 

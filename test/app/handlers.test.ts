@@ -63,7 +63,7 @@ beforeAll(async () => {
     startSandbox: true, // as the app's composition root does
   });
   hub.subscribe((event, payload) => events.push({ event, payload }));
-  dispatch = createDispatcher(createHandlers(services, ports, hub));
+  dispatch = createDispatcher(createHandlers(services, ports, hub).handlers);
 });
 afterAll(async () => {
   await services?.close();

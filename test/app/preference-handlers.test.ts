@@ -24,7 +24,7 @@ beforeAll(async () => {
     resume: false,
   });
   const ports = { pickFiles: async () => [], openExternal: async () => {}, writeClipboard: () => {}, notify: () => {} };
-  dispatch = createDispatcher(createHandlers(services, ports, new EventHub()));
+  dispatch = createDispatcher(createHandlers(services, ports, new EventHub()).handlers);
 });
 afterAll(() => services?.close());
 

@@ -38,7 +38,7 @@ async function open(extra: Parameters<typeof openServices>[0] extends infer O ? 
     resume: false,
     ...extra,
   });
-  return createHandlers(services, ports, new EventHub());
+  return createHandlers(services, ports, new EventHub()).handlers;
 }
 
 describe('the embedded sandbox', () => {

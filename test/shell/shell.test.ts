@@ -158,6 +158,19 @@ describe('the main process shell', () => {
     expect(await handler(old, undefined)).toMatchObject({ ok: false });
     const current = { sender: second.webContents, senderFrame: second.webContents.mainFrame };
     expect(await handler(current, undefined)).toMatchObject({ ok: true });
+    // One change, one message, to the open window only: the hub holds one forwarder, the closed one's went with it.
+    // The built-in account comes with the sandbox, started in the background.
+    const list = async () => ((await handler(current, undefined)) as { value: { id: string; name: string }[] }).value;
+    for (let i = 0; i < 300 && (await list()).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    const [account] = await list();
+    const changes = (contents: { sent: Array<[string, unknown]> }) =>
+      contents.sent.filter(([channel]) => channel === eventChannel('accountsChanged')).length;
+    const [oldBefore, newBefore] = [changes(first.webContents), changes(second.webContents)];
+    const edit = fake.handled.get('accounts:edit')!;
+    expect(await edit(current, { id: account!.id, name: 'renamed' })).toMatchObject({ ok: true });
+    expect(changes(second.webContents) - newBefore).toBe(1);
+    expect(changes(first.webContents)).toBe(oldBefore);
+    await edit(current, { id: account!.id, name: account!.name });
   });
 });
 
