@@ -9,6 +9,7 @@ import { EXTERNAL_LINKS } from '../common/links.ts';
 import { IN_FLIGHT_STATES } from '../common/session-states.ts';
 import type { Handlers } from '../ipc/contract.ts';
 import type { EventHub } from '../ipc/events.ts';
+import { editAccount } from './account-edits.ts';
 import { forwardServiceEvents } from './forward-events.ts';
 import { createFileHandlers } from './file-handlers.ts';
 import { createPostHandlers } from './post-handlers.ts';
@@ -46,12 +47,6 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
     const session = ledger.requireSession(id);
     const account = session.accountId ? ledger.getAccount(session.accountId) : null;
     return sessionView(session, account?.name ?? null);
-  };
-  /** Drafts and ready sessions of this account are checked again under its (new) tier's limits. */
-  const recheckUnderTier = async (accountId: string) => {
-    for (const session of ledger.listSessions({ state: ['draft', 'ready'], accountId })) {
-      if (session.mediaId === null) await services.fitting.recheck(session.id, {});
-    }
   };
   const changed = (id: string) => {
     const current = view(id);
@@ -238,17 +233,8 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
       return { cancelled: true as const };
     },
     'accounts:verify': async ({ id }) => accounts.verify(id),
-    'accounts:setTier': async ({ id, tier }) => {
-      const updated = accounts.setTier(id, tier);
-      await recheckUnderTier(id);
-      return updated;
-    },
-    'accounts:edit': async ({ id, name, tier }) => {
-      const before = accounts.get(id);
-      const updated = accounts.edit(id, { name, tier });
-      if (updated.tier !== before.tier) await recheckUnderTier(id);
-      return updated;
-    },
+    'accounts:setTier': async ({ id, tier }) => editAccount(services, id, { tier }),
+    'accounts:edit': async ({ id, name, tier }) => editAccount(services, id, { name, tier }),
     'accounts:addSandboxUser': async () => {
       if ((await sandbox.ensure()) === null) fail('environment', 'The sandbox is turned off in this Xfer');
       return accounts.addSandboxUser();

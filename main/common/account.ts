@@ -37,3 +37,21 @@ export interface OAuth2AccountState {
 export const ACCOUNT_NAME_MAX = 64;
 export const ACCOUNT_NAME_PATTERN = /^[\w.@-]{1,64}$/;
 export const ACCOUNT_NAME_RULE = 'letters, digits, and . _ @ - only';
+
+/**
+ * An account's public facts in snake_case, the one spelling its ledger row and `xfer --json` share
+ * (each adds its own times and OAuth 2.0 fields).
+ */
+export function accountFacts(account: Account) {
+  return {
+    id: account.id,
+    name: account.name,
+    kind: account.kind,
+    user_id: account.userId,
+    screen_name: account.screenName,
+    api: account.api,
+    api_base: account.apiBase,
+    upload_base: account.uploadBase,
+    tier: account.tier,
+  };
+}

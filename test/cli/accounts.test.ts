@@ -12,6 +12,9 @@ import { Entry } from '@napi-rs/keyring';
 import { LOG_FILE } from '../../main/core/log/logger.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAccountsCommand, openDefaultAccountsServices, run } from '../../main/cli/commands/accounts.ts';
+import { run as runPrepare } from '../../main/cli/commands/prepare.ts';
+import { run as runSessions } from '../../main/cli/commands/sessions.ts';
+import { makeVideo } from '../fixtures/media.ts';
 import type { CliContext } from '../../main/cli/context.ts';
 import { startSandbox, type Sandbox } from '../../main/core/sandbox/index.ts';
 import { startPrivateSecretService, type PrivateSecretService } from '../setup/secret-service.ts';
@@ -228,6 +231,67 @@ describe('xfer accounts list, verify, remove', () => {
     const missing = await xfer(['remove', 'nobody']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('nobody');
+  });
+});
+
+describe('xfer accounts edit', () => {
+  it('renames an account and changes its tier, as the window does, keeping its id', async () => {
+    expect((await xfer(addArgs('alice', '--offline'), { env: demoEnv() })).code).toBe(0);
+    const [before] = await listed();
+    const edited = await xfer(['edit', 'alice', '--name', 'brand.main', '--tier', 'premium']);
+    expect(edited).toMatchObject({ code: 0, stderr: '' });
+    expect(edited.stdout).toBe('"alice": renamed to "brand.main", tier standard → premium\n');
+    expect(await listed()).toEqual([expect.objectContaining({ id: before!.id, name: 'brand.main', tier: 'premium' })]);
+    const json = await xfer(['edit', 'brand.main', '--tier', 'standard'], { json: true });
+    expect(JSON.parse(json.stdout)).toMatchObject({ id: before!.id, name: 'brand.main', tier: 'standard' });
+    expect((await xfer(['edit', 'brand.main', '--tier', 'standard'])).stdout).toBe('"brand.main" is unchanged\n');
+  });
+
+  it("re-checks the account's drafts under its new tier (the window's edit path)", async () => {
+    expect((await xfer(addArgs('tiered', '--offline'), { env: demoEnv() })).code).toBe(0);
+    const clip = await makeVideo(dataDir, { seconds: 1, width: 1920, height: 1080, fps: 30, codec: 'h264' });
+    const prepared = context({}, true);
+    await runPrepare([clip, '--account', 'tiered', '--category', 'tweet_video'], prepared.ctx);
+    const {
+      sessions: [session],
+    } = JSON.parse(prepared.out.join('')) as { sessions: { id: string; state: string }[] };
+    // 1080p is over a standard account's box; premium keeps it (only a warning).
+    expect(session!.state).toBe('draft');
+    expect((await xfer(['edit', 'tiered', '--tier', 'premium'])).code).toBe(0);
+    const listedSessions = context({}, true);
+    expect(await runSessions([], listedSessions.ctx)).toBe(0);
+    expect(JSON.parse(listedSessions.out.join('')).sessions).toEqual([
+      expect.objectContaining({ id: session!.id, state: 'ready' }),
+    ]);
+  });
+
+  it('says what is wrong, with the exit code of each failure, and saves nothing', async () => {
+    expect((await xfer(addArgs('alice', '--offline'), { env: demoEnv() })).code).toBe(0);
+    expect((await xfer(addArgs('bob', '--offline'), { env: demoEnv(1) })).code).toBe(0);
+    const unknown = await xfer(['edit', 'alise', '--tier', 'premium']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('xfer: No account is named "alise". Did you mean "alice"? (see: xfer accounts list)\n');
+    const badName = await xfer(['edit', 'alice', '--name', 'two words']);
+    expect(badName.code).toBe(2);
+    expect(badName.stderr).toContain('An account name is 1–64 letters, digits, and . _ @ -');
+    const taken = await xfer(['edit', 'alice', '--name', 'BOB'], { json: true });
+    expect(taken.code).toBe(1);
+    expect(JSON.parse(taken.stdout)).toEqual({
+      error: { kind: 'validation', message: expect.stringContaining('An account named "BOB" already exists') },
+    });
+    const badTier = await xfer(['edit', 'alice', '--tier', 'premum']);
+    expect(badTier.code).toBe(2);
+    expect(badTier.stderr).toContain('--tier is standard or premium, got "premum". Did you mean "premium"?');
+    const option = await xfer(['edit', 'alice', '--nme', 'x']);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain('Did you mean --name?');
+    expect((await xfer(['edit', 'alice'])).code).toBe(2);
+    expect((await xfer(['edit', '--tier', 'premium'])).code).toBe(2);
+    expect((await xfer(['edt', 'alice'])).stderr).toContain('Did you mean "edit"?');
+    expect((await listed()).map(({ name, tier }: { name: string; tier?: string }) => `${name}:${tier}`)).toEqual([
+      'alice:standard',
+      'bob:standard',
+    ]);
   });
 });
 

@@ -141,6 +141,9 @@ describe('xfer completion', () => {
     );
     expect(await complete(script, 'xfer sessions --state fa')).toEqual(['failed']);
     expect(await complete(script, 'xfer --json accounts ve')).toEqual(['verify']);
+    expect(await complete(script, 'xfer accounts ed')).toEqual(['edit']);
+    expect(await complete(script, 'xfer accounts edit alice --na')).toEqual(['--name']);
+    expect(await complete(script, 'xfer accounts edit alice --tier pr')).toEqual(['premium']);
     expect(await complete(script, 'xfer upload x.png --category tweet_v')).toEqual(['tweet_video']);
   });
 

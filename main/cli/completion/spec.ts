@@ -3,7 +3,9 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { SESSION_STATES } from '../../common/session.ts';
 import { MEDIA_CATEGORIES, TIERS } from '../../common/media-types.ts';
-import { ACCOUNTS_ADD_OPTIONS, ACCOUNTS_SUBCOMMANDS } from '../commands/accounts.ts';
+import { ACCOUNTS_SUBCOMMANDS } from '../commands/accounts.ts';
+import { ACCOUNTS_ADD_OPTIONS } from '../commands/accounts-add.ts';
+import { ACCOUNTS_EDIT_OPTIONS } from '../commands/accounts-edit.ts';
 import { SANDBOX_OPTIONS } from '../commands/sandbox.ts';
 import { SEND_OPTIONS } from '../commands/send.ts';
 import { SESSIONS_OPTIONS } from '../commands/sessions.ts';
@@ -50,8 +52,8 @@ export function completionSpec(commandNames: readonly string[]): CompletionSpec 
     prefs: { summary: 'show or change preferences', options: [], words: PREFERENCE_KEYS },
     validate: { summary: "check files against X's rules", options: names(VALIDATE_OPTIONS), words: 'files' },
     accounts: {
-      summary: 'list, add, verify, remove accounts',
-      options: names(ACCOUNTS_ADD_OPTIONS),
+      summary: 'list, add, edit, verify, remove accounts',
+      options: [...new Set([...names(ACCOUNTS_ADD_OPTIONS), ...names(ACCOUNTS_EDIT_OPTIONS)])],
       words: ACCOUNTS_SUBCOMMANDS,
     },
     sandbox: { summary: 'run the local X API emulator', options: names(SANDBOX_OPTIONS), words: 'none' },

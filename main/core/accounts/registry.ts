@@ -175,12 +175,10 @@ export class AccountRegistry {
     return this.#pinLogins.finish(loginId, pin);
   }
 
-  /** The posting user's tier (standard or X Premium): it sets the limits the checks use. */
-  setTier(accountId: string, tier: Account['tier']): Account {
-    return this.edit(accountId, { tier });
-  }
-
-  /** A new name (the user's own label) and/or tier; sessions and posts stay with the account (they hold its id). */
+  /**
+   * A new name (the user's own label) and/or tier (standard or X Premium: it sets the limits the checks
+   * use); sessions and posts stay with the account (they hold its id).
+   */
   edit(accountId: string, edit: AccountEdit): Account {
     const updated = editedAccount(this.#requireStored(accountId), edit, this.#repository.listAccounts());
     this.#repository.updateAccount(updated);

@@ -1,21 +1,13 @@
 // Account ↔ row mapping. Accounts hold public facts only: secrets live in the OS keychain (accounts/types.ts).
 import type { SQLInputValue } from 'node:sqlite';
-import type { Account } from '../../common/account.ts';
+import { accountFacts, type Account } from '../../common/account.ts';
 
 export const ACCOUNT_COLUMNS =
   'id, name, kind, user_id, screen_name, api, api_base, upload_base, tier, verified_at, created_at, oauth2_client_id, oauth2_expires_at, oauth2_sign_in_again';
 
 export function accountToRow(account: Account): Record<string, SQLInputValue> {
   return {
-    id: account.id,
-    name: account.name,
-    kind: account.kind,
-    user_id: account.userId,
-    screen_name: account.screenName,
-    api: account.api,
-    api_base: account.apiBase,
-    upload_base: account.uploadBase,
-    tier: account.tier,
+    ...accountFacts(account),
     verified_at: account.verifiedAt,
     created_at: account.createdAt,
     oauth2_client_id: account.oauth2?.clientId ?? null,
