@@ -116,15 +116,18 @@ export class ConnectionWatch {
     }
   }
 
-  /** True when the wait ran out, false when it was cut short (or the watch ended: the loop checks). */
+  /** True when the wait ran out, false when it was cut short (or the watch ended: the loop checks); a failing sleep throws. */
   async #sleep(sleep: ConnectionWatchOptions['sleep'], ms: number, signal: AbortSignal): Promise<boolean> {
     const nap = new AbortController();
     this.#nap = nap;
+    const cut = AbortSignal.any([signal, nap.signal]);
     try {
-      await sleep(ms, AbortSignal.any([signal, nap.signal]));
+      await sleep(ms, cut);
       return true;
-    } catch {
-      return false;
+    } catch (thrown) {
+      // Only the abort we asked for is a short wait; anything else is a bug, and waiting again would hide it.
+      if (cut.aborted) return false;
+      throw thrown;
     } finally {
       if (this.#nap === nap) this.#nap = null;
     }

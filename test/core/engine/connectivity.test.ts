@@ -102,4 +102,44 @@ describe('ConnectionWatch', () => {
     await world.settle();
     expect(world.probes()).toBe(0);
   });
+
+  it('lets a failing wait (a bug, not an abort) surface and end the watch, instead of waiting again', async () => {
+    const bug = new TypeError('the clock is broken');
+    let sleeps = 0;
+    const life = new AbortController();
+    const watch = new ConnectionWatch({
+      probe: async () => true,
+      // The first wait fails for a reason of its own; any later one would wait for ever.
+      sleep: (_ms, signal) =>
+        sleeps++ === 0
+          ? Promise.reject(bug)
+          : new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason as Error))),
+      now: () => 0,
+      policy: DEFAULT_RECONNECT,
+      signal: life.signal,
+      onChange: () => {},
+    });
+    const surfaced = await unhandledRejectionsDuring(async () => {
+      watch.lost();
+      for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    life.abort();
+    expect(surfaced).toEqual([bug]);
+    expect(sleeps).toBe(1);
+  });
 });
+
+/** The unhandled rejections while `run` runs, caught here instead of by the test runner's own listener. */
+async function unhandledRejectionsDuring(run: () => Promise<void>): Promise<unknown[]> {
+  const theirs = process.listeners('unhandledRejection');
+  const seen: unknown[] = [];
+  process.removeAllListeners('unhandledRejection');
+  process.on('unhandledRejection', (reason) => seen.push(reason));
+  try {
+    await run();
+  } finally {
+    process.removeAllListeners('unhandledRejection');
+    for (const listener of theirs) process.on('unhandledRejection', listener);
+  }
+  return seen;
+}
