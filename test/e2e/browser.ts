@@ -28,13 +28,3 @@ export async function screenshotBothThemes(page: Page, name: string): Promise<vo
     await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${colorScheme}.png`) });
   }
 }
-
-/** Fails the test on any page error or console error (CSP violations show up here). */
-export function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  return errors;
-}

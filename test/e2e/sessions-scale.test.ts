@@ -82,6 +82,5 @@ describe('10,000 sessions', () => {
       .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-state')));
     expect(new Set(states)).toEqual(new Set(['failed']));
     expect(await page.getByText('InvalidMedia: seeded failure').count()).toBeGreaterThan(0);
-    expect(world.errors).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 // One e2e world per test file: a private keyring, a fresh data dir, the renderer (built once per
-// run), the harness with the real handlers (and the embedded sandbox), and Chromium.
+// run), the harness with the real handlers (and the embedded sandbox), and Chromium. Every page the world
+// opens is watched: a console error or warning, a page error or a CSP violation fails the test it happened
+// in (test/e2e/page-errors.ts), unless the test takes it with `takeErrors`.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,15 +10,20 @@ import { TOKEN_HEADER } from '../../main/harness/access.ts';
 import { realApp } from '../../main/harness/real-app.ts';
 import { startHarness, type Harness } from '../../main/harness/server.ts';
 import { startPrivateSecretService, type PrivateSecretService } from '../setup/secret-service.ts';
-import { collectPageErrors, launchChromium } from './browser.ts';
+import { launchChromium } from './browser.ts';
+import { takePageErrors, unwatchPageErrors, watchPageErrors } from './page-errors.ts';
 import { sharedBuild } from './shared-build.ts';
 
 export interface E2eWorld {
   harness: Harness;
   browser: Browser;
   page: Page;
-  /** Page errors and console errors so far (a CSP violation lands here). */
+  /** Console errors and warnings, page errors and CSP violations of the world's pages since the last test. */
   errors: string[];
+  /** Removes and returns the errors matching `pattern`, for a test that provokes them on purpose. */
+  takeErrors(pattern: RegExp): string[];
+  /** Another watched page, in a context of its own (no cookies shared: a separate browser, as a user's). */
+  newPage(): Promise<Page>;
   dataDir: string;
   /** Scratch folder for generated media. */
   mediaDir: string;
@@ -41,7 +48,9 @@ export async function openWorld(
   let secrets: PrivateSecretService | null = null;
   let harness: Harness | null = null;
   let browser: Browser | null = null;
+  const errors: string[] = [];
   const close = async () => {
+    unwatchPageErrors(errors);
     await browser?.close();
     await harness?.close();
     await secrets?.stop();
@@ -52,8 +61,13 @@ export async function openWorld(
     const outRoot = await sharedBuild();
     harness = await startHarness({ dataDir, outRoot, testMode: true, createApp: engineDefaults });
     browser = await launchChromium();
-    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 860 } });
-    const errors = collectPageErrors(page);
+    const opened = browser;
+    const newPage = async (viewport?: { width: number; height: number }) => {
+      const context = await opened.newContext(viewport ? { viewport } : {});
+      await watchPageErrors(context, errors); // one list for the world, whichever of its pages logged
+      return context.newPage();
+    };
+    const page = await newPage(options.viewport ?? { width: 1280, height: 860 });
     const url = harness.url;
     const token = harness.token;
     await page.goto(url);
@@ -62,6 +76,8 @@ export async function openWorld(
       browser,
       page,
       errors,
+      takeErrors: (pattern) => takePageErrors(errors, pattern),
+      newPage: () => newPage(),
       dataDir,
       mediaDir,
       async control(action, body) {

@@ -37,8 +37,9 @@ export function parseRedirectUri(raw: string): URL {
   return url;
 }
 
+// An empty icon: the browser asks for none (this listener is gone by the time it would, a console error).
 const PAGE = (text: string) =>
-  `<!doctype html><meta charset="utf-8"><title>Xfer</title><p style="font:16px system-ui;margin:3em">${text}</p>`;
+  `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>Xfer</title><p style="font:16px system-ui;margin:3em">${text}</p>`;
 
 export async function listenForCallback(options: {
   redirectUri: string;

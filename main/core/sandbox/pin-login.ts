@@ -57,7 +57,7 @@ export function createPinLogin(users: readonly SandboxUser[]) {
     }
     const chosen = users.find((user) => user.screenName === context.query.get('screen_name'));
     if (chosen) login.user = chosen;
-    const html = `<!doctype html><meta charset="utf-8"><title>Xfer sandbox: authorize</title>
+    const html = `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>Xfer sandbox: authorize</title>
 <h1>Xfer sandbox</h1><p>Signed in as @${escapeHtml(login.user.screenName)}. Enter this PIN in the app:</p>
 <p><code id="oauth_pin">${login.pin}</code></p>`;
     return { ok: true, reply: { status: 200, text: html, contentType: 'text/html; charset=utf-8' } };

@@ -13,11 +13,12 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+// An empty icon: the browser asks the sandbox for no favicon (a 404 in its console).
 const page = (status: number, body: string): HandlerResult => ({
   ok: true,
   reply: {
     status,
-    text: `<!doctype html><meta charset="utf-8"><title>Xfer sandbox: authorize</title><h1>Xfer sandbox</h1>${body}`,
+    text: `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>Xfer sandbox: authorize</title><h1>Xfer sandbox</h1>${body}`,
     contentType: 'text/html; charset=utf-8',
   },
 });
