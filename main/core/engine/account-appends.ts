@@ -6,6 +6,8 @@ import { InFlightController, type ControllerEvent } from './in-flight-controller
 
 interface Waiter {
   uploadId: string;
+  /** A segment sent again: it waited out its retry delay already, so it goes before segments not yet tried. */
+  retry: boolean;
   grant: () => void;
 }
 
@@ -41,12 +43,16 @@ export class AccountAppends {
     return this.#inFlight;
   }
 
-  /** Waits for a permit for one APPEND of `uploadId`; `release` it when the APPEND is done. */
-  acquire(uploadId: string, signal: AbortSignal): Promise<() => void> {
+  /**
+   * Waits for a permit for one APPEND attempt of `uploadId`; `release` it when the attempt is over (a failed
+   * one too: the wait before its retry holds no permit, and the retry asks again with `retry`).
+   */
+  acquire(uploadId: string, signal: AbortSignal, options: { retry?: boolean } = {}): Promise<() => void> {
     signal.throwIfAborted();
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         uploadId,
+        retry: options.retry === true,
         grant: () => {
           signal.removeEventListener('abort', onAbort);
           resolve(this.#releaser(uploadId));
@@ -87,14 +93,18 @@ export class AccountAppends {
     while (this.#waiting.length > 0 && this.#inFlight < this.controller.limit(this.#now())) {
       let chosen = 0;
       for (let index = 1; index < this.#waiting.length; index++) {
-        const candidate = this.#waiting[index] as Waiter;
-        const best = this.#waiting[chosen] as Waiter;
-        if ((this.#held.get(candidate.uploadId) ?? 0) < (this.#held.get(best.uploadId) ?? 0)) chosen = index;
+        if (this.#before(this.#waiting[index] as Waiter, this.#waiting[chosen] as Waiter)) chosen = index;
       }
       const [waiter] = this.#waiting.splice(chosen, 1);
       waiter?.grant();
     }
     if (this.#waiting.length > 0) this.#wakeWhenBudgetResets();
+  }
+
+  /** Whether `candidate` gets the next permit before `best`: the upload holding fewer, then a retry, then FIFO. */
+  #before(candidate: Waiter, best: Waiter): boolean {
+    const held = (this.#held.get(candidate.uploadId) ?? 0) - (this.#held.get(best.uploadId) ?? 0);
+    return held < 0 || (held === 0 && candidate.retry && !best.retry);
   }
 
   /** Nothing may start until X's window resets, and no answer will say so before: grant again then. */

@@ -47,10 +47,16 @@ export async function appendMissing(
 
   const worker = async (): Promise<void> => {
     while (next < pending.length && !signal.aborted) {
-      let release: (() => void) | null = null;
+      // The account's permit for the attempt in flight: a segment waiting for its retry holds none, so the
+      // account's other segments go meanwhile, and the retry asks again, ahead of segments not yet tried.
+      let permit: (() => void) | null = null;
+      const release = (): void => {
+        permit?.();
+        permit = null;
+      };
       if (appends) {
         try {
-          release = await appends.acquire(session.id, signal);
+          permit = await appends.acquire(session.id, signal);
         } catch {
           return; // aborted while waiting: the stop is reported below
         }
@@ -66,10 +72,11 @@ export async function appendMissing(
       try {
         await callWithRetry(
           context,
-          (attemptSignal) => {
+          async (attemptSignal) => {
+            if (appends && !permit) permit = await appends.acquire(session.id, attemptSignal, { retry: true });
             startedAt = now();
-            return context.client
-              .append(
+            try {
+              return await context.client.append(
                 mediaId,
                 index,
                 { path: session.file, start: range.start, length: range.length, expectedHash: segmentHashes[index] },
@@ -86,22 +93,23 @@ export async function appendMissing(
                     context.progress(false, inFlightBytes());
                   },
                 },
-              )
-              .catch((thrown: unknown) => {
-                observeFailure(thrown);
-                throw thrown;
-              });
+              );
+            } catch (thrown) {
+              observeFailure(thrown);
+              throw thrown;
+            } finally {
+              release();
+            }
           },
           { request: `APPEND segment ${index}`, recordSuccess: false, signal },
         );
       } catch (error) {
-        release?.();
+        release();
         inFlight.delete(index);
         failure ??= { error };
         stopSiblings.abort();
         return;
       }
-      release?.();
       inFlight.delete(index);
       ledger.ackSegment(session.id, index, range.length);
       appends?.observe({ kind: 'acked', startedAt, endedAt: now(), bytes: range.length });

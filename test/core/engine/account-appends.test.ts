@@ -45,6 +45,18 @@ describe('account APPEND permits', () => {
     expect(account.inFlight).toBe(4);
   });
 
+  it('a retry gets the next permit before segments not yet tried, among uploads holding as many', async () => {
+    const { account } = appends(1);
+    const order: string[] = [];
+    const first = await account.acquire('a', never);
+    for (const name of ['new 1', 'new 2'])
+      void account.acquire('a', never).then((release) => (order.push(name), release()));
+    void account.acquire('a', never, { retry: true }).then((release) => (order.push('retry'), release()));
+    first();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['retry', 'new 1', 'new 2']);
+  });
+
   it('a 429 grants nothing until the window resets, then half the limit; an abort leaves the queue', async () => {
     let clock = 0;
     const wakes: (() => void)[] = [];
@@ -58,7 +70,7 @@ describe('account APPEND permits', () => {
     const releases: (() => void)[] = [];
     for (let i = 0; i < 3; i++) void account.acquire('a', never).then((release) => releases.push(release));
     await new Promise((resolve) => setImmediate(resolve));
-    expect(releases).toHaveLength(0); // X said none are left: the one that got the 429 retries on its own permit
+    expect(releases).toHaveLength(0); // X said none are left: nothing starts, a retry of the 429'd one neither
     const stop = new AbortController();
     const aborted = account.acquire('b', stop.signal);
     stop.abort(new Error('cancelled'));

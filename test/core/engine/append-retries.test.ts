@@ -1,0 +1,46 @@
+// A failed APPEND under the adaptive in-flight limit: what its retry holds and what it tells the controller.
+import { afterEach, describe, expect, it } from 'vitest';
+import { abortableSleep } from '../../../main/core/engine/options.ts';
+import { FakeX, failure } from '../../fakes/fake-x.ts';
+import { createHarness, type Harness } from './harness.ts';
+
+let harness: Harness;
+
+afterEach(async () => {
+  await harness?.close();
+});
+
+/** Resolves once `done()` holds, looking after each turn of the event loop; gives up after `limitMs`. */
+async function until(done: () => boolean, limitMs: number): Promise<void> {
+  const giveUpAt = Date.now() + limitMs;
+  while (!done() && Date.now() < giveUpAt) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('a failed APPEND', () => {
+  it('gives back its permit while it waits to be sent again: the next segment goes meanwhile', async () => {
+    const x = new FakeX();
+    x.failNext('append', () => failure('server', 'Over capacity', { status: 503 }), 1);
+    const appended = (index: number) => x.appendedIndexes().filter((each) => each === index).length;
+    harness = await createHarness({
+      clientFor: async (account) => x.clientFor(account),
+      engine: {
+        // The retry's wait lasts until segment 1 has gone out (or, if the permit is held, a while, then the
+        // order below fails): the segment waiting for its retry must not keep the account's only permit.
+        sleep: async (ms, signal) => {
+          if (appended(0) === 1 && appended(1) === 0) await until(() => appended(1) > 0, 2000);
+          await abortableSleep(Math.min(ms, 5), signal);
+        },
+      },
+    });
+    harness.ledger.recordAppendsInFlight('a1', 1); // the account's controller starts at one in flight
+    const session = await harness.prepare(await harness.makeFile(3000));
+
+    harness.engine.send([session.id]);
+    await harness.engine.whenIdle();
+
+    expect(harness.ledger.requireSession(session.id).state).toBe('succeeded');
+    const sent = x.appendedIndexes();
+    expect(sent.toSorted()).toEqual([0, 0, 1, 2]);
+    expect(sent.indexOf(1)).toBeLessThan(sent.lastIndexOf(0)); // segment 1 went while segment 0 waited
+  });
+});
