@@ -3,10 +3,5 @@ export { checkMedia, checkPost, type CheckContext, type PostCheck, type PostDraf
 export { comparableText, findSentPost } from './lookup.ts';
 export { prepareMedia, type MediaReadiness, type UploadPort } from './media.ts';
 export { sendPost, type SendOutcome } from './send-post.ts';
-export {
-  MISSED_NOTICE,
-  PostScheduler,
-  type MissedPolicy,
-  type PostEvents,
-  type PostSchedulerOptions,
-} from './scheduler.ts';
+export { MISSED_NOTICE, type MissedPolicy } from './post-choices.ts';
+export { PostScheduler, type PostEvents, type PostSchedulerOptions } from './scheduler.ts';

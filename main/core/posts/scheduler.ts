@@ -1,7 +1,7 @@
 // The posts scheduler: due posts go out while Xfer runs (the app, or `xfer run`), in thread order, one at a
 // time per account, each exactly once (send-post.ts), with its media through the upload engine (media.ts).
-// A post that fell due while Xfer was closed is not sent late silently: it waits for the user's choice, unless
-// the preference says "send".
+// A post that fell due while Xfer was closed waits for the user's choice (post-choices.ts); when to try a
+// post or an account again is post-pacing.ts.
 import type { Account } from '../../common/account.ts';
 import { isXferFailure, xferError, type XferError } from '../../common/errors.ts';
 import type { Ledger } from '../ledger/ledger.ts';
@@ -10,8 +10,9 @@ import type { Session } from '../../common/session.ts';
 import type { PostsClient } from '../x-api/posts-client.ts';
 import { prepareMedia, type UploadPort } from './media.ts';
 import { sendPost } from './send-post.ts';
-
-export type MissedPolicy = 'ask' | 'send';
+import { markMissedPosts, readyNow, rescheduled, type MissedPolicy } from './post-choices.ts';
+import { PostPacing, type PacingOptions } from './post-pacing.ts';
+import { DEFAULT_MEDIA_LEAD_MS, isDue, mediaUploadDue } from './post-timing.ts';
 
 export interface PostEvents {
   onPostChanged(postId: string): void;
@@ -19,7 +20,7 @@ export interface PostEvents {
   onPostFinished?(post: Post): void;
 }
 
-export interface PostSchedulerOptions {
+export interface PostSchedulerOptions extends PacingOptions {
   ledger: Ledger;
   accounts: { getAccount(id: string): Account | null };
   /** Builds the signed posts client for an account (its own credentials); may verify the account first. */
@@ -39,21 +40,12 @@ export interface PostSchedulerOptions {
   missedPolicy?: () => MissedPolicy;
   /** True while the user works offline: nothing is posted (or looked up) until it is lifted. */
   held?: () => boolean;
-  /** Delay before trying again after an unknown outcome or a network failure (doubles, capped). */
-  retryDelayMs?: number;
-  maxRetryDelayMs?: number;
-  /** Caps how long a 429 pauses an account (default: until X's reset time). */
-  maxRateLimitPauseMs?: number;
 }
-
-export const MISSED_NOTICE = 'Fell due while Xfer was closed: send now or reschedule';
-const DEFAULT_MEDIA_LEAD_MS = 2 * 60 * 60 * 1000;
 
 export class PostScheduler {
   readonly #options: PostSchedulerOptions;
   readonly #now: () => number;
-  readonly #notBefore = new Map<string, { at: number; delay: number }>();
-  readonly #accountPausedUntil = new Map<string, number>();
+  readonly #pacing: PostPacing;
   readonly #idleWaiters: (() => void)[] = [];
   #timer: NodeJS.Timeout | null = null;
   #ticking: Promise<void> | null = null;
@@ -65,6 +57,7 @@ export class PostScheduler {
   constructor(options: PostSchedulerOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
+    this.#pacing = new PostPacing(options, this.#now);
   }
 
   /**
@@ -72,18 +65,8 @@ export class PostScheduler {
    * preference says so) and starts the clock.
    */
   start(): void {
-    const now = this.#now();
-    for (const post of this.#options.ledger.posts.list({ state: 'scheduled' })) {
-      if (post.scheduledAt === null || post.scheduledAt > now || post.awaitingChoice) continue;
-      if (this.#options.missedPolicy?.() === 'send') {
-        this.#options.ledger.posts.transition(post.id, ['scheduled'], 'ready', {
-          notice: 'Fell due while Xfer was closed; sent on start',
-        });
-      } else {
-        this.#options.ledger.posts.update(post.id, { awaitingChoice: true, notice: MISSED_NOTICE });
-      }
-      this.#options.events.onPostChanged(post.id);
-    }
+    const { ledger, missedPolicy, events } = this.#options;
+    markMissedPosts(ledger, missedPolicy, this.#now(), (id) => events.onPostChanged(id));
     this.#schedule(0);
   }
 
@@ -101,24 +84,13 @@ export class PostScheduler {
 
   /** "Send now" for a post waiting after it fell due while closed (or any scheduled post). */
   sendNow(id: string): Post {
-    const post = this.#options.ledger.posts.transition(id, ['scheduled', 'failed', 'cancelled'], 'ready', {
-      awaitingChoice: false,
-      notice: null,
-      error: null,
-      scheduledAt: null,
-    });
+    const post = readyNow(this.#options.ledger, id);
     this.#changed(id);
     return post;
   }
 
   reschedule(id: string, at: number): Post {
-    const ledger = this.#options.ledger;
-    const current = ledger.posts.require(id);
-    const patch = { scheduledAt: at, awaitingChoice: false, notice: null, error: null };
-    const post =
-      current.state === 'scheduled'
-        ? ledger.posts.update(id, patch, ['scheduled'])
-        : ledger.posts.transition(id, ['ready', 'failed', 'cancelled'], 'scheduled', patch);
+    const post = rescheduled(this.#options.ledger, id, at);
     this.#changed(id);
     return post;
   }
@@ -126,9 +98,7 @@ export class PostScheduler {
   /** Pending posts (not waiting for a choice, not scheduled later) that the scheduler still has to finish. */
   hasDueWork(): boolean {
     const now = this.#now();
-    return this.#pending().some(
-      (post) => post.state !== 'scheduled' || (!post.awaitingChoice && (post.scheduledAt ?? 0) <= now),
-    );
+    return this.#pending().some((post) => isDue(post, now));
   }
 
   /** Resolves once nothing is due or pending (scheduled-later and awaiting-choice posts do not count). */
@@ -196,10 +166,7 @@ export class PostScheduler {
 
   #hasMediaToStart(): boolean {
     const now = this.#now();
-    const lead = this.#options.mediaLeadMs ?? DEFAULT_MEDIA_LEAD_MS;
-    return this.#pending().some(
-      (post) => post.state === 'scheduled' && post.mediaSessionIds.length > 0 && (post.scheduledAt ?? 0) - lead <= now,
-    );
+    return this.#pending().some((post) => mediaUploadDue(post, now, this.#mediaLeadMs()));
   }
 
   async #advance(post: Post): Promise<void> {
@@ -214,18 +181,14 @@ export class PostScheduler {
       if (post.awaitingChoice || post.scheduledAt === null) return;
       if (post.scheduledAt > now) {
         // Upload ahead of time, never so early that the media id could expire before the post goes out.
-        if (
-          post.mediaSessionIds.length > 0 &&
-          post.scheduledAt - (this.#options.mediaLeadMs ?? DEFAULT_MEDIA_LEAD_MS) <= now
-        )
+        if (mediaUploadDue(post, now, this.#mediaLeadMs()))
           await prepareMedia(this.#mediaContext(), post, post.scheduledAt + this.#margin());
         return;
       }
       post = ledger.posts.transition(post.id, ['scheduled'], 'ready', { notice: null });
       this.#options.events.onPostChanged(post.id);
     }
-    if ((this.#accountPausedUntil.get(account.id) ?? 0) > now) return;
-    if ((this.#notBefore.get(post.id)?.at ?? 0) > now) return;
+    if (!this.#pacing.mayTry(account.id, post.id, now)) return;
     const previous = ledger.posts.previousInThread(post);
     if (previous && previous.state !== 'posted') {
       if (previous.state === 'failed' || previous.state === 'cancelled')
@@ -261,11 +224,11 @@ export class PostScheduler {
       client = await this.#options.postsClientFor(account);
     } catch (thrown) {
       if (!isXferFailure(thrown)) throw thrown;
-      if (thrown.error.retryable) return this.#backOff(post.id);
+      if (thrown.error.retryable) return this.#pacing.backOff(post.id);
       return this.#fail(post, thrown.error);
     }
     const userId = this.#options.accounts.getAccount(account.id)?.userId ?? account.userId;
-    if (!userId) return this.#backOff(post.id);
+    if (!userId) return this.#pacing.backOff(post.id);
     const outcome = await sendPost(
       { ledger: this.#options.ledger, client, userId, now: this.#now, signal: this.#life.signal },
       post.id,
@@ -275,35 +238,25 @@ export class PostScheduler {
     switch (outcome.kind) {
       case 'posted':
       case 'refused':
-        this.#notBefore.delete(post.id);
+        this.#pacing.settled(post.id);
         this.#options.events.onPostFinished?.(outcome.post);
         return;
       case 'unknown':
-        return this.#backOff(post.id);
+        return this.#pacing.backOff(post.id);
       case 'not_sent':
-        if (outcome.error.kind === 'rate_limited')
-          this.#accountPausedUntil.set(
-            account.id,
-            Math.min(
-              outcome.error.until ?? this.#now() + 60_000,
-              this.#now() + (this.#options.maxRateLimitPauseMs ?? Infinity),
-            ),
-          );
+        if (outcome.error.kind === 'rate_limited') this.#pacing.pauseAccount(account.id, outcome.error.until);
         return;
     }
-  }
-
-  #backOff(id: string): void {
-    const base = this.#options.retryDelayMs ?? 1000;
-    const previous = this.#notBefore.get(id)?.delay ?? base / 2;
-    const delay = Math.min(previous * 2, this.#options.maxRetryDelayMs ?? 30_000);
-    this.#notBefore.set(id, { at: this.#now() + delay, delay });
   }
 
   #fail(post: Post, error: XferError): void {
     const failed = this.#options.ledger.posts.transition(post.id, [post.state], 'failed', { error, notice: null });
     this.#options.events.onPostChanged(post.id);
     this.#options.events.onPostFinished?.(failed);
+  }
+
+  #mediaLeadMs(): number {
+    return this.#options.mediaLeadMs ?? DEFAULT_MEDIA_LEAD_MS;
   }
 
   #margin(): number {

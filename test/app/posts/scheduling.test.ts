@@ -1,7 +1,7 @@
 // Scheduling: a post goes out no earlier than its time; one that fell due while Xfer was closed waits for the
 // user's choice ("send now" or "reschedule"), or goes on start when the preference says so.
 import { afterEach, describe, expect, it } from 'vitest';
-import { MISSED_NOTICE } from '../../../main/core/posts/scheduler.ts';
+import { MISSED_NOTICE } from '../../../main/core/posts/post-choices.ts';
 import { postsHarness, type PostsHarness } from './harness.ts';
 
 let world: PostsHarness | null = null;
