@@ -1,6 +1,7 @@
 // The app's state in one place, built from an api value so tests can build it from a fake.
 import type { NavigateTarget } from '../../../main/ipc/contract.ts';
 import type { XferApi } from '../api.ts';
+import type { Screen } from '../lib/screens.ts';
 import { AccountsState } from './accounts.svelte.ts';
 import { Clock } from './clock.svelte.ts';
 import { ConnectivityState } from './connectivity.svelte.ts';
@@ -10,7 +11,7 @@ import { PrepareState } from './prepare.svelte.ts';
 import { SessionsState } from './sessions.svelte.ts';
 import { UndoQueue } from './undo.svelte.ts';
 
-export type Screen = 'prepare' | 'sessions' | 'posts' | 'accounts' | 'preferences';
+export type { Screen };
 
 export class AppState {
   screen = $state<Screen>('prepare');
@@ -53,6 +54,23 @@ export class AppState {
       stops.forEach((stop) => stop());
       void this.undo.flush(); // a pending forget or clear is carried out, not lost
     };
+  }
+
+  /**
+   * Prepare's footer (and Mod+Enter): saves the listed files as sessions; with `sendNow`, sends the ready ones and
+   * shows them on Sessions.
+   */
+  async prepareAll(sendNow: boolean): Promise<void> {
+    const sessions = await this.prepare.prepare(this.accounts.list);
+    if (!sessions) return;
+    this.sessions.merge(sessions);
+    if (!sendNow) return;
+    const ready = sessions.filter((session) => session.state === 'ready').map((session) => session.id);
+    if (ready.length > 0) {
+      const queued = await this.sessions.send(ready);
+      if (queued !== null) this.prepare.notice = `Sending ${queued} file${queued === 1 ? '' : 's'}.`;
+    }
+    this.screen = 'sessions';
   }
 
   /** A clicked desktop notification: its screen, with the session's detail open or the post in view. */

@@ -104,6 +104,8 @@ export class PrepareState {
   /** The window's one undo toast (Clear offers it); none in tests that do not need it. */
   readonly #undo: UndoQueue;
   busy = $state(false);
+  /** "Send now" (the button and Mod+Enter) has something to send. */
+  canSend = $derived(!this.busy && this.outcome.willSend > 0);
   error = $state.raw<XferError | null>(null);
   /** What the last Prepare / Send now did, in plain words. */
   notice = $state<string | null>(null);

@@ -215,6 +215,12 @@ export class SessionsState {
     this.checked = new Set(all ? [] : visible);
   }
 
+  /** Ticks every session in view (Mod+A): unlike the checkbox, never unticks. */
+  checkAllVisible(): void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a new value for $state.raw
+    this.checked = new Set(this.visible.map((session) => session.id));
+  }
+
   clearChecked(): void {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a new value for $state.raw
     this.checked = new Set();
