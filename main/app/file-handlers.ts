@@ -4,12 +4,16 @@ import { fail } from '../common/errors.ts';
 import type { FolderView, Handlers } from '../ipc/contract.ts';
 import { expandDropped, looksLikeMedia } from './folder-expansion.ts';
 import type { HandlerPorts } from './ports.ts';
-import { savePasted } from './pasted.ts';
+import type { PastedImages } from './pasted.ts';
 import type { Services } from './services.ts';
 
 type FileChannel = 'files:pick' | 'files:addDropped' | 'files:addStaged' | 'files:addPasted' | 'files:check';
 
-export function createFileHandlers(services: Services, ports: HandlerPorts): Pick<Handlers, FileChannel> {
+export function createFileHandlers(
+  services: Services,
+  ports: HandlerPorts,
+  pastedImages: Promise<PastedImages>,
+): Pick<Handlers, FileChannel> {
   const { files } = services;
   const staged = (stagedId: string) =>
     ports.stagedFile?.(stagedId) ?? fail('not_found', 'That upload is no longer staged: add the file again');
@@ -39,8 +43,10 @@ export function createFileHandlers(services: Services, ports: HandlerPorts): Pic
       }
       return { files: await files.register(paths), folders: views };
     },
-    'files:addPasted': async ({ files: pasted }) =>
-      files.register(await Promise.all(pasted.map((image) => savePasted(services.dataDir, image.name, image.bytes)))),
+    'files:addPasted': async ({ files: pasted }) => {
+      const images = await pastedImages;
+      return files.register(await Promise.all(pasted.map((image) => images.save(image.name, image.bytes))));
+    },
     'files:check': async ({ fileId, category, accountId, altText }) => {
       const path = files.path(fileId);
       const validation = await services.validateFile(path, { accountId, category, altText });

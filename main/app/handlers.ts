@@ -11,7 +11,9 @@ import type { Handlers } from '../ipc/contract.ts';
 import type { EventHub } from '../ipc/events.ts';
 import { editAccount } from './account-edits.ts';
 import { forwardServiceEvents } from './forward-events.ts';
+import { copyUsesOf, sweepSoon, sweepWhenSessionsEnd } from './copy-folder.ts';
 import { createFileHandlers } from './file-handlers.ts';
+import { PastedImages } from './pasted.ts';
 import { createPostHandlers } from './post-handlers.ts';
 import { createPreferenceHandlers } from './preference-handlers.ts';
 import { vetAuthorizeUrl, vetOAuth2AuthorizeUrl } from './pin-url.ts';
@@ -38,9 +40,16 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
     ports.notify(title, body, target),
   );
   const postHandlers = createPostHandlers(services, ports, hub);
+  // The desktop's pasted images (pasted/) go as web mode's staged copies do: swept as sessions end.
+  // A folder that cannot be opened fails the paste that needs it (and each sweep says so on stderr).
+  const pasted = PastedImages.open(services.dataDir, copyUsesOf(ledger));
+  pasted.catch(() => {});
+  const sweepPasted = () => pasted.then((images) => images.sweep());
+  const stopSweeping = sweepWhenSessionsEnd(hub, sweepPasted, 'pasted images');
   const dispose = () => {
     stopForwarding();
     postHandlers.dispose();
+    stopSweeping();
   };
 
   const view = (id: string) => {
@@ -86,7 +95,7 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
       return engine.setWorkOffline(workOffline);
     },
 
-    ...createFileHandlers(services, ports),
+    ...createFileHandlers(services, ports, pasted),
 
     'sessions:list': async (request) => {
       const sessions = ledger.listSessions({
@@ -107,6 +116,7 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
       );
       const views = sessionViews(prepared, ledger.listAccounts());
       for (const current of views) hub.emit('sessionChanged', current);
+      sweepSoon(sweepPasted, 'pasted images');
       return views;
     },
     'sessions:send': async ({ ids }) => {

@@ -3,9 +3,9 @@
 import { createHandlers } from '../app/handlers.ts';
 import { fail } from '../common/errors.ts';
 import { openServices, type ServicesOptions } from '../app/services.ts';
-import type { SessionView } from '../ipc/contract.ts';
 import type { FaultOptions } from '../core/sandbox/faults.ts';
 import type { CreateApp } from './app.ts';
+import { copyUsesOf, sweepSoon, sweepWhenSessionsEnd } from '../app/copy-folder.ts';
 import { StagingArea } from './staging.ts';
 
 /** `extra` tunes the services (e.g. engine delays in tests); the data dir comes from the harness. */
@@ -13,13 +13,8 @@ export function realApp(extra: Partial<Omit<ServicesOptions, 'dataDir'>> = {}): 
   return async ({ dataDir, ports, hub }) => {
     const services = await openServices({ startSandbox: true, ...extra, dataDir });
     const { ledger } = services;
-    // A post not yet out may re-upload a succeeded session's file (its media id expired): keep that copy.
-    const staging = await StagingArea.open(
-      dataDir,
-      () => ledger.listSessions(),
-      (session) =>
-        session.state === 'succeeded' && ledger.posts.usingSession(session.id).some((post) => post.state !== 'posted'),
-    );
+    const uses = copyUsesOf(ledger);
+    const staging = await StagingArea.open(dataDir, uses.sessions, uses.stillNeeded);
     const { handlers, dispose } = createHandlers(
       services,
       {
@@ -31,14 +26,9 @@ export function realApp(extra: Partial<Omit<ServicesOptions, 'dataDir'>> = {}): 
       },
       hub,
     );
-    // A staged copy goes once its sessions have ended or been forgotten (staging.ts): look after each such change.
-    const sweep = () =>
-      void staging.sweep().catch((error: unknown) => console.error('xfer: staging sweep failed:', error));
-    const unsubscribe = hub.subscribe((event, payload) => {
-      if (event === 'sessionRemoved') sweep();
-      else if (event === 'sessionChanged' && ['succeeded', 'cancelled'].includes((payload as SessionView).state))
-        sweep();
-    });
+    // A staged copy goes once its sessions have ended or been forgotten (app/copy-folder.ts).
+    const sweep = () => staging.sweep();
+    const unsubscribe = sweepWhenSessionsEnd(hub, sweep, 'staging');
     // A browser has no file paths: its files arrive as bytes (files:addStaged). A path sent over the
     // socket did not come from a drop, so web mode takes none.
     handlers['files:addDropped'] = async () =>
@@ -49,7 +39,7 @@ export function realApp(extra: Partial<Omit<ServicesOptions, 'dataDir'>> = {}): 
     const prepare = handlers['sessions:prepare'];
     handlers['sessions:prepare'] = async (request) => {
       const prepared = await prepare(request);
-      sweep();
+      sweepSoon(sweep, 'staging');
       return prepared;
     };
     return {

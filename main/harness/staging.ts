@@ -1,24 +1,15 @@
 // Web mode's staging folder: a browser has no file paths, so the page streams each file it picks
-// or drops into <data dir>/staging/<id>/<name>, and the app prepares and sends from that copy. A
-// copy goes when every session made from it has ended (succeeded, cancelled) or been forgotten; copies
-// nothing refers to any more are cleared at the next start.
-import { randomUUID } from 'node:crypto';
+// or drops into <data dir>/staging/<id>/<name>, and the app prepares and sends from that copy. When a
+// copy goes is the copy folder's rule (app/copy-folder.ts), the same as for the desktop's pasted images.
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { CopyFolder, type CopyUses } from '../app/copy-folder.ts';
 import { fail } from '../common/errors.ts';
 import type { Session } from '../common/session.ts';
 
 export const STAGING_FOLDER = 'staging';
-const ENDED: ReadonlySet<Session['state']> = new Set(['succeeded', 'cancelled']);
-
-interface Entry {
-  path: string;
-  /** A session has been made from it: once none is left (or all ended), the copy goes. */
-  prepared: boolean;
-}
 
 const UNSAFE = new Set('<>:"|?*\\/');
 
@@ -41,15 +32,10 @@ export interface Received {
 }
 
 export class StagingArea {
-  readonly dir: string;
-  readonly #entries = new Map<string, Entry>();
-  readonly #sessions: () => readonly Session[];
-  readonly #stillNeeded: (session: Session) => boolean;
+  readonly #copies: CopyFolder;
 
-  private constructor(dir: string, sessions: () => readonly Session[], stillNeeded: (session: Session) => boolean) {
-    this.dir = dir;
-    this.#sessions = sessions;
-    this.#stillNeeded = stillNeeded;
+  private constructor(copies: CopyFolder) {
+    this.#copies = copies;
   }
 
   /**
@@ -62,16 +48,8 @@ export class StagingArea {
     sessions: () => readonly Session[],
     stillNeeded: (session: Session) => boolean = () => false,
   ): Promise<StagingArea> {
-    const area = new StagingArea(join(dataDir, STAGING_FOLDER), sessions, stillNeeded);
-    await mkdir(area.dir, { recursive: true, mode: 0o700 });
-    const inUse = area.#filesInUse();
-    for (const folder of await readdir(area.dir, { withFileTypes: true })) {
-      const [file] = folder.isDirectory() ? await readdir(join(area.dir, folder.name)) : [];
-      const path = file === undefined ? null : join(area.dir, folder.name, file);
-      if (path !== null && inUse.get(path) === 'live') area.#entries.set(folder.name, { path, prepared: true });
-      else await rm(join(area.dir, folder.name), { recursive: true, force: true });
-    }
-    return area;
+    const uses: CopyUses = { sessions, stillNeeded };
+    return new StagingArea(await CopyFolder.open(dataDir, STAGING_FOLDER, 'staged', uses));
   }
 
   /** Streams one upload into its own folder; a body shorter or longer than announced is refused and removed. */
@@ -81,9 +59,7 @@ export class StagingArea {
     announced: number | null,
     onProgress: (stagedId: string, received: number) => void = () => {},
   ): Promise<Received> {
-    const stagedId = `staged_${randomUUID()}`;
-    const folder = join(this.dir, stagedId);
-    await mkdir(folder, { mode: 0o700 });
+    const { id: stagedId, folder } = await this.#copies.reserve();
     const path = join(folder, stagedName(name));
     let bytes = 0;
     const counter = new Transform({
@@ -98,45 +74,22 @@ export class StagingArea {
       await pipeline(body, counter, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
       if (announced !== null && bytes !== announced) throw new Error(`${bytes} of ${announced} bytes arrived`);
     } catch (thrown) {
-      await rm(folder, { recursive: true, force: true });
+      await this.#copies.discard(stagedId);
       fail(
         'bad_request',
         `The upload of ${stagedName(name)} did not complete (${(thrown as Error).message}): add it again`,
       );
     }
-    this.#entries.set(stagedId, { path, prepared: false });
+    this.#copies.keep(stagedId, path);
     return { stagedId, bytes };
   }
 
   path(stagedId: string): string | null {
-    return this.#entries.get(stagedId)?.path ?? null;
+    return this.#copies.path(stagedId);
   }
 
   /** After sessions were prepared, ended or forgotten: removes the copies no live session needs. */
-  async sweep(): Promise<void> {
-    if (this.#entries.size === 0) return;
-    const inUse = this.#filesInUse();
-    for (const [stagedId, entry] of this.#entries) {
-      const use = inUse.get(entry.path);
-      if (use === 'live') entry.prepared = true;
-      else if (use === 'ended' || entry.prepared) {
-        this.#entries.delete(stagedId);
-        await rm(join(this.dir, stagedId), { recursive: true, force: true });
-      }
-    }
-  }
-
-  /** Each staged path sessions refer to: 'live' while any of them has not ended. */
-  #filesInUse(): Map<string, 'live' | 'ended'> {
-    const uses = new Map<string, 'live' | 'ended'>();
-    const prefix = this.dir + '/';
-    for (const session of this.#sessions()) {
-      for (const path of [session.file, session.conversion?.from]) {
-        if (typeof path !== 'string' || !path.startsWith(prefix)) continue;
-        if (!ENDED.has(session.state) || this.#stillNeeded(session)) uses.set(path, 'live');
-        else if (!uses.has(path)) uses.set(path, 'ended');
-      }
-    }
-    return uses;
+  sweep(): Promise<void> {
+    return this.#copies.sweep();
   }
 }
