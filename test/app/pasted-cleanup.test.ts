@@ -15,7 +15,7 @@ import { useTempDir } from '../core/media/temp-dir.ts';
 
 const temp = useTempDir('pasted-cleanup');
 const ports = { pickFiles: async () => [], openExternal: async () => {}, writeClipboard: () => {}, notify: () => {} };
-let png: Uint8Array;
+let png: Uint8Array<ArrayBuffer>;
 let opened: { services: Services; dispatch: Dispatch; dispose(): void }[] = [];
 /** Each test's own data folder. */
 let dataDir: string;
