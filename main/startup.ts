@@ -4,7 +4,8 @@
 // aside: a recovery registered by whoever knows how). Electron-free, so the CLI could share it.
 import { join } from 'node:path';
 import { ensureDataDir } from './app/data-dir.ts';
-import { LEDGER_FILE, openServices, type Services, type ServicesOptions } from './app/services.ts';
+import { openServices, type Services, type ServicesOptions } from './app/services.ts';
+import { LEDGER_FILE } from './app/open-ledger.ts';
 import { isXferFailure } from './common/errors.ts';
 import { isLedgerOpenFailure, moveLedgerAside } from './core/ledger/index.ts';
 

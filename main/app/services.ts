@@ -1,23 +1,20 @@
 // The composition root shared by the CLI, the Electron app and the web harness: the ledger,
 // the account registry (keychain secrets), the upload engine, the embedded sandbox, file ids,
 // preferences, and the offline checks — built from one data dir, closed in one call.
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { openAccounts, type AccountRegistry } from '../core/accounts/registry.ts';
 import { KeychainSecretStore } from '../core/accounts/keychain.ts';
 import { metaRemovalMarker } from '../core/accounts/sandbox-account.ts';
 import type { SecretStore } from '../core/accounts/types.ts';
-import type { Account } from '../common/account.ts';
 import { isXferFailure } from '../common/errors.ts';
 import type { EngineOptions } from '../core/engine/index.ts';
-import { Ledger, LedgerOpenFailure } from '../core/ledger/index.ts';
+import type { Ledger } from '../core/ledger/index.ts';
 import type { Session } from '../common/session.ts';
 import type { MediaCategory, ValidationResult } from '../common/media-types.ts';
 import type { SandboxOptions } from '../core/sandbox/index.ts';
-import { createUploadClient } from '../core/x-api/create-client.ts';
-import { createPostsClient, type PostsClient } from '../core/x-api/posts-client.ts';
 import type { PostEvents } from '../core/posts/scheduler.ts';
-import type { UploadClient } from '../core/x-api/types.ts';
+import { clientBuilders } from './client-builders.ts';
+import { keychainProber, type KeychainProbe } from './keychain-probe.ts';
+import { openLedger } from './open-ledger.ts';
 import { createProbe } from './connectivity.ts';
 import { ensureDataDir } from './data-dir.ts';
 import { sandboxControl, type SandboxChoice, type SandboxControl } from './embedded-sandbox.ts';
@@ -34,14 +31,6 @@ import { logEngineEvents } from './event-log.ts';
 import { checkFile, prepareSessions, type PrepareItem } from '../core/sessions/prepare.ts';
 import type { SenderLockOptions } from './sender-lock.ts';
 import { SendingEngine } from './sending-engine.ts';
-
-/** Shared with `xfer accounts` (main/cli/commands/accounts.ts), which opens the same file. */
-export const LEDGER_FILE = 'ledger.sqlite';
-
-export interface KeychainProbe {
-  ok: boolean;
-  message: string | null;
-}
 
 export interface ServicesOptions {
   dataDir: string;
@@ -103,25 +92,6 @@ export interface Services {
   close(): Promise<void>;
 }
 
-/**
- * A 0-byte ledger beside account secrets in the keychain was emptied (a failed copy, a disk fault), not
- * made fresh: opening it would start an empty ledger and the accounts would silently disappear.
- */
-async function refuseEmptiedLedger(path: string, secrets: SecretStore): Promise<void> {
-  const size = await stat(path).then(
-    (stats) => stats.size,
-    () => null,
-  );
-  if (size !== 0 || !(await secrets.hasAccountSecrets?.())) return;
-  throw new LedgerOpenFailure(
-    path,
-    'damaged',
-    `The ledger ${path} is empty (0 bytes), but the keychain holds secrets of accounts it should list: it was ` +
-      `damaged. Restore it from a backup, or move it aside (e.g. mv "${path}" "${path}.damaged") and add the ` +
-      'accounts again; the app offers to move it.',
-  );
-}
-
 export async function openServices(options: ServicesOptions): Promise<Services> {
   const env = options.env ?? process.env;
   await ensureDataDir(options.dataDir);
@@ -135,10 +105,8 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     secrets: known.list,
   });
   log.info('services.open', { pid: process.pid, dataDir: options.dataDir });
-  const ledgerPath = join(options.dataDir, LEDGER_FILE);
-  await refuseEmptiedLedger(ledgerPath, secrets);
-  const ledger = Ledger.open(ledgerPath);
-  // The secret accessors (connections) stay in this function: only the client builders below get them.
+  const ledger = await openLedger(options.dataDir, secrets);
+  // The secret accessors (connections) stay in this function: only the client builders get them.
   const { registry: accounts, connections } = openAccounts({
     repository: ledger,
     secrets,
@@ -149,24 +117,13 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   const sandbox = sandboxControl(options.sandbox ?? 'embedded', accounts, options.sandboxOptions);
   if (options.startSandbox) sandbox.start();
   const events = createEngineEventBus();
-  const sendingFor = new Set<string>(); // account ids the engine has asked a client for: their bases are probed
-
-  const clientFor = async (stored: Account): Promise<UploadClient> => {
-    if (stored.kind === 'sandbox') await sandbox.ensure();
-    // The embedded sandbox's account is verified when it starts; one running elsewhere is checked here.
-    if ((ledger.getAccount(stored.id) ?? stored).verifiedAt === null) await verifyUnlessOffline(accounts, stored.id);
-    sendingFor.add(stored.id);
-    const connection = await connections.connectionFor(stored.id);
-    return createUploadClient({ ...connection, ...(options.fetch && { fetch: options.fetch }) });
-  };
-  // Posts are signed by the same connection (whatever credentials the account has) as its uploads.
-  const postsClientFor = async (stored: Account): Promise<PostsClient> => {
-    if (stored.kind === 'sandbox') await sandbox.ensure();
-    if ((ledger.getAccount(stored.id) ?? stored).verifiedAt === null) await verifyUnlessOffline(accounts, stored.id);
-    sendingFor.add(stored.id);
-    const connection = await connections.connectionFor(stored.id);
-    return createPostsClient({ ...connection, ...(options.fetch && { fetch: options.fetch }) });
-  };
+  const { uploadClientFor, postsClientFor, sendingFor } = clientBuilders({
+    ledger,
+    accounts,
+    connections,
+    sandbox,
+    fetch: options.fetch,
+  });
   const probe = createProbe({
     bases: () => [...sendingFor].flatMap((id) => (ledger.getAccount(id) ? [accounts.get(id).apiBase] : [])),
     ...(options.fetch && { fetch: options.fetch }),
@@ -177,7 +134,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     ...options.engine,
     ...engineTuning(preferences, overrides),
     ledger,
-    clientFor,
+    clientFor: uploadClientFor,
     accounts: ledger,
     events: events.sink,
     probe,
@@ -226,7 +183,6 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     },
   });
 
-  let keychainProbe: Promise<KeychainProbe> | null = null;
   let closed = false;
   return {
     dataDir: options.dataDir,
@@ -256,12 +212,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     },
     validateFile: (path, check = {}) => checkFile(accounts, path, check),
     prepare: (items) => prepareSessions({ ledger, accounts }, items),
-    // A working keychain is probed once; a broken one again on each ask (the user may have fixed it).
-    keychain: async () => {
-      const probe = await (keychainProbe ??= probeKeychain(secrets));
-      if (!probe.ok) keychainProbe = null;
-      return probe;
-    },
+    keychain: keychainProber(secrets),
     async close() {
       if (closed) return;
       closed = true;
@@ -285,25 +236,5 @@ function resumeUnlessAnotherSends(engine: SendingEngine): void {
   } catch (thrown) {
     if (isXferFailure(thrown) && thrown.error.kind === 'environment') return;
     throw thrown;
-  }
-}
-
-/** First send of an account added offline: learn who it is; if X is unreachable, the engine will find out and wait. */
-async function verifyUnlessOffline(accounts: AccountRegistry, accountId: string): Promise<void> {
-  try {
-    await accounts.verify(accountId);
-  } catch (thrown) {
-    if (isXferFailure(thrown) && thrown.error.kind === 'network') return;
-    throw thrown;
-  }
-}
-
-async function probeKeychain(secrets: SecretStore & { ensureAvailable?(): Promise<void> }): Promise<KeychainProbe> {
-  try {
-    await secrets.ensureAvailable?.();
-    return { ok: true, message: null };
-  } catch (thrown) {
-    if (!isXferFailure(thrown)) throw thrown;
-    return { ok: false, message: thrown.error.message };
   }
 }

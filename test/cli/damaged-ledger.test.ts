@@ -10,7 +10,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEDGER_FILE } from '../../main/app/services.ts';
+import { LEDGER_FILE } from '../../main/app/open-ledger.ts';
 import { Ledger } from '../../main/core/ledger/index.ts';
 import { newSession, testAccount } from '../fakes/session-builder.ts';
 import { startPrivateSecretService, type PrivateSecretService } from '../setup/secret-service.ts';

@@ -8,7 +8,7 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEDGER_FILE } from '../../main/app/services.ts';
+import { LEDGER_FILE } from '../../main/app/open-ledger.ts';
 import { Ledger } from '../../main/core/ledger/index.ts';
 import type { Session } from '../../main/common/session.ts';
 import { startSandbox, type Sandbox } from '../../main/core/sandbox/index.ts';
