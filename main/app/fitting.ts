@@ -198,7 +198,10 @@ export class Fitting {
   ): Promise<Session> {
     const { ledger, accounts } = this.#deps;
     if (session.accountId === null) fail('bad_request', 'This session has no account; move it to one first');
-    const altText = change.dropAltText === true ? null : (change.altText ?? session.altText);
+    // null is the user clearing the alt text (kept only when absent), not "keep it".
+    const altText =
+      change.dropAltText === true ? null : change.altText === undefined ? session.altText : change.altText;
+    const dropped = altText === null && session.altText !== null && change.altText !== null;
     const next = await draftFor({ ledger, accounts }, accounts.list(), {
       path: change.path,
       accountId: session.accountId,
@@ -220,7 +223,7 @@ export class Fitting {
       segmentsTotal: next.segmentsTotal,
       error: next.error,
       conversion: next.conversion ?? null,
-      notice: altText === null && session.altText !== null ? 'Alt text removed: X takes none for video' : null,
+      notice: dropped ? 'Alt text removed: X takes none for video' : null,
     };
     const changedMedia = next.file !== session.file || next.mediaCategory !== session.mediaCategory;
     if (changedMedia && session.mediaId !== null) ledger.resetUpload(session.id);

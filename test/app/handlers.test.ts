@@ -1,94 +1,76 @@
 // Every IPC channel, round trip through the contract's dispatcher into the real handlers and
-// services, with the embedded sandbox as X. Every response and pushed event is kept and searched
-// for secrets at the end.
+// services, with the embedded sandbox as X. Each test has an app of its own (test/fakes/handler-world.ts);
+// after each, its responses and pushed events are searched for secrets; after the file, every channel
+// of the contract must have been dispatched by some test here.
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../main/app/handlers.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, type RunnerTask } from 'vitest';
 import { acquireSenderLock } from '../../main/app/sender-lock.ts';
-import { openServices, type Services } from '../../main/app/services.ts';
 import { PREFERRED_CHUNK_BYTES } from '../../main/core/engine/chunk-plan.ts';
 import { PAUSED_NOTICE } from '../../main/common/notices.ts';
-import type { Result } from '../../main/common/errors.ts';
 import { SANDBOX_CONSUMER_SECRET, SANDBOX_USERS, type Sandbox } from '../../main/core/sandbox/index.ts';
-import type {
-  AccountView,
-  Channel,
-  Events,
-  FileView,
-  NavigateTarget,
-  RequestOf,
-  ResponseOf,
-  SessionView,
+import {
+  CHANNEL_NAMES,
+  type AccountView,
+  type Channel,
+  type FileView,
+  type PostView,
+  type SessionView,
 } from '../../main/ipc/contract.ts';
-import { EventHub } from '../../main/ipc/events.ts';
-import { createDispatcher, type Dispatch } from '../../main/ipc/handle.ts';
-import { InMemorySecretStore } from '../fakes/secret-store.ts';
+import { eventually, openHandlerWorld, type HandlerWorld } from '../fakes/handler-world.ts';
+import { answerConsent, playBrowser } from '../fakes/oauth2-browser.ts';
 import { makeGif, makePaddedVideo, makePng, makeVideo } from '../fixtures/media.ts';
 
-let work: string;
-let services: Services;
-let dispatch: Dispatch;
+// Made once and only read: every test's state lives in its own world.
+let fixtures: string;
 let image: string;
 let video: string;
 let gif: string;
-const hub = new EventHub();
-const events: { event: keyof Events; payload: unknown }[] = [];
-const responses: unknown[] = [];
-const ports = {
-  picks: [] as string[][],
-  opened: [] as string[],
-  clipboard: [] as string[],
-  notifications: [] as { title: string; body: string; target?: NavigateTarget }[],
-  pickFiles: async () => ports.picks.shift() ?? [],
-  openExternal: async (url: string) => void ports.opened.push(url),
-  writeClipboard: (text: string) => void ports.clipboard.push(text),
-  notify: (title: string, body: string, target?: NavigateTarget) =>
-    void ports.notifications.push({ title, body, ...(target && { target }) }),
-};
-
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'xfer-handlers-'));
+  fixtures = await mkdtemp(join(tmpdir(), 'xfer-handlers-'));
   [image, video, gif] = await Promise.all([
-    makePng(work, { width: 64, height: 48 }),
-    makeVideo(work, { seconds: 1, width: 160, height: 120, fps: 30, codec: 'h264', audio: 'aac' }),
-    makeGif(work, { frames: 3, width: 32, height: 32 }),
+    makePng(fixtures, { width: 64, height: 48 }),
+    makeVideo(fixtures, { seconds: 1, width: 160, height: 120, fps: 30, codec: 'h264', audio: 'aac' }),
+    makeGif(fixtures, { frames: 3, width: 32, height: 32 }),
   ]);
-  services = await openServices({
-    dataDir: join(work, 'data'),
-    secretStore: new InMemorySecretStore(),
-    sandboxOptions: { processingMs: 200 },
-    startSandbox: true, // as the app's composition root does
-  });
-  hub.subscribe((event, payload) => events.push({ event, payload }));
-  dispatch = createDispatcher(createHandlers(services, ports, hub).handlers);
+});
+
+const exercised = new Set<Channel>();
+let world: HandlerWorld;
+beforeEach(async () => {
+  world = await openHandlerWorld({ exercised, services: { sandboxOptions: { processingMs: 200 } } });
+});
+afterEach(async () => {
+  const secrets = [SANDBOX_CONSUMER_SECRET, ...SANDBOX_USERS.flatMap((user) => [user.token, user.tokenSecret])];
+  const everything = JSON.stringify({ responses: world.responses, events: world.events });
+  await world.close();
+  expect(world.responses.length).toBeGreaterThan(0);
+  for (const secret of secrets) expect(everything, 'a secret in a response or an event').not.toContain(secret);
+});
+// The file's tests, seen from inside one of them (the afterAll below asks whether all of them ran).
+let file: RunnerTask | null = null;
+beforeEach(({ task }) => {
+  file = task.file;
 });
 afterAll(async () => {
-  await services?.close();
-  await rm(work, { recursive: true, force: true });
+  await rm(fixtures, { recursive: true, force: true });
+  // Only when every test of the file ran (not under a name filter): then each channel must have been used.
+  const all = (tasks: readonly RunnerTask[]): RunnerTask[] =>
+    tasks.flatMap((task) => (task.type === 'suite' ? all(task.tasks) : [task]));
+  const tests = all(file?.type === 'suite' ? file.tasks : []);
+  if (tests.some((test) => test.mode !== 'run')) return;
+  expect(
+    CHANNEL_NAMES.filter((channel) => !exercised.has(channel)),
+    'channels no test here dispatched',
+  ).toEqual([]);
 });
 
-async function call<C extends Channel>(channel: C, payload?: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
-  const result = (await dispatch(channel, payload)) as Result<ResponseOf<C>>;
-  responses.push(result);
-  return result;
-}
-
-async function ok<C extends Channel>(channel: C, payload?: RequestOf<C>): Promise<ResponseOf<C>> {
-  const result = await call(channel, payload);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.kind}: ${result.error.message}`);
-  return result.value;
-}
-
-async function eventually(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 3000; attempt++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`never happened: ${what}`);
-}
+const ok: HandlerWorld['ok'] = (channel, payload) => world.ok(channel, payload);
+const call: HandlerWorld['call'] = (channel, payload) => world.call(channel, payload);
+const sessionsIn = async (ids: string[]) => (await ok('sessions:list')).filter((session) => ids.includes(session.id));
+const stateOf = async (id: string) => (await sessionsIn([id]))[0]?.state;
 
 /** Aborted APPENDs whose bodies had fully arrived may still be counted after the pause: wait until the count rests. */
 async function settledAppends(sandbox: Sandbox, mediaId: string): Promise<number> {
@@ -102,15 +84,42 @@ async function settledAppends(sandbox: Sandbox, mediaId: string): Promise<number
   return count;
 }
 
-const sessionsIn = async (ids: string[]) => (await ok('sessions:list')).filter((session) => ids.includes(session.id));
-let sandboxAccount: AccountView;
-let files: FileView[];
+/** The image, the video and the GIF, picked in that order. */
+async function pickAll(): Promise<FileView[]> {
+  world.ports.picks.push([image, video, gif]);
+  return ok('files:pick');
+}
 
-describe('app and accounts', () => {
-  it('app:info starts the embedded sandbox and reports it, the data dir and the keychain', async () => {
+/** The image prepared for the sandbox account (alt text and an owner), sent, and succeeded. */
+async function uploadedImage(): Promise<SessionView> {
+  const account = await world.sandboxAccount();
+  const [file] = await pickAll();
+  const [ready] = await ok('sessions:prepare', {
+    items: [{ fileId: file!.fileId, accountId: account.id, category: 'tweet_image' }],
+  });
+  await ok('sessions:send', { ids: [ready!.id] });
+  await eventually(async () => (await stateOf(ready!.id)) === 'succeeded', 'the image to be uploaded');
+  return (await sessionsIn([ready!.id]))[0]!;
+}
+
+/** Adds the sandbox's second demo user with its tokens, as a user pasting them would. */
+function addSecondUser(): Promise<AccountView> {
+  return ok('accounts:addWithTokens', {
+    name: 'second',
+    consumerKey: 'xfer-sandbox-consumer',
+    consumerSecret: SANDBOX_CONSUMER_SECRET,
+    token: SANDBOX_USERS[1]!.token,
+    tokenSecret: SANDBOX_USERS[1]!.tokenSecret,
+    apiBase: world.services.sandbox.url()!,
+  });
+}
+
+describe('app', () => {
+  it('app:info reports the embedded sandbox, the data dir and the keychain', async () => {
+    await world.services.sandbox.whenSettled();
     const info = await ok('app:info');
     expect(info.sandboxUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(info.dataDir).toBe(join(work, 'data'));
+    expect(info.dataDir).toBe(join(world.dir, 'data'));
     expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(info.keychain).toEqual({ ok: true, message: null });
   });
@@ -119,46 +128,52 @@ describe('app and accounts', () => {
     expect(await ok('app:firstRun')).toEqual({ show: true });
     expect(await ok('app:dismissFirstRun')).toEqual({ dismissed: true });
     expect(await ok('app:firstRun')).toEqual({ show: false });
-    expect(services.preferences.get('firstRunSeen')).toBe(true);
+    expect(world.services.preferences.get('firstRunSeen')).toBe(true);
   });
 
   it('app:openLink opens a known page by name and refuses anything else (the page never hands main a URL)', async () => {
     expect(await ok('app:openLink', { link: 'developerPortal' })).toEqual({ opened: true });
-    expect(ports.opened.at(-1)).toBe('https://developer.x.com');
-    const before = ports.opened.length;
+    expect(world.ports.opened).toEqual(['https://developer.x.com']);
     const refused = await call('app:openLink', { link: 'https://evil.example' as 'developerPortal' });
     expect(refused).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
-    expect(ports.opened).toHaveLength(before);
-    ports.opened.length = 0; // the PIN-login test below counts every page opened
-  });
-
-  it('accounts:list holds the built-in sandbox account, pointing at the running sandbox', async () => {
-    const accounts = await ok('accounts:list');
-    sandboxAccount = accounts.find((account) => account.kind === 'sandbox')!;
-    expect(sandboxAccount).toMatchObject({
-      name: 'sandbox',
-      apiBase: services.sandbox.url(),
-      userId: SANDBOX_USERS[0]!.userId,
-    });
-    expect(sandboxAccount.verifiedAt).toEqual(expect.any(Number)); // the embedded sandbox's demo user is valid by construction
+    expect(world.ports.opened).toHaveLength(1);
   });
 
   it('queue:status answers the engine status', async () => {
     expect(await ok('queue:status')).toMatchObject({ online: true, queued: 0, active: 0 });
   });
+
+  it('preferences:get answers the values; preferences:set changes one and keeps it', async () => {
+    const before = await ok('preferences:get');
+    expect(before.values.closeToTray).toBe(false);
+    const after = await ok('preferences:set', { changes: { closeToTray: true } });
+    expect(after.values.closeToTray).toBe(true);
+    expect(world.services.preferences.get('closeToTray')).toBe(true);
+  });
+});
+
+describe('work offline', () => {
+  it('holds sending, is kept as the workOffline preference, and lifts', async () => {
+    expect(await ok('queue:setWorkOffline', { workOffline: true })).toMatchObject({ workOffline: true });
+    expect(world.services.preferences.get('workOffline')).toBe(true);
+    expect(await ok('queue:status')).toMatchObject({ workOffline: true });
+    expect(await ok('queue:setWorkOffline', { workOffline: false })).toMatchObject({ workOffline: false });
+    expect(world.services.preferences.get('workOffline')).toBe(false);
+    expect(await ok('queue:tryAgainNow')).toMatchObject({ online: true });
+  });
 });
 
 describe('files', () => {
   it('files:pick registers the dialog paths as opaque ids with a preview URL', async () => {
-    ports.picks.push([image, video]);
-    files = await ok('files:pick');
-    expect(files.map((file) => file.name)).toEqual([image, video].map((path) => path.split('/').pop()));
+    world.ports.picks.push([image, video]);
+    const files = await ok('files:pick');
+    expect(files.map((file) => file.name)).toEqual([image, video].map((path) => basename(path)));
     for (const file of files) {
       expect(file.fileId).not.toContain('/');
       expect(file.previewUrl).toBe(`xfer-media://${file.fileId}`);
     }
-    expect(services.files.resolvePreview(files[0]!.fileId)).toEqual({ path: image, mediaType: 'image/png' });
-    expect(services.files.resolvePreview('file_unknown')).toBeNull();
+    expect(world.services.files.resolvePreview(files[0]!.fileId)).toEqual({ path: image, mediaType: 'image/png' });
+    expect(world.services.files.resolvePreview('file_unknown')).toBeNull();
   });
 
   it('files:pick with the dialog closed answers no files', async () => {
@@ -173,11 +188,10 @@ describe('files', () => {
       files: [again],
     } = await ok('files:addDropped', { paths: [gif] });
     expect(again?.fileId).toBe(dropped?.fileId);
-    files.push(dropped!);
   });
 
   it('files:addDropped expands a dropped folder into its media (nested too), skipping and naming the rest', async () => {
-    const folder = join(work, 'holiday');
+    const folder = join(world.dir, 'holiday');
     await mkdir(join(folder, 'day 2', 'notes'), { recursive: true });
     await copyFile(image, join(folder, 'beach.png'));
     await copyFile(video, join(folder, 'day 2', 'waves.mp4'));
@@ -186,15 +200,39 @@ describe('files', () => {
     const added = await ok('files:addDropped', { paths: [folder, gif] });
     expect(added.files.map((file) => file.name)).toEqual(['beach.png', 'waves.mp4', basename(gif)]);
     expect(added.folders).toEqual([{ name: 'holiday', added: 2, skipped: [join('day 2', 'notes', 'packing.txt')] }]);
-    expect(JSON.stringify(added)).not.toContain(work); // names and ids only, never a path
+    expect(JSON.stringify(added)).not.toContain(world.dir); // names and ids only, never a path
+  });
+
+  it('files:addStaged registers staged uploads and a staged folder’s media; an id no longer staged is not_found', async () => {
+    const notes = join(world.dir, 'notes.txt');
+    await writeFile(notes, 'not media\n');
+    world.ports.staged.set('staged_image', image).set('staged_video', video).set('staged_notes', notes);
+    const added = await ok('files:addStaged', {
+      ids: ['staged_image'],
+      folders: [
+        {
+          name: 'trip',
+          entries: [
+            { id: 'staged_video', path: 'day 1/clip.mp4' },
+            { id: 'staged_notes', path: 'notes.txt' },
+          ],
+        },
+      ],
+    });
+    expect(added.files.map((file) => file.name)).toEqual([basename(image), basename(video)]);
+    expect(added.folders).toEqual([{ name: 'trip', added: 1, skipped: ['notes.txt'] }]);
+    expect(await call('files:addStaged', { ids: ['staged_gone'] })).toMatchObject({
+      ok: false,
+      error: { kind: 'not_found' },
+    });
   });
 
   it('files:addPasted keeps a pasted image’s bytes in the data folder and lists it like any file', async () => {
     const bytes = new Uint8Array(await readFile(image));
     const [pasted] = await ok('files:addPasted', { files: [{ name: 'Pasted image 1.png', bytes }] });
     expect(pasted).toMatchObject({ name: 'Pasted image 1.png', size: bytes.byteLength });
-    const path = services.files.path(pasted!.fileId);
-    expect(path.startsWith(join(work, 'data', 'pasted') + '/')).toBe(true);
+    const path = world.services.files.path(pasted!.fileId);
+    expect(path.startsWith(join(world.dir, 'data', 'pasted') + '/')).toBe(true);
     expect(Buffer.from(await readFile(path)).equals(Buffer.from(bytes))).toBe(true);
     const checked = await ok('files:check', { fileId: pasted!.fileId });
     expect(checked.validation).toMatchObject({ ok: true, category: 'tweet_image' });
@@ -204,11 +242,13 @@ describe('files', () => {
     const bytes = new Uint8Array(await readFile(image));
     const [pasted] = await ok('files:addPasted', { files: [{ name: '../../escape.png', bytes }] });
     expect(pasted!.name).toBe('_.._escape.png');
-    expect(dirname(dirname(services.files.path(pasted!.fileId)))).toBe(join(work, 'data', 'pasted'));
+    expect(dirname(dirname(world.services.files.path(pasted!.fileId)))).toBe(join(world.dir, 'data', 'pasted'));
   });
 
   it('files:check validates against the account tier and the chosen category', async () => {
-    const checked = await ok('files:check', { fileId: files[2]!.fileId, accountId: sandboxAccount.id });
+    const account = await world.sandboxAccount();
+    const files = await pickAll();
+    const checked = await ok('files:check', { fileId: files[2]!.fileId, accountId: account.id });
     expect(checked.file).toEqual(files[2]);
     expect(checked.validation).toMatchObject({ ok: true, category: 'tweet_gif' });
     const wrong = await ok('files:check', { fileId: files[1]!.fileId, category: 'tweet_image' });
@@ -222,19 +262,19 @@ describe('files', () => {
 });
 
 describe('sessions', () => {
-  let prepared: SessionView[];
-
   it('sessions:prepare records ready sessions with the account name joined in, and pushes each', async () => {
-    prepared = await ok('sessions:prepare', {
+    const account = await world.sandboxAccount();
+    const files = await pickAll();
+    const prepared = await ok('sessions:prepare', {
       items: [
         {
           fileId: files[0]!.fileId,
-          accountId: sandboxAccount.id,
+          accountId: account.id,
           category: 'tweet_image',
           altText: 'A test card',
           owners: [SANDBOX_USERS[1]!.userId],
         },
-        { fileId: files[1]!.fileId, accountId: sandboxAccount.id, category: 'tweet_video' },
+        { fileId: files[1]!.fileId, accountId: account.id, category: 'tweet_video' },
       ],
     });
     expect(prepared.map((session) => [session.state, session.accountName, session.fileName])).toEqual([
@@ -247,14 +287,23 @@ describe('sessions', () => {
       filePath: image,
     });
     expect(prepared[0]).not.toHaveProperty('fingerprint');
-    const pushed = events
+    const pushed = world.events
       .filter((entry) => entry.event === 'sessionChanged')
       .map((entry) => (entry.payload as SessionView).id);
     expect(pushed).toEqual(expect.arrayContaining(prepared.map((session) => session.id)));
   });
 
   it('sessions:send queues them; progress, changes, the batch end and a notification are pushed', async () => {
+    const account = await world.sandboxAccount();
+    const files = await pickAll();
+    const prepared = await ok('sessions:prepare', {
+      items: [
+        { fileId: files[0]!.fileId, accountId: account.id, category: 'tweet_image' },
+        { fileId: files[1]!.fileId, accountId: account.id, category: 'tweet_video' },
+      ],
+    });
     const ids = prepared.map((session) => session.id);
+    const { events, ports } = world;
     expect(await ok('sessions:send', { ids })).toEqual({ queued: 2 });
     await eventually(() => events.some((entry) => entry.event === 'batchFinished'), 'the batch to finish');
     expect(events.find((entry) => entry.event === 'batchFinished')?.payload).toEqual({ succeeded: 2, failed: 0 });
@@ -276,56 +325,57 @@ describe('sessions', () => {
   });
 
   it('sessions:list filters by state and account', async () => {
-    const succeeded = await ok('sessions:list', { state: 'succeeded', accountId: sandboxAccount.id });
-    expect(succeeded.map((session) => session.id).sort()).toEqual(prepared.map((session) => session.id).sort());
+    const uploaded = await uploadedImage();
+    const other = await addSecondUser();
+    const account = await world.sandboxAccount();
+    const succeeded = await ok('sessions:list', { state: 'succeeded', accountId: account.id });
+    expect(succeeded.map((session) => session.id)).toEqual([uploaded.id]);
     expect(await ok('sessions:list', { state: 'draft' })).toEqual([]);
+    expect(await ok('sessions:list', { accountId: other.id })).toEqual([]);
   });
 
   it('sessions:history answers the requests the upload made; a session view carries its thumbnail', async () => {
-    const history = await ok('sessions:history', { id: prepared[0]!.id });
+    const uploaded = await uploadedImage();
+    const history = await ok('sessions:history', { id: uploaded.id });
     expect(history.length).toBeGreaterThan(0);
     expect(history.every((record) => record.outcome === 'ok')).toBe(true);
-    const [image] = await sessionsIn([prepared[0]!.id]);
-    expect(image!.previewUrl).toBe(`xfer-media://session_${image!.id}`);
+    expect(uploaded.previewUrl).toBe(`xfer-media://session_${uploaded.id}`);
     // Served by main from the ledger's path, so sessions of earlier runs have thumbnails too.
-    expect(services.files.resolvePreview(`session_${image!.id}`)).toEqual({
-      path: image!.filePath,
+    expect(world.services.files.resolvePreview(`session_${uploaded.id}`)).toEqual({
+      path: uploaded.filePath,
       mediaType: 'image/png',
     });
-    expect(services.files.resolvePreview('session_unknown')).toBeNull();
+    expect(world.services.files.resolvePreview('session_unknown')).toBeNull();
   });
 
   it('sessions:copyMediaId writes the media id to the clipboard', async () => {
-    const [session] = await sessionsIn([prepared[0]!.id]);
-    const copied = await ok('sessions:copyMediaId', { id: session!.id });
+    const uploaded = await uploadedImage();
+    const copied = await ok('sessions:copyMediaId', { id: uploaded.id });
     expect(copied.mediaId).toMatch(/^\d{19}$/);
-    expect(ports.clipboard).toEqual([copied.mediaId]);
+    expect(world.ports.clipboard).toEqual([copied.mediaId]);
   });
 
   it('sessions:copyMediaId refuses an expired media id, saying so, and copies nothing', async () => {
-    const [session] = await sessionsIn([prepared[0]!.id]);
-    const before = ports.clipboard.length;
-    const expiresAt = session!.expiresAt;
-    services.ledger.updateSession(session!.id, { expiresAt: Date.now() - 1000 });
-    try {
-      const result = await call('sessions:copyMediaId', { id: session!.id });
-      expect(result).toMatchObject({ ok: false, error: { kind: 'not_found_or_expired', message: /expired/ } });
-      expect(ports.clipboard).toHaveLength(before);
-    } finally {
-      services.ledger.updateSession(session!.id, { expiresAt });
-    }
+    const uploaded = await uploadedImage();
+    world.services.ledger.updateSession(uploaded.id, { expiresAt: Date.now() - 1000 });
+    const result = await call('sessions:copyMediaId', { id: uploaded.id });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'not_found_or_expired', message: /expired/ } });
+    expect(world.ports.clipboard).toEqual([]);
   });
 
   it('sessions:send of a session that cannot go is refused with the reason', async () => {
-    const result = await call('sessions:send', { ids: [prepared[0]!.id] });
+    const uploaded = await uploadedImage();
+    const result = await call('sessions:send', { ids: [uploaded.id] });
     expect(result).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
   });
 
   it('sessions:send while another process sends from the data folder is refused as environment, naming its pid', async () => {
+    const account = await world.sandboxAccount();
+    const [file] = await pickAll();
     const [ready] = await ok('sessions:prepare', {
-      items: [{ fileId: files[0]!.fileId, accountId: sandboxAccount.id, category: 'tweet_image' }],
+      items: [{ fileId: file!.fileId, accountId: account.id, category: 'tweet_image' }],
     });
-    const elsewhere = acquireSenderLock(services.dataDir, { pid: process.ppid });
+    const elsewhere = acquireSenderLock(world.services.dataDir, { pid: process.ppid });
     try {
       const result = await call('sessions:send', { ids: [ready!.id] });
       expect(result).toMatchObject({
@@ -338,54 +388,86 @@ describe('sessions', () => {
     } finally {
       elsewhere.release();
     }
-    expect((await sessionsIn([ready!.id]))[0]?.state).toBe('ready');
-    await ok('sessions:forget', { id: ready!.id });
+    expect(await stateOf(ready!.id)).toBe('ready');
   });
 
   it('sessions:cancel, sessions:retry, sessions:reassign and sessions:forget act on one session', async () => {
+    const account = await world.sandboxAccount();
+    const files = await pickAll();
     const [ready] = await ok('sessions:prepare', {
-      items: [{ fileId: files[2]!.fileId, accountId: sandboxAccount.id, category: 'tweet_gif' }],
+      items: [{ fileId: files[2]!.fileId, accountId: account.id, category: 'tweet_gif' }],
     });
     const cancelled = await ok('sessions:cancel', { id: ready!.id });
     expect(cancelled.state).toBe('cancelled');
 
-    const other = await ok('accounts:addWithTokens', {
-      name: 'second',
-      consumerKey: 'xfer-sandbox-consumer',
-      consumerSecret: SANDBOX_CONSUMER_SECRET,
-      token: SANDBOX_USERS[1]!.token,
-      tokenSecret: SANDBOX_USERS[1]!.tokenSecret,
-      apiBase: services.sandbox.url()!,
-    });
+    const other = await addSecondUser();
     const moved = await ok('sessions:reassign', { id: ready!.id, accountId: other.id });
     expect(moved).toMatchObject({ accountId: other.id, accountName: 'second' });
 
     const retried = await ok('sessions:retry', { id: ready!.id });
     expect(['ready', 'uploading', 'finalizing', 'processing', 'succeeded']).toContain(retried.state);
-    await eventually(
-      async () => (await sessionsIn([ready!.id]))[0]?.state === 'succeeded',
-      'the retried session to succeed',
-    );
+    await eventually(async () => (await stateOf(ready!.id)) === 'succeeded', 'the retried session to succeed');
 
     expect(await ok('sessions:forget', { id: ready!.id })).toEqual({ forgotten: true });
     expect(
-      events.some((entry) => entry.event === 'sessionRemoved' && (entry.payload as { id: string }).id === ready!.id),
+      world.events.some(
+        (entry) => entry.event === 'sessionRemoved' && (entry.payload as { id: string }).id === ready!.id,
+      ),
     ).toBe(true);
     expect(await sessionsIn([ready!.id])).toEqual([]);
     expect(await call('sessions:forget', { id: ready!.id })).toMatchObject({ ok: false, error: { kind: 'not_found' } });
   });
 
+  it('sessions:update changes a ready session’s alt text and owners; a null alt text clears it', async () => {
+    const account = await world.sandboxAccount();
+    const [file] = await pickAll();
+    const [ready] = await ok('sessions:prepare', {
+      items: [{ fileId: file!.fileId, accountId: account.id, category: 'tweet_image' }],
+    });
+    const updated = await ok('sessions:update', {
+      id: ready!.id,
+      altText: 'A small card',
+      owners: [SANDBOX_USERS[1]!.userId],
+    });
+    expect(updated).toMatchObject({
+      state: 'ready',
+      altText: 'A small card',
+      additionalOwners: [SANDBOX_USERS[1]!.userId],
+    });
+    // Cleared by the user: gone, and no notice blaming X for it.
+    expect(await ok('sessions:update', { id: ready!.id, altText: null })).toMatchObject({
+      altText: null,
+      notice: null,
+    });
+  });
+
+  it('sessions:fitPlan says a file that fits needs nothing; sessions:fit refuses it; sessions:cancelFit has nothing to stop', async () => {
+    const account = await world.sandboxAccount();
+    const [file] = await pickAll();
+    const [ready] = await ok('sessions:prepare', {
+      items: [{ fileId: file!.fileId, accountId: account.id, category: 'tweet_image' }],
+    });
+    expect((await ok('sessions:fitPlan', { id: ready!.id })).outcome).toEqual({ kind: 'fits' });
+    expect(await call('sessions:fit', { id: ready!.id, confirmed: false })).toMatchObject({
+      ok: false,
+      error: { kind: 'bad_request', message: expect.stringContaining('Only a draft needs fitting') },
+    });
+    expect(await ok('sessions:cancelFit', { id: ready!.id })).toEqual({ cancelled: false });
+  });
+
   it('sessions:pause stops an upload in flight and keeps what X acknowledged; the next send resumes it', async () => {
+    const account = await world.sandboxAccount();
     const segments = 8;
-    const padded = await makePaddedVideo(work, segments * PREFERRED_CHUNK_BYTES);
+    const padded = await makePaddedVideo(world.dir, segments * PREFERRED_CHUNK_BYTES);
     const {
       files: [file],
     } = await ok('files:addDropped', { paths: [padded] });
     const [ready] = await ok('sessions:prepare', {
-      items: [{ fileId: file!.fileId, accountId: sandboxAccount.id, category: 'tweet_video' }],
+      items: [{ fileId: file!.fileId, accountId: account.id, category: 'tweet_video' }],
     });
     const id = ready!.id;
     expect(ready!.segmentsTotal).toBe(segments);
+    const { services } = world;
     const sandbox = services.sandbox.instance()!;
 
     // Every reply waits, so the pause lands while APPENDs are in flight and most segments are still to go.
@@ -408,7 +490,7 @@ describe('sessions', () => {
       segments: expect.arrayContaining(acked),
     });
     expect(
-      events.some(
+      world.events.some(
         (entry) =>
           entry.event === 'sessionChanged' &&
           (entry.payload as SessionView).id === id &&
@@ -419,7 +501,7 @@ describe('sessions', () => {
     const appendsBefore = await settledAppends(sandbox, paused.mediaId!);
 
     expect(await ok('sessions:send', { ids: [id] })).toEqual({ queued: 1 });
-    await eventually(async () => (await sessionsIn([id]))[0]?.state === 'succeeded', 'the resumed session to succeed');
+    await eventually(async () => (await stateOf(id)) === 'succeeded', 'the resumed session to succeed');
     const [done] = await sessionsIn([id]);
     expect(done).toMatchObject({ mediaId: paused.mediaId, segmentsAcked: segments, notice: null });
     const report = sandbox.inspect(done!.mediaId!)!;
@@ -432,40 +514,48 @@ describe('sessions', () => {
   });
 
   it('sessions:pause is refused once X has the whole file', async () => {
+    const account = await world.sandboxAccount();
+    const files = await pickAll();
     const [ready] = await ok('sessions:prepare', {
-      items: [{ fileId: files[1]!.fileId, accountId: sandboxAccount.id, category: 'tweet_video' }],
+      items: [{ fileId: files[1]!.fileId, accountId: account.id, category: 'tweet_video' }],
     });
     await ok('sessions:send', { ids: [ready!.id] });
-    await eventually(
-      async () => (await sessionsIn([ready!.id]))[0]?.state === 'processing',
-      'X to be processing the video',
-    );
+    await eventually(async () => (await stateOf(ready!.id)) === 'processing', 'X to be processing the video');
     const result = await call('sessions:pause', { id: ready!.id });
     expect(result).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
-    await eventually(
-      async () => (await sessionsIn([ready!.id]))[0]?.state === 'succeeded',
-      'the session to succeed anyway',
-    );
+    await eventually(async () => (await stateOf(ready!.id)) === 'succeeded', 'the session to succeed anyway');
   });
 
   it('a payload that does not match the contract is refused as bad_request', async () => {
-    const result = await dispatch('sessions:prepare', {
-      items: [{ fileId: files[0]!.fileId, accountId: 'x', category: 'tweet_movie' }],
+    const [file] = await pickAll();
+    const result = await world.dispatch('sessions:prepare', {
+      items: [{ fileId: file!.fileId, accountId: 'x', category: 'tweet_movie' }],
     });
     expect(result).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
   });
 });
 
 describe('accounts', () => {
+  it('accounts:list holds the built-in sandbox account, pointing at the running sandbox', async () => {
+    const account = await world.sandboxAccount();
+    expect(account).toMatchObject({
+      name: 'sandbox',
+      apiBase: world.services.sandbox.url(),
+      userId: SANDBOX_USERS[0]!.userId,
+    });
+    expect(account.verifiedAt).toEqual(expect.any(Number)); // the embedded sandbox's demo user is valid by construction
+  });
+
   it('a PIN login opens only the vetted authorize page, then adds, verifies and removes the account', async () => {
-    const sandbox = services.sandbox.instance()!;
+    await world.sandboxAccount();
+    const sandbox = world.services.sandbox.instance()!;
     const started = await ok('accounts:startPinLogin', {
       name: 'pinned',
       consumerKey: sandbox.consumerKey,
       consumerSecret: sandbox.consumerSecret,
       apiBase: sandbox.url,
     });
-    expect(ports.opened).toEqual([started.authorizeUrl]);
+    expect(world.ports.opened).toEqual([started.authorizeUrl]);
     expect(started.authorizeUrl.startsWith(`${sandbox.url}/oauth/authorize?`)).toBe(true);
     const pin = sandbox.pinFor(new URL(started.authorizeUrl).searchParams.get('oauth_token')!)!;
     const added = await ok('accounts:finishPinLogin', { loginId: started.loginId, pin });
@@ -475,14 +565,15 @@ describe('accounts', () => {
     expect(verified.verifiedAt).not.toBeNull();
     expect(await ok('accounts:remove', { id: added.id })).toEqual({ removed: true });
     expect((await ok('accounts:list')).map((account) => account.name)).not.toContain('pinned');
-    const changes = events
+    const changes = world.events
       .filter((entry) => entry.event === 'accountsChanged')
       .map((entry) => (entry.payload as AccountView[]).map((a) => a.name));
     expect(changes).toContainEqual(expect.arrayContaining(['pinned']));
   });
 
   it('a wrong PIN is refused and leaves nothing behind', async () => {
-    const sandbox = services.sandbox.instance()!;
+    await world.sandboxAccount();
+    const sandbox = world.services.sandbox.instance()!;
     const started = await ok('accounts:startPinLogin', {
       name: 'typo',
       consumerKey: sandbox.consumerKey,
@@ -494,42 +585,111 @@ describe('accounts', () => {
     expect(!result.ok && result.error.message).toMatch(/^That PIN is wrong or has expired/);
     expect((await ok('accounts:list')).map((account) => account.name)).not.toContain('typo');
   });
-});
 
-describe('accounts after adding', () => {
+  it('an OAuth 2.0 sign-in opens the vetted authorize page and adds the account; signing in again by a pasted redirect replaces its tokens', async () => {
+    await world.sandboxAccount();
+    const sandbox = world.services.sandbox.instance()!;
+    const redirectUri = 'http://127.0.0.1:0/callback';
+    const started = await ok('accounts:startOAuth2SignIn', {
+      name: 'oauth',
+      clientId: sandbox.oauth2ClientId,
+      redirectUri,
+      apiBase: sandbox.url,
+    });
+    expect(world.ports.opened).toEqual([started.authorizeUrl]);
+    expect(started.authorizeUrl.startsWith(`${sandbox.url}/`)).toBe(true);
+    const [browser, added] = await Promise.all([
+      playBrowser(started.authorizeUrl),
+      ok('accounts:finishOAuth2SignIn', { signInId: started.signInId }),
+    ]);
+    expect(browser.status).toBe(200);
+    expect(added).toMatchObject({ name: 'oauth', kind: 'x', api: 'v2' });
+
+    const again = await ok('accounts:startOAuth2SignInAgain', { id: added.id, redirectUri });
+    expect(world.ports.opened).toEqual([started.authorizeUrl, again.authorizeUrl]);
+    const { location } = await answerConsent(again.authorizeUrl);
+    expect(await ok('accounts:pasteOAuth2Redirect', { signInId: again.signInId, url: location })).toEqual({
+      accepted: true,
+    });
+    expect(await ok('accounts:finishOAuth2SignIn', { signInId: again.signInId })).toMatchObject({ id: added.id });
+  });
+
+  it('a cancelled OAuth 2.0 sign-in ends as cancelled and adds nothing', async () => {
+    await world.sandboxAccount();
+    const sandbox = world.services.sandbox.instance()!;
+    const started = await ok('accounts:startOAuth2SignIn', {
+      name: 'changed-mind',
+      clientId: sandbox.oauth2ClientId,
+      redirectUri: 'http://127.0.0.1:0/callback',
+      apiBase: sandbox.url,
+    });
+    const finished = call('accounts:finishOAuth2SignIn', { signInId: started.signInId });
+    expect(await ok('accounts:cancelOAuth2SignIn', { signInId: started.signInId })).toEqual({ cancelled: true });
+    expect(await finished).toMatchObject({ ok: false, error: { kind: 'cancelled' } });
+    expect((await ok('accounts:list')).map((account) => account.name)).not.toContain('changed-mind');
+  });
+
   it('renames an account and changes its tier in one call; its sessions follow it', async () => {
-    const sandbox = (await ok('accounts:list')).find((account) => account.kind === 'sandbox')!;
-    const edited = await ok('accounts:edit', { id: sandbox.id, name: 'Demo', tier: 'premium' });
-    expect(edited).toMatchObject({ id: sandbox.id, name: 'Demo', tier: 'premium', screenName: 'xfer_demo' });
-    const sessions = (await ok('sessions:list')).filter((session) => session.accountId === sandbox.id);
-    for (const session of sessions) expect(session.accountName).toBe('Demo');
-    await ok('accounts:edit', { id: sandbox.id, name: sandbox.name, tier: sandbox.tier });
+    const uploaded = await uploadedImage();
+    const account = await world.sandboxAccount();
+    const edited = await ok('accounts:edit', { id: account.id, name: 'Demo', tier: 'premium' });
+    expect(edited).toMatchObject({ id: account.id, name: 'Demo', tier: 'premium', screenName: 'xfer_demo' });
+    expect((await sessionsIn([uploaded.id]))[0]?.accountName).toBe('Demo');
+  });
+
+  it('accounts:setTier changes the tier alone', async () => {
+    const account = await world.sandboxAccount();
+    expect(await ok('accounts:setTier', { id: account.id, tier: 'premium' })).toMatchObject({
+      id: account.id,
+      name: account.name,
+      tier: 'premium',
+    });
+    expect((await world.sandboxAccount()).tier).toBe('premium');
   });
 
   it("adds the sandbox's second demo user in one step", async () => {
+    await world.sandboxAccount();
     const added = await ok('accounts:addSandboxUser');
     expect(added).toMatchObject({ kind: 'sandbox', screenName: 'xfer_demo_two' });
     expect(added.verifiedAt).not.toBeNull();
-    await ok('accounts:remove', { id: added.id });
   });
 });
 
-describe('work offline', () => {
-  it('holds sending, is kept as the workOffline preference, and lifts', async () => {
-    expect(await ok('queue:setWorkOffline', { workOffline: true })).toMatchObject({ workOffline: true });
-    expect(services.preferences.get('workOffline')).toBe(true);
-    expect(await ok('queue:status')).toMatchObject({ workOffline: true });
-    expect(await ok('queue:setWorkOffline', { workOffline: false })).toMatchObject({ workOffline: false });
-    expect(services.preferences.get('workOffline')).toBe(false);
-    expect(await ok('queue:tryAgainNow')).toMatchObject({ online: true });
-  });
-});
+describe('posts', () => {
+  const HOUR = 3_600_000;
+  const postState = async (id: string) => (await ok('posts:list')).find((post) => post.id === id)?.state;
 
-describe('secrets', () => {
-  it('no response and no pushed event ever carries a consumer secret, token or token secret', () => {
-    const secrets = [SANDBOX_CONSUMER_SECRET, ...SANDBOX_USERS.flatMap((user) => [user.token, user.tokenSecret])];
-    const everything = JSON.stringify({ responses, events });
-    expect(responses.length).toBeGreaterThan(25);
-    for (const secret of secrets) expect(everything).not.toContain(secret);
+  it('a scheduled post is listed, rescheduled, cancelled, retried (and so posted), opened and forgotten', async () => {
+    const account = await world.sandboxAccount();
+    const at = Date.now() + HOUR;
+    const {
+      posts: [scheduled],
+    } = await ok('posts:compose', { accountId: account.id, posts: [{ text: 'Later, perhaps' }], scheduledAt: at });
+    expect(scheduled).toMatchObject({ state: 'scheduled', scheduledAt: at });
+    expect((await ok('posts:list', { accountId: account.id })).map((post) => post.id)).toEqual([scheduled!.id]);
+    const later = await ok('posts:reschedule', { id: scheduled!.id, scheduledAt: at + HOUR });
+    expect(later).toMatchObject({ state: 'scheduled', scheduledAt: at + HOUR });
+    expect(await ok('posts:cancel', { id: scheduled!.id })).toMatchObject({ state: 'cancelled' });
+    expect(await ok('posts:retry', { id: scheduled!.id })).toMatchObject({ state: 'ready' });
+    await eventually(async () => (await postState(scheduled!.id)) === 'posted', 'the retried post to go out');
+    const posted = (await ok('posts:list')).find((post) => post.id === scheduled!.id) as PostView;
+    expect(posted.url).toEqual(expect.any(String));
+    expect(await ok('posts:open', { id: posted.id })).toEqual({ opened: true });
+    expect(world.ports.opened).toEqual([posted.url]);
+    expect(await ok('posts:forget', { id: posted.id })).toEqual({ forgotten: true });
+    expect(await ok('posts:list')).toEqual([]);
+  });
+
+  it('posts:sendNow sends a scheduled post at once', async () => {
+    const account = await world.sandboxAccount();
+    const {
+      posts: [scheduled],
+    } = await ok('posts:compose', {
+      accountId: account.id,
+      posts: [{ text: 'Now rather than later' }],
+      scheduledAt: Date.now() + HOUR,
+    });
+    expect(await ok('posts:sendNow', { id: scheduled!.id })).toMatchObject({ state: 'ready', scheduledAt: null });
+    await eventually(async () => (await postState(scheduled!.id)) === 'posted', 'the post to go out');
   });
 });
