@@ -33,6 +33,8 @@ export interface XferError {
   until?: number;
   /** processing_failed: X's error name, e.g. "InvalidMedia". */
   name?: string;
+  /** network: no answer came in time (a stalled link), as opposed to a connection refused or cut. */
+  timedOut?: boolean;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: XferError };

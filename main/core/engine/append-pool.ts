@@ -37,12 +37,16 @@ export async function appendMissing(
 
   const { appends } = context;
   const { now } = context.options;
-  /** What an attempt's failure tells the account's controller: a 429, or a stall/loss. */
+  /**
+   * What an attempt's failure tells the account's controller: a 429 (the window is spent), or a stall (no
+   * answer in time: the link is full). A 5xx or a cut connection is one request lost, not a full link: it is
+   * retried after its own backoff, and only the goodput the controller measures may lower the limit for it.
+   */
   const observeFailure = (thrown: unknown): void => {
     if (!appends || !isXferFailure(thrown)) return;
-    const { kind, until } = thrown.error;
+    const { kind, until, timedOut } = thrown.error;
     if (kind === 'rate_limited') appends.observe({ kind: 'rate_limited', at: now(), ...(until && { resetAt: until }) });
-    else if (kind === 'network' || kind === 'server') appends.observe({ kind: 'stall', at: now() });
+    else if (kind === 'network' && timedOut) appends.observe({ kind: 'stall', at: now() });
   };
 
   const worker = async (): Promise<void> => {

@@ -1,14 +1,17 @@
 // How many APPENDs one account keeps in flight, adapted to the link. Pure: it sees only what the engine
-// tells it (each APPEND's start, end and bytes; stalls, losses and 429s) with their timestamps.
+// tells it (each APPEND's start, end and bytes; stalls and 429s) with their timestamps.
 //
 // It measures goodput (acknowledged bytes per second) over rounds: a round is `limit` APPENDs that
 // started after the limit took effect, so every sample in it ran at that concurrency. While a round beats
 // the best one by GAIN, the limit grows (doubling until the first round that does not, then one at a
 // time). A round no better than the best goes back to the best limit and holds (rounds at the same
 // goodput with fewer requests in flight cost less memory and less contention), and probes one higher
-// again after PROBE_AFTER_ROUNDS. A stall, a lost request or a 429 halves the limit and forgets the best
-// (the link changed); so does a round under half the best. Bounds: MIN..MAX, never more than the memory budget allows (limit × chunk bytes),
-// and never more requests in flight than the per-user budget X's rate-limit headers report left in the
+// again after PROBE_AFTER_ROUNDS. A stall (a request with no answer in time) halves the limit and forgets the
+// best (the link changed); so does a round under half the best. A request lost to a 5xx or a cut connection is
+// not a congestion signal (X answered, or the path dropped one request): the engine retries it after its own
+// backoff and does not report it, so random losses do not collapse the limit as they collapse TCP Reno's window.
+// A 429 only blocks starts until X's reset: a spent window says nothing about the link. Bounds: MIN..MAX, never
+// more than the memory budget allows (limit × chunk bytes), and never more requests in flight than the per-user budget X's rate-limit headers report left in the
 // window: every request in flight may be one X has not counted yet, so keeping in flight ≤ remaining never
 // spends past the budget, and none starts while it is 0 (until the window resets).
 
@@ -34,9 +37,9 @@ export interface ControllerOptions {
 export type ControllerEvent =
   /** An APPEND was acknowledged: it started at `startedAt` and carried `bytes`. */
   | { kind: 'acked'; startedAt: number; endedAt: number; bytes: number }
-  /** An attempt timed out or the connection failed or X answered 5xx: back off. */
+  /** An attempt got no answer in time: the link is full, back off. */
   | { kind: 'stall'; at: number }
-  /** X answered 429. `remaining`/`resetAt` from its headers when it sent them. */
+  /** X answered 429: nothing starts until `resetAt` (from its headers when it sent them). */
   | { kind: 'rate_limited'; at: number; resetAt?: number }
   /** X's headers on any answer: requests left for this user in the window, and when it resets. */
   | { kind: 'budget'; at: number; remaining: number; resetAt: number };
@@ -110,7 +113,6 @@ export class InFlightController {
         return;
       case 'rate_limited':
         this.#budget = { remaining: 0, resetAt: event.resetAt ?? event.at };
-        this.#backOff(event.at);
         return;
       case 'budget':
         this.#learnBudget(Math.max(0, Math.trunc(event.remaining)), event.resetAt);

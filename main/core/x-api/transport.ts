@@ -125,7 +125,9 @@ export function errorFromThrown(
   if (callerSignal?.aborted) return xferError('cancelled', `${operation}: cancelled`);
   const name = (thrown as { name?: unknown } | null)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') {
-    return xferError('network', `${operation}: no answer from X within ${Math.round(timeoutMs / 1000)} s`);
+    return xferError('network', `${operation}: no answer from X within ${Math.round(timeoutMs / 1000)} s`, {
+      timedOut: true,
+    });
   }
   const code = errorCode(thrown);
   if (

@@ -57,7 +57,7 @@ describe('account APPEND permits', () => {
     expect(order).toEqual(['retry', 'new 1', 'new 2']);
   });
 
-  it('a 429 grants nothing until the window resets, then half the limit; an abort leaves the queue', async () => {
+  it('a 429 grants nothing until the window resets, then the limit it had; an abort leaves the queue', async () => {
     let clock = 0;
     const wakes: (() => void)[] = [];
     const account = new AccountAppends({
@@ -78,8 +78,8 @@ describe('account APPEND permits', () => {
     clock = 60_000;
     for (const wake of wakes.splice(0)) wake();
     await new Promise((resolve) => setImmediate(resolve));
-    expect(releases).toHaveLength(2); // the window is over: halved to two
-    expect(account.inFlight).toBe(2);
+    expect(releases).toHaveLength(3); // the window is over: the four permits are back
+    expect(account.inFlight).toBe(3);
   });
 
   it('two accounts never share: each has its own limit', async () => {

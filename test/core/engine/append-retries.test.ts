@@ -43,4 +43,26 @@ describe('a failed APPEND', () => {
     expect(sent.toSorted()).toEqual([0, 0, 1, 2]);
     expect(sent.indexOf(1)).toBeLessThan(sent.lastIndexOf(0)); // segment 1 went while segment 0 waited
   });
+
+  it.each([
+    ['a 503', 4, () => failure('server', 'Over capacity', { status: 503 })],
+    ['a cut connection', 4, () => failure('network', 'APPEND segment 0: could not reach X (ECONNRESET)')],
+    ['a timeout', 2, () => failure('network', 'APPEND segment 0: no answer from X within 60 s', { timedOut: true })],
+  ])(
+    '%s leaves the account with %i in flight: only a request with no answer says the link is full',
+    async (_, left, error) => {
+      const x = new FakeX();
+      x.failNext('append', error, 1);
+      harness = await createHarness({ clientFor: async (account) => x.clientFor(account) });
+      harness.ledger.recordAppendsInFlight('a1', 4);
+      // Three segments: no round of four acks completes, so what is left is what the failure did to the limit.
+      const session = await harness.prepare(await harness.makeFile(3000));
+
+      harness.engine.send([session.id]);
+      await harness.engine.whenIdle();
+
+      expect(harness.ledger.requireSession(session.id).state).toBe('succeeded');
+      expect(harness.ledger.appendsInFlight('a1')).toBe(left);
+    },
+  );
 });

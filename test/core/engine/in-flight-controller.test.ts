@@ -119,7 +119,7 @@ describe('in-flight controller', () => {
     expect(run.goodput).toBeGreaterThanOrEqual(0.9 * bestFixed(link, SEGMENTS));
   });
 
-  it('halves on a stall and on a 429, and stays within the budget X reports until the window resets', () => {
+  it('halves on a stall; a 429 holds everything until the window resets, then the limit is what it was', () => {
     const controller = new InFlightController({ chunkBytes: CHUNK, initial: 16 });
     expect(controller.limit(0)).toBe(16);
     controller.observe({ kind: 'stall', at: 1000 });
@@ -127,11 +127,12 @@ describe('in-flight controller', () => {
     controller.observe({ kind: 'rate_limited', at: 2000, resetAt: 60_000 });
     expect(controller.limit(2000)).toBe(0); // nothing left in the window: nothing starts
     expect(controller.blockedUntil(2000)).toBe(60_000);
-    expect(controller.limit(60_000)).toBe(4); // halved, and the window is over
+    // A spent window says nothing about the link: the next one starts at the same limit.
+    expect(controller.limit(60_000)).toBe(8);
     expect(controller.blockedUntil(60_000)).toBeNull();
     controller.observe({ kind: 'budget', at: 61_000, remaining: 2, resetAt: 120_000 });
     expect(controller.limit(61_000)).toBe(2);
-    expect(controller.limit(120_000)).toBe(4);
+    expect(controller.limit(120_000)).toBe(8);
   });
 
   it('backs off when the goodput collapses mid-upload (another sender took the link)', () => {
