@@ -68,8 +68,9 @@ const addArgs = (name: string) => [
 function signIn(
   name: string,
   browse: (authorizeUrl: string, stdin: NodeJS.WritableStream) => Promise<void>,
+  args: string[] = addArgs(name),
 ): Promise<XferOutcome & { authorizeUrl: string }> {
-  const child = spawn(process.execPath, [XFER_BIN, ...addArgs(name)], {
+  const child = spawn(process.execPath, [XFER_BIN, ...args], {
     env: { ...process.env, ...env() },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -174,6 +175,40 @@ describe('xfer accounts add --oauth2', () => {
       expect.not.arrayContaining([expect.objectContaining({ name: 'denied' })]),
     );
     expect(findCredentials(keychainService)).toHaveLength(0);
+  });
+
+  it('a grant X revoked: the send and the list say "sign in again", the session stays; accounts signin mends it', async () => {
+    const added = await signIn('carol', approveInBrowser);
+    expect(added.code, added.stderr).toBe(0);
+    const stored = JSON.parse(findCredentials(keychainService)[0]?.password ?? '{}') as { refreshToken: string };
+    // The user took the app's access away in X's settings: the grant, and its access token, are gone.
+    const revoked = await fetch(new URL('/2/oauth2/revoke', sandbox.url), {
+      method: 'POST',
+      body: new URLSearchParams({ token: stored.refreshToken, client_id: sandbox.oauth2ClientId }),
+    });
+    expect(revoked.status).toBe(200);
+
+    const image = await makePng(media, { width: 40, height: 30 });
+    const refused = await run('upload', image, '--account', 'carol');
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/X no longer accepts the sign-in of "carol": sign in again/);
+    expect((await run('accounts', 'list')).stdout).toContain('OAuth 2.0: sign in again');
+    const { sessions } = jsonOf<{ sessions: { id: string; state: string }[] }>(await run('sessions', '--json'));
+    expect(sessions).toHaveLength(1); // kept, to be sent once the account signs in again
+
+    const again = await signIn('carol', approveInBrowser, [
+      ...['--data-dir', dataDir, 'accounts', 'signin', 'carol'],
+      ...['--redirect-uri', 'http://127.0.0.1:0/callback', '--no-browser', '--json'],
+    ]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(jsonOf(again)).toMatchObject({ name: 'carol', auth: 'oauth2', sign_in_again: false });
+    expect((await run('accounts', 'list')).stdout).not.toContain('sign in again');
+    expect(findCredentials(keychainService)).toHaveLength(1);
+    const retried = await run('retry', sessions[0]!.id); // ready again, and sent
+    expect(retried.code, retried.stderr).toBe(0);
+    expect(jsonOf<{ sessions: unknown[] }>(await run('sessions', '--json')).sessions).toEqual([
+      expect.objectContaining({ id: sessions[0]!.id, state: 'succeeded' }),
+    ]);
   });
 
   it('usage errors exit 2: no client id; OAuth 2.0 options without --oauth2', async () => {

@@ -1,20 +1,9 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fail } from '../../../main/common/errors.ts';
-import Accounts from '../../../renderer/src/screens/Accounts.svelte';
-import { AppState } from '../../../renderer/src/state/app.svelte.ts';
-import { createFakeApp, fakeApi } from '../../fakes/contract-handlers.ts';
+import { renderAccounts } from './render-accounts.ts';
 
 afterEach(cleanup);
-
-function renderAccounts(setup: (fake: ReturnType<typeof createFakeApp>) => void = () => undefined) {
-  const fake = createFakeApp();
-  setup(fake);
-  const app = new AppState(fakeApi(fake));
-  app.accounts.start();
-  render(Accounts, { app });
-  return { fake, app };
-}
 
 describe('Add account', () => {
   it('opens with focus in the first field, says why the button is disabled, and Esc closes it', async () => {
