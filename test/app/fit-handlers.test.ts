@@ -85,3 +85,51 @@ describe('fitting over IPC', () => {
     expect((await ok('sessions:list')).find((session) => session.id === id)!.state).toBe('draft');
   });
 });
+
+describe('fitting over IPC without ffmpeg', () => {
+  it('still shows the plan, says how to get ffmpeg, and a fit fails as an environment problem with those words', async () => {
+    const missing = join(temp.path, 'no-ffmpeg-here');
+    const bare = await openServices({
+      dataDir: join(temp.path, 'data-no-ffmpeg'),
+      secretStore: new InMemorySecretStore(),
+      resume: false,
+      env: { ...process.env, XFER_FFMPEG: missing },
+    });
+    const ports = {
+      pickFiles: async () => [],
+      openExternal: async () => {},
+      writeClipboard: () => {},
+      notify: () => {},
+    };
+    const app = createHandlers(bare, ports, new EventHub());
+    const call = createDispatcher(app.handlers);
+    try {
+      await bare.sandbox.ensure();
+      const value = async <C extends Channel>(channel: C, payload?: RequestOf<C>) => {
+        const result = (await call(channel, payload)) as Result<ResponseOf<C>>;
+        if (!result.ok) throw new Error(`${channel} failed: ${result.error.kind}: ${result.error.message}`);
+        return result.value;
+      };
+      const {
+        files: [file],
+      } = await value('files:addDropped', { paths: [clip] });
+      const sandbox = (await value('accounts:list')).find((account) => account.kind === 'sandbox')!;
+      const [session] = await value('sessions:prepare', {
+        items: [{ fileId: file!.fileId, accountId: sandbox.id, category: 'tweet_video' }],
+      });
+      const plan = await value('sessions:fitPlan', { id: session!.id });
+      expect(plan.tool).toBeNull();
+      expect(plan.howToGetFfmpeg).toMatch(/Xfer needs ffmpeg to convert media\. Install it \(Debian\/Ubuntu: sudo apt/);
+      expect(plan.outcome.kind).toBe('plan'); // what a conversion would change is still worth showing
+      const fit = (await call('sessions:fit', { id: session!.id })) as Result<unknown>;
+      expect(fit).toMatchObject({
+        ok: false,
+        error: { kind: 'environment', message: expect.stringContaining(plan.howToGetFfmpeg!) },
+      });
+      expect((await value('sessions:list')).find((listed) => listed.id === session!.id)?.state).toBe('draft');
+    } finally {
+      app.dispose();
+      await bare.close();
+    }
+  });
+});

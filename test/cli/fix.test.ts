@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MB } from '../../main/core/media/rules.ts';
 import type { ValidationResult } from '../../main/common/media-types.ts';
-import { makeBmp, makeNoiseGif, makeOversizeImage, makeVideo, makeWebm } from '../fixtures/media.ts';
+import { makeBmp, makeNoiseGif, makeNoisePng, makeOversizeImage, makeVideo, makeWebm } from '../fixtures/media.ts';
 import { useTempDir } from '../core/media/temp-dir.ts';
 import { jsonOf, xfer } from './run-xfer.ts';
 
@@ -166,6 +166,54 @@ describe('xfer fix', () => {
     expect(uploaded.code, uploaded.stderr).toBe(0);
 
     expect(await Promise.all(inputs.map((input) => digest(input.path)))).toEqual(before);
+  });
+
+  it('fits the other curable rules: AC-3 audio, a DM video too long (trimmed only once --trim confirms), a 6 MB PNG with transparency (kept PNG)', async () => {
+    const dir = temp.path;
+    const dataDir = join(temp.path, 'data-rest');
+    const out = join(temp.path, 'fitted-rest');
+    // Audio X does not take (AC-3; the HE-AAC fixture only relabels AAC-LC's header, which no decoder plays).
+    const ac3 = await makeVideo(dir, { seconds: 1, width: 320, height: 240, fps: 30, codec: 'h264', audio: 'ac3' });
+    const long = await makeVideo(dir, { seconds: 141, width: 64, height: 64, fps: 10, codec: 'h264', audio: 'none' });
+    const alpha = await makeNoisePng(dir, { width: 1300, height: 1300, alpha: true });
+    expect((await stat(alpha)).size).toBeGreaterThan(5 * MB);
+    const cases = [
+      { path: ac3, category: 'tweet_video', change: /Audio: ac-3, 2 channels → AAC-LC stereo/, extension: '.mp4' },
+      { path: long, category: 'dm_video', change: /first 2 min 20 s/, extension: '.mp4' },
+      { path: alpha, category: 'tweet_image', change: /Kept as PNG: the picture has transparency/, extension: '.png' },
+    ];
+    const before = await Promise.all(cases.map((input) => digest(input.path)));
+    for (const input of cases)
+      expect((await xfer(['validate', input.path, '--category', input.category])).code, input.path).toBe(1);
+
+    // A trim drops part of the user's video: without --trim it is only offered.
+    const unconfirmed = await xfer(['--data-dir', dataDir, 'fix', long, '--category', 'dm_video', '--out', out]);
+    expect(unconfirmed.code).toBe(1);
+    expect(unconfirmed.stdout).toMatch(/needs a trim: .*drops the last 1 s\. Run it again with --trim to convert\./);
+
+    const reports: FixReport[] = [];
+    for (const input of cases) {
+      const fixed = await xfer([
+        ...['--data-dir', dataDir, '--json', 'fix', input.path, '--category', input.category, '--out', out],
+        ...(input.category === 'dm_video' ? ['--trim'] : []),
+      ]);
+      expect(fixed.code, `${input.path}: ${fixed.stdout}${fixed.stderr}`).toBe(0);
+      const [report] = jsonOf<FixReport[]>(fixed);
+      expect(report, input.path).toMatchObject({ status: 'converted', category: input.category });
+      expect(report!.changes.join('\n'), input.path).toMatch(input.change);
+      expect(report!.output!.endsWith(input.extension), report!.output!).toBe(true);
+      const checked = await xfer(['--json', 'validate', report!.output!, '--category', input.category]);
+      expect(checked.code, checked.stdout).toBe(0);
+      const [result] = jsonOf<ValidationResult[]>(checked);
+      if (input.category === 'dm_video') expect(result!.inspection?.video?.durationSec).toBeLessThanOrEqual(140);
+      const uploaded = await xfer([
+        ...['--data-dir', dataDir, '--json', 'upload', report!.output!],
+        ...['--account', 'sandbox', '--category', input.category],
+      ]);
+      expect(uploaded.code, uploaded.stderr).toBe(0);
+      reports.push(report!);
+    }
+    expect(await Promise.all(cases.map((input) => digest(input.path)))).toEqual(before);
   });
 
   it('says a text file named .mp4 and a zero-length file cannot be converted (exit 1)', async () => {

@@ -38,7 +38,16 @@ export const run: CommandRunner = async (argv, ctx) => {
   const outDir = values.out ? resolve(values.out) : join(ctx.dataDir, CONVERTED_DIR);
   const reports: FixReport[] = [];
   for (const file of positionals.map((path) => resolve(path))) {
-    reports.push(await fixOne(ctx, file, { tool, outDir, tier, category, confirmed: values.trim }));
+    reports.push(
+      await fixOne(ctx, file, {
+        tool,
+        outDir,
+        tier,
+        category,
+        confirmed: values.trim,
+        howToConfirm: 'Run it again with --trim to convert.',
+      }),
+    );
   }
   if (ctx.json) ctx.stdout.write(`${JSON.stringify(reports)}\n`);
   return reports.some((report) => report.status === 'failed') ? EXIT.failed : EXIT.ok;

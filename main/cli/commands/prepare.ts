@@ -49,6 +49,7 @@ async function fitItems(
         tier: services.accounts.get(item.accountId).tier,
         category: item.category,
         naming: 'keyed',
+        howToConfirm: 'Fit it with xfer fix --trim, then prepare the copy.',
         signal: ctx.signal,
         onProgress: (progress) => bar.update(progress),
       });

@@ -24,6 +24,8 @@ export interface ConvertOptions {
   category?: MediaCategory | undefined;
   /** The user agreed to what plan.needsConfirmation says (a trim). */
   confirmed?: boolean | undefined;
+  /** How this caller's user agrees, said when they have not (the CLI names its flag). */
+  howToConfirm?: string | undefined;
   /** 'plain' writes NAME-fit.EXT (the CLI's --out); 'keyed' names it by the source's hash and the plan, so the
    *  same conversion is found again instead of run twice (the data folder). */
   naming?: 'plain' | 'keyed';
@@ -60,7 +62,10 @@ export async function convertFile(input: string, options: ConvertOptions): Promi
   if (outcome.kind === 'cannot') fail('validation', `${basename(input)}: ${outcome.message}`);
   const plan = adjustForAlpha(outcome.plan, facts);
   if (plan.needsConfirmation !== null && options.confirmed !== true) {
-    fail('validation', `${basename(input)} needs a trim: ${plan.needsConfirmation}. Confirm it to convert.`);
+    fail(
+      'validation',
+      `${basename(input)} needs a trim: ${plan.needsConfirmation}. ${options.howToConfirm ?? 'Confirm it to convert.'}`,
+    );
   }
 
   await mkdir(options.outDir, { recursive: true });

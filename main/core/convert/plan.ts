@@ -127,13 +127,17 @@ function videoPlan(
   const duration = rules.durationSec.value[tier];
   if (codes.has('video.duration.too_long')) {
     trimSec = duration.max;
+    // A copied stream can only end on a packet, which lands past the cut (140.07 s for 140): the result would be
+    // refused again. Encoding ends exactly at the cut.
+    reencode = true;
     needsConfirmation = `${category} allows at most ${formatDuration(duration.max)}: Xfer keeps the first ${formatDuration(duration.max)} and drops the last ${formatDuration(Math.round((facts.durationSec - duration.max) * 10) / 10)}`;
     changes.push(
       `Trimmed to the first ${formatDuration(duration.max)} (of ${formatDuration(Math.round(facts.durationSec * 10) / 10)})`,
     );
   }
 
-  const audio = audioPlan(facts, codes, rules, changes);
+  let audio = audioPlan(facts, codes, rules, changes);
+  if (trimSec !== null && audio === 'copy') audio = { encode: 'aac_lc', channels: facts.audioChannels === 1 ? 1 : 2 };
   const kept = trimSec ?? facts.durationSec;
   if (codes.has('total_bytes.too_large') && kept > 0) {
     const limit = rulesFor(category).maxBytes.value[tier];

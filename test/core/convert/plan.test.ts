@@ -124,6 +124,12 @@ describe('planConversion: video', () => {
     expect(plan(outcome).needsConfirmation).toMatch(/keeps the first 2 min 20 s and drops the last 22.4 s/);
   });
 
+  it('encodes a trimmed clip, video and audio, so it ends at the cut (a copied stream ends past it)', () => {
+    const steps = videoSteps(planFor(video({ durationSec: 162.4 }), 'dm_video'));
+    expect(steps.video).not.toBe('copy');
+    expect(steps.audio).toEqual({ encode: 'aac_lc', channels: 2 });
+  });
+
   it('caps the bitrate of a video over the byte limit to fit it', () => {
     const outcome = planFor(video({ durationSec: 100 }, 600 * MB), 'dm_video');
     const encode = videoSteps(outcome).video;
