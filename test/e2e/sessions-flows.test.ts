@@ -3,11 +3,12 @@
 // words), a retry counted down, pause → Paused, forget → undo, and a bulk retry of three failed sessions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeNoisePng } from '../fixtures/media.ts';
+import { prepareOnSessions, sessionRow } from './sessions-listed.ts';
 import { openWorld, type E2eWorld } from './setup.ts';
 
 let world: E2eWorld;
 let names: string[];
-const row = (name: string) => world.page.locator('[data-session-id]').filter({ hasText: name });
+const row = (name: string) => sessionRow(world, name);
 
 beforeAll(async () => {
   // The engine's own retry policy (6 attempts, jittered backoff): long enough to see the countdown and pause.
@@ -15,12 +16,7 @@ beforeAll(async () => {
   const paths = await Promise.all(
     [64, 72, 80].map((side) => makeNoisePng(world.mediaDir, { width: side, height: side })),
   );
-  names = paths.map((path) => path.split('/').at(-1)!);
-  await world.control('pick', { paths });
-  await world.page.getByRole('button', { name: 'Add files…' }).click();
-  await world.page.getByRole('button', { name: /^Prepare \d+$/ }).click();
-  await world.page.getByRole('tab', { name: /Sessions/ }).click();
-  for (const name of names) await row(name).waitFor();
+  names = await prepareOnSessions(world, paths);
 }, 120_000);
 afterAll(() => world?.close());
 
