@@ -10,6 +10,8 @@ import { WORK_DIR } from './lib/files.ts';
 import { machineInfo } from './lib/machine.ts';
 import { renderTable, type Table } from './lib/report.ts';
 import type { GoalCheck, SuiteContext, SuiteOutput } from './lib/suite.ts';
+import { adaptiveSuite } from './suites/adaptive.ts';
+import { coldStartSuite } from './suites/cold-start.ts';
 import { latencySuite } from './suites/latency.ts';
 import { convertSuite } from './suites/convert.ts';
 import { faultsSuite } from './suites/faults.ts';
@@ -17,6 +19,7 @@ import { hashesSuite } from './suites/hashes.ts';
 import { ledgerSuite } from './suites/ledger.ts';
 import { throughputSuite } from './suites/throughput.ts';
 import { validationSuite } from './suites/validation.ts';
+import { wholeProcessSuite } from './suites/whole-process.ts';
 
 const args = (() => {
   try {
@@ -55,13 +58,16 @@ async function guarded(name: string, work: () => Promise<SuiteOutput>): Promise<
 
 if (has('throughput') || has('memory'))
   outputs['throughput+memory'] = await guarded('throughput', () => throughputSuite(context, has('throughput')));
-if (has('latency') || has('concurrency'))
-  outputs.latency = await guarded('latency', () => latencySuite(context, has('latency'), has('concurrency')));
+if (has('latency')) outputs.latency = await guarded('latency', () => latencySuite(context));
+if (has('concurrency') && args.clients.has('xfer'))
+  outputs.concurrency = await guarded('concurrency', () => adaptiveSuite(context));
 if (has('validation')) outputs.validation = await guarded('validation', () => validationSuite(context));
 if (has('ledger')) outputs.ledger = await guarded('ledger', () => ledgerSuite(context));
 if (has('convert')) outputs.convert = await guarded('convert', () => convertSuite(context));
 if (has('faults')) outputs.faults = await guarded('faults', () => faultsSuite(context));
 if (has('hashes')) outputs.hashes = await guarded('hashes', () => hashesSuite(context));
+if (has('whole-process')) outputs['whole-process'] = await guarded('whole-process', () => wholeProcessSuite(context));
+if (has('cold-start')) outputs['cold-start'] = await guarded('cold-start', () => coldStartSuite(context));
 
 const machine = machineInfo();
 const finished = new Date();

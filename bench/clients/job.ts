@@ -21,8 +21,10 @@ export interface ClientJob {
   concurrency?: number;
   /** xfer: a fresh data dir for the ledger. */
   dataDir?: string;
-  /** faults-batch: every file of the batch (`file` is the first). */
+  /** faults-batch and the whole-process scripts: every file of the batch (`file` is the first). */
   files?: string[];
+  /** The whole-process scripts: the accounts to upload as, file i going to user i mod users.length. */
+  users?: { token: string; tokenSecret: string }[];
 }
 
 export function readJob(): ClientJob {

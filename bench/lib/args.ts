@@ -11,6 +11,8 @@ export const SUITES = [
   'convert',
   'faults',
   'hashes',
+  'whole-process',
+  'cold-start',
 ] as const;
 export type SuiteName = (typeof SUITES)[number];
 

@@ -13,7 +13,15 @@ const CLIENTS_DIR = join(ROOT, 'bench', 'clients');
 const BUILT_DIR = join(WORK_DIR, 'built-clients');
 
 /** The Node clients the bench starts (scripts in bench/clients without their .ts). */
-export const NODE_CLIENTS = ['xfer', 'raw', 'twitter-api-v2', 'validate-many', 'convert', 'faults-batch'] as const;
+export const NODE_CLIENTS = [
+  'xfer',
+  'raw',
+  'twitter-api-v2',
+  'twitter-api-v2-script',
+  'validate-many',
+  'convert',
+  'faults-batch',
+] as const;
 export type NodeClient = (typeof NODE_CLIENTS)[number];
 
 let built: Promise<void> | null = null;

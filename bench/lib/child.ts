@@ -1,7 +1,8 @@
 // Runs one measured client in its own process and watches its memory: /proc/<pid>/status VmHWM (the
 // kernel's peak resident set) sampled every 50 ms, and read once more by the child itself just before it
 // exits (see clients/report.ts), so a short-lived peak is not missed between samples.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { readFile } from 'node:fs/promises';
 
 export interface ChildReport {
@@ -39,25 +40,16 @@ export interface RunChildOptions {
   timeoutMs: number;
 }
 
-/** Spawns `command args`, samples its VmHWM, and parses the last stdout line as the JSON report. */
-export async function runChild(
-  command: string,
-  args: readonly string[],
-  options: RunChildOptions,
-): Promise<ChildResult> {
-  const child = spawn(command, args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Collects a spawned child's output (the last 8,000 characters of stderr) until it exits; kills it at `timeoutMs`. */
+export async function outcomeOf(
+  child: ChildProcessByStdio<null, Readable, Readable>,
+  timeoutMs: number,
+): Promise<{ stdout: string; stderr: string; exitCode: number | null }> {
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr = (stderr + text).slice(-8000)));
-  let peak: number | null = null;
-  const sampler = setInterval(() => {
-    if (child.pid === undefined) return;
-    void readVmHwmKb(child.pid).then((kb) => {
-      if (kb !== null && (peak === null || kb > peak)) peak = kb;
-    });
-  }, 50);
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const exitCode = await new Promise<number | null>((resolve) => {
     child.on('error', (error) => {
       stderr += String(error);
@@ -65,8 +57,26 @@ export async function runChild(
     });
     child.on('close', (code) => resolve(code));
   });
-  clearInterval(sampler);
   clearTimeout(timer);
+  return { stdout, stderr, exitCode };
+}
+
+/** Spawns `command args`, samples its VmHWM, and parses the last stdout line as the JSON report. */
+export async function runChild(
+  command: string,
+  args: readonly string[],
+  options: RunChildOptions,
+): Promise<ChildResult> {
+  const child = spawn(command, args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let peak: number | null = null;
+  const sampler = setInterval(() => {
+    if (child.pid === undefined) return;
+    void readVmHwmKb(child.pid).then((kb) => {
+      if (kb !== null && (peak === null || kb > peak)) peak = kb;
+    });
+  }, 50);
+  const { stdout, stderr, exitCode } = await outcomeOf(child, options.timeoutMs);
+  clearInterval(sampler);
   const lastLine = stdout.trim().split('\n').at(-1) ?? '';
   let report: ChildReport;
   try {

@@ -29,9 +29,14 @@ export interface UploadFiles {
   large: UploadFile;
   /** For the latency runs: ten 5 MiB segments for Xfer, fifty 1 MiB ones for the peers. */
   latency: UploadFile;
+  /** For adaptive vs fixed APPENDs in flight: twenty 5 MiB segments, room for the controller to move. */
+  curve: UploadFile;
 }
 
-/** Full run: 5 MB image, 100 MB and 1 GB video (50 MB under latency). Quick: 5 MB, 20 MB, 100 MB (20 MB). */
+/**
+ * Full run: 5 MB image, 300 MB and 1 GB video (50 MB under latency, 100 MB for APPENDs in flight).
+ * Quick: 5 MB, 20 MB, 100 MB (20 MB for both).
+ */
 export async function uploadFiles(quick: boolean): Promise<UploadFiles> {
   const dir = join(WORK_DIR, 'upload');
   await mkdir(dir, { recursive: true });
@@ -45,8 +50,9 @@ export async function uploadFiles(quick: boolean): Promise<UploadFiles> {
     mediaCategory: 'tweet_image',
   };
   if (image.bytes > 5 * MIB) throw new Error(`the noise PNG came out at ${image.bytes} bytes, over 5 MB`);
-  const medium = await video(dir, quick ? '20 MB video' : '100 MB video', (quick ? 20 : 100) * MIB);
+  const medium = await video(dir, quick ? '20 MB video' : '300 MB video', (quick ? 20 : 300) * MIB);
   const large = await video(dir, quick ? '100 MB video' : '1 GB video', (quick ? 100 : 1024) * MIB);
   const latency = quick ? medium : await video(dir, '50 MB video', 50 * MIB);
-  return { image, medium, large, latency };
+  const curve = quick ? medium : await video(dir, '100 MB video', 100 * MIB);
+  return { image, medium, large, latency, curve };
 }

@@ -11,6 +11,7 @@ import { commandFor } from './clients.ts';
 import type { ClientJob } from '../clients/job.ts';
 import type { UploadFile } from './files.ts';
 import { startServers, type Conditions } from './servers.ts';
+import type { Sandbox } from '../../main/core/sandbox/index.ts';
 import { mbPerSecond, MIB } from './stats.ts';
 
 export interface UploadSample {
@@ -27,7 +28,7 @@ export interface UploadSample {
 }
 
 const hashes = new Map<string, Promise<string>>();
-function sha256Of(path: string): Promise<string> {
+export function sha256Of(path: string): Promise<string> {
   let hash = hashes.get(path);
   if (!hash) {
     hash = (async () => {
@@ -40,13 +41,33 @@ function sha256Of(path: string): Promise<string> {
   return hash;
 }
 
+/**
+ * Why the sandbox does not hold exactly the file under `mediaId` (its size and the SHA-256 of the assembled
+ * bytes against the file's), or null when it does. Call it after the client's clock has stopped: the sandbox
+ * hashes what it holds only when asked.
+ */
+export async function verifyStored(
+  sandbox: Sandbox,
+  mediaId: string | null,
+  path: string,
+  bytes: number,
+): Promise<string | null> {
+  const stored = mediaId === null ? null : sandbox.inspect(mediaId);
+  if (!stored) return `the sandbox has no media ${mediaId}`;
+  const received = Object.values(stored.segmentBytes).reduce((sum, count) => sum + count, 0);
+  if (stored.totalBytes !== bytes || received !== bytes) return `the sandbox holds ${received} of ${bytes} bytes`;
+  const digest = await sandbox.digest(stored.mediaId);
+  const expected = await sha256Of(path);
+  return digest === expected ? null : `the sandbox's SHA-256 ${digest} differs from the file's`;
+}
+
 export async function measureUpload(
   client: ClientName,
   file: UploadFile,
   conditions: Conditions,
   extra: Partial<ClientJob> = {},
 ): Promise<UploadSample> {
-  const expectedHash = client === 'raw' ? null : await sha256Of(file.path);
+  if (client !== 'raw') await sha256Of(file.path); // hashed before any clock starts, then cached
   const servers = await startServers(file, conditions, client === 'raw');
   const dataDir = client === 'xfer' ? await mkdtemp(join(tmpdir(), 'xfer-bench-data-')) : null;
   const failed = (error: string, peakRssKb: number | null = null): UploadSample => ({
@@ -76,14 +97,8 @@ export async function measureUpload(
       return failed(report.error ?? `exit ${result.exitCode}`, result.peakRssKb);
     if (client !== 'raw') {
       const mediaId = typeof report.mediaId === 'string' ? report.mediaId : null;
-      const stored = mediaId === null ? null : servers.sandbox.inspect(mediaId);
-      if (!stored) return failed(`the sandbox has no media ${mediaId}`);
-      const received = Object.values(stored.segmentBytes).reduce((sum, bytes) => sum + bytes, 0);
-      if (stored.totalBytes !== file.bytes || received !== file.bytes)
-        return failed(`the sandbox holds ${received} of ${file.bytes} bytes`);
-      // Outside every clock: the client has finished and reported before the sandbox hashes what it holds.
-      const digest = await servers.sandbox.digest(stored.mediaId);
-      if (digest !== expectedHash) return failed(`the sandbox's SHA-256 ${digest} differs from the file's`);
+      const problem = await verifyStored(servers.sandbox, mediaId, file.path, file.bytes);
+      if (problem) return failed(problem);
     }
     return {
       client,

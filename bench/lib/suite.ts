@@ -31,3 +31,14 @@ export function goal(
     ? { goal: text, measured: why, met: null }
     : { goal: text, measured: measured(value), met: met(value) };
 }
+
+/** Issue 18's memory goal: the highest of `peaksMb` (null: not measured) at most 150 MB. */
+export function peakRssGoal(text: string, peaksMb: readonly (number | null)[]): GoalCheck {
+  const known = peaksMb.filter((value): value is number => value !== null);
+  return goal(
+    `${text} peak RSS ≤ 150 MB`,
+    known.length > 0 ? Math.max(...known) : null,
+    (value) => `${value.toFixed(0)} MB`,
+    (value) => value <= 150,
+  );
+}

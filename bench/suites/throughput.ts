@@ -2,19 +2,24 @@
 // own process, in alternating rounds. Peak RSS comes from the same processes.
 import { CLIENTS, type ClientName } from '../lib/args.ts';
 import { CLIENT_LABELS } from '../lib/clients.ts';
-import { uploadFiles } from '../lib/files.ts';
+import { uploadFiles, type UploadFile } from '../lib/files.ts';
 import { notMeasured, type Table } from '../lib/report.ts';
 import { LOOPBACK } from '../lib/servers.ts';
 import { formatNumber, median } from '../lib/stats.ts';
 import { goal, type GoalCheck, type SuiteContext, type SuiteOutput } from '../lib/suite.ts';
 import { alternatingRounds, pairedRatio, summarize, type UploadSeries } from './uploads.ts';
 
-export const RATIO_GOALS: { peer: ClientName; label: string; minimum: number | null }[] = [
-  { peer: 'raw', label: 'Xfer ÷ raw POST', minimum: 0.85 },
-  { peer: 'twitter-api-v2-v1', label: 'Xfer ÷ twitter-api-v2 v1', minimum: 1.5 },
+/** The in-process goals (issue 18: the image's are its own; raw ÷ video is the earlier 0.85). */
+export const RATIO_GOALS: { peer: ClientName; label: string; minimum: { image: number; video: number } | null }[] = [
+  { peer: 'raw', label: 'Xfer ÷ raw POST', minimum: { image: 0.95, video: 0.85 } },
+  { peer: 'twitter-api-v2-v1', label: 'Xfer ÷ twitter-api-v2 v1', minimum: { image: 1.5, video: 1.5 } },
   { peer: 'twitter-api-v2-v2', label: 'Xfer ÷ twitter-api-v2 v2', minimum: null },
-  { peer: 'tweepy', label: 'Xfer ÷ tweepy', minimum: 3 },
+  { peer: 'tweepy', label: 'Xfer ÷ tweepy', minimum: { image: 1.5, video: 3 } },
 ];
+
+function minimumFor(minimum: { image: number; video: number }, file: UploadFile): number {
+  return file.mediaCategory === 'tweet_image' ? minimum.image : minimum.video;
+}
 
 export function speedCell(series: UploadSeries, client: ClientName): string {
   const summary = summarize(series, client);
@@ -93,19 +98,24 @@ export async function throughputSuite(context: SuiteContext, withThroughput: boo
         rows: RATIO_GOALS.filter(({ peer }) => clients.includes(peer)).map(({ peer, label, minimum }) => [
           label,
           ...series.map((entry) => ratioCell(entry, peer)),
-          minimum === null ? '—' : `≥ ${minimum}`,
+          minimum === null
+            ? '—'
+            : minimum.image === minimum.video
+              ? `≥ ${minimum.image}`
+              : `≥ ${minimum.image} image, ≥ ${minimum.video} video`,
         ]),
         notes: [],
       });
       for (const { peer, label, minimum } of RATIO_GOALS) {
         if (minimum === null || !clients.includes(peer)) continue;
         for (const entry of series) {
+          const least = minimumFor(minimum, entry.file);
           goals.push(
             goal(
-              `${label} ≥ ${minimum} (${entry.file.label})`,
+              `${label} ≥ ${least} (${entry.file.label}, in-process)`,
               pairedRatio(entry, 'xfer', peer),
               (value) => `${value.toFixed(2)} ×`,
-              (value) => value >= minimum,
+              (value) => value >= least,
             ),
           );
         }
