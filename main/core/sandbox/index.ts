@@ -1,5 +1,6 @@
 // The sandbox: a strict local emulator of X's media upload API (reference §1, §2, §4).
-export { startSandbox, type Sandbox, type SandboxOptions, type SandboxUserCredentials } from './sandbox.ts';
+export { startSandbox } from './sandbox.ts';
+export type { Sandbox, SandboxOptions, SandboxUserCredentials } from './sandbox-types.ts';
 export {
   SANDBOX_CONSUMER_KEY,
   SANDBOX_CONSUMER_SECRET,
