@@ -1,6 +1,5 @@
 // Sessions as the renderer sees them: no fingerprint, the file's name beside its path (for
 // display), and the account's name joined in.
-import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Account } from '../common/account.ts';
 import { PREVIEWABLE_TYPES, previewUrl, sessionPreviewId } from '../common/preview.ts';
@@ -9,9 +8,9 @@ import type { SessionView } from '../ipc/contract.ts';
 
 export function sessionView(session: Session, accountName: string | null): SessionView {
   const { fingerprint: _fingerprint, file, ...rest } = session;
-  // A file moved or deleted since has no thumbnail (rather than a broken image and a 404 in the console).
-  const preview =
-    PREVIEWABLE_TYPES.has(session.mediaType) && existsSync(file) ? previewUrl(sessionPreviewId(session.id)) : null;
+  // No stat here (a list of 10,000 would be 10,000 of them): a file moved or deleted since is answered
+  // 204 by the preview route (main/static/serve.ts previewAnswer), which the page shows as no thumbnail.
+  const preview = PREVIEWABLE_TYPES.has(session.mediaType) ? previewUrl(sessionPreviewId(session.id)) : null;
   return { ...rest, fileName: basename(file), filePath: file, accountName, previewUrl: preview };
 }
 

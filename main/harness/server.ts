@@ -6,7 +6,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { EventHub } from '../ipc/events.ts';
 import { webModePolicy } from '../security.ts';
-import { errorAnswer, fileAnswer, rendererAnswer, writeAnswer, type StaticRequest } from '../static/serve.ts';
+import {
+  errorAnswer,
+  fileAnswer,
+  previewAnswer,
+  rendererAnswer,
+  writeAnswer,
+  type StaticRequest,
+} from '../static/serve.ts';
 import { createDispatcher } from '../ipc/handle.ts';
 import { checkAccess, createToken, TOKEN_PARAM, tokenCookie } from './access.ts';
 import type { CreateApp, HarnessApp } from './app.ts';
@@ -108,7 +115,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     if (url.pathname.startsWith(MEDIA_PATH)) {
       const preview = await app.preview(decodeURIComponent(url.pathname.slice(MEDIA_PATH.length)));
       if (!preview) return writeAnswer(errorAnswer(404, policy), response);
-      return writeAnswer(await fileAnswer(preview.path, preview.contentType, asked, policy), response);
+      return writeAnswer(await previewAnswer(preview.path, preview.contentType, asked, policy), response);
     }
     const answer = await rendererAnswer(rendererDir, asked, { policy, rewriteIndex: withBridge });
     // The page's own requests (scripts, the socket) then carry the token without it in every URL.

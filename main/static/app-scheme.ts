@@ -2,7 +2,7 @@
 // previews on the preview scheme, both through serve.ts (so the header CSP is the one shipped).
 // Electron-free (it takes and returns fetch Requests/Responses), so tests drive it directly.
 import { APP_HOST, APP_POLICY } from '../security.ts';
-import { errorAnswer, fileAnswer, rendererAnswer, toResponse, type StaticRequest } from './serve.ts';
+import { errorAnswer, previewAnswer, rendererAnswer, toResponse, type StaticRequest } from './serve.ts';
 
 function staticRequest(request: Request, pathname: string): StaticRequest {
   return { method: request.method, pathname, range: request.headers.get('range') };
@@ -17,13 +17,13 @@ export function appSchemeHandler(rendererDir: string): (request: Request) => Pro
   };
 }
 
-/** `xfer-media://<fileId>` → that registered file's bytes, or 404. */
+/** `xfer-media://<fileId>` → that registered file's bytes (204 when it is gone since), or 404 for an unknown id. */
 export function previewSchemeHandler(
   resolvePreview: (fileId: string) => { path: string; mediaType: string } | null,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     const preview = resolvePreview(new URL(request.url).hostname);
     if (!preview) return toResponse(errorAnswer(404, APP_POLICY));
-    return toResponse(await fileAnswer(preview.path, preview.mediaType, staticRequest(request, '/'), APP_POLICY));
+    return toResponse(await previewAnswer(preview.path, preview.mediaType, staticRequest(request, '/'), APP_POLICY));
   };
 }

@@ -112,6 +112,22 @@ export async function fileAnswer(
   return { status: 200, headers: { ...headers, 'content-length': String(size) }, body: head ? null : { path } };
 }
 
+/**
+ * A preview's file, as fileAnswer serves it, except that a file gone since it was added (moved, deleted) is
+ * 204 No Content: the page gets nothing to show, and Chromium logs no failed load, as it does for a 404
+ * (test/e2e/gone-thumbnail.test.ts). The request is where the file is looked for, once per thumbnail shown,
+ * rather than a stat per session on every list.
+ */
+export async function previewAnswer(
+  path: string,
+  contentType: string,
+  request: StaticRequest,
+  policy: string,
+): Promise<Answer> {
+  const answer = await fileAnswer(path, contentType, request, policy);
+  return answer.status === 404 ? { status: 204, headers: headersFor(policy, null), body: null } : answer;
+}
+
 export interface RendererOptions {
   policy: string;
   /** Web mode places its bridge script in the page; the app serves index.html as built. */
