@@ -1,9 +1,10 @@
 // A user adds an account with PIN login against the embedded sandbox, sees it listed, and removes it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInfo, XferApi } from '../../main/ipc/contract.ts';
-import { SANDBOX_CONSUMER_KEY, SANDBOX_CONSUMER_SECRET, SANDBOX_USERS } from '../../main/core/sandbox/index.ts';
+import { SANDBOX_CONSUMER_SECRET, SANDBOX_USERS } from '../../main/core/sandbox/index.ts';
 import { screenshotBothThemes } from './browser.ts';
 import { pageHolds } from './page-holds.ts';
+import { fillSandboxConnection } from './account-form.ts';
 import { readSandboxPin } from './read-pin.ts';
 import { openWorld, type E2eWorld } from './setup.ts';
 
@@ -30,12 +31,7 @@ describe('accounts', () => {
   it('adds an account by PIN login: main opens the authorize page, the user types the PIN', async () => {
     const { page } = world;
     await page.getByRole('button', { name: 'Add account' }).click();
-    await page.getByLabel('Name in Xfer').fill('second');
-    await page.getByLabel('Consumer key').fill(SANDBOX_CONSUMER_KEY);
-    await page.getByLabel('Consumer secret').fill(SANDBOX_CONSUMER_SECRET);
-    await page.getByText('Other servers').click();
-    await page.getByLabel('API base URL').fill(sandboxUrl);
-    await page.getByLabel('Upload base URL').fill(sandboxUrl);
+    await fillSandboxConnection(page, 'second', sandboxUrl);
     await screenshotBothThemes(page, 'accounts-add');
     await page.getByRole('button', { name: 'Open X to sign in' }).click();
 
@@ -57,14 +53,9 @@ describe('accounts', () => {
     const user = SANDBOX_USERS[1]!;
     await page.getByRole('button', { name: 'Add account' }).click();
     await page.getByText('Paste tokens').click();
-    await page.getByLabel('Name in Xfer').fill('third');
-    await page.getByLabel('Consumer key').fill(SANDBOX_CONSUMER_KEY);
-    await page.getByLabel('Consumer secret').fill(SANDBOX_CONSUMER_SECRET);
+    await fillSandboxConnection(page, 'third', sandboxUrl);
     await page.getByRole('textbox', { name: 'Access token', exact: true }).fill(user.token);
     await page.getByLabel('Access token secret').fill(user.tokenSecret);
-    await page.getByText('Other servers').click();
-    await page.getByLabel('API base URL').fill(sandboxUrl);
-    await page.getByLabel('Upload base URL').fill(sandboxUrl);
     // The probe sees a secret where it is (typed into a field), so its "not found" below means something.
     expect(await pageHolds(page, user.tokenSecret)).toBe(true);
     await page.getByRole('button', { name: 'Add account', exact: true }).last().click();
