@@ -21,7 +21,8 @@ export interface RequestOptions {
  * - rate_limited: pauses the account until X's reset and waits (does not use up an attempt);
  * - network: asks the probe; unreachable → Offline (the session waits for a connection), reachable → back off;
  * - not_found_or_expired: MediaGone (the run starts over with INIT);
- * - anything else retryable backs off with full jitter; non-retryable errors are thrown as they came.
+ * - anything else retryable backs off with full jitter, growing with this request's failures only while the
+ *   account's other requests fail too (failure-streak.ts); non-retryable errors are thrown as they came.
  * Every failure (and, unless told otherwise, the success) goes into the session's request history.
  */
 export async function callWithRetry<T>(
@@ -48,6 +49,7 @@ export async function callWithRetry<T>(
     signal.throwIfAborted();
     try {
       const value = await call(signal);
+      context.failures.succeeded();
       if (options.recordSuccess !== false) record(null, 'ok');
       return value;
     } catch (thrown) {
@@ -62,7 +64,9 @@ export async function callWithRetry<T>(
         record(error, 'offline');
         throw new Offline(error.message);
       }
-      const decision = decideRetry(error, failures + 1, retry, random, now());
+      // A 429 is the window, not X's health: it neither grows nor ends the account's streak.
+      const streak = error.kind === 'rate_limited' ? failures + 1 : context.failures.failed();
+      const decision = decideRetry(error, failures + 1, retry, random, now(), streak);
       context.options.log.warn('request.failed', {
         session: context.sessionId,
         kind: error.kind,

@@ -39,6 +39,9 @@ export function rateLimitUntil(error: XferError, now: number, fallbackMs = 60_00
  * What to do after `error` on the `attempt`-th try of one request.
  * rate_limited waits for the window and does not use up attempts (the caller decides whether to count it);
  * other retryable errors back off until `maxAttempts`; non-retryable errors give up at once.
+ * `streak`: the account's requests failed in a row, this one included (failure-streak.ts). The backoff grows
+ * with the smaller of the two: when the account's other requests succeed between this one's failures, X is
+ * answering and a random loss does not earn a longer wait; under an outage both grow together.
  */
 export function decideRetry(
   error: XferError,
@@ -46,9 +49,10 @@ export function decideRetry(
   policy: RetryPolicy,
   random: () => number,
   now: number,
+  streak = attempt,
 ): RetryDecision {
   if (!error.retryable) return { action: 'give_up' };
   if (error.kind === 'rate_limited') return { action: 'wait_until', until: rateLimitUntil(error, now) };
   if (attempt >= policy.maxAttempts) return { action: 'give_up' };
-  return { action: 'retry', delayMs: backoffDelay(attempt, policy, random) };
+  return { action: 'retry', delayMs: backoffDelay(Math.max(1, Math.min(attempt, streak)), policy, random) };
 }

@@ -4,6 +4,7 @@ import type { RequestRecord } from '../../common/request-history.ts';
 import type { Session } from '../../common/session.ts';
 import type { UploadClient } from '../x-api/types.ts';
 import type { AccountAppends } from './account-appends.ts';
+import type { FailureStreak } from './failure-streak.ts';
 import type { ResolvedOptions } from './options.ts';
 
 export interface RunContext {
@@ -13,6 +14,8 @@ export interface RunContext {
   readonly accountId: string;
   /** The account's shared, adaptive APPEND permits; null when APPENDs in flight are fixed per upload. */
   readonly appends: AccountAppends | null;
+  /** The account's requests failed in a row, over all its uploads: how long a retry waits (retry-policy.ts). */
+  readonly failures: FailureStreak;
   /** Aborts on cancel, pause and close (its reason says which). */
   readonly signal: AbortSignal;
   /** The session row changed: tell listeners. */

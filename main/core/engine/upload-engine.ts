@@ -6,6 +6,7 @@ import type { XferError } from '../../common/errors.ts';
 import { ACTIVE_STATES, IN_FLIGHT_STATES, RETRYABLE_STATES } from '../../common/session-states.ts';
 import type { Session } from '../../common/session.ts';
 import { AccountAppends } from './account-appends.ts';
+import { FailureStreak } from './failure-streak.ts';
 import type { BandwidthThrottle } from './bandwidth-throttle.ts';
 import type { AppendsInFlight } from '../../common/preferences.ts';
 import { MAX_CHUNK_BYTES } from './chunk-plan.ts';
@@ -52,6 +53,7 @@ export class UploadEngine {
   readonly #life = new AbortController();
   readonly #pauses: AccountPauses;
   readonly #appends = new Map<string, AccountAppends>();
+  readonly #failures = new Map<string, FailureStreak>();
   readonly #batches: Batches;
   readonly #connection: ConnectionWatch;
   readonly #polls: PollLoop;
@@ -302,6 +304,13 @@ export class UploadEngine {
     return appends;
   }
 
+  /** The account's failure streak, shared by all its uploads (made on first use). */
+  #failuresFor(accountId: string): FailureStreak {
+    let streak = this.#failures.get(accountId);
+    if (!streak) this.#failures.set(accountId, (streak = new FailureStreak()));
+    return streak;
+  }
+
   #runningFor(accountId: string): number {
     let count = 0;
     for (const run of this.#active.values()) if (run.sending && run.accountId === accountId) count++;
@@ -351,6 +360,7 @@ export class UploadEngine {
         sessionId: id,
         accountId: account.id,
         appends: this.#appendsFor(account.id),
+        failures: this.#failuresFor(account.id),
         signal,
         changed: () => this.#options.events.onSessionChanged(id),
         progress: (force, inFlightBytes) => this.#progress.report(id, force, inFlightBytes),

@@ -65,4 +65,52 @@ describe('a failed APPEND', () => {
       expect(harness.ledger.appendsInFlight('a1')).toBe(left);
     },
   );
+
+  it("keeps a segment's backoff at the first delay while the account's other segments succeed", async () => {
+    const x = new FakeX();
+    // Segment 0 fails three times. Every other segment goes out only while segment 0 waits for its retry, one
+    // per wait, so each of its failures comes after another segment's success: X is answering.
+    let left = 3;
+    let zeroSent = false;
+    const turns: (() => void)[] = [];
+    let tokens = 0;
+    x.before = async (call) => {
+      if (call.operation !== 'append') return;
+      if (call.segmentIndex === 0) {
+        if (left-- > 0) throw failure('server', 'Over capacity', { status: 503 });
+        zeroSent = true;
+        for (const turn of turns.splice(0)) turn();
+      } else if (!zeroSent) {
+        if (tokens > 0) tokens--;
+        else await new Promise<void>((resolve) => turns.push(resolve));
+      }
+    };
+    const waits: number[] = [];
+    let session: { id: string } | null = null;
+    const acked = () => (session ? harness.ledger.ackedSegments(session.id).length : 0);
+    harness = await createHarness({
+      clientFor: async (account) => x.clientFor(account),
+      engine: {
+        concurrency: { appendsPerUpload: 2 },
+        retry: { baseDelayMs: 100, maxDelayMs: 10_000 },
+        random: () => 0.999,
+        sleep: async (ms) => {
+          waits.push(ms);
+          const before = acked();
+          const turn = turns.shift();
+          if (turn) turn();
+          else tokens++;
+          await until(() => acked() > before, 2000);
+        },
+      },
+    });
+    session = await harness.prepare(await harness.makeFile(8000));
+
+    harness.engine.send([session.id]);
+    await harness.engine.whenIdle();
+
+    expect(harness.ledger.requireSession(session.id).state).toBe('succeeded');
+    expect(x.appendedIndexes().filter((index) => index === 0)).toHaveLength(4);
+    expect(waits).toEqual([99, 99, 99]); // not 99, 199, 399: each failure came after a success
+  });
 });

@@ -29,6 +29,17 @@ describe('decideRetry', () => {
     expect(decideRetry(error, 4, policy, () => 0.5, now)).toEqual({ action: 'give_up' });
   });
 
+  it("backs off by the account's failures in a row when they are fewer than the request's own", () => {
+    const error = xferError('server', 'Over capacity', { status: 503 });
+    // Third failure of this request, but the account's other requests succeeded in between: X is up, this one
+    // was unlucky, so it goes again within the first delay's cap.
+    expect(decideRetry(error, 3, policy, () => 0.999, now, 1)).toEqual({ action: 'retry', delayMs: 99 });
+    // Everything the account sends fails (an outage): the backoff grows as the request's own failures say.
+    expect(decideRetry(error, 3, policy, () => 0.999, now, 7)).toEqual({ action: 'retry', delayMs: 399 });
+    expect(decideRetry(error, 3, policy, () => 0.999, now)).toEqual({ action: 'retry', delayMs: 399 });
+    expect(decideRetry(error, 4, policy, () => 0.999, now, 1)).toEqual({ action: 'give_up' });
+  });
+
   it('retries a network error', () => {
     expect(decideRetry(xferError('network', 'reset'), 1, policy, () => 0, now).action).toBe('retry');
   });
