@@ -24,6 +24,14 @@ import { receiveUpload } from './upload-route.ts';
 import { contractSocket } from './socket.ts';
 import { RecordingPorts } from './test-ports.ts';
 
+/**
+ * What a refused browser shows (a bare "403" tells a person nothing): most often a tab from an earlier launch,
+ * whose token died with it. Never the token itself.
+ */
+export const REFUSED_PAGE =
+  '403: this Xfer web mode opens only with its own address, token included. Open the URL it printed when it ' +
+  'started (http://127.0.0.1:PORT/?token=…); each launch has a new token.';
+
 export interface HarnessOptions {
   dataDir: string;
   /** Where the built renderer (renderer/) and bridge (harness/bridge.js) are. */
@@ -98,7 +106,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const policy = webModePolicy(gate.origin);
     const access = checkAccess(request, gate);
-    if (!access.ok) return writeAnswer(errorAnswer(access.status, policy), response);
+    if (!access.ok) return writeAnswer(errorAnswer(access.status, policy, REFUSED_PAGE), response);
     const url = new URL(request.url ?? '/', gate.origin);
     if (options.testMode && url.pathname.startsWith('/__test__/')) {
       return handleControl(request, response, url.pathname.slice('/__test__/'.length), { hub, ports, app });

@@ -67,8 +67,8 @@ function headersFor(policy: string, contentType: string | null): Record<string, 
   };
 }
 
-export function errorAnswer(status: number, policy: string): Answer {
-  return { status, headers: headersFor(policy, 'text/plain; charset=utf-8'), body: String(status) };
+export function errorAnswer(status: number, policy: string, body = String(status)): Answer {
+  return { status, headers: headersFor(policy, 'text/plain; charset=utf-8'), body };
 }
 
 async function fileSize(path: string): Promise<number | null> {

@@ -11,7 +11,7 @@ import { TOKEN_HEADER } from '../../main/harness/access.ts';
 import type { CreateApp } from '../../main/harness/app.ts';
 import { MAX_FRAME_BYTES } from '../../main/harness/frames.ts';
 import { BRIDGE_PATH, SOCKET_PATH, type ServerMessage } from '../../main/harness/protocol.ts';
-import { startHarness, type Harness } from '../../main/harness/server.ts';
+import { REFUSED_PAGE, startHarness, type Harness } from '../../main/harness/server.ts';
 import { createFakeApp, type FakeApp } from '../fakes/contract-handlers.ts';
 
 let root: string;
@@ -219,6 +219,11 @@ describe('the lock', () => {
       });
       expect(wrongCookie.status, path).toBe(403);
     }
+    // A person who opens an old tab is told what to do, and the answer never holds the token.
+    const page = await (await fetch(new URL('/?token=wrong', harness.origin))).text();
+    expect(page).toBe(REFUSED_PAGE);
+    expect(page).toMatch(/Open the URL it printed when it started/);
+    expect(page).not.toContain(harness.token);
   });
 
   it('answers 403 to a request from another origin even with the token', async () => {
