@@ -116,6 +116,16 @@ async function shoot(name: string): Promise<Shot> {
       await page.emulateMedia({ colorScheme });
       await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
       await page.screenshot({ path: join(SCREENS_DIR, `${name}-${size.name}-${colorScheme}.png`) });
+      // What is below the fold too (the window scrolls <main>, not the page), then back to the top.
+      if (
+        await page.evaluate(
+          `(() => { const main = document.querySelector('main'); return main.scrollHeight > main.clientHeight; })()`,
+        )
+      ) {
+        await page.evaluate(`document.querySelector('main').scrollTo(0, 1e6)`);
+        await page.screenshot({ path: join(SCREENS_DIR, `${name}-${size.name}-${colorScheme}-end.png`) });
+        await page.evaluate(`document.querySelector('main').scrollTo(0, 0)`);
+      }
       for (const line of await axeViolations(page)) shot.violations.push(`${size.name} ${colorScheme}: ${line}`);
     }
     for (const line of await sidewaysScroll(page)) shot.overflow.push(`${size.name}: ${line}`);
@@ -251,5 +261,16 @@ describe('every screen, light and dark, 1280 and 760 px wide', () => {
   it('Preferences', async () => {
     await world.page.getByRole('tab', { name: 'Preferences' }).click();
     await expectClean('preferences');
+  });
+
+  it('the keyboard shortcuts ("?")', async () => {
+    const { page } = world;
+    await page.getByRole('tab', { name: 'Sessions' }).focus(); // not in a field: "?" is a shortcut there
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    await expectClean('shortcuts');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 });
