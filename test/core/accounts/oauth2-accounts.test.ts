@@ -15,6 +15,7 @@ import { InMemorySecretStore } from '../../fakes/secret-store.ts';
 import { answerConsent, followRedirect, playBrowser } from '../../fakes/oauth2-browser.ts';
 import { newSession } from '../../fakes/session-builder.ts';
 import { failureOf } from '../../fakes/failure-of.ts';
+import { XferFailure, xferError } from '../../../main/common/errors.ts';
 
 let sandbox: Sandbox;
 let dataDir: string;
@@ -208,6 +209,24 @@ describe('refreshing', () => {
     expect([...secrets.entries.values()][0]).not.toBe(before);
     expect(sandbox.oauth2.refreshTokenUses().map((use) => use.uses)).toEqual([1, 0]);
     expect(ledger.getAccount(account.id)?.oauth2?.accessExpiresAt).toBeGreaterThan(Date.now());
+  });
+
+  it('never uses a new access token whose refresh token could not be stored (the keychain write comes first)', async () => {
+    sandbox.oauth2.setLifetimes({ accessTokenSecs: 1 });
+    const account = await signIn();
+    const client = await clientFor(account.id);
+    await new Promise((resolve) => setTimeout(resolve, 900)); // due for a refresh
+    const sent = sandbox.oauth2.bearerRequests().length;
+    const refusing = vi
+      .spyOn(secrets, 'set')
+      .mockRejectedValue(new XferFailure(xferError('environment', 'The keychain is locked')));
+    try {
+      expect((await failureOf(client.verifyCredentials())).message).toBe('The keychain is locked');
+    } finally {
+      refusing.mockRestore();
+    }
+    expect(sandbox.oauth2.refreshTokenUses().map((use) => use.uses)).toEqual([1, 0]); // X did rotate
+    expect(sandbox.oauth2.bearerRequests()).toHaveLength(sent); // but the new access token never went out
   });
 
   it('after a 401 (the token died at X before its time here) it refreshes once and the request goes through', async () => {
