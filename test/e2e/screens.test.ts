@@ -106,6 +106,9 @@ async function axeViolations(page: Page): Promise<string[]> {
     );
 }
 
+/** The page's scrolled boxes that hold more than they show (page-side expression). */
+const SCROLLER = `[...document.querySelectorAll('main, aside[data-detail-for]')].filter((element) => element.scrollHeight > element.clientHeight + 1)`;
+
 /** Screenshots the page at both widths in both themes, with axe and the sideways-scroll check for each. */
 async function shoot(name: string): Promise<Shot> {
   const { page } = world;
@@ -116,15 +119,11 @@ async function shoot(name: string): Promise<Shot> {
       await page.emulateMedia({ colorScheme });
       await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
       await page.screenshot({ path: join(SCREENS_DIR, `${name}-${size.name}-${colorScheme}.png`) });
-      // What is below the fold too (the window scrolls <main>, not the page), then back to the top.
-      if (
-        await page.evaluate(
-          `(() => { const main = document.querySelector('main'); return main.scrollHeight > main.clientHeight; })()`,
-        )
-      ) {
-        await page.evaluate(`document.querySelector('main').scrollTo(0, 1e6)`);
+      // What is below the fold too (the window scrolls <main> or a session's detail, not the page), then back.
+      if (await page.evaluate(`${SCROLLER}.length > 0`)) {
+        await page.evaluate(`${SCROLLER}.forEach((element) => element.scrollTo(0, 1e6))`);
         await page.screenshot({ path: join(SCREENS_DIR, `${name}-${size.name}-${colorScheme}-end.png`) });
-        await page.evaluate(`document.querySelector('main').scrollTo(0, 0)`);
+        await page.evaluate(`${SCROLLER}.forEach((element) => element.scrollTo(0, 0))`);
       }
       for (const line of await axeViolations(page)) shot.violations.push(`${size.name} ${colorScheme}: ${line}`);
     }
