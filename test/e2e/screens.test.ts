@@ -239,6 +239,17 @@ describe('every screen, light and dark, 1280 and 760 px wide', () => {
     await expectClean('session-detail');
   });
 
+  it('a failed session’s detail (X’s words in full)', async () => {
+    const { page } = world;
+    await page
+      .locator('[data-session-id="screens-failed"]')
+      .getByRole('button', { name: /^Details of / })
+      .click();
+    await page.locator('aside[data-detail-for="screens-failed"]').waitFor();
+    await expectClean('session-detail-failed');
+    await page.locator('aside[data-detail-for]').getByRole('button', { name: 'Close' }).click();
+  });
+
   it('Posts, one out and one scheduled', async () => {
     await world.page.getByRole('tab', { name: 'Posts' }).click();
     await expectClean('posts');
