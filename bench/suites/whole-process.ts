@@ -67,12 +67,13 @@ async function batchFiles(count: number): Promise<UploadFile[]> {
   return files;
 }
 
-/** The requests X counts against the per-user budget, per media id, that took effect (2xx), from the journal. */
+/** The requests X counts against the per-user budget, per media id, that took effect (2xx), from the sandbox's log. */
 function budgetRequests(sandbox: Sandbox): Map<string, number> {
   const counted = new Set(['initialize', 'append', 'finalize', 'upload']);
   const perMedia = new Map<string, number>();
-  for (const entry of sandbox.uploadRequests()) {
-    if (entry.event !== 'answered' || !counted.has(entry.bucket) || entry.mediaId === null) continue;
+  for (const entry of sandbox.requests()) {
+    if (entry.answeredSeq === null || entry.bucket === null || !counted.has(entry.bucket) || entry.mediaId === null)
+      continue;
     if (entry.status === null || entry.status >= 300) continue;
     perMedia.set(entry.mediaId, (perMedia.get(entry.mediaId) ?? 0) + 1);
   }

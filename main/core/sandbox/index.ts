@@ -20,10 +20,9 @@ export {
 } from './faults.ts';
 export { FIRST_MEDIA_ID } from './ids.ts';
 export type { PostRequestRecord } from './routes-posts.ts';
-export type { AnswerGate, JournalEntry } from './request-journal.ts';
 export { FIRST_POST_ID, PREMIUM_TEXT_LIMIT, STANDARD_TEXT_LIMIT, type StoredPost } from './posts.ts';
 export type { MediaReport, MediaState, Violation } from './media-record.ts';
-export type { LoggedRequest } from './request-log.ts';
+export type { AnswerGate, LoggedRequest } from './request-log.ts';
 export { DEFAULT_RATE_LIMITS, WINDOW_MS, type RateBucket } from './rate-limit.ts';
 export {
   CATEGORY_RULES,

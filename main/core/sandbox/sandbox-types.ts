@@ -6,8 +6,7 @@ import type { MediaReport, Violation } from './media-record.ts';
 import type { OAuth2Client, OAuth2Lifetimes, RefreshTokenUse } from './oauth2-grants.ts';
 import type { StoredPost } from './posts.ts';
 import type { RateBucket } from './rate-limit.ts';
-import type { LoggedRequest } from './request-log.ts';
-import type { AnswerGate, JournalEntry } from './request-journal.ts';
+import type { AnswerGate, LoggedRequest } from './request-log.ts';
 import type { PostRequestRecord } from './routes-posts.ts';
 
 export interface SandboxOptions {
@@ -68,7 +67,11 @@ export interface Sandbox {
    */
   digest(mediaId: string): Promise<string | null>;
   violations(): Violation[];
-  /** Every request faults may hit, in arrival order, with its fault and when that failure was answered. */
+  /**
+   * Every request that found a route, in arrival order (request-log.ts): its fault and when that failure was
+   * answered; for an INIT, APPEND, one-shot, FINALIZE or STATUS that reached the application (past faults
+   * and auth), what it names and when it was answered, in one count with the arrivals.
+   */
   requests(): LoggedRequest[];
   setFaults(faults: FaultOptions | null): void;
   setLatency(latencyMs: number): void;
@@ -81,11 +84,6 @@ export interface Sandbox {
   posts(authorId?: string): StoredPost[];
   /** Every POST /2/tweets that reached the application (after faults, auth and rate limits), in order. */
   postRequests(): PostRequestRecord[];
-  /**
-   * Every INIT, APPEND, one-shot, FINALIZE and STATUS that reached the application (past faults and auth),
-   * when it arrived and when it was answered, in order (request-journal.ts).
-   */
-  uploadRequests(): JournalEntry[];
   /** Holds each media answer until the gate's promise settles (tests of ordering); null releases. */
   setAnswerGate(gate: AnswerGate | null): void;
   /** How many more posts the app may create before 402; null for unlimited. */

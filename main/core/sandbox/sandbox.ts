@@ -25,11 +25,11 @@ import { v1Routes } from './routes-v1.ts';
 import { v2Routes } from './routes-v2.ts';
 import { openSegmentFiles } from './segment-files.ts';
 import { createRequestLog } from './request-log.ts';
-import { answerClientError, createPipeline, type RuntimeSettings } from './server.ts';
+import { createPipeline, type RuntimeSettings } from './server.ts';
+import { answerClientError } from './wire.ts';
 import { makeCertificates } from './tls.ts';
 import { createUploadService } from './uploads.ts';
 import { createVerifier } from './verifier.ts';
-import { createRequestJournal } from './request-journal.ts';
 import type { Sandbox, SandboxOptions } from './sandbox-types.ts';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -88,7 +88,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   const requestLog = createRequestLog();
   const certificates = options.tls ? await makeCertificates() : null;
-  const journal = createRequestJournal();
   const handler = createPipeline({
     routes: [
       ...oauth2Routes(grants, users),
@@ -108,7 +107,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requestLog,
     recordViolation: (violation) => violations.push({ ...violation, at: now() }),
     discard: service.discard,
-    journal,
   });
   const server: Server = certificates
     ? createHttpsServer({ key: certificates.key, cert: certificates.cert }, handler)
@@ -187,8 +185,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       bearerRequests: grants.bearerRequests,
     },
     postRequests: () => [...postRequests],
-    uploadRequests: journal.entries,
-    setAnswerGate: journal.setGate,
+    setAnswerGate: requestLog.setGate,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

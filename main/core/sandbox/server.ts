@@ -1,7 +1,7 @@
 // The request pipeline: route → fault → body → OAuth 1.0a or Bearer verification → multipart → rate limit →
 // handler → reply. Refusals are recorded as violations; latency and bandwidth are simulated here.
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Duplex, Readable } from 'node:stream';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { apiErrors, errorBody, type ApiError, type Dialect } from './api-errors.ts';
 import { bearerErrors, isBearerHeader, verifyBearer } from './bearer.ts';
@@ -9,7 +9,7 @@ import type { SandboxUser } from './credentials.ts';
 import type { FaultKind, FaultPlan } from './faults.ts';
 import type { Violation } from './media-record.ts';
 import type { OAuth2Grants } from './oauth2-grants.ts';
-import { rateLimitHeaders, type RateBucket, type RateLimiter } from './rate-limit.ts';
+import { rateLimitHeaders, type RateLimiter } from './rate-limit.ts';
 import {
   BodyTooLarge,
   formPairs,
@@ -19,12 +19,12 @@ import {
   throttled,
   type MultipartBody,
 } from './request-body.ts';
-import type { LoggedRequest, RequestLog } from './request-log.ts';
+import { mediaDetails, mediaIdInAnswer, mediaIdOf, type LoggedRequest, type RequestLog } from './request-log.ts';
 import type { Reply, Route, RouteContext } from './route.ts';
 import { MAX_SEGMENT_BYTES } from './rules.ts';
 import type { SegmentFiles } from './segment-files.ts';
 import type { Verifier } from './verifier.ts';
-import { mediaIdInAnswer, type JournalRequest, type RequestJournal } from './request-journal.ts';
+import { answerEarly, dropMidRequest, requestUrl } from './wire.ts';
 
 export interface RuntimeSettings {
   faults: FaultPlan;
@@ -43,11 +43,10 @@ export interface PipelineDeps {
   now: () => number;
   scheme: 'http' | 'https';
   settings: RuntimeSettings;
+  /** Every routed request: its fault, and a media request's details and answer, in order. */
   requestLog: RequestLog;
   recordViolation(violation: Omit<Violation, 'at'>): void;
   discard(file: MultipartBody['file']): Promise<void>;
-  /** Media requests in the order they reached the application and were answered. */
-  journal: RequestJournal;
 }
 
 type Headers = Record<string, string>;
@@ -63,65 +62,6 @@ function findRoute(routes: readonly Route[], method: string, path: string) {
     if (match) return { route, pathParams: { ...match.groups } as Record<string, string> };
   }
   return null;
-}
-
-function mediaIdOf(context: Pick<RouteContext, 'pathParams' | 'fields' | 'query' | 'json'>): string | null {
-  const body = context.json as Record<string, unknown> | undefined;
-  const fromJson = body && typeof body === 'object' ? (body.id ?? body.media_id) : undefined;
-  return (
-    context.pathParams.id ??
-    context.fields.get('media_id') ??
-    context.query.get('media_id') ??
-    (typeof fromJson === 'string' ? fromJson : null)
-  );
-}
-
-/** Waits until the first body bytes arrive (or the body ends), then cuts the connection. */
-async function dropMidRequest(request: IncomingMessage, input: Readable): Promise<void> {
-  await new Promise<void>((resolve) => {
-    input.once('data', () => resolve());
-    input.once('end', () => resolve());
-    input.once('error', () => resolve());
-  });
-  request.socket.destroy();
-}
-
-/**
- * The request's URL as the signature base sees it (scheme and Host), or null when the Host header is not a
- * host name with an optional port: a server behind its own name answers such a request 400.
- */
-function requestUrl(scheme: 'http' | 'https', request: IncomingMessage): URL | null {
-  const host = request.headers.host ?? '127.0.0.1';
-  try {
-    const url = new URL(request.url ?? '/', `${scheme}://${host}`);
-    // Whatever the URL parser made of the header must be the header: no path, user, or stray characters.
-    const defaultPort = scheme === 'https' ? ':443' : ':80';
-    return url.host === host.toLowerCase() || `${url.host}${defaultPort}` === host.toLowerCase() ? url : null;
-  } catch {
-    return null;
-  }
-}
-
-/** How long an early answer's connection lingers, unread, before the sandbox drops it (the client should close first). */
-const EARLY_ANSWER_LINGER_MS = 10_000;
-
-/**
- * Answers before reading any of the body, as a loaded front end does: the status line, headers and body go
- * straight to the socket (so Node's server neither reads the body first nor resets the connection on
- * close), the sandbox ends its side and stops reading. Only a client that takes the answer as the end of
- * the request gets past it; one waiting to finish writing the body waits for ever.
- */
-function answerEarly(request: IncomingMessage, status: number, body: string): void {
-  const socket = request.socket;
-  request.pause();
-  const head = [
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
-    'content-type: application/json; charset=utf-8',
-    `content-length: ${Buffer.byteLength(body)}`,
-    'connection: close',
-  ].join('\r\n');
-  socket.end(`${head}\r\n\r\n${body}`);
-  setTimeout(() => socket.destroy(), EARLY_ANSWER_LINGER_MS).unref();
 }
 
 export function createPipeline(deps: PipelineDeps) {
@@ -199,8 +139,8 @@ export function createPipeline(deps: PipelineDeps) {
     const input: Readable = bandwidth > 0 ? throttled(request, bandwidth) : request;
 
     const fault = route.faultable ? deps.settings.faults.next() : null;
-    const logged = route.faultable ? deps.requestLog.arrived(`${method} ${path}`, fault, deps.now()) : null;
-    if (fault && logged && (await injectedFault(fault, logged, request, input, response, route.dialect, path))) return;
+    const logged = deps.requestLog.arrived(`${method} ${path}`, fault, deps.now());
+    if (fault && (await injectedFault(fault, logged, request, input, response, route.dialect, path))) return;
 
     const contentType = mediaTypeOf(request.headers);
     let user: SandboxUser | null = null;
@@ -288,8 +228,8 @@ export function createPipeline(deps: PipelineDeps) {
     try {
       let headers: Headers = {};
       const bucket = route.bucket(context);
-      const journaled = bucket && user ? journalRequest(bucket, user.userId, context) : null;
-      if (journaled) deps.journal.arrived(journaled);
+      const media = bucket && user ? mediaDetails(bucket, user.userId, context) : null;
+      if (media) deps.requestLog.identified(logged, media);
       if (bucket && user) {
         const decision = deps.rateLimiter.take(user.userId, bucket, deps.now());
         headers = rateLimitHeaders(decision);
@@ -302,17 +242,14 @@ export function createPipeline(deps: PipelineDeps) {
       // The request took effect; only the answer is lost (a retry must be safe).
       if (fault === '500-after-store') {
         await writeError(response, apiErrors.internal(), route.dialect, path, headers);
-        if (logged) logged.failedAt = deps.now();
+        logged.failedAt = deps.now();
         return;
       }
       if (fault === 'drop-after-store') {
-        if (logged) logged.failedAt = deps.now();
+        logged.failedAt = deps.now();
         return void request.socket.destroy();
       }
-      if (journaled) {
-        const mediaId = journaled.mediaId ?? mediaIdInAnswer(result.reply.json);
-        await deps.journal.answering({ ...journaled, mediaId }, result.reply.status);
-      }
+      if (media) await deps.requestLog.answering(logged, result.reply.status, mediaIdInAnswer(result.reply.json));
       await write(response, result.reply, headers);
     } finally {
       await deps.discard(context.file);
@@ -330,44 +267,4 @@ export function createPipeline(deps: PipelineDeps) {
       }
     });
   };
-}
-
-const JOURNALED: ReadonlySet<RateBucket> = new Set(['initialize', 'append', 'upload', 'finalize', 'status']);
-
-/** What the journal keeps of a media request (null for the other routes). */
-function journalRequest(bucket: RateBucket, userId: string, context: RouteContext): JournalRequest | null {
-  if (!JOURNALED.has(bucket)) return null;
-  const body = context.json as { total_bytes?: unknown } | undefined;
-  const totalBytes = Number(context.fields.get('total_bytes') ?? body?.total_bytes ?? NaN);
-  const segmentIndex = Number(context.fields.get('segment_index') ?? NaN);
-  return {
-    bucket,
-    userId,
-    mediaId: mediaIdOf(context),
-    segmentIndex: Number.isInteger(segmentIndex) ? segmentIndex : null,
-    totalBytes: Number.isInteger(totalBytes) ? totalBytes : null,
-  };
-}
-
-/**
- * A request Node's parser refused before any route saw it. Node's own answer is an empty 400 or 431; X's
- * front end answers with a JSON problem, so the sandbox does too (v2's shape: no path is known yet).
- */
-export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
-  if (!socket.writable) return void socket.destroy();
-  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const status = tooLarge ? 431 : 400;
-  const title = tooLarge ? 'Request Header Fields Too Large' : 'Invalid Request';
-  const message = tooLarge ? 'The request headers are too large.' : 'The request could not be parsed.';
-  const body = JSON.stringify({ title, detail: message, type: 'about:blank', status, errors: [{ message }] });
-  socket.end(
-    [
-      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? title}`,
-      'content-type: application/json; charset=utf-8',
-      `content-length: ${Buffer.byteLength(body)}`,
-      'connection: close',
-      '',
-      body,
-    ].join('\r\n'),
-  );
 }

@@ -14,7 +14,7 @@ import { abortableSleep, type EngineOptions } from '../../../main/core/engine/op
 import { UploadEngine } from '../../../main/core/engine/upload-engine.ts';
 import { Ledger } from '../../../main/core/ledger/ledger.ts';
 import type { NewSession } from '../../../main/core/ledger/ledger.ts';
-import { SANDBOX_USERS, startSandbox, type JournalEntry, type Sandbox } from '../../../main/core/sandbox/index.ts';
+import { SANDBOX_USERS, startSandbox, type LoggedRequest, type Sandbox } from '../../../main/core/sandbox/index.ts';
 import { createUploadClient } from '../../../main/core/x-api/index.ts';
 import { makePaddedVideo } from '../../fixtures/media.ts';
 import { newSession, testAccount } from '../../fakes/session-builder.ts';
@@ -116,18 +116,18 @@ async function sha256(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-const arrived = (entries: JournalEntry[], bucket: string) =>
-  entries.filter((entry) => entry.event === 'arrived' && entry.bucket === bucket);
+/** The media requests of a step that reached the application, in arrival order. */
+const arrived = (entries: LoggedRequest[], bucket: string) => entries.filter((entry) => entry.bucket === bucket);
 
 describe('overlap, by the order of requests at the sandbox', () => {
   it('reads the fingerprint while INIT is on the way, and checks it before the first APPEND', async () => {
     let world: World | null = null;
-    let journalAtCheck: JournalEntry[] = [];
+    let journalAtCheck: LoggedRequest[] = [];
     const fingerprint = async (path: string): Promise<FileFingerprint> => {
       const read = await fingerprintFile(path);
       // The check ends only once INIT has reached X (the old order never sends INIT first, so this gives up).
-      await eventually(() => arrived(world!.sandbox.uploadRequests(), 'initialize').length > 0);
-      journalAtCheck = world!.sandbox.uploadRequests();
+      await eventually(() => arrived(world!.sandbox.requests(), 'initialize').length > 0);
+      journalAtCheck = world!.sandbox.requests();
       return read;
     };
     world = await createWorld({ fingerprint });
@@ -154,8 +154,8 @@ describe('overlap, by the order of requests at the sandbox', () => {
     await world.engine.whenIdle();
 
     expect(world.ledger.requireSession(session.id)).toMatchObject({ state: 'failed', error: { kind: 'file_changed' } });
-    const buckets = world.sandbox.uploadRequests().map((entry) => entry.bucket);
-    expect(buckets.filter((bucket) => bucket !== 'initialize')).toEqual([]);
+    const buckets = world.sandbox.requests().map((entry) => entry.bucket);
+    expect(buckets.filter((bucket) => bucket !== null && bucket !== 'initialize')).toEqual([]);
   });
 
   it("sends the next file's INIT before this file's FINALIZE is answered (one upload per account)", async () => {
@@ -167,23 +167,21 @@ describe('overlap, by the order of requests at the sandbox', () => {
       if (entry.bucket !== 'finalize' || entry.totalBytes !== null) return;
       const firstId = world.ledger.requireSession(first.id).mediaId;
       if (entry.mediaId !== firstId) return;
-      await eventually(() =>
-        arrived(world.sandbox.uploadRequests(), 'initialize').some((init) => init.totalBytes === 6000),
-      );
+      await eventually(() => arrived(world.sandbox.requests(), 'initialize').some((init) => init.totalBytes === 6000));
     });
 
     world.engine.send([first.id, second.id]);
     await world.engine.whenIdle();
 
-    const journal = world.sandbox.uploadRequests();
+    const journal = world.sandbox.requests();
     const firstId = world.ledger.requireSession(first.id).mediaId;
     const secondInit = arrived(journal, 'initialize').find((entry) => entry.totalBytes === 6000);
     const firstFinalized = journal.find(
-      (entry) => entry.event === 'answered' && entry.bucket === 'finalize' && entry.mediaId === firstId,
+      (entry) => entry.answeredSeq !== null && entry.bucket === 'finalize' && entry.mediaId === firstId,
     );
     expect(secondInit).toBeDefined();
     expect(firstFinalized).toBeDefined();
-    expect(secondInit!.seq).toBeLessThan(firstFinalized!.seq);
+    expect(secondInit!.seq).toBeLessThan(firstFinalized!.answeredSeq!);
     // The second file's APPENDs began only after the first file's last one: one upload sends at a time.
     const firstLastAppend = Math.max(
       ...arrived(journal, 'append')
@@ -238,7 +236,7 @@ describe('overlap, by the order of requests at the sandbox', () => {
     }
     const processing = () =>
       sessions.every((session) => world.ledger.requireSession(session.id).state === 'processing');
-    const statuses = () => arrived(world.sandbox.uploadRequests(), 'status');
+    const statuses = () => arrived(world.sandbox.requests(), 'status');
 
     world.engine.send(sessions.map((session) => session.id));
     await vi.waitFor(() => expect(processing()).toBe(true));
