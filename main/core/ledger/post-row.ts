@@ -1,10 +1,8 @@
 // Post ↔ row mapping; JSON columns are checked for shape when read back (see session-row.ts).
 import type { SQLInputValue } from 'node:sqlite';
 import { POST_STATES, type PostState } from '../../common/posts.ts';
-import type { XferError } from '../../common/errors.ts';
 import type { Post, PostPatch } from './post-types.ts';
-
-type Row = Record<string, SQLInputValue>;
+import { columnAssignments, insertSql, parseJson, readError, type Row } from './row-codec.ts';
 
 const COLUMNS = {
   id: 'id',
@@ -34,11 +32,7 @@ function encode(field: keyof Post, value: unknown): SQLInputValue {
   return value as SQLInputValue;
 }
 
-export const INSERT_POST_SQL = `INSERT INTO posts (${Object.values(COLUMNS).join(', ')}) VALUES (${Object.values(
-  COLUMNS,
-)
-  .map((column) => `$${column}`)
-  .join(', ')})`;
+export const INSERT_POST_SQL = insertSql('posts', Object.values(COLUMNS));
 
 export function postToRow(post: Post): Row {
   const row: Row = {};
@@ -48,31 +42,7 @@ export function postToRow(post: Post): Row {
 }
 
 export function postPatchAssignments(patch: PostPatch): { sql: string[]; params: Row } {
-  const sql: string[] = [];
-  const params: Row = {};
-  for (const [field, value] of Object.entries(patch) as [keyof PostPatch, unknown][]) {
-    if (value === undefined) continue;
-    const column = COLUMNS[field];
-    sql.push(`${column} = $${column}`);
-    params[column] = encode(field, value);
-  }
-  return { sql, params };
-}
-
-function parseJson(text: unknown): unknown {
-  if (typeof text !== 'string') return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-function errorOf(value: unknown): XferError | null {
-  const parsed = parseJson(value) as XferError | null;
-  return parsed && typeof parsed === 'object' && typeof parsed.kind === 'string' && typeof parsed.message === 'string'
-    ? parsed
-    : null;
+  return columnAssignments(COLUMNS, patch, encode);
 }
 
 const text = (value: SQLInputValue | undefined): string | null =>
@@ -97,7 +67,7 @@ export function rowToPost(row: Record<string, SQLInputValue>): Post {
     postId: text(row.post_id),
     attempts: Number(row.attempts ?? 0),
     attemptStartedAt: int(row.attempt_started_at),
-    error: errorOf(row.error),
+    error: readError(row.error),
     notice: text(row.notice),
     postedAt: int(row.posted_at),
     createdAt: Number(row.created_at),

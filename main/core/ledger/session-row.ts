@@ -2,12 +2,10 @@
 // the file is ours, but a row written by an older or broken build must not crash a list.
 import type { SQLInputValue } from 'node:sqlite';
 import type { ConversionRecord } from '../../common/conversion.ts';
-import type { ErrorKind, XferError } from '../../common/errors.ts';
 import type { ValidationResult } from '../../common/media-types.ts';
 import type { Session, SessionState } from '../../common/session.ts';
 import { SESSION_STATES } from '../../common/session.ts';
-
-type Row = Record<string, SQLInputValue>;
+import { columnAssignments, insertSql, isRecord, parseJson, readError, type Row } from './row-codec.ts';
 
 /** Session fields stored one-to-one in a column (fingerprint has three columns, handled apart). */
 const COLUMNS = {
@@ -51,27 +49,19 @@ function encode(field: keyof Session, value: unknown): SQLInputValue {
 
 /** Column assignments for a patch: `[sql fragment, parameters]`. */
 export function patchAssignments(patch: SessionPatch): { sql: string[]; params: Row } {
-  const sql: string[] = [];
-  const params: Row = {};
-  for (const [field, value] of Object.entries(patch) as [keyof SessionPatch, unknown][]) {
-    if (value === undefined) continue;
-    if (field === 'fingerprint') {
-      const fingerprint = value as Session['fingerprint'];
-      sql.push(
-        'fingerprint_size = $fingerprint_size',
-        'fingerprint_mtime_ms = $fingerprint_mtime_ms',
-        'fingerprint_edge_hash = $fingerprint_edge_hash',
-      );
-      params.fingerprint_size = fingerprint.size;
-      params.fingerprint_mtime_ms = fingerprint.mtimeMs;
-      params.fingerprint_edge_hash = fingerprint.edgeHash;
-      continue;
-    }
-    const column = COLUMNS[field];
-    sql.push(`${column} = $${column}`);
-    params[column] = encode(field, value);
+  const { fingerprint, ...rest } = patch;
+  const assigned = columnAssignments<keyof typeof COLUMNS>(COLUMNS, rest, encode);
+  if (fingerprint !== undefined) {
+    assigned.sql.push(
+      'fingerprint_size = $fingerprint_size',
+      'fingerprint_mtime_ms = $fingerprint_mtime_ms',
+      'fingerprint_edge_hash = $fingerprint_edge_hash',
+    );
+    assigned.params.fingerprint_size = fingerprint.size;
+    assigned.params.fingerprint_mtime_ms = fingerprint.mtimeMs;
+    assigned.params.fingerprint_edge_hash = fingerprint.edgeHash;
   }
-  return { sql, params };
+  return assigned;
 }
 
 export function sessionToRow(session: Session): Row {
@@ -86,10 +76,12 @@ export function sessionToRow(session: Session): Row {
   return row;
 }
 
-export const INSERT_SESSION_SQL = (() => {
-  const columns = [...Object.values(COLUMNS), 'fingerprint_size', 'fingerprint_mtime_ms', 'fingerprint_edge_hash'];
-  return `INSERT INTO sessions (${columns.join(', ')}) VALUES (${columns.map((column) => `$${column}`).join(', ')})`;
-})();
+export const INSERT_SESSION_SQL = insertSql('sessions', [
+  ...Object.values(COLUMNS),
+  'fingerprint_size',
+  'fingerprint_mtime_ms',
+  'fingerprint_edge_hash',
+]);
 
 function text(row: Record<string, unknown>, column: string): string {
   const value = row[column];
@@ -110,28 +102,9 @@ function numOrNull(row: Record<string, unknown>, column: string): number | null 
   return typeof value === 'number' ? value : null;
 }
 
-function parseJson(raw: string | null): unknown {
-  if (raw === null) return null;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return null;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function readOwners(raw: string | null): string[] {
   const value = parseJson(raw);
   return Array.isArray(value) ? value.filter((owner): owner is string => typeof owner === 'string') : [];
-}
-
-function readError(raw: string | null): XferError | null {
-  const value = parseJson(raw);
-  if (!isRecord(value) || typeof value.kind !== 'string' || typeof value.message !== 'string') return null;
-  return { ...value, kind: value.kind as ErrorKind, message: value.message, retryable: value.retryable === true };
 }
 
 function readValidation(raw: string | null): ValidationResult | null {
