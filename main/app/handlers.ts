@@ -57,6 +57,19 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
     const account = session.accountId ? ledger.getAccount(session.accountId) : null;
     return sessionView(session, account?.name ?? null);
   };
+  /** Opens a sign-in's vetted authorize page in the browser; a page that cannot be opened ends the sign-in. */
+  const openSignIn = async <S extends { authorizeUrl: string; signInId: string }>(
+    started: S,
+    apiBase: string | undefined,
+  ): Promise<S> => {
+    try {
+      await ports.openExternal(vetOAuth2AuthorizeUrl(started.authorizeUrl, apiBase));
+    } catch (thrown) {
+      accounts.cancelOAuth2SignIn(started.signInId);
+      throw thrown;
+    }
+    return started;
+  };
   const changed = (id: string) => {
     const current = view(id);
     hub.emit('sessionChanged', current);
@@ -212,26 +225,12 @@ export function createHandlers(services: Services, ports: HandlerPorts, hub: Eve
       return started;
     },
     'accounts:finishPinLogin': async ({ loginId, pin }) => accounts.finishPinLogin(loginId, pin),
-    'accounts:startOAuth2SignIn': async (request) => {
-      const started = await accounts.startOAuth2SignIn(request);
-      try {
-        await ports.openExternal(vetOAuth2AuthorizeUrl(started.authorizeUrl, request.apiBase));
-      } catch (thrown) {
-        accounts.cancelOAuth2SignIn(started.signInId);
-        throw thrown;
-      }
-      return started;
-    },
+    'accounts:startOAuth2SignIn': async (request) =>
+      openSignIn(await accounts.startOAuth2SignIn(request), request.apiBase),
     'accounts:startOAuth2SignInAgain': async ({ id, redirectUri }) => {
       const account = accounts.get(id);
       const started = await accounts.startOAuth2SignInAgain({ accountId: id, ...(redirectUri && { redirectUri }) });
-      try {
-        await ports.openExternal(vetOAuth2AuthorizeUrl(started.authorizeUrl, account.apiBase));
-      } catch (thrown) {
-        accounts.cancelOAuth2SignIn(started.signInId);
-        throw thrown;
-      }
-      return started;
+      return openSignIn(started, account.apiBase);
     },
     'accounts:finishOAuth2SignIn': async ({ signInId }) => accounts.finishOAuth2SignIn(signInId),
     'accounts:pasteOAuth2Redirect': async ({ signInId, url }) => {
