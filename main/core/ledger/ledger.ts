@@ -2,7 +2,6 @@
 // Every state change is one transaction, so a kill -9 at any moment leaves a file that opens and resumes.
 import { randomUUID } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
-import type { SQLInputValue } from 'node:sqlite';
 import { fail } from '../../common/errors.ts';
 import { AccountLedger } from './account-ledger.ts';
 import { checkContent } from './content-check.ts';
@@ -15,6 +14,7 @@ import { RequestHistory } from './request-history.ts';
 import { Statements } from './statements.ts';
 import type { SessionPatch } from './session-row.ts';
 import { INSERT_SESSION_SQL, patchAssignments, rowToSession, sessionToRow } from './session-row.ts';
+import { stateAndAccountWhere } from './row-codec.ts';
 import { canTransition } from './transitions.ts';
 import type { SegmentHashes, Session, SessionState } from '../../common/session.ts';
 import { SESSION_STATES } from '../../common/session.ts';
@@ -142,19 +142,9 @@ export class Ledger {
 
   /** Newest first. */
   listSessions(query: SessionQuery = {}): Session[] {
-    const where: string[] = [];
-    const params: SQLInputValue[] = [];
-    if (query.state !== undefined) {
-      const states: readonly SessionState[] = typeof query.state === 'string' ? [query.state] : query.state;
-      if (states.length === 0) return [];
-      where.push(`state IN (${states.map(() => '?').join(', ')})`);
-      params.push(...states);
-    }
-    if (query.accountId === null) where.push('account_id IS NULL');
-    else if (query.accountId !== undefined) {
-      where.push('account_id = ?');
-      params.push(query.accountId);
-    }
+    const filter = stateAndAccountWhere(query);
+    if (filter === null) return [];
+    const { where, params } = filter;
     let sql = 'SELECT * FROM sessions';
     if (where.length > 0) sql += ` WHERE ${where.join(' AND ')}`;
     sql += ' ORDER BY created_at DESC, rowid DESC';

@@ -5,9 +5,9 @@ import type { PostState } from '../../common/posts.ts';
 import { XferFailure, fail, xferError } from '../../common/errors.ts';
 import { canPostTransition } from './post-transitions.ts';
 import { INSERT_POST_SQL, postPatchAssignments, postToRow, rowToPost } from './post-row.ts';
+import { stateAndAccountWhere } from './row-codec.ts';
 import type { NewPost, Post, PostPatch, PostQuery } from './post-types.ts';
 import type { Statements } from './statements.ts';
-import type { SQLInputValue } from 'node:sqlite';
 
 /** A refused post state change. */
 export class IllegalPostTransition extends XferFailure {
@@ -79,18 +79,9 @@ export class PostLedger {
 
   /** Oldest first (the order they go out in). */
   list(query: PostQuery = {}): Post[] {
-    const where: string[] = [];
-    const params: SQLInputValue[] = [];
-    if (query.state !== undefined) {
-      const states: readonly PostState[] = typeof query.state === 'string' ? [query.state] : query.state;
-      if (states.length === 0) return [];
-      where.push(`state IN (${states.map(() => '?').join(', ')})`);
-      params.push(...states);
-    }
-    if (query.accountId !== undefined) {
-      where.push('account_id = ?');
-      params.push(query.accountId);
-    }
+    const filter = stateAndAccountWhere(query);
+    if (filter === null) return [];
+    const { where, params } = filter;
     if (query.threadId !== undefined) {
       where.push('thread_id = ?');
       params.push(query.threadId);

@@ -48,3 +48,27 @@ export function readError(raw: unknown): XferError | null {
   if (!isRecord(value) || typeof value.kind !== 'string' || typeof value.message !== 'string') return null;
   return { ...value, kind: value.kind as ErrorKind, message: value.message, retryable: value.retryable === true };
 }
+
+/**
+ * The WHERE conditions of a list by state (one or several) and account (null: rows with none), with their
+ * parameters; null when the query asks for no state at all (an empty list, without asking SQLite).
+ */
+export function stateAndAccountWhere(query: {
+  state?: string | readonly string[] | undefined;
+  accountId?: string | null | undefined;
+}): { where: string[]; params: SQLInputValue[] } | null {
+  const where: string[] = [];
+  const params: SQLInputValue[] = [];
+  if (query.state !== undefined) {
+    const states = typeof query.state === 'string' ? [query.state] : query.state;
+    if (states.length === 0) return null;
+    where.push(`state IN (${states.map(() => '?').join(', ')})`);
+    params.push(...states);
+  }
+  if (query.accountId === null) where.push('account_id IS NULL');
+  else if (query.accountId !== undefined) {
+    where.push('account_id = ?');
+    params.push(query.accountId);
+  }
+  return { where, params };
+}
