@@ -2,6 +2,7 @@
 // entry per account as OAuth 1.0a secrets (so a rotation replaces both tokens at once, never half).
 import { z } from 'zod';
 import { fail } from '../../common/errors.ts';
+import { decodeStored } from './secrets-codec.ts';
 
 export interface OAuth2Secrets {
   accessToken: string;
@@ -28,16 +29,9 @@ export function encodeOAuth2Secrets(secrets: OAuth2Secrets): string {
 
 /** Parses a stored value; the message never quotes it (it is a secret). */
 export function decodeOAuth2Secrets(stored: string, accountName: string): OAuth2Secrets {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(stored);
-  } catch {
-    parsed = null;
-  }
-  const result = shape.safeParse(parsed);
-  if (!result.success) {
-    fail('auth', `The keychain entry for "${accountName}" is damaged: sign in again`, { retryable: false });
-  }
-  const { accessToken, refreshToken, expiresAt, obtainedAt } = result.data;
+  const decoded = decodeStored(stored, shape, () =>
+    fail('auth', `The keychain entry for "${accountName}" is damaged: sign in again`, { retryable: false }),
+  );
+  const { accessToken, refreshToken, expiresAt, obtainedAt } = decoded;
   return { accessToken, refreshToken, expiresAt, obtainedAt };
 }

@@ -23,17 +23,24 @@ export function encodeSecrets(secrets: AccountSecrets): string {
   return JSON.stringify({ consumerKey, consumerSecret, token, tokenSecret });
 }
 
-/** Parses a stored value; the message never quotes the value (it is a secret). */
-export function decodeSecrets(stored: string, accountName: string): AccountSecrets {
+/**
+ * A stored keychain value of the given shape, or `damaged()` (which throws) when it is not JSON of that
+ * shape; the value is never quoted in the failure (it is a secret).
+ */
+export function decodeStored<T>(stored: string, shape: z.ZodType<T>, damaged: () => never): T {
   let parsed: unknown;
   try {
     parsed = JSON.parse(stored);
   } catch {
     parsed = null;
   }
-  const result = secretsShape.safeParse(parsed);
-  if (!result.success) {
-    fail('auth', `The keychain entry for "${accountName}" is damaged: remove the account and add it again`);
-  }
-  return result.data;
+  const result = shape.safeParse(parsed);
+  return result.success ? result.data : damaged();
+}
+
+/** Parses a stored value; the message never quotes the value (it is a secret). */
+export function decodeSecrets(stored: string, accountName: string): AccountSecrets {
+  return decodeStored(stored, secretsShape, () =>
+    fail('auth', `The keychain entry for "${accountName}" is damaged: remove the account and add it again`),
+  );
 }
