@@ -1,6 +1,6 @@
 // Banners never move what is under the pointer (issue 17 item 2): the Sessions rows and their buttons stay where
-// they were when the work-offline banner, the batch-finished banner or the undo toast appears, measured in
-// Chromium through web mode.
+// they were when the work-offline banner, the batch-finished banner or the undo toast appears, and Prepare's cards
+// when a notice does (a toast, clear of the footer's buttons); measured in Chromium through web mode.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { makePng } from '../fixtures/media.ts';
@@ -61,5 +61,44 @@ describe('banners', () => {
     await page.getByRole('button', { name: 'Dismiss' }).click();
     await batch.waitFor({ state: 'detached' });
     expect(await box(cancel)).toEqual(before);
+  });
+
+  it("keep Prepare's cards in place when a notice comes, and stay clear of its footer's buttons", async () => {
+    // A window of its own: nothing said yet on its Prepare screen (the first test's "Prepared 3 sessions" is not).
+    const page = await world.newPage();
+    await page.goto(world.harness.url);
+    const paths = [
+      await makePng(world.mediaDir, { width: 32, height: 32 }),
+      await makePng(world.mediaDir, { width: 36, height: 36 }),
+    ];
+    const [first, second] = paths.map((path) => path.split('/').at(-1)!);
+    await page.getByRole('tab', { name: 'Prepare' }).click();
+    expect(await page.getByText(/^(Prepared|Already listed)/).count()).toBe(0);
+    await world.control('pick', { paths });
+    await page.getByRole('button', { name: 'Add files…' }).click();
+    const remove = page.getByRole('button', { name: `Remove ${second}` });
+    await remove.waitFor();
+    const before = await box(remove);
+
+    // The same file again: said in a notice, which must not push the cards down.
+    await world.control('pick', { paths: [paths[0]] });
+    await page.getByRole('button', { name: 'Add files…' }).click();
+    const notice = page.getByRole('status').filter({ hasText: `Already listed: ${first}` });
+    await notice.waitFor();
+    expect(await box(remove)).toEqual(before);
+    const toast = await notice.boundingBox();
+    for (const name of [/^Send \d+ now$/, /^Prepare \d+$/, 'Clear']) {
+      const button = await page.getByRole('button', { name }).boundingBox();
+      const overlaps =
+        toast!.x < button!.x + button!.width &&
+        button!.x < toast!.x + toast!.width &&
+        toast!.y < button!.y + button!.height &&
+        button!.y < toast!.y + toast!.height;
+      expect(overlaps, `the notice covers ${String(name)}`).toBe(false);
+    }
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await notice.waitFor({ state: 'detached' });
+    expect(await box(remove)).toEqual(before);
+    await page.close();
   });
 });
