@@ -19,7 +19,8 @@ beforeAll(async () => {
   ];
   await world.control('pick', { paths });
   await world.page.getByRole('button', { name: 'Add files…' }).click();
-  await world.page.getByRole('button', { name: /^Prepare \d+$/ }).click();
+  // Both cards checked (a video is read more slowly than an image) before they are prepared together.
+  await world.page.getByRole('button', { name: `Prepare ${paths.length}` }).click();
   await world.page.getByRole('tab', { name: /Sessions/ }).click();
   for (const path of paths) await row(path).waitFor();
 }, 120_000);
