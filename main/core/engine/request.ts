@@ -32,9 +32,15 @@ export async function callWithRetry<T>(
 ): Promise<T> {
   const { now, sleep, random, retry, probe } = context.options;
   const signal = options.signal ?? context.signal;
-  const record = (error: XferError | null, outcome: RequestOutcome, next: RetryWait | null = null): void =>
+  // `at` is passed in when the next attempt's time was reckoned from it, so nextAt is never before at.
+  const record = (
+    error: XferError | null,
+    outcome: RequestOutcome,
+    next: RetryWait | null = null,
+    at: number = now(),
+  ): void =>
     context.requested({
-      at: now(),
+      at,
       request: options.request,
       outcome,
       status: error?.status ?? null,
@@ -87,8 +93,9 @@ export async function callWithRetry<T>(
         continue;
       }
       failures++;
-      const wait: RetryWait = { attempt: failures + 1, at: now() + decision.delayMs };
-      record(error, 'retry', wait);
+      const failedAt = now();
+      const wait: RetryWait = { attempt: failures + 1, at: failedAt + decision.delayMs };
+      record(error, 'retry', wait, failedAt);
       const done = context.retrying(wait);
       try {
         await sleep(decision.delayMs, signal);

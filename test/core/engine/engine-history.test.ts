@@ -22,7 +22,10 @@ describe('request history', () => {
     fake.failNext('append', () =>
       failure('server', 'APPEND segment 0: X had a server error: Over capacity', { status: 503 }),
     );
-    const { engine, ledger, makeFile, prepare } = await setup(fake);
+    // A clock that moves on every reading and a retry with no wait: the failure's time and the next
+    // attempt's time must come from one reading (CI once saw nextAt 1 ms before at).
+    let tick = Date.now();
+    const { engine, ledger, makeFile, prepare } = await setup(fake, { now: () => tick++, random: () => 0 });
     const session = await prepare(await makeFile(2500));
 
     engine.send([session.id]);
