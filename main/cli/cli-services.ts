@@ -7,6 +7,7 @@ import { fail, isXferFailure } from '../common/errors.ts';
 import type { Session } from '../common/session.ts';
 import { openServices, type Services, type ServicesOptions } from '../app/services.ts';
 import type { CliContext } from './context.ts';
+import { failUnknownAccount } from './suggest.ts';
 import type { AccountLabels } from './session-output.ts';
 
 export async function withServices<T>(
@@ -30,13 +31,33 @@ export async function withServices<T>(
 
 /** An account by name; the built-in sandbox account is created on first use. */
 export async function accountByName(services: Services, name: string): Promise<Account> {
+  const known = accountNamedIfAny(services, name);
+  if (known) return known;
+  if (name !== SANDBOX_ACCOUNT_NAME) unknownAccount(services, name);
+  await services.sandbox.ensure();
+  return services.accounts.getByName(name);
+}
+
+/** An account's id by name, for a --account filter: a listing never makes the sandbox account. */
+export function accountIdByName(services: Services, name: string): string {
+  return (accountNamedIfAny(services, name) ?? unknownAccount(services, name)).id;
+}
+
+function accountNamedIfAny(services: Services, name: string): Account | null {
   try {
     return services.accounts.getByName(name);
   } catch (thrown) {
-    if (!isXferFailure(thrown) || name !== SANDBOX_ACCOUNT_NAME) throw thrown;
-    await services.sandbox.ensure();
-    return services.accounts.getByName(name);
+    if (isXferFailure(thrown) && thrown.error.kind === 'not_found') return null;
+    throw thrown;
   }
+}
+
+function unknownAccount(services: Services, name: string): never {
+  failUnknownAccount(
+    name,
+    services.accounts.list().map((account) => account.name),
+    SANDBOX_ACCOUNT_NAME,
+  );
 }
 
 /** A session by id or by a unique prefix of it (the human output shows the first 8 characters). */

@@ -271,6 +271,10 @@ describe('xfer accounts edit', () => {
     const unknown = await xfer(['edit', 'alise', '--tier', 'premium']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe('xfer: No account is named "alise". Did you mean "alice"? (see: xfer accounts list)\n');
+    // The sandbox account is made on first use, so a near miss of it is suggested before it exists.
+    const nearSandbox = await xfer(['edit', 'sandx', '--tier', 'premium']);
+    expect(nearSandbox.code).toBe(2);
+    expect(nearSandbox.stderr).toContain('Did you mean "sandbox"?');
     const badName = await xfer(['edit', 'alice', '--name', 'two words']);
     expect(badName.code).toBe(2);
     expect(badName.stderr).toContain('An account name is 1–64 letters, digits, and . _ @ -');

@@ -41,6 +41,22 @@ describe('mistyped commands and options', () => {
     expect(outcome.stderr).not.toMatch(/To specify a positional argument|ERR_PARSE_ARGS/);
   });
 
+  it('a near miss of the sandbox account is suggested before that account exists, in every command that takes --account', async () => {
+    for (const args of [
+      ['upload', image, '--account', 'sandx'],
+      ['prepare', image, '--account', 'sandx'],
+      ['sessions', '--account', 'sandx'],
+      ['posts', '--account', 'sandx'],
+    ]) {
+      const outcome = await run(...args);
+      expect(outcome.code, args.join(' ')).toBe(2);
+      expect(outcome.stderr, args.join(' ')).toContain('No account is named "sandx". Did you mean "sandbox"?');
+    }
+    const before = await run('sessions', '--account', 'sandbox');
+    expect(before.code).toBe(2);
+    expect(before.stderr).toContain('The "sandbox" account is made on first use, and nothing has used it yet.');
+  });
+
   it('names a string option given without its value, in plain words', async () => {
     const outcome = await run('prepare', image, '--account');
     expect(outcome.code).toBe(2);

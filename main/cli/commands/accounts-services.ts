@@ -11,7 +11,7 @@ import type { Account } from '../../common/account.ts';
 import { fail } from '../../common/errors.ts';
 import { TIERS, type Tier } from '../../common/media-types.ts';
 import type { CliContext } from '../context.ts';
-import { didYouMean } from '../suggest.ts';
+import { didYouMean, failUnknownAccount } from '../suggest.ts';
 import type { OpenBrowser } from './accounts-oauth2.ts';
 
 export interface AccountsCommandServices {
@@ -78,9 +78,9 @@ export async function accountNamed(
     await services.ensureSandbox?.();
     return services.registry.getByName(name);
   }
-  const hint = didYouMean(
+  failUnknownAccount(
     name,
     accounts.map((account) => account.name),
+    SANDBOX_ACCOUNT_NAME,
   );
-  fail('not_found', `No account is named "${name}".${hint} (see: xfer accounts list)`);
 }

@@ -1,7 +1,7 @@
 // `xfer posts [--state S] [--account NAME]`: the posts queue, oldest first.
 import { POST_STATES, type PostState } from '../../common/posts.ts';
 import { fail } from '../../common/errors.ts';
-import { accountNames, withServices } from '../cli-services.ts';
+import { accountIdByName, accountNames, withServices } from '../cli-services.ts';
 import { type CommandRunner } from '../context.ts';
 import { EXIT } from '../../common/exit-codes.ts';
 import { parseCommand } from '../parse.ts';
@@ -17,7 +17,7 @@ export const run: CommandRunner = async (argv, ctx) => {
   if (state !== undefined && !(POST_STATES as readonly string[]).includes(state))
     fail('bad_request', `posts: --state must be one of ${POST_STATES.join(', ')}, got "${state}"`);
   return withServices(ctx, async (services) => {
-    const accountId = values.account === undefined ? undefined : services.accounts.getByName(values.account).id;
+    const accountId = values.account === undefined ? undefined : accountIdByName(services, values.account);
     const posts = services.posts.list({
       ...(state !== undefined && { state: state as PostState }),
       ...(accountId !== undefined && { accountId }),

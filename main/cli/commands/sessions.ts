@@ -4,7 +4,7 @@
 import { fail } from '../../common/errors.ts';
 import { SESSION_STATES, type SessionState } from '../../common/session.ts';
 import type { Services } from '../../app/services.ts';
-import { accountNames, withServices } from '../cli-services.ts';
+import { accountIdByName, accountNames, withServices } from '../cli-services.ts';
 import { type CliContext, type CommandRunner } from '../context.ts';
 import { EXIT } from '../../common/exit-codes.ts';
 import { parseCommand } from '../parse.ts';
@@ -32,7 +32,7 @@ export const run: CommandRunner = async (argv, ctx) => {
   if (values.watch && ctx.json) fail('bad_request', 'sessions: --watch is for people; scripts can poll --json');
   const intervalMs = intervalOf(values.interval);
   return withServices(ctx, async (services) => {
-    const accountId = values.account === undefined ? undefined : services.accounts.getByName(values.account).id;
+    const accountId = values.account === undefined ? undefined : accountIdByName(services, values.account);
     const list = () =>
       services.ledger.listSessions({
         ...(state !== undefined && { state: state as SessionState }),
