@@ -5,12 +5,9 @@ import { XferFailure, fail, isXferFailure, xferError } from '../../common/errors
 import type { XferError } from '../../common/errors.ts';
 import { ACTIVE_STATES, IN_FLIGHT_STATES, RETRYABLE_STATES } from '../../common/session-states.ts';
 import type { Session } from '../../common/session.ts';
-import { AccountAppends } from './account-appends.ts';
-import { FailureStreak } from './failure-streak.ts';
+import { AccountStates } from './account-states.ts';
 import type { BandwidthThrottle } from './bandwidth-throttle.ts';
 import type { AppendsInFlight } from '../../common/preferences.ts';
-import { MAX_CHUNK_BYTES } from './chunk-plan.ts';
-import { AccountPauses } from './account-pauses.ts';
 import { Batches } from './batches.ts';
 import type { SessionEnd } from './batches.ts';
 import { ConnectionWatch } from './connectivity.ts';
@@ -51,9 +48,7 @@ export class UploadEngine {
   readonly #active = new Map<string, Run>();
   readonly #progress: ProgressReporter;
   readonly #life = new AbortController();
-  readonly #pauses: AccountPauses;
-  readonly #appends = new Map<string, AccountAppends>();
-  readonly #failures = new Map<string, FailureStreak>();
+  readonly #accountStates: AccountStates;
   readonly #batches: Batches;
   readonly #connection: ConnectionWatch;
   readonly #polls: PollLoop;
@@ -74,11 +69,10 @@ export class UploadEngine {
     );
     this.#batches = new Batches((summary) => this.#options.events.onBatchFinished?.(summary));
     this.#polls = new PollLoop({ now: this.#options.now, sleep: this.#options.sleep, signal: this.#life.signal });
-    this.#pauses = new AccountPauses({
-      now: this.#options.now,
-      sleep: this.#options.sleep,
+    this.#accountStates = new AccountStates({
+      options: this.#options,
       signal: this.#life.signal,
-      onChange: () => this.#changedQueue(),
+      onPauseChange: () => this.#changedQueue(),
       onBackgroundError: this.#unlessClosed,
     });
     this.#connection = new ConnectionWatch({
@@ -205,7 +199,7 @@ export class UploadEngine {
       ...(this.#diskFull !== null && { diskFull: this.#diskFull }),
       queued: this.#queue.size,
       active: this.#active.size,
-      paused: this.#pauses.list(),
+      paused: this.#accountStates.pauses.list(),
     };
   }
 
@@ -265,7 +259,7 @@ export class UploadEngine {
     const starting = new Map<string, number>();
     const canStart = (accountId: string | null): boolean => {
       if (accountId === null) return true; // fails at once in #execute, saying why
-      if (this.#pauses.pausedUntil(accountId) !== null) return false;
+      if (this.#accountStates.pauses.pausedUntil(accountId) !== null) return false;
       const running = this.#runningFor(accountId) + (starting.get(accountId) ?? 0);
       if (running >= uploadsPerAccount) return false;
       starting.set(accountId, (starting.get(accountId) ?? 0) + 1);
@@ -285,30 +279,6 @@ export class UploadEngine {
   setAppendsInFlight(value: AppendsInFlight): void {
     this.#options.adaptiveAppends = value === 'adaptive';
     if (value !== 'adaptive') this.#options.concurrency.appendsPerUpload = Math.max(1, Math.trunc(value));
-  }
-
-  /** The account's APPEND permits and in-flight controller, made on first use from the ledger's last good value. */
-  #appendsFor(accountId: string): AccountAppends | null {
-    if (!this.#options.adaptiveAppends) return null;
-    let appends = this.#appends.get(accountId);
-    if (!appends) {
-      appends = new AccountAppends({
-        initial: this.#options.ledger.appendsInFlight(accountId),
-        chunkBytes: MAX_CHUNK_BYTES,
-        now: this.#options.now,
-        sleep: this.#options.sleep,
-        signal: this.#life.signal,
-      });
-      this.#appends.set(accountId, appends);
-    }
-    return appends;
-  }
-
-  /** The account's failure streak, shared by all its uploads (made on first use). */
-  #failuresFor(accountId: string): FailureStreak {
-    let streak = this.#failures.get(accountId);
-    if (!streak) this.#failures.set(accountId, (streak = new FailureStreak()));
-    return streak;
   }
 
   #runningFor(accountId: string): number {
@@ -359,16 +329,16 @@ export class UploadEngine {
         client,
         sessionId: id,
         accountId: account.id,
-        appends: this.#appendsFor(account.id),
-        failures: this.#failuresFor(account.id),
+        appends: this.#accountStates.appendsFor(account.id),
+        failures: this.#accountStates.failuresFor(account.id),
         signal,
         changed: () => this.#options.events.onSessionChanged(id),
         progress: (force, inFlightBytes) => this.#progress.report(id, force, inFlightBytes),
         retrying: (wait) => this.#progress.retrying(id, wait),
         stalled: () => this.#progress.stalled(id),
         requested: (record) => ledger.requests.record(id, record),
-        pauseAccount: (until) => this.#pauses.pause(account.id, until),
-        accountPausedUntil: () => this.#pauses.pausedUntil(account.id),
+        pauseAccount: (until) => this.#accountStates.pauses.pause(account.id, until),
+        accountPausedUntil: () => this.#accountStates.pauses.pausedUntil(account.id),
         session: () => ledger.requireSession(id),
         doneSending: () => {
           if (!run.sending) return;
