@@ -34,6 +34,13 @@ export class AccountConnections {
   readonly #deps: AccountConnectionsDeps;
   /** One token source per OAuth 2.0 account, so every client in this process shares its refreshes. */
   readonly #tokens = new Map<string, AccountTokens>();
+  /**
+   * OAuth 1.0a secrets read from the keychain, per account, for this process: every upload builds a client,
+   * and each keychain read is a synchronous D-Bus round trip on Linux (~20 ms blocking the event loop), so a
+   * batch of 100 files spent seconds there. An account's id is new on every add, so its secrets never change
+   * under the same id; removing the account forgets them.
+   */
+  readonly #oauth1 = new Map<string, AccountSecrets>();
 
   constructor(deps: AccountConnectionsDeps) {
     this.#deps = deps;
@@ -48,11 +55,15 @@ export class AccountConnections {
       if (!secrets) fail('environment', 'The sandbox is not running in this process, so its account cannot send now');
       return secrets;
     }
+    const known = this.#oauth1.get(account.id);
+    if (known) return { ...known };
     const stored = await this.#deps.secrets.get(secretsKey(account.id));
     if (stored === null) {
       fail('auth', `The keychain has no credentials for "${account.name}": remove the account and add it again`);
     }
-    return decodeSecrets(stored, account.name);
+    const secrets = decodeSecrets(stored, account.name);
+    this.#oauth1.set(account.id, secrets);
+    return { ...secrets };
   }
 
   /** What createUploadClient needs to act as this account. */
@@ -73,6 +84,7 @@ export class AccountConnections {
   /** The account's tokens were replaced or removed: no stale cache. */
   forget(accountId: string): void {
     this.#tokens.delete(accountId);
+    this.#oauth1.delete(accountId);
   }
 
   #tokensFor(accountId: string): AccountTokens {

@@ -53,6 +53,51 @@ describe('the secret accessors', () => {
   });
 });
 
+describe("reading an account's secrets", () => {
+  /** A keychain that counts its reads (each is a D-Bus round trip on Linux). */
+  function countingSecrets() {
+    const store = new InMemorySecretStore();
+    let reads = 0;
+    const get = store.get.bind(store);
+    store.get = async (key) => {
+      reads++;
+      return get(key);
+    };
+    return { store, reads: () => reads };
+  }
+
+  it('reads the keychain once per account, however many clients are built for it', async () => {
+    const { store, reads } = countingSecrets();
+    const { registry, connections } = setup({ secrets: store });
+    const account = await registry.addWithTokens({ name: 'a', ...app, token: 't', tokenSecret: 's', offline: true });
+    const other = await registry.addWithTokens({ name: 'b', ...app, token: 't2', tokenSecret: 's2', offline: true });
+    for (let upload = 0; upload < 5; upload++) {
+      expect((await connections.connectionFor(account.id)).credentials).toMatchObject({ token: 't', tokenSecret: 's' });
+    }
+    expect((await connections.secretsFor(other.id)).tokenSecret).toBe('s2');
+    expect(reads()).toBe(2);
+  });
+
+  it('reads them again once the account was removed and added back (a new id, maybe new tokens)', async () => {
+    const { store, reads } = countingSecrets();
+    const { registry, connections } = setup({ secrets: store });
+    const first = await registry.addWithTokens({ name: 'a', ...app, token: 't', tokenSecret: 's', offline: true });
+    await connections.secretsFor(first.id);
+    await registry.remove(first.id);
+    expect(await failureKind(() => connections.secretsFor(first.id))).toBe('not_found');
+    const again = await registry.addWithTokens({ name: 'a', ...app, token: 'u', tokenSecret: 'v', offline: true });
+    expect((await connections.secretsFor(again.id)).tokenSecret).toBe('v');
+    expect(reads()).toBe(2);
+  });
+
+  it('hands out a copy: a caller changing what it got does not change what the next one gets', async () => {
+    const { registry, connections } = setup();
+    const account = await registry.addWithTokens({ name: 'a', ...app, token: 't', tokenSecret: 's', offline: true });
+    (await connections.secretsFor(account.id)).tokenSecret = 'changed';
+    expect((await connections.secretsFor(account.id)).tokenSecret).toBe('s');
+  });
+});
+
 describe('adding with tokens', () => {
   it('verifies against X and records who the tokens belong to', async () => {
     const { registry, xApi, now } = setup();
