@@ -9,6 +9,9 @@ import { defineConfig } from 'vite';
 // package.json at '../../package.json' (main/cli/main.ts's version) finds it from out/cli/ too. Command
 // modules stay separate chunks: `xfer --help` loads none of them.
 const NATIVE = ['@napi-rs/keyring', 'bufferutil', 'utf-8-validate'];
+// twitter-text requires 'punycode', which Node resolves to its deprecated built-in (DEP0040, a warning on
+// every run of a bundle outside node_modules); 'punycode/' names the package it depends on instead.
+const BUILTINS = builtinModules.filter((name) => name !== 'punycode');
 
 export default defineConfig({
   logLevel: 'warn',
@@ -21,7 +24,7 @@ export default defineConfig({
     sourcemap: false,
     reportCompressedSize: false,
     rollupOptions: {
-      external: [...builtinModules, /^node:/, ...NATIVE],
+      external: [...BUILTINS, /^node:/, ...NATIVE],
       output: {
         format: 'es',
         entryFileNames: 'xfer.js',
@@ -30,5 +33,6 @@ export default defineConfig({
       },
     },
   },
+  resolve: { alias: [{ find: /^punycode$/, replacement: 'punycode/' }] },
   ssr: { noExternal: true, external: NATIVE },
 });

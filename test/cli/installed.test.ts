@@ -73,3 +73,15 @@ it('the installed xfer uploads a file to the sandbox account', async () => {
   expect(result.sessions[0]?.state).toBe('succeeded');
   expect(result.sessions[0]?.media_id).toMatch(/^\d+$/);
 });
+
+it('the bundle prints no deprecation warning when run from outside node_modules (DEP0040: punycode)', async () => {
+  // Node warns only for code outside node_modules, so the bundle that `npm pack` just built is run in place.
+  const image = await makePng(work, { width: 32, height: 32 });
+  const { stderr } = await run(
+    process.execPath,
+    [join(REPO, 'out', 'cli', 'xfer.js'), 'upload', image, '--account', 'sandbox', '--data-dir', join(work, 'data-2')],
+    { env: cleanEnv(), cwd: work },
+  );
+  expect(stderr).toContain('1 of 1 file uploaded');
+  expect(stderr).not.toContain('DeprecationWarning');
+});
