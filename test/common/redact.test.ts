@@ -37,6 +37,24 @@ describe('redact', () => {
     }
   });
 
+  it('removes a secret in any letter case, with or without percent escapes or non-ASCII around it', () => {
+    const plain = 'tokenSECRETvalue42';
+    for (const text of [
+      `a ${plain.toUpperCase()} b`,
+      `a ${plain.toLowerCase()} b`,
+      `50% ${plain.toUpperCase()} b`,
+      `1+1 ${plain.toLowerCase()}`,
+      `é ${plain.toUpperCase()}`,
+    ]) {
+      expect(redact(text, [plain]), text).not.toMatch(/secretvalue/i);
+    }
+    const accented = 'clé-secrète-42';
+    expect(redact(`x ${accented} y`, [accented])).toBe(`x ${REDACTED} y`);
+    expect(redact(`x ${encodeURIComponent(accented)} y`, [accented])).toBe(`x ${REDACTED} y`);
+    // Asked again and again (the patterns are built once), the answer is the same.
+    for (let round = 0; round < 3; round++) expect(redact(`[${plain}]`, [plain, accented])).toBe(`[${REDACTED}]`);
+  });
+
   it('leaves other text alone and ignores secrets too short to look for', () => {
     expect(redact('nothing to hide here', [secret, 'abc'])).toBe('nothing to hide here');
     expect(redact('abc abc', ['abc'])).toBe('abc abc');
