@@ -10,9 +10,10 @@
 // SIGKILL leaves the file behind, and the next sender takes it over as stale.
 import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, linkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fail } from '../common/errors.ts';
+import { diskFullMessage, isDiskFull } from '../core/ledger/disk-full.ts';
 
 export const SENDER_LOCK_FILE = 'sender.lock';
 
@@ -107,10 +108,25 @@ function tryCreate(path: string, content: string): boolean {
   }
   try {
     writeSync(descriptor, content);
-  } finally {
+  } catch (thrown) {
+    // A lock we could not write must not stay behind: an empty one reads as "being written" and would turn
+    // every sender away until it is old. A full disk is named as the CLI and the app name it elsewhere.
     closeSync(descriptor);
+    unlinkQuietly(path);
+    if (isDiskFull(thrown, dirname(path)))
+      fail('environment', diskFullMessage(dirname(path), 'Free some space and try again.'));
+    fail('environment', `Cannot write ${path} (${(thrown as { code?: string }).code ?? 'unknown error'})`);
   }
+  closeSync(descriptor);
   return true;
+}
+
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already gone.
+  }
 }
 
 function readHolder(path: string): SenderLockHolder | 'missing' | 'unreadable' {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireSenderLock, processIsAlive, SENDER_LOCK_FILE, type SenderLock } from '../../main/app/sender-lock.ts';
 import { toResult } from '../fakes/result.ts';
+import { fill, smallDisk } from '../setup/small-disk.ts';
 
 const LOCK_MODULE = new URL('../../main/app/sender-lock.ts', import.meta.url).href;
 
@@ -108,6 +109,26 @@ describe('acquireSenderLock', () => {
     expect(existsSync(lockPath)).toBe(true);
     expect(acquire().holder.pid).toBe(process.pid);
     expect(JSON.parse(readFileSync(lockPath, 'utf8'))).toMatchObject({ pid: process.pid });
+  });
+
+  it('on a full disk: "the disk holding … is full", and no empty lock left to turn the next sender away', async (context) => {
+    const disk = smallDisk(dir, 'full', '64k');
+    if ('cannot' in disk) return context.skip(disk.cannot);
+    try {
+      // tmpfs makes a file's inode on a full disk, so the lock is created and its write is what fails.
+      fill(disk.mount);
+      const refused = await toResult(async () => acquireSenderLock(disk.mount));
+      expect(refused).toMatchObject({
+        ok: false,
+        error: {
+          kind: 'environment',
+          message: `The disk holding ${disk.mount} is full. Free some space and try again.`,
+        },
+      });
+      expect(existsSync(join(disk.mount, SENDER_LOCK_FILE))).toBe(false);
+    } finally {
+      disk.unmount();
+    }
   });
 
   it('takes over a lock whose pid is not alive', () => {

@@ -1,16 +1,16 @@
 // A full disk is named, never a stack trace: `xfer prefs` exits 3 and leaves the file as it was, and a send
 // whose ledger runs out of room says "the disk holding … is full", waits, and goes on when space returns.
 // The data folder lives on a small tmpfs made for the test (mount needs root: without it the tests skip, saying so).
-import { spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSandbox, type Sandbox } from '../../main/core/sandbox/index.ts';
-import { makePaddedVideo } from '../fixtures/media.ts';
+import { makePaddedVideo, makePng } from '../fixtures/media.ts';
 import { startPrivateSecretService, type PrivateSecretService } from '../setup/secret-service.ts';
+import { fill, smallDisk as makeSmallDisk } from '../setup/small-disk.ts';
 import { addApiAccount, jsonOf, startXfer, xfer } from './run-xfer.ts';
 
 const MIB = 1024 * 1024;
@@ -31,29 +31,11 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-/** A tmpfs of `size` under the work folder, or why one cannot be made here. */
+/** A tmpfs of `size` under the work folder, unmounted after the tests, or why one cannot be made here. */
 function smallDisk(name: string, size: string): { mount: string } | { cannot: string } {
-  const mount = join(work, name);
-  mkdirSync(mount);
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', mount]);
-  if (mounted.status !== 0)
-    return { cannot: `cannot mount a small tmpfs here (needs root): ${String(mounted.stderr).trim()}` };
-  cleanups.push(() => void spawnSync('umount', ['-l', mount]));
-  return { mount };
-}
-
-/** Fills what is left of the disk holding `folder`, a page at a time until it refuses; returns the filler. */
-function fill(folder: string): string {
-  const path = join(folder, 'filler');
-  const filler = openSync(path, 'w');
-  try {
-    for (;;) writeSync(filler, Buffer.alloc(4096, 1));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-  } finally {
-    closeSync(filler);
-  }
-  return path;
+  const disk = makeSmallDisk(work, name, size);
+  if ('unmount' in disk) cleanups.push(disk.unmount);
+  return disk;
 }
 
 describe('a full disk', () => {
@@ -100,5 +82,31 @@ describe('a full disk', () => {
       .update(await readFile(video))
       .digest('hex');
     expect(await sandbox.digest(session!.media_id)).toBe(sha256);
+  });
+
+  it('a send that starts on a full disk: exit 3, the message, no lock left behind; the next send goes once space returns', async (context) => {
+    const disk = smallDisk('start', '1m');
+    if ('cannot' in disk) return context.skip(disk.cannot);
+    const sandbox: Sandbox = await startSandbox();
+    cleanups.push(() => void sandbox.close());
+    const dataDir = join(disk.mount, 'data');
+    expect((await addApiAccount(dataDir, 'sandbox', sandbox, env)).code).toBe(0);
+    const image = await makePng(work, { width: 32, height: 32 });
+    expect((await xfer(['--data-dir', dataDir, 'prepare', image, '--account', 'sandbox'], env)).code).toBe(0);
+    const filler = fill(disk.mount);
+    const refused = await xfer(['--data-dir', dataDir, 'send', '--all'], env);
+    expect(refused.code, refused.stderr).toBe(3);
+    // The ledger (its WAL) or the sender lock finds the disk full first, whichever writes first.
+    expect(refused.stderr).toMatch(/The disk holding \S+ is full/);
+    expect(refused.stderr).toContain(`The disk holding ${dataDir}`);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    // An empty lock left behind would turn the next sender away as "Another Xfer is sending".
+    expect(existsSync(join(dataDir, 'sender.lock'))).toBe(false);
+    rmSync(filler);
+    const sent = await xfer(['--data-dir', dataDir, '--json', 'send', '--all'], env);
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(jsonOf<{ sessions: { state: string }[] }>(sent).sessions.map((session) => session.state)).toEqual([
+      'succeeded',
+    ]);
   });
 });
