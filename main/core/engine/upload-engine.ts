@@ -1,11 +1,12 @@
 // The scheduler: queues sessions, runs them under per-account and total limits, pauses an account on 429,
 // waits for a connection when the API is unreachable, and resumes what a crash or close() left mid-flight.
 // Each session's own flow is in upload-run.ts.
-import { XferFailure, fail, isXferFailure, xferError } from '../../common/errors.ts';
+import { fail, isXferFailure, xferError } from '../../common/errors.ts';
 import type { XferError } from '../../common/errors.ts';
 import { ACTIVE_STATES, IN_FLIGHT_STATES, RETRYABLE_STATES } from '../../common/session-states.ts';
 import type { Session } from '../../common/session.ts';
 import { AccountStates } from './account-states.ts';
+import { ActiveRuns, type Run } from './active-runs.ts';
 import type { BandwidthThrottle } from './bandwidth-throttle.ts';
 import type { AppendsInFlight } from '../../common/preferences.ts';
 import { Batches } from './batches.ts';
@@ -23,7 +24,7 @@ import { whyNotSendable } from './sendable.ts';
 import { SessionQueue } from './session-queue.ts';
 import type { QueueStatus } from '../../common/progress.ts';
 import { runUpload } from './upload-run.ts';
-import { settlement, type StopReason } from './settlement.ts';
+import { settlement } from './settlement.ts';
 import type { RunOutcome } from './upload-run.ts';
 
 import { HELD_NOTICE, PAUSED_NOTICE, WAITING_NOTICE } from '../../common/notices.ts';
@@ -33,19 +34,10 @@ export interface SendResult {
   refused: { id: string; error: XferError }[];
 }
 
-interface Run {
-  accountId: string | null;
-  /** Still sending bytes (INIT and APPENDs); false once only FINALIZE, STATUS and alt text are left. */
-  sending: boolean;
-  controller: AbortController;
-  stop: StopReason | null;
-  done: Promise<void>;
-}
-
 export class UploadEngine {
   readonly #options: ResolvedOptions;
   readonly #queue = new SessionQueue();
-  readonly #active = new Map<string, Run>();
+  readonly #active = new ActiveRuns();
   readonly #progress: ProgressReporter;
   readonly #life = new AbortController();
   readonly #accountStates: AccountStates;
@@ -138,7 +130,7 @@ export class UploadEngine {
 
   /** Stops a session wherever it is and marks it cancelled. */
   async cancel(id: string): Promise<Session> {
-    if (await this.#stop(id, 'cancel')) return this.#options.ledger.requireSession(id);
+    if (await this.#active.stop(id, 'cancel')) return this.#options.ledger.requireSession(id);
     this.#dequeue(id);
     const session = this.#options.ledger.transition(id, ACTIVE_STATES, 'cancelled', { notice: null });
     this.#options.events.onSessionChanged(id);
@@ -153,7 +145,7 @@ export class UploadEngine {
     if (session.state === 'finalizing' || session.state === 'processing') {
       fail('bad_request', `Session ${id} is ${session.state}: X already has the whole file. Cancel it instead.`);
     }
-    if (await this.#stop(id, 'pause')) return ledger.requireSession(id);
+    if (await this.#active.stop(id, 'pause')) return ledger.requireSession(id);
     if (this.#dequeue(id)) {
       ledger.updateSession(id, { notice: PAUSED_NOTICE });
       events.onSessionChanged(id);
@@ -164,7 +156,7 @@ export class UploadEngine {
 
   /** Cancels the session if it is running, then deletes it. */
   async forget(id: string): Promise<boolean> {
-    await this.#stop(id, 'cancel');
+    await this.#active.stop(id, 'cancel');
     this.#dequeue(id);
     this.#ended(id, 'other');
     return this.#options.ledger.forgetSession(id);
@@ -182,7 +174,7 @@ export class UploadEngine {
    */
   async setWorkOffline(held: boolean): Promise<QueueStatus> {
     this.#connection.setHeld(held);
-    if (held) await Promise.all([...this.#active.keys()].map((id) => this.#stop(id, 'hold')));
+    if (held) await this.#active.stopAll('hold');
     return this.status();
   }
 
@@ -214,13 +206,9 @@ export class UploadEngine {
     if (this.#closed) return;
     this.#closed = true;
     this.#queue.clear();
-    const runs = [...this.#active.values()];
-    for (const run of runs) {
-      run.stop = 'close';
-      run.controller.abort(new XferFailure(xferError('cancelled', 'Xfer is closing.')));
-    }
+    const stopped = this.#active.stopAll('close'); // the runs abort before the engine's life does
     this.#life.abort();
-    await Promise.all(runs.map((run) => run.done));
+    await stopped;
     this.#resolveIdle();
   }
 
@@ -236,17 +224,6 @@ export class UploadEngine {
     return removed;
   }
 
-  /** Aborts a running session for `reason` and waits for its run to settle. False when it was not running. */
-  async #stop(id: string, reason: StopReason): Promise<boolean> {
-    const run = this.#active.get(id);
-    if (!run) return false;
-    run.stop = reason;
-    const message = reason === 'pause' ? 'Paused.' : reason === 'hold' ? 'Working offline.' : 'Cancelled.';
-    run.controller.abort(new XferFailure(xferError('cancelled', message)));
-    await run.done;
-    return true;
-  }
-
   #changedQueue(): void {
     this.#pump();
     this.#emitStatus();
@@ -260,13 +237,13 @@ export class UploadEngine {
     const canStart = (accountId: string | null): boolean => {
       if (accountId === null) return true; // fails at once in #execute, saying why
       if (this.#accountStates.pauses.pausedUntil(accountId) !== null) return false;
-      const running = this.#runningFor(accountId) + (starting.get(accountId) ?? 0);
+      const running = this.#active.sending(accountId) + (starting.get(accountId) ?? 0);
       if (running >= uploadsPerAccount) return false;
       starting.set(accountId, (starting.get(accountId) ?? 0) + 1);
       return true;
     };
     // Only runs still sending count: one that X holds whole (finalizing, processing) leaves its slot free.
-    for (const entry of this.#queue.take(total - this.#sendingCount(), canStart))
+    for (const entry of this.#queue.take(total - this.#active.sending(), canStart))
       this.#launch(entry.id, entry.accountId);
   }
 
@@ -281,30 +258,19 @@ export class UploadEngine {
     if (value !== 'adaptive') this.#options.concurrency.appendsPerUpload = Math.max(1, Math.trunc(value));
   }
 
-  #runningFor(accountId: string): number {
-    let count = 0;
-    for (const run of this.#active.values()) if (run.sending && run.accountId === accountId) count++;
-    return count;
-  }
-
-  #sendingCount(): number {
-    let count = 0;
-    for (const run of this.#active.values()) if (run.sending) count++;
-    return count;
-  }
-
   #launch(id: string, accountId: string | null): void {
-    const controller = new AbortController();
-    const run: Run = { accountId, controller, sending: true, stop: null, done: Promise.resolve() };
-    this.#active.set(id, run);
-    run.done = this.#execute(id, run).then((outcome) => {
-      this.#active.delete(id);
-      try {
-        this.#settle(id, run, outcome);
-      } finally {
-        this.#changedQueue(); // the queue moves on even if recording the end failed (a bug, rethrown)
-      }
-    });
+    this.#active.launch(
+      id,
+      accountId,
+      (run) => this.#execute(id, run),
+      (run, outcome) => {
+        try {
+          this.#settle(id, run, outcome);
+        } finally {
+          this.#changedQueue(); // the queue moves on even if recording the end failed (a bug, rethrown)
+        }
+      },
+    );
   }
 
   async #execute(id: string, run: Run): Promise<RunOutcome> {
