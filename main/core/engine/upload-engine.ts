@@ -1,33 +1,29 @@
 // The scheduler: queues sessions, runs them under per-account and total limits, pauses an account on 429,
 // waits for a connection when the API is unreachable, and resumes what a crash or close() left mid-flight.
 // Each session's own flow is in upload-run.ts.
+import { dirname } from 'node:path';
 import { fail, isXferFailure, xferError } from '../../common/errors.ts';
 import type { XferError } from '../../common/errors.ts';
+import { HELD_NOTICE, PAUSED_NOTICE, WAITING_NOTICE } from '../../common/notices.ts';
+import type { AppendsInFlight } from '../../common/preferences.ts';
+import type { QueueStatus } from '../../common/progress.ts';
 import { ACTIVE_STATES, IN_FLIGHT_STATES, RETRYABLE_STATES } from '../../common/session-states.ts';
 import type { Session } from '../../common/session.ts';
+import { isDiskFull } from '../ledger/index.ts';
 import { AccountStates } from './account-states.ts';
 import { ActiveRuns, type Run } from './active-runs.ts';
 import type { BandwidthThrottle } from './bandwidth-throttle.ts';
-import type { AppendsInFlight } from '../../common/preferences.ts';
-import { Batches } from './batches.ts';
-import type { SessionEnd } from './batches.ts';
+import { Batches, type SessionEnd } from './batches.ts';
 import { ConnectionWatch } from './connectivity.ts';
 import { waitForSpace } from './disk-space.ts';
-import { diskFullMessage, isDiskFull } from '../ledger/index.ts';
-import { dirname } from 'node:path';
-import type { EngineOptions, ResolvedOptions } from './options.ts';
-import { resolveOptions } from './options.ts';
+import { resolveOptions, type EngineOptions, type ResolvedOptions } from './options.ts';
 import { PollLoop } from './poll-loop.ts';
 import { ProgressReporter } from './progress-reporter.ts';
-import type { RunContext } from './run-context.ts';
+import { executeRun, type RunParts } from './run-execution.ts';
 import { whyNotSendable } from './sendable.ts';
 import { SessionQueue } from './session-queue.ts';
-import type { QueueStatus } from '../../common/progress.ts';
-import { runUpload } from './upload-run.ts';
 import { settlement } from './settlement.ts';
 import type { RunOutcome } from './upload-run.ts';
-
-import { HELD_NOTICE, PAUSED_NOTICE, WAITING_NOTICE } from '../../common/notices.ts';
 
 export interface SendResult {
   queued: number;
@@ -44,6 +40,7 @@ export class UploadEngine {
   readonly #batches: Batches;
   readonly #connection: ConnectionWatch;
   readonly #polls: PollLoop;
+  readonly #runParts: RunParts;
   /** While the data folder's disk is full: what the status says; nothing starts until there is room. */
   #diskFull: string | null = null;
   #closed = false;
@@ -75,6 +72,13 @@ export class UploadEngine {
       signal: this.#life.signal,
       onChange: () => this.#changedQueue(),
     });
+    this.#runParts = {
+      options: this.#options,
+      accountStates: this.#accountStates,
+      progress: this.#progress,
+      polls: this.#polls,
+      slotFreed: () => this.#changedQueue(),
+    };
   }
 
   /**
@@ -262,7 +266,7 @@ export class UploadEngine {
     this.#active.launch(
       id,
       accountId,
-      (run) => this.#execute(id, run),
+      (run) => executeRun(this.#runParts, id, run),
       (run, outcome) => {
         try {
           this.#settle(id, run, outcome);
@@ -271,66 +275,6 @@ export class UploadEngine {
         }
       },
     );
-  }
-
-  async #execute(id: string, run: Run): Promise<RunOutcome> {
-    const { ledger, accounts, clientFor } = this.#options;
-    const { accountId } = run;
-    const signal = run.controller.signal;
-    try {
-      const account = accountId === null ? null : accounts.getAccount(accountId);
-      if (!account) {
-        return {
-          kind: 'failed',
-          error: xferError('not_found', 'The account of this session was removed; assign it to an account.'),
-        };
-      }
-      const session = ledger.requireSession(id);
-      if (session.notice === WAITING_NOTICE || session.notice === HELD_NOTICE || session.notice === PAUSED_NOTICE)
-        ledger.updateSession(id, { notice: null });
-      // The session's dialect rules: its chunks were planned for it (v1.1 takes at most 5 MB segments).
-      const client = await clientFor(session.api === account.api ? account : { ...account, api: session.api });
-      const context: RunContext = {
-        options: this.#options,
-        client,
-        sessionId: id,
-        accountId: account.id,
-        appends: this.#accountStates.appendsFor(account.id),
-        failures: this.#accountStates.failuresFor(account.id),
-        signal,
-        changed: () => this.#options.events.onSessionChanged(id),
-        progress: (force, inFlightBytes) => this.#progress.report(id, force, inFlightBytes),
-        retrying: (wait) => this.#progress.retrying(id, wait),
-        stalled: () => this.#progress.stalled(id),
-        requested: (record) => ledger.requests.record(id, record),
-        pauseAccount: (until) => this.#accountStates.pauses.pause(account.id, until),
-        accountPausedUntil: () => this.#accountStates.pauses.pausedUntil(account.id),
-        session: () => ledger.requireSession(id),
-        doneSending: () => {
-          if (!run.sending) return;
-          run.sending = false;
-          this.#changedQueue();
-        },
-        pollWait: (ms) => this.#polls.wait(ms, signal),
-      };
-      try {
-        return await runUpload(context);
-      } finally {
-        // Where this account's controller starts next time, in this process or the next.
-        if (context.appends) ledger.recordAppendsInFlight(account.id, context.appends.controller.lastGood());
-      }
-    } catch (thrown) {
-      if (signal.aborted) return { kind: 'stopped' };
-      if (isXferFailure(thrown)) return { kind: 'failed', error: thrown.error };
-      const folder = this.#dataFolder();
-      if (isDiskFull(thrown, folder))
-        return { kind: 'disk_full', error: xferError('environment', diskFullMessage(folder), { retryable: true }) };
-      // A bug: record it on the session (as one, not as the machine's fault) rather than crash the process
-      // from a background task, and report it.
-      this.#options.reportBug(thrown);
-      const message = thrown instanceof Error ? thrown.message : String(thrown);
-      return { kind: 'failed', error: xferError('internal', `Internal error: ${message}`) };
-    }
   }
 
   /** Applies the end of a run (settlement.ts decides it) to the ledger; the run itself wrote the forward transitions. */
