@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, WINDOW_MS, type Sandbox } from '../../../main/core/sandbox/index.ts';
 import { createRateLimiter } from '../../../main/core/sandbox/rate-limit.ts';
+import { makePng } from './media-bytes.ts';
 import { call } from './signed-client.ts';
 
 describe('sandbox rate limits', () => {
@@ -52,6 +53,49 @@ describe('sandbox rate limits', () => {
       expect(other.status).toBe(200);
       // A global window would have nothing left, or at best what user 0 left.
       expect(other.headers.get('x-rate-limit-remaining')).toBe('1');
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('counts per endpoint: a spent INIT window leaves APPEND, FINALIZE, STATUS and the one-shot their own', async () => {
+    // X publishes a limit for each endpoint (reference §2, §6), on v1.1's one URL too (told apart by `command`).
+    const own = await startSandbox({ now: () => clock, processingMs: 0, rateLimits: { initialize: 1 } });
+    try {
+      const signed = (options: Parameters<typeof call>[1]) =>
+        call(own, { timestamp: Math.floor(clock / 1000), ...options });
+      const png = makePng();
+      const init = () =>
+        signed({ path: '/2/media/upload/initialize', json: { media_type: 'image/png', total_bytes: png.length } });
+      const first = await init();
+      expect(first.status).toBe(200);
+      expect((await init()).status).toBe(429);
+      const id = String(first.body.data.id);
+      const append = await signed({
+        path: `/2/media/upload/${id}/append`,
+        multipart: { fields: { segment_index: '0' }, media: png },
+      });
+      expect(append.status).toBeLessThan(300);
+      expect(append.headers.get('x-rate-limit-remaining')).toBe('1874');
+      const finalize = await signed({ method: 'POST', path: `/2/media/upload/${id}/finalize` });
+      expect(finalize.status).toBe(200);
+      expect(finalize.headers.get('x-rate-limit-remaining')).toBe('1874');
+      const status = await signed({ path: '/2/media/upload', query: { command: 'STATUS', media_id: id } });
+      expect(status.status).toBe(200);
+      expect(status.headers.get('x-rate-limit-remaining')).toBe('999');
+      const oneShot = await signed({
+        path: '/2/media/upload',
+        multipart: { fields: { media_category: 'tweet_image' }, media: png },
+      });
+      expect(oneShot.status).toBe(200);
+      expect(oneShot.headers.get('x-rate-limit-remaining')).toBe('499');
+      const v1Init = await signed({
+        path: '/1.1/media/upload.json',
+        form: { command: 'INIT', media_type: 'image/png', total_bytes: String(png.length) },
+      });
+      expect(v1Init.status).toBe(429);
+      const v1Status = await signed({ path: '/1.1/media/upload.json', query: { command: 'STATUS', media_id: id } });
+      expect(v1Status.headers.get('x-rate-limit-remaining')).toBe('998');
     } finally {
       await own.close();
     }
