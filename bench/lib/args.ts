@@ -1,5 +1,5 @@
 // Command-line flags: --quick (small sizes, fewer rounds: a smoke run), --only NAME[,NAME] (suites or clients),
-// --rounds N (override the round count of the throughput suites).
+// --rounds N (the rounds of every suite that repeats its runs; USAGE names them).
 
 export const SUITES = [
   'throughput',
@@ -28,10 +28,13 @@ export interface BenchArgs {
 }
 
 export const USAGE = `npm run bench [-- --quick] [-- --only NAME[,NAME…]] [-- --rounds N]
-  --quick        small files and 1–2 rounds: a smoke run of every path (about a minute)
+  --quick        small files and 1–2 rounds: a smoke run of every path (a few minutes, bench/README.md)
   --only NAME    run only these suites (${SUITES.join(', ')})
                  and/or only these clients (${CLIENTS.join(', ')}); repeatable
-  --rounds N     rounds per throughput case (default 3; the 1 GB case runs fewer, see bench/README.md)`;
+  --rounds N     rounds of every suite that repeats its runs, in place of its default (without --quick):
+                 throughput and memory (3 per file), latency (3), concurrency (2), faults (5; matrix runs once),
+                 whole-process (3; the 100-image batch 2), cold-start (runs, 20); validation, ledger,
+                 convert and hashes keep their own counts`;
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
   const suites = new Set<SuiteName>();
