@@ -1,14 +1,16 @@
 // A long-lived Xfer under faults: one openServices process (the app's, not a CLI per file) prepares a batch of
-// files for the sandbox account, sends them all at once and waits until every session has left the sending
-// states. The clock covers send() to the last session's end. Reports each session's state, attempts and the
-// first failure's kind, so the bench can tell "slow" from "gave up".
+// files for the sandbox account, sends them all at once and waits until every session has ended. The clock
+// covers send() to the last session's end: an upload is done when X says its media is usable (`succeeded`,
+// as `xfer upload` waits for), so FINALIZE and the STATUS polls — faulted like every upload command — are in
+// it. Reports each session's state, attempts, media id and first failure, so the bench can tell "slow" from
+// "gave up" and check the bytes.
 import { finish, readJob } from './job.ts';
 import { openSandboxServices } from './sandbox-services.ts';
 
 const job = readJob();
 if (!job.dataDir || !job.files?.length) throw new Error('faults-batch needs dataDir and files');
 
-const ENDED = new Set(['processing', 'succeeded', 'failed', 'cancelled', 'expired']);
+const ENDED = new Set(['succeeded', 'failed', 'cancelled', 'expired']);
 
 try {
   const { services, account } = await openSandboxServices(job);
