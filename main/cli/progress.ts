@@ -2,7 +2,7 @@
 // at most every `intervalMs` on a terminal; plain lines (state changes and every quarter) when
 // stderr is a file or a pipe, so logs stay readable.
 import type { Writable } from 'node:stream';
-import type { ProgressEvent } from '../common/progress.ts';
+import { LIMITED_ENDPOINT_LABELS, type EndpointPause, type ProgressEvent } from '../common/progress.ts';
 import type { SessionState } from '../common/session.ts';
 import { formatBytes, formatDuration, formatRate } from '../common/format.ts';
 import { truncateName } from './words.ts';
@@ -19,6 +19,14 @@ export interface Row {
   etaSec: number | null;
   processingPercent: number | null;
   note: string | null;
+  /** The endpoint whose rate-limit window this file waits for, and until when (X limits each on its own). */
+  rateLimited?: EndpointPause | null;
+}
+
+/** Local wall-clock time, to the second: when a rate-limit window ends. */
+function clockOf(at: number): string {
+  const date = new Date(at);
+  return [date.getHours(), date.getMinutes(), date.getSeconds()].map((part) => String(part).padStart(2, '0')).join(':');
 }
 
 export function percentOf(row: Row): number {
@@ -36,8 +44,13 @@ export function renderRow(row: Row, columns = 80): string {
   const filled = Math.round((Math.min(percent, 100) / 100) * barWidth);
   const bar = `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`;
   const details: string[] = [`${String(percent).padStart(3)}%`];
-  if (row.state === 'uploading') {
-    details.push(`${formatBytes(row.bytesSent)}/${formatBytes(row.totalBytes)}`);
+  if (row.state === 'uploading') details.push(`${formatBytes(row.bytesSent)}/${formatBytes(row.totalBytes)}`);
+  if (row.rateLimited) {
+    // The rate of a moment ago says nothing while X holds the endpoint.
+    details.push(
+      `rate limit on ${LIMITED_ENDPOINT_LABELS[row.rateLimited.endpoint]} until ${clockOf(row.rateLimited.until)}`,
+    );
+  } else if (row.state === 'uploading') {
     if (row.rateBps > 0) details.push(formatRate(row.rateBps));
     if (row.etaSec !== null) details.push(`eta ${formatDuration(row.etaSec)}`);
   }
@@ -107,6 +120,7 @@ export function createProgressDisplay(
         rateBps: event.rateBps,
         etaSec: event.etaSec,
         processingPercent: event.processingPercent,
+        rateLimited: event.rateLimited ?? null,
       });
       if (row.state !== event.state) {
         row.state = event.state;

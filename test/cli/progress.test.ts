@@ -40,6 +40,15 @@ describe('progress rows', () => {
     );
   });
 
+  it('say which endpoint waits for X’s rate limit and until when, instead of a stale rate and eta', () => {
+    const until = new Date(2026, 11, 2, 14, 5, 3).getTime();
+    const line = renderRow(row({ rateLimited: { endpoint: 'append', until } }), 100);
+    expect(line).toMatch(/50%\s+5 MB\/10 MB\s+rate limit on APPEND until 14:05:03\s+uploading$/);
+    expect(renderRow(row({ state: 'finalizing', rateLimited: { endpoint: 'finalize', until } }), 100)).toContain(
+      'rate limit on FINALIZE until 14:05:03',
+    );
+  });
+
   it('show the note beside the state, and fit narrow terminals', () => {
     expect(renderRow(row({ state: 'failed', note: 'boom' }), 100)).toContain('failed: boom');
     expect(renderRow(row({ name: 'a'.repeat(80) }), 60).length).toBeLessThan(60);

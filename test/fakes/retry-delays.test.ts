@@ -7,15 +7,37 @@ const request = (route: string, arrivedAt: number, failedAt: number | null = nul
   ({ route, arrivedAt, fault: failedAt === null ? null : resetAt ? '429' : '503', failedAt, resetAt }) as LoggedRequest;
 
 describe('overlongWaits (the sandbox log against the retry policy)', () => {
-  it('accepts retries within the backoff cap, a 429 reset, and an account pause', () => {
+  const INIT = 'POST /2/media/upload/initialize';
+  const appendTo = (id: string) => `POST /2/media/upload/${id}/append`;
+  const FINALIZE = 'POST /2/media/upload/9/finalize';
+
+  it("accepts retries within the backoff cap, a 429 reset, and the pause of that 429's endpoint", () => {
     const log = [
-      request('INIT', 0, 10),
-      request('INIT', 400),
-      request('APPEND a', 1000, 1010, 1500),
-      request('APPEND b', 1100, 1110),
-      request('APPEND a', 1500),
-      request('APPEND b', 1520), // waited for the 429's pause past its own 500 ms cap
+      request(INIT, 0, 10),
+      request(INIT, 400),
+      request(appendTo('1'), 1000, 1010, 1500),
+      request(appendTo('2'), 1100, 1110),
+      request(appendTo('1'), 1500),
+      request(appendTo('2'), 1520), // waited for the 429's pause past its own 500 ms cap
     ];
+    expect(overlongWaits(log, policy, 0)).toEqual([]);
+  });
+
+  it("flags a request of another endpoint held by a 429's pause: X counts each endpoint on its own", () => {
+    const log = [
+      request(appendTo('1'), 1000, 1010, 5000),
+      request(FINALIZE, 1100, 1110),
+      request(appendTo('1'), 5000),
+      request(FINALIZE, 5010), // held for APPEND's window: its own cap was 500 ms
+    ];
+    expect(overlongWaits(log, policy, 0)).toEqual([
+      { route: FINALIZE, fault: '503', failedAt: 1110, allowedMs: 500, waitedMs: 3900 },
+    ]);
+  });
+
+  it("lets v1.1's one URL wait for any 429 of it: INIT, APPEND and FINALIZE are told apart only by the body", () => {
+    const v1 = 'POST /1.1/media/upload.json';
+    const log = [request(v1, 1000, 1010, 5000), request(v1, 1100, 1110), request(v1, 5000), request(v1, 5010)];
     expect(overlongWaits(log, policy, 0)).toEqual([]);
   });
 

@@ -1,8 +1,9 @@
 // Did the client wait no longer than its retry policy allows before trying a failed request again? Read from
 // the sandbox's request log (its own clock, the server's side of the wire), not from a timer around the run.
 // Each failure must be followed, on the same route, by a request that arrived by its deadline: the policy's
-// backoff cap for that many failures (or an injected 429's reset), pushed out by any 429 pause of the account
-// that began before it, plus `slackMs` for the client to build the request and its head to arrive.
+// backoff cap for that many failures (or an injected 429's reset), pushed out by any 429 pause of the same
+// endpoint that began before it (X counts limits per endpoint, reference §2: an APPEND's 429 must not hold a
+// FINALIZE), plus `slackMs` for the client to build the request and its head to arrive.
 import type { LoggedRequest } from '../../main/core/sandbox/index.ts';
 import type { RetryPolicy } from '../../main/core/engine/retry-policy.ts';
 
@@ -20,6 +21,24 @@ function backoffCap(failures: number, policy: RetryPolicy): number {
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failures - 1));
 }
 
+/**
+ * The endpoint a logged route counts against, from its method and path (an injected fault is answered before
+ * the body is read). v1.1's POST to its one URL carries INIT, APPEND or FINALIZE in the body: null, any of them.
+ */
+function endpointOf(route: string): string | null {
+  const [method, path = ''] = route.split(' ');
+  if (method === 'POST' && path === '/1.1/media/upload.json') return null;
+  if (method === 'GET' && (path === '/2/media/upload' || path === '/1.1/media/upload.json')) return 'status';
+  if (method === 'POST' && path === '/2/media/upload') return 'upload';
+  const step = /\/(initialize|append|finalize)$/.exec(path)?.[1];
+  return step ?? route;
+}
+
+function sameEndpoint(a: string, b: string): boolean {
+  const [left, right] = [endpointOf(a), endpointOf(b)];
+  return left === null || right === null || left === right;
+}
+
 export function overlongWaits(log: readonly LoggedRequest[], policy: RetryPolicy, slackMs: number): OverlongWait[] {
   const failures = log.filter((entry) => entry.failedAt !== null).sort((a, b) => a.failedAt! - b.failedAt!);
   const pauses = failures.filter((entry) => entry.resetAt !== null);
@@ -34,7 +53,7 @@ export function overlongWaits(log: readonly LoggedRequest[], policy: RetryPolicy
     for (let moved = true; moved;) {
       moved = false;
       for (const pause of pauses) {
-        if (pause.failedAt! <= deadline && pause.resetAt! > deadline) {
+        if (sameEndpoint(pause.route, failure.route) && pause.failedAt! <= deadline && pause.resetAt! > deadline) {
           deadline = pause.resetAt!;
           moved = true;
         }

@@ -1,6 +1,6 @@
-// What the engine keeps per account, shared by all of the account's uploads: X's rate-limit pause, the
-// adaptive APPENDs in flight and the failure streak. Per account because X counts its limits per user token
-// (reference §2): one account's 429 or sick link says nothing about another's.
+// What the engine keeps per account, shared by all of the account's uploads: X's rate-limit pauses (one per
+// endpoint), the adaptive APPENDs in flight and the failure streak. Per account because X counts its limits per
+// user token (reference §2): one account's 429 or sick link says nothing about another's.
 import { AccountAppends } from './account-appends.ts';
 import { AccountPauses } from './account-pauses.ts';
 import { MAX_CHUNK_BYTES } from './chunk-plan.ts';
@@ -12,7 +12,7 @@ export interface AccountStatesOptions {
   options: ResolvedOptions;
   /** The engine's life: close() aborts it, which ends the pauses' timers and the permits' waits. */
   signal: AbortSignal;
-  /** An account's pause began or ended: the queue may move. */
+  /** A pause of an account's endpoint began or ended: the queue status changed. */
   onPauseChange: () => void;
   /** What a pause's timer threw other than by close(): a bug to report. */
   onBackgroundError: (error: unknown) => void;

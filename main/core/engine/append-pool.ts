@@ -105,7 +105,7 @@ export async function appendMissing(
               release();
             }
           },
-          { request: `APPEND segment ${index}`, recordSuccess: false, signal },
+          { request: `APPEND segment ${index}`, endpoint: 'append', recordSuccess: false, signal },
         );
       } catch (error) {
         release();

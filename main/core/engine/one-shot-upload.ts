@@ -37,7 +37,7 @@ export async function uploadInOneRequest(context: RunContext, session: Session):
         { path: session.file, start: 0, length: session.totalBytes },
         { signal, pace: context.options.throttle.pacer(), onBytesSent: (bytes) => context.progress(false, bytes) },
       ),
-    { request: 'upload (one request)' },
+    { request: 'upload (one request)', endpoint: 'upload' },
   );
   ledger.updateSession(session.id, { mediaId: media.mediaId });
   ledger.ackSegment(session.id, 0, session.totalBytes);

@@ -1,7 +1,7 @@
 // Turns ledger rows into throttled progress events, one tracker per session (≤ 4 events/s plus forced ones).
 import type { Ledger } from '../ledger/ledger.ts';
 import { ProgressTracker } from './progress-tracker.ts';
-import type { ProgressEvent, RetryWait } from '../../common/progress.ts';
+import type { EndpointPause, ProgressEvent, RetryWait } from '../../common/progress.ts';
 
 export class ProgressReporter {
   readonly #ledger: Pick<Ledger, 'getSession'>;
@@ -10,6 +10,8 @@ export class ProgressReporter {
   readonly #trackers = new Map<string, ProgressTracker>();
   /** Requests of a session waiting to be tried again (several APPENDs may wait at once). */
   readonly #retries = new Map<string, Set<RetryWait>>();
+  /** Requests of a session waiting for X's rate-limit window on their endpoint. */
+  readonly #rateLimits = new Map<string, Set<EndpointPause>>();
 
   constructor(ledger: Pick<Ledger, 'getSession'>, now: () => number, emit: (event: ProgressEvent) => void) {
     this.#ledger = ledger;
@@ -34,11 +36,8 @@ export class ProgressReporter {
     const bytesSent = Math.min(session.totalBytes, session.bytesAcked + inFlightBytes);
     tracker.record(bytesSent);
     if (!tracker.shouldEmit(force)) return;
-    const waits = [...(this.#retries.get(id) ?? [])];
-    const retry = waits.reduce<RetryWait | null>(
-      (next, wait) => (next === null || wait.at < next.at ? wait : next),
-      null,
-    );
+    const retry = soonest(this.#retries.get(id), (wait) => wait.at);
+    const rateLimited = soonest(this.#rateLimits.get(id), (pause) => pause.until);
     this.#emit({
       sessionId: id,
       state: session.state,
@@ -50,6 +49,7 @@ export class ProgressReporter {
       etaSec: tracker.eta(session.totalBytes),
       processingPercent: session.processingPercent,
       ...(retry && { retry }),
+      ...(rateLimited && { rateLimited }),
     });
   }
 
@@ -63,15 +63,24 @@ export class ProgressReporter {
    * function says the wait is over. The wait is left out of the rate.
    */
   retrying(id: string, wait: RetryWait): () => void {
-    const waits = this.#retries.get(id) ?? new Set<RetryWait>();
-    this.#retries.set(id, waits);
+    return this.#waiting(this.#retries, id, wait);
+  }
+
+  /** A request waits for X's window on its endpoint: said at once, like a retry's wait, and left out of the rate. */
+  rateLimited(id: string, pause: EndpointPause): () => void {
+    return this.#waiting(this.#rateLimits, id, pause);
+  }
+
+  #waiting<T>(waiting: Map<string, Set<T>>, id: string, wait: T): () => void {
+    const waits = waiting.get(id) ?? new Set<T>();
+    waiting.set(id, waits);
     waits.add(wait);
     this.stalled(id);
     this.report(id, true);
     this.stalled(id); // the forced report's sample is of the wait, not of sending
     return () => {
       waits.delete(wait);
-      if (waits.size === 0) this.#retries.delete(id);
+      if (waits.size === 0) waiting.delete(id);
       this.report(id, true);
       this.stalled(id);
     };
@@ -81,5 +90,13 @@ export class ProgressReporter {
   forget(id: string): void {
     this.#trackers.delete(id);
     this.#retries.delete(id);
+    this.#rateLimits.delete(id);
   }
+}
+
+/** The wait that ends first (several requests of one session may wait at once), or null. */
+function soonest<T>(waits: Set<T> | undefined, endOf: (wait: T) => number): T | null {
+  let first: T | null = null;
+  for (const wait of waits ?? []) if (first === null || endOf(wait) < endOf(first)) first = wait;
+  return first;
 }

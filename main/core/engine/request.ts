@@ -2,7 +2,7 @@
 // timestamp, reference §2), so a retry is simply another call.
 import { isXferFailure } from '../../common/errors.ts';
 import type { XferError } from '../../common/errors.ts';
-import type { RetryWait } from '../../common/progress.ts';
+import type { LimitedEndpoint, RetryWait } from '../../common/progress.ts';
 import type { RequestOutcome } from '../../common/request-history.ts';
 import { decideRetry } from './retry-policy.ts';
 import type { RunContext } from './run-context.ts';
@@ -11,6 +11,8 @@ import { MediaGone, Offline } from './run-context.ts';
 export interface RequestOptions {
   /** What the request is, for the history: "INIT", "APPEND segment 3", "FINALIZE", … */
   request: string;
+  /** The endpoint X counts it against: a 429 pauses that endpoint of the account, and it waits for that one only. */
+  endpoint: LimitedEndpoint;
   /** Record the success too (APPENDs are not: their acks are the segments, and a 1 GB file has 200). */
   recordSuccess?: boolean;
   signal?: AbortSignal;
@@ -18,7 +20,7 @@ export interface RequestOptions {
 
 /**
  * Runs `call` until it succeeds, the error is final, attempts run out, or `signal` aborts.
- * - rate_limited: pauses the account until X's reset and waits (does not use up an attempt);
+ * - rate_limited: pauses the account's endpoint until X's reset and waits (does not use up an attempt);
  * - network: asks the probe; unreachable → Offline (the session waits for a connection), reachable → back off;
  * - not_found_or_expired: MediaGone (the run starts over with INIT);
  * - anything else retryable backs off with full jitter, growing with this request's failures only while the
@@ -51,7 +53,7 @@ export async function callWithRetry<T>(
     });
   let failures = 0;
   for (;;) {
-    await waitForAccount(context, signal);
+    await waitForEndpoint(context, options.endpoint, signal);
     signal.throwIfAborted();
     try {
       const value = await call(signal);
@@ -89,7 +91,7 @@ export async function callWithRetry<T>(
       }
       if (decision.action === 'wait_until') {
         record(error, 'rate_limited', { attempt: 0, at: decision.until });
-        context.pauseAccount(decision.until);
+        context.pauseEndpoint(options.endpoint, decision.until);
         continue;
       }
       failures++;
@@ -106,12 +108,17 @@ export async function callWithRetry<T>(
   }
 }
 
-async function waitForAccount(context: RunContext, signal: AbortSignal): Promise<void> {
+/** Waits while X's window for this endpoint of the account is spent (shown on the session as it waits). */
+async function waitForEndpoint(context: RunContext, endpoint: LimitedEndpoint, signal: AbortSignal): Promise<void> {
   for (;;) {
-    const until = context.accountPausedUntil();
+    const until = context.endpointPausedUntil(endpoint);
     const wait = until === null ? 0 : until - context.options.now();
     if (wait <= 0) return;
-    context.stalled();
-    await context.options.sleep(wait, signal);
+    const done = context.rateLimited({ endpoint, until: until! });
+    try {
+      await context.options.sleep(wait, signal);
+    } finally {
+      done();
+    }
   }
 }

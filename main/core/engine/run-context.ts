@@ -1,5 +1,5 @@
 // What one upload run sees of the engine around it.
-import type { RetryWait } from '../../common/progress.ts';
+import type { EndpointPause, LimitedEndpoint, RetryWait } from '../../common/progress.ts';
 import type { RequestRecord } from '../../common/request-history.ts';
 import type { Session } from '../../common/session.ts';
 import type { UploadClient } from '../x-api/types.ts';
@@ -27,14 +27,17 @@ export interface RunContext {
   progress(force?: boolean, inFlightBytes?: number): void;
   /** A request waits to be tried again (shown as a countdown); the returned function ends the wait. */
   retrying(wait: RetryWait): () => void;
-  /** Sending stopped for a while (X's rate limit): the rate is measured afresh when it resumes. */
-  stalled(): void;
+  /**
+   * A request waits for X's rate-limit window on its endpoint (shown as "waiting until", left out of the
+   * rate); the returned function ends the wait.
+   */
+  rateLimited(pause: EndpointPause): () => void;
   /** One request's outcome, for the session's history (X's words when it refused). */
   requested(record: RequestRecord): void;
-  /** X answered 429 for this account: no request for it before `until`. */
-  pauseAccount(until: number): void;
-  /** When this account may send again, or null when it is not paused. */
-  accountPausedUntil(): number | null;
+  /** X answered 429 on `endpoint` for this account: no request of the account to it before `until`. */
+  pauseEndpoint(endpoint: LimitedEndpoint, until: number): void;
+  /** When this account may call `endpoint` again, or null when it is not paused. */
+  endpointPausedUntil(endpoint: LimitedEndpoint): number | null;
   /** The latest row (throws not_found if forgotten meanwhile). */
   session(): Session;
   /**

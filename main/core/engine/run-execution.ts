@@ -51,10 +51,10 @@ export async function executeRun(parts: RunParts, id: string, run: Run): Promise
       changed: () => options.events.onSessionChanged(id),
       progress: (force, inFlightBytes) => progress.report(id, force, inFlightBytes),
       retrying: (wait) => progress.retrying(id, wait),
-      stalled: () => progress.stalled(id),
+      rateLimited: (pause) => progress.rateLimited(id, pause),
       requested: (record) => ledger.requests.record(id, record),
-      pauseAccount: (until) => accountStates.pauses.pause(account.id, until),
-      accountPausedUntil: () => accountStates.pauses.pausedUntil(account.id),
+      pauseEndpoint: (endpoint, until) => accountStates.pauses.pause(account.id, endpoint, until),
+      endpointPausedUntil: (endpoint) => accountStates.pauses.pausedUntil(account.id, endpoint),
       session: () => ledger.requireSession(id),
       doneSending: () => {
         if (!run.sending) return;

@@ -1,5 +1,5 @@
-// The scheduler: queues sessions, runs them under per-account and total limits, pauses an account on 429,
-// waits for a connection when the API is unreachable, and resumes what a crash or close() left mid-flight.
+// The scheduler: queues sessions, runs them under per-account and total limits, pauses an account's endpoint
+// on 429, waits for a connection when the API is unreachable, and resumes what a crash or close() left mid-flight.
 // Each session's own flow is in upload-run.ts.
 import { dirname } from 'node:path';
 import { fail, isXferFailure, xferError } from '../../common/errors.ts';
@@ -240,7 +240,8 @@ export class UploadEngine {
     const starting = new Map<string, number>();
     const canStart = (accountId: string | null): boolean => {
       if (accountId === null) return true; // fails at once in #execute, saying why
-      if (this.#accountStates.pauses.pausedUntil(accountId) !== null) return false;
+      // A 429 holds one endpoint of the account, not the account (reference §2): a new run's requests each
+      // wait for their own endpoint's window (request.ts), so INIT is not held for an APPEND's 429.
       const running = this.#active.sending(accountId) + (starting.get(accountId) ?? 0);
       if (running >= uploadsPerAccount) return false;
       starting.set(accountId, (starting.get(accountId) ?? 0) + 1);

@@ -12,6 +12,7 @@ export async function finalize(context: RunContext): Promise<MediaObject> {
   const mediaId = requireMediaId(context.session());
   const media = await callWithRetry(context, (signal) => context.client.finalize(mediaId, { signal }), {
     request: 'FINALIZE',
+    endpoint: 'finalize',
   });
   return recordFinalized(context, media);
 }
@@ -61,6 +62,7 @@ export async function awaitProcessing(context: RunContext, first: MediaObject | 
     }
     latest = await callWithRetry(context, (signal) => context.client.status(mediaId, { signal }), {
       request: 'STATUS',
+      endpoint: 'status',
     });
     const percent = latest.processingInfo?.progressPercent;
     if (percent !== undefined) {
@@ -81,6 +83,7 @@ export async function complete(context: RunContext, media: MediaObject | null): 
       const text = session.altText;
       await callWithRetry(context, (signal) => context.client.setAltText(mediaId, text, { signal }), {
         request: 'alt text',
+        endpoint: 'metadata',
       });
     } catch (thrown) {
       if (!isXferFailure(thrown)) throw thrown;

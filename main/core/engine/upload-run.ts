@@ -142,7 +142,7 @@ async function upload(context: RunContext, startNotice: string | null): Promise<
           },
           { signal },
         ),
-      { request: 'INIT' },
+      { request: 'INIT', endpoint: 'initialize' },
     );
     // A changed file is the failure to report, whatever became of INIT meanwhile.
     const init = await initializing.catch(async (thrown: unknown) => {

@@ -1,5 +1,7 @@
 // When the scheduler may try a post again: a post whose outcome was unknown (or whose account could not
-// be reached) backs off, doubling up to a cap; an account X answered 429 for pauses until X's reset time.
+// be reached) backs off, doubling up to a cap; an account X answered 429 for on POST /2/tweets holds its
+// posts until X's reset time. Posts only: X counts that endpoint on its own (reference §7, 100 per user per
+// 15 minutes), so the account's uploads are not held (the engine pauses upload endpoints apart).
 // In memory only: a restart tries again at once, which is safe because every send is exactly-once.
 export interface PacingOptions {
   /** Delay before trying again after an unknown outcome or a network failure (doubles, capped). */
@@ -13,16 +15,16 @@ export class PostPacing {
   readonly #options: PacingOptions;
   readonly #now: () => number;
   readonly #notBefore = new Map<string, { at: number; delay: number }>();
-  readonly #accountPausedUntil = new Map<string, number>();
+  readonly #postsPausedUntil = new Map<string, number>();
 
   constructor(options: PacingOptions, now: () => number) {
     this.#options = options;
     this.#now = now;
   }
 
-  /** False while the account is paused or the post is backing off. */
+  /** False while the account's posts are paused or the post is backing off. */
   mayTry(accountId: string, postId: string, now: number): boolean {
-    if ((this.#accountPausedUntil.get(accountId) ?? 0) > now) return false;
+    if ((this.#postsPausedUntil.get(accountId) ?? 0) > now) return false;
     return (this.#notBefore.get(postId)?.at ?? 0) <= now;
   }
 
@@ -38,9 +40,9 @@ export class PostPacing {
     this.#notBefore.delete(postId);
   }
 
-  /** After a 429: the account waits until X's reset (a minute when X gave none), capped by the option. */
-  pauseAccount(accountId: string, until: number | undefined): void {
-    this.#accountPausedUntil.set(
+  /** After a 429 on POST /2/tweets: the account's posts wait until X's reset (a minute when X gave none), capped. */
+  pausePosts(accountId: string, until: number | undefined): void {
+    this.#postsPausedUntil.set(
       accountId,
       Math.min(until ?? this.#now() + 60_000, this.#now() + (this.#options.maxRateLimitPauseMs ?? Infinity)),
     );

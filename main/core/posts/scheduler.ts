@@ -244,7 +244,7 @@ export class PostScheduler {
       case 'unknown':
         return this.#pacing.backOff(post.id);
       case 'not_sent':
-        if (outcome.error.kind === 'rate_limited') this.#pacing.pauseAccount(account.id, outcome.error.until);
+        if (outcome.error.kind === 'rate_limited') this.#pacing.pausePosts(account.id, outcome.error.until);
         return;
     }
   }

@@ -142,7 +142,9 @@ async function settleFailure(
   }
   if (error.kind === 'rate_limited' || error.kind === 'not_found_or_expired') {
     const notice =
-      error.kind === 'rate_limited' ? 'Rate limited; the account is paused' : 'A media id expired; uploading again';
+      error.kind === 'rate_limited'
+        ? "Rate limited: the account's posts wait for X's window"
+        : 'A media id expired; uploading again';
     return {
       kind: 'not_sent',
       post: ledger.posts.transition(postId, ['posting'], 'ready', { attemptStartedAt: null, notice }),

@@ -1,5 +1,5 @@
 // What the queue is doing, in plain words, for the always-visible status bar.
-import type { QueueStatus } from '../../../main/common/progress.ts';
+import { LIMITED_ENDPOINT_LABELS, type QueueStatus } from '../../../main/common/progress.ts';
 import type { AccountView } from '../../../main/ipc/contract.ts';
 import { accountLabel as labelOf } from '../../../main/common/account-label.ts';
 import { formatClock } from './format.ts';
@@ -19,7 +19,11 @@ export function describeQueue(status: QueueStatus, accounts: readonly AccountVie
   for (const pause of status.paused) {
     if (pause.until <= now) continue;
     const account = accounts.find((candidate) => candidate.id === pause.accountId);
-    parts.push(`${accountLabel(account, pause.accountId)} paused by rate limit until ${formatClock(pause.until)}`);
+    // X limits each endpoint on its own: say which one waits (the account's others go on).
+    const endpoint = LIMITED_ENDPOINT_LABELS[pause.endpoint];
+    parts.push(
+      `${accountLabel(account, pause.accountId)}: ${endpoint} paused by rate limit until ${formatClock(pause.until)}`,
+    );
   }
   if (parts.length === 0) parts.push('Idle');
   return parts;

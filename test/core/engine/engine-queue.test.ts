@@ -57,7 +57,9 @@ describe('rate limits', () => {
     const other = await prepare(await makeFile(2000), { accountId: 'a2' });
 
     engine.send([limited.id]);
-    await vi.waitFor(() => expect(engine.status().paused).toEqual([{ accountId: 'a1', until }]));
+    await vi.waitFor(() =>
+      expect(engine.status().paused).toEqual([{ accountId: 'a1', endpoint: 'initialize', until }]),
+    );
     engine.send([other.id]);
     await vi.waitFor(() => expect(ledger.requireSession(other.id).state).toBe('succeeded'));
 
@@ -75,7 +77,46 @@ describe('rate limits', () => {
     expect(engine.status().paused).toEqual([]);
   });
 
-  it('does not start another session of a paused account', async () => {
+  it("a 429 on one file's APPEND holds that account's APPENDs only: another file's FINALIZE and STATUS go on", async () => {
+    // X counts limits per user token and per endpoint (reference §2): APPEND's spent window says nothing of
+    // FINALIZE's or STATUS's.
+    const { engine, ledger, makeFile, prepare } = await setup({ concurrency: { uploadsPerAccount: 2 } });
+    x.options.processing = { polls: 1, outcome: 'succeeded' };
+    const until = harness.now() + 15 * 60_000;
+    const short = await prepare(await makeFile(1000)); // one segment
+    const long = await prepare(await makeFile(5000)); // five
+    let limitedAt: number | null = null;
+    x.before = async (call) => {
+      if (call.operation !== 'append') return;
+      if (call.segmentIndex === 3 && limitedAt === null) {
+        limitedAt = x.calls.length;
+        throw failure('rate_limited', 'Too Many Requests', { status: 429, until });
+      }
+      // The short file's only APPEND is served once the pause is in place, so its FINALIZE comes after it.
+      if (call.mediaId === ledger.getSession(short.id)?.mediaId) {
+        while (engine.status().paused.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    };
+
+    engine.send([short.id, long.id]);
+    await vi.waitFor(() => expect(ledger.requireSession(short.id).state).toBe('succeeded'));
+    expect(engine.status().paused).toEqual([{ accountId: 'a1', endpoint: 'append', until }]);
+    // The budget the 429 revealed is kept: no APPEND of the account went out after it (its own retry waits).
+    expect(x.calls.slice(limitedAt ?? 0).filter((call) => call.operation === 'append')).toEqual([]);
+    expect(ledger.requireSession(long.id).state).toBe('uploading');
+    // The waiting file says what it waits for (the row's "waiting until"); the other never did.
+    const waits = harness.recorded.progress.filter((event) => event.rateLimited);
+    expect(waits.length).toBeGreaterThan(0);
+    expect(new Set(waits.map((event) => event.sessionId))).toEqual(new Set([long.id]));
+    expect(waits[0]?.rateLimited).toEqual({ endpoint: 'append', until });
+
+    harness.advance(15 * 60_000);
+    await engine.whenIdle();
+    expect(ledger.requireSession(long.id).state).toBe('succeeded');
+    expect(engine.status().paused).toEqual([]);
+  });
+
+  it("an upload waiting for its endpoint's window keeps its account's slot: the next one stays queued", async () => {
     const { engine, ledger, makeFile, prepare } = await setup({ concurrency: { uploadsPerAccount: 1 } });
     x.failNext('init', () =>
       failure('rate_limited', 'Too Many Requests', { status: 429, until: harness.now() + 60_000 }),

@@ -20,7 +20,6 @@ const tick: Omit<ProgressEvent, 'state' | 'bytesSent' | 'rateBps'> = {
 function renderRow(
   overrides: Parameters<typeof fakeSession>[0],
   progress?: Partial<ProgressEvent> & Pick<ProgressEvent, 'state' | 'bytesSent' | 'rateBps'>,
-  rateLimitedUntil: number | null = null,
 ) {
   const fake = createFakeApp();
   const session = fakeSession({ totalBytes: 4 * 1_048_576, ...overrides });
@@ -33,7 +32,6 @@ function renderRow(
     now: 1_000_000,
     accountText: '@alice',
     accounts: fake.accounts,
-    rateLimitedUntil,
   });
   return { fake, sessions };
 }
@@ -124,14 +122,19 @@ describe('SessionRow', () => {
     expect(screen.queryByRole('button', { name: /^Retry / })).toBeNull();
   });
 
-  it('says it waits for X’s rate limit and when it resumes, not a rate and time left', () => {
+  it('says it waits for X’s rate limit, on which endpoint and when it resumes, not a rate and time left', () => {
     const until = new Date(2026, 11, 1, 18, 44).getTime();
     renderRow(
       { state: 'uploading' },
-      { state: 'uploading', bytesSent: 1_048_576, rateBps: 47 * 1_048_576, etaSec: 1 },
-      until,
+      {
+        state: 'uploading',
+        bytesSent: 1_048_576,
+        rateBps: 47 * 1_048_576,
+        etaSec: 1,
+        rateLimited: { endpoint: 'append', until },
+      },
     );
-    expect(screen.getByText("Waiting for X's rate limit — resumes 18:44")).toBeTruthy();
+    expect(screen.getByText("Waiting for X's rate limit — resumes 18:44 (APPEND)")).toBeTruthy();
     expect(screen.queryByText(/MB\/s/)).toBeNull();
     expect(screen.queryByText(/left/)).toBeNull();
   });

@@ -20,16 +20,23 @@ describe('describeQueue', () => {
     expect(describeQueue({ ...idle, queued: 1, diskFull }, [], 0)).toEqual([diskFull, '1 queued']);
   });
 
-  it('names the paused account by its screen name and the local time the pause ends', () => {
+  it('names the paused account by its screen name, the endpoint X limited and the local time the pause ends', () => {
     const until = new Date(2026, 0, 1, 14, 5).getTime();
     const alice = fakeAccount({ id: 'a', name: 'Work', screenName: 'alice' });
-    expect(describeQueue({ ...idle, paused: [{ accountId: 'a', until }] }, [alice], until - 60_000)).toEqual([
-      'Work (@alice) paused by rate limit until 14:05',
+    const paused = [
+      { accountId: 'a', endpoint: 'append' as const, until },
+      { accountId: 'a', endpoint: 'upload' as const, until },
+    ];
+    expect(describeQueue({ ...idle, paused }, [alice], until - 60_000)).toEqual([
+      'Work (@alice): APPEND paused by rate limit until 14:05',
+      'Work (@alice): one-request upload paused by rate limit until 14:05',
     ]);
   });
 
   it('drops pauses that have already ended', () => {
-    expect(describeQueue({ ...idle, paused: [{ accountId: 'a', until: 10 }] }, [], 20)).toEqual(['Idle']);
+    expect(describeQueue({ ...idle, paused: [{ accountId: 'a', endpoint: 'status', until: 10 }] }, [], 20)).toEqual([
+      'Idle',
+    ]);
   });
 });
 
