@@ -1,7 +1,8 @@
-// The preferences the engine follows: uploads at once, APPENDs in flight and the bandwidth cap, read when the
+// The preferences the engine follows: uploads at once per account, APPENDs in flight and the bandwidth cap, read when the
 // engine is built and followed live as the Preferences screen changes them. A caller's own value (the CLI's
 // --bwlimit, a test's fixed APPENDs) wins over the preference and is not changed by it.
 import type { BandwidthLimit } from '../common/bandwidth.ts';
+import { CONCURRENCY_MAX } from '../common/preferences.ts';
 import { BandwidthThrottle } from '../core/engine/bandwidth-throttle.ts';
 import type { Concurrency, UploadEngine } from '../core/engine/index.ts';
 import type { Preferences } from './preferences.ts';
@@ -12,6 +13,14 @@ export interface EngineOverrides {
   bandwidthLimit?: BandwidthLimit | undefined;
 }
 
+/**
+ * Uploads in flight over all accounts. The "concurrency" preference (and `--concurrency`) is per account,
+ * where X counts its limits (per user token); accounts send side by side, so two accounts at 2 each send 4
+ * at once. (It was the total as well, and a batch to two accounts went two at a time, one account after the
+ * other.) The total only bounds this process: the most the preference allows for one account.
+ */
+export const UPLOADS_IN_ALL = CONCURRENCY_MAX;
+
 export function engineTuning(
   preferences: Preferences,
   overrides: EngineOverrides,
@@ -20,7 +29,7 @@ export function engineTuning(
   const appends = preferences.get('appendsInFlight');
   return {
     concurrency: {
-      total: uploads,
+      total: UPLOADS_IN_ALL,
       uploadsPerAccount: uploads,
       ...(appends !== 'adaptive' && { appendsPerUpload: appends }),
       ...overrides.concurrency,

@@ -61,11 +61,11 @@ Sends the named sessions (or, with --all, every ready or interrupted one) and wa
 Without ids or --all it lists what --all would send, and sends nothing.
 Waits for the connection when the API is unreachable. Exit 0 only if all succeeded.
   --all               every session that can be sent
-  --concurrency N     sessions sent at once (default: the "concurrency" preference)`,
+  --concurrency N     sessions sent at once per account (default: the "concurrency" preference)`,
   upload: `Usage: xfer upload FILE... --account NAME [--category C] [--owners A,B] [--alt TEXT] [--concurrency N]
 Prepares the files, then sends the ready ones. Exit 0 only if every file was uploaded.
 ${upload}
-  --concurrency N     sessions sent at once`,
+  --concurrency N     sessions sent at once per account`,
   sessions: `Usage: xfer sessions [--state S] [--account NAME] [--watch [--interval SECONDS]]
 Lists sessions, newest first, as a table.
   --watch             redraw every --interval seconds (default 2) until Ctrl-C; follows a send in
@@ -99,7 +99,7 @@ closed waits (xfer retry ID sends it) unless \`xfer prefs missedPosts send\`.
   forget: 'Usage: xfer forget ID\nRemoves a session or a post from the ledger (not from X).',
   prefs: `Usage: xfer prefs [KEY [VALUE]]
 Shows the preferences, one of them, or sets one (the app's Preferences screen shows the same file). Keys:
-  concurrency         uploads sending at once (1–8)
+  concurrency         uploads sending at once per account (1–8)
   appendsInFlight     APPENDs in flight per upload: adaptive (the default) or 1–16
   bandwidthLimit      cap on all uploads together, as rclone's --bwlimit: 10M = 10 MiB/s, 512K, off
   missedPosts         ask | send: a post that fell due while Xfer was closed

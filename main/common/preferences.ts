@@ -7,7 +7,7 @@ import type { BandwidthLimit } from './bandwidth.ts';
 export type AppendsInFlight = 'adaptive' | number;
 
 export interface PreferenceValues {
-  /** How many sessions send at once when the caller does not say. */
+  /** How many sessions of one account send at once when the caller does not say (accounts send side by side). */
   concurrency: number;
   /** APPENDs in flight for one upload (main/core/engine/in-flight-controller.ts adapts it by default). */
   appendsInFlight: AppendsInFlight;

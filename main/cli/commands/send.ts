@@ -45,7 +45,7 @@ export const run: CommandRunner = async (argv, ctx) => {
       report(ctx, services, outcome);
       return allSucceeded(outcome) ? EXIT.ok : EXIT.failed;
     },
-    concurrency ? { engine: { concurrency: { total: concurrency, uploadsPerAccount: concurrency } } } : {},
+    concurrency ? { engine: { concurrency: { uploadsPerAccount: concurrency } } } : {},
   );
 };
 

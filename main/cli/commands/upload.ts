@@ -36,6 +36,6 @@ export const run: CommandRunner = async (argv, ctx) => {
       report(ctx, services, { ...outcome, sessions: prepared.map((session) => sent.get(session.id) ?? session) });
       return drafts.length === 0 && allSucceeded(outcome) ? EXIT.ok : EXIT.failed;
     },
-    concurrency ? { engine: { concurrency: { total: concurrency, uploadsPerAccount: concurrency } } } : {},
+    concurrency ? { engine: { concurrency: { uploadsPerAccount: concurrency } } } : {},
   );
 };
