@@ -32,8 +32,8 @@ describe('OAuth 2.0 sign-in', () => {
     await screenshotBothThemes(page, 'accounts-oauth2');
     await page.getByRole('button', { name: 'Sign in with X' }).click();
 
-    const shown = await page.locator('[data-oauth2-authorize-url]').getAttribute('data-oauth2-authorize-url');
-    expect(await page.locator('[data-oauth2-waiting]').textContent()).toContain('Waiting for the browser');
+    const shown = await page.locator('[data-authorize-url]').getAttribute('data-authorize-url');
+    expect(await page.locator('[data-sign-in-step]').textContent()).toContain('Waiting for the browser');
     const opened = (await world.control('opened')) as string[];
     expect(opened.at(-1)).toBe(shown);
 
@@ -62,7 +62,7 @@ describe('OAuth 2.0 sign-in', () => {
     await page.getByText('Other servers').click();
     await page.getByLabel('Server URL (sign-in, API and upload)').fill(sandboxUrl);
     await page.getByRole('button', { name: 'Sign in with X' }).click();
-    const shown = await page.locator('[data-oauth2-authorize-url]').getAttribute('data-oauth2-authorize-url');
+    const shown = await page.locator('[data-authorize-url]').getAttribute('data-authorize-url');
     const browserTab = await world.newPage();
     await browserTab.goto(shown!);
     await browserTab.getByRole('button', { name: 'Cancel' }).click();

@@ -1,18 +1,16 @@
 // The user's accounts (public facts only) and the two ways to add one.
-import type { XferError } from '../../../main/common/errors.ts';
 import type { AccountView, PinLoginStart, RequestOf } from '../../../main/ipc/contract.ts';
 import type { XferApi } from '../api.ts';
+import { TrackedCalls } from './tracked-calls.svelte.ts';
 
 export type AppConnection = RequestOf<'accounts:startPinLogin'>;
 export type TokenConnection = RequestOf<'accounts:addWithTokens'>;
 
-export class AccountsState {
+export class AccountsState extends TrackedCalls {
   list = $state.raw<AccountView[]>([]);
   loaded = $state(false);
   /** The PIN login in progress: main opened the browser; the UI shows the URL and asks for the PIN. */
   pinLogin = $state.raw<PinLoginStart | null>(null);
-  busy = $state(false);
-  error = $state.raw<XferError | null>(null);
   /** Sandbox first, then by name: a stable order for pickers. */
   sorted = $derived(
     [...this.list].sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'sandbox' ? -1 : 1)),
@@ -20,6 +18,7 @@ export class AccountsState {
   #api: XferApi;
 
   constructor(api: XferApi) {
+    super();
     this.#api = api;
   }
 
@@ -49,24 +48,8 @@ export class AccountsState {
     return id === null ? undefined : this.list.find((account) => account.id === id);
   }
 
-  /** Runs one call, keeping `busy` and `error` current; the value on success, null on failure. */
-  async #run<T>(call: () => Promise<{ ok: true; value: T } | { ok: false; error: XferError }>): Promise<T | null> {
-    this.busy = true;
-    this.error = null;
-    try {
-      const result = await call();
-      if (!result.ok) {
-        this.error = result.error;
-        return null;
-      }
-      return result.value;
-    } finally {
-      this.busy = false;
-    }
-  }
-
   async startPinLogin(connection: AppConnection): Promise<PinLoginStart | null> {
-    const started = await this.#run(() => this.#api.accounts.startPinLogin(connection));
+    const started = await this.track(() => this.#api.accounts.startPinLogin(connection));
     if (started) this.pinLogin = started;
     return started;
   }
@@ -74,7 +57,7 @@ export class AccountsState {
   async finishPinLogin(pin: string): Promise<AccountView | null> {
     const login = this.pinLogin;
     if (!login) return null;
-    const account = await this.#run(() => this.#api.accounts.finishPinLogin({ loginId: login.loginId, pin }));
+    const account = await this.track(() => this.#api.accounts.finishPinLogin({ loginId: login.loginId, pin }));
     if (account) {
       this.pinLogin = null;
       this.#upsert(account);
@@ -88,33 +71,33 @@ export class AccountsState {
   }
 
   async addWithTokens(connection: TokenConnection): Promise<AccountView | null> {
-    const account = await this.#run(() => this.#api.accounts.addWithTokens(connection));
+    const account = await this.track(() => this.#api.accounts.addWithTokens(connection));
     if (account) this.#upsert(account);
     return account;
   }
 
   async verify(id: string): Promise<AccountView | null> {
-    const account = await this.#run(() => this.#api.accounts.verify({ id }));
+    const account = await this.track(() => this.#api.accounts.verify({ id }));
     if (account) this.#upsert(account);
     return account;
   }
 
   /** A new name and/or tier (the card's Edit). */
   async edit(id: string, changes: { name?: string; tier?: AccountView['tier'] }): Promise<AccountView | null> {
-    const account = await this.#run(() => this.#api.accounts.edit({ id, ...changes }));
+    const account = await this.track(() => this.#api.accounts.edit({ id, ...changes }));
     if (account) this.#upsert(account);
     return account;
   }
 
   /** One step: the sandbox's next demo user as an account. */
   async addSandboxUser(): Promise<AccountView | null> {
-    const account = await this.#run(() => this.#api.accounts.addSandboxUser());
+    const account = await this.track(() => this.#api.accounts.addSandboxUser());
     if (account) this.#upsert(account);
     return account;
   }
 
   async remove(id: string): Promise<boolean> {
-    const removed = await this.#run(() => this.#api.accounts.remove({ id }));
+    const removed = await this.track(() => this.#api.accounts.remove({ id }));
     if (removed) this.list = this.list.filter((account) => account.id !== id);
     return removed !== null;
   }

@@ -1,21 +1,21 @@
 // One OAuth 2.0 sign-in from the Accounts screen: main opens X's authorize page in the system
 // browser and listens on the loopback redirect; this waits for it, and can cancel it or hand main
 // the address the browser ended on (when the browser could not reach this machine).
-import type { XferError } from '../../../main/common/errors.ts';
+import type { Result } from '../../../main/common/errors.ts';
 import type { AccountView, OAuth2SignInStart, RequestOf, XferApi } from '../../../main/ipc/contract.ts';
+import { TrackedCalls } from './tracked-calls.svelte.ts';
 
 export type OAuth2SignInRequest = RequestOf<'accounts:startOAuth2SignIn'>;
 
 export const DEFAULT_REDIRECT_URI = 'http://127.0.0.1:53682/callback';
 
-export class OAuth2SignInState {
+export class OAuth2SignInState extends TrackedCalls {
   /** While main waits for the browser. */
   pending = $state.raw<OAuth2SignInStart | null>(null);
-  busy = $state(false);
-  error = $state.raw<XferError | null>(null);
   #api: XferApi;
 
   constructor(api: XferApi) {
+    super();
     this.#api = api;
   }
 
@@ -29,28 +29,19 @@ export class OAuth2SignInState {
     return this.#run(() => this.#api.accounts.startOAuth2SignInAgain({ id: accountId }));
   }
 
-  async #run(
-    start: () => Promise<{ ok: true; value: OAuth2SignInStart } | { ok: false; error: XferError }>,
-  ): Promise<AccountView | null> {
-    this.busy = true;
-    this.error = null;
-    try {
+  /** Starts a sign-in, then waits for the browser's answer as one tracked call; a cancel is no error. */
+  #run(start: () => Promise<Result<OAuth2SignInStart>>): Promise<AccountView | null> {
+    return this.track(async (): Promise<Result<AccountView | null>> => {
       const started = await start();
-      if (!started.ok) {
-        this.error = started.error;
-        return null;
-      }
+      if (!started.ok) return started;
       this.pending = started.value;
-      const finished = await this.#api.accounts.finishOAuth2SignIn({ signInId: started.value.signInId });
-      if (!finished.ok) {
-        if (finished.error.kind !== 'cancelled') this.error = finished.error;
-        return null;
+      try {
+        const finished = await this.#api.accounts.finishOAuth2SignIn({ signInId: started.value.signInId });
+        return !finished.ok && finished.error.kind === 'cancelled' ? { ok: true, value: null } : finished;
+      } finally {
+        this.pending = null;
       }
-      return finished.value;
-    } finally {
-      this.pending = null;
-      this.busy = false;
-    }
+    });
   }
 
   async paste(url: string): Promise<boolean> {
