@@ -3,9 +3,10 @@
 // path. It settles with the callback's query, with a redirect URL the user pasted (when the browser
 // cannot reach this machine's loopback, e.g. over SSH), on cancel, or after the timeout, and then
 // closes. It checks nothing itself: the state and X's error are checked by the protocol module.
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fail, XferFailure, xferError } from '../../common/errors.ts';
+import { nodeHttp } from '../x-api/node-http.ts';
 
 export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
 
@@ -52,7 +53,7 @@ export async function listenForCallback(options: {
   callback.catch(() => undefined); // observed by the caller; never an unhandled rejection here
   let settled = false;
 
-  const server: Server = createServer((request, response) => {
+  const server: Server = nodeHttp.createServer((request, response) => {
     const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
     if (request.method !== 'GET' || url.pathname !== wanted.pathname) {
       response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE('Not found.'));

@@ -1,12 +1,13 @@
 // The lean path: node:http(s) and its keep-alive global agent. A body's parts are written as they are (no
 // copy), a file's bytes read slice by slice as they are sent, and the answer settles the request whatever
 // the state of its body (a server may answer before it has read it).
-import { request as httpRequest, type ClientRequest } from 'node:http';
+import type { ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isFileSlice, lengthOf, readSlice, sliceCheck, WRITE_SLICE_BYTES } from './body-parts.ts';
 import { ChunkBuffers } from './chunk-buffers.ts';
 import type { Answer, Exchange } from './exchange-types.ts';
 import { headerLookup } from './header-lookup.ts';
+import { nodeHttp } from './node-http.ts';
 
 export async function viaNode(request: Exchange): Promise<Answer> {
   // Under a cap the request waits for its first slice before it opens a connection: an APPEND waiting its
@@ -15,7 +16,7 @@ export async function viaNode(request: Exchange): Promise<Answer> {
   const prepaid = request.pace && firstFile ? Math.min(WRITE_SLICE_BYTES, firstFile.length) : 0;
   if (prepaid > 0) await request.pace!.take(prepaid, request.signal);
   const target = new URL(request.url);
-  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const send = target.protocol === 'https:' ? httpsRequest : nodeHttp.request;
   const length = request.body.reduce((sum, part) => sum + lengthOf(part), 0);
   const headers =
     request.method === 'GET' && length === 0
