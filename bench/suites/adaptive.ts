@@ -4,6 +4,7 @@
 // 150 ms with 5 MB/s per connection. Reported: MB/s, adaptive ÷ the best fixed setting on each link, and
 // adaptive ÷ the link itself where the link has one capacity (the shared uplink). Each upload starts from a
 // fresh ledger, so the controller starts from its default, as on an account's first upload.
+import { DEFAULT_IN_FLIGHT } from '../../main/core/engine/in-flight-controller.ts';
 import type { ClientName } from '../lib/args.ts';
 import { uploadFiles } from '../lib/files.ts';
 import type { Table } from '../lib/report.ts';
@@ -125,7 +126,7 @@ export async function adaptiveSuite(context: SuiteContext): Promise<SuiteOutput>
     ],
     notes: [
       '5 MiB chunks (the engine’s plan for this size); the levels alternate from round to round; every upload verified by the sandbox’s SHA-256.',
-      'Adaptive: no fixed number given, so the account’s in-flight controller decides (main/core/engine/in-flight-controller.ts). Each upload has a fresh ledger: the controller starts from its default (4), as on an account’s first upload, not from a value it learnt.',
+      `Adaptive: no fixed number given, so the account’s in-flight controller decides (main/core/engine/in-flight-controller.ts). Each upload has a fresh ledger: the controller starts from its default (${DEFAULT_IN_FLIGHT}), as on an account’s first upload, not from a value it learnt.`,
       'Per-connection caps throttle each request body (a per-flow limit): there more in flight is always faster until the file runs out of segments. The shared uplink has one capacity for every connection: the ratio to it is the link’s use.',
     ],
   };

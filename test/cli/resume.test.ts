@@ -12,13 +12,14 @@ import { LEDGER_FILE } from '../../main/app/open-ledger.ts';
 import { Ledger } from '../../main/core/ledger/index.ts';
 import type { Session } from '../../main/common/session.ts';
 import { startSandbox, type Sandbox } from '../../main/core/sandbox/index.ts';
+import { MAX_IN_FLIGHT } from '../../main/core/engine/in-flight-controller.ts';
 import { makePaddedVideo, makePng } from '../fixtures/media.ts';
 import { startPrivateSecretService, type PrivateSecretService } from '../setup/secret-service.ts';
 import { addApiAccount, jsonOf, startXfer, xfer, type RunningXfer, type XferOutcome } from './run-xfer.ts';
 
 const MIB = 1024 * 1024;
-/** The engine's APPENDs in flight per upload (DEFAULT_CONCURRENCY.appendsPerUpload). */
-const APPENDS_IN_FLIGHT = 4;
+/** The most APPENDs one account has in flight (the adaptive controller's bound). */
+const APPENDS_IN_FLIGHT = MAX_IN_FLIGHT;
 
 let secretService: PrivateSecretService;
 let work: string;
@@ -135,7 +136,9 @@ describe('xfer send interrupted by SIGINT or SIGTERM', () => {
   it('stops cleanly with 130 or 143, leaves the session resumable, and the next send completes it', async () => {
     const sandbox = await sandboxAt({ bandwidthBytesPerSec: 4 * MIB });
     await addAccount('interrupted', sandbox);
-    const file = await makePaddedVideo(work, 31 * MIB);
+    // 21 segments: more than two runs' APPENDs in flight (8 at first, then what the account learnt), so each
+    // signal lands while segments are left to send.
+    const file = await makePaddedVideo(work, 101 * MIB);
     const id = await prepareOne(file, 'interrupted');
     for (const [signal, code] of [
       ['SIGINT', 130],
