@@ -29,3 +29,42 @@ export async function waitForSpace({ folder, sleep, signal, pollMs, freeBytes = 
     await sleep(pollMs, signal);
   }
 }
+
+export interface FullDiskOptions extends Omit<SpaceWait, 'freeBytes'> {
+  /** The disk has room again: what waited may start. */
+  onRoom: () => void;
+  /** What the wait threw: the abort on close (to be ignored) or a bug (to be reported). */
+  onBackgroundError: (error: unknown) => void;
+}
+
+/** The data folder's disk, while it is full: what the status says, and the one wait for room behind it. */
+export class FullDisk {
+  readonly #options: FullDiskOptions;
+  #message: string | null = null;
+
+  constructor(options: FullDiskOptions) {
+    this.#options = options;
+  }
+
+  get folder(): string {
+    return this.#options.folder;
+  }
+
+  /** Why nothing starts (the disk is full), or null while there is room. */
+  get message(): string | null {
+    return this.#message;
+  }
+
+  /** The ledger could not be written: hold until the disk has room. However many runs hit it, one wait. */
+  hold(message: string): void {
+    if (this.#message !== null) return;
+    this.#message = message;
+    const { onRoom, onBackgroundError, ...wait } = this.#options;
+    waitForSpace(wait)
+      .then(() => {
+        this.#message = null;
+        onRoom();
+      })
+      .catch(onBackgroundError); // only close() ends the wait; anything else is a bug
+  }
+}

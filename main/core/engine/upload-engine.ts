@@ -15,7 +15,7 @@ import { ActiveRuns, type Run } from './active-runs.ts';
 import type { BandwidthThrottle } from './bandwidth-throttle.ts';
 import { Batches, type SessionEnd } from './batches.ts';
 import { ConnectionWatch } from './connectivity.ts';
-import { waitForSpace } from './disk-space.ts';
+import { FullDisk } from './disk-space.ts';
 import { resolveOptions, type EngineOptions, type ResolvedOptions } from './options.ts';
 import { PollLoop } from './poll-loop.ts';
 import { ProgressReporter } from './progress-reporter.ts';
@@ -41,8 +41,8 @@ export class UploadEngine {
   readonly #connection: ConnectionWatch;
   readonly #polls: PollLoop;
   readonly #runParts: RunParts;
-  /** While the data folder's disk is full: what the status says; nothing starts until there is room. */
-  #diskFull: string | null = null;
+  /** While it is full, nothing starts. */
+  readonly #disk: FullDisk;
   #closed = false;
   #idleWaiters: (() => void)[] = [];
   #lastStatus = '';
@@ -71,6 +71,14 @@ export class UploadEngine {
       policy: this.#options.reconnect,
       signal: this.#life.signal,
       onChange: () => this.#changedQueue(),
+    });
+    this.#disk = new FullDisk({
+      folder: dirname(this.#options.ledger.path),
+      sleep: this.#options.sleep,
+      signal: this.#life.signal,
+      pollMs: this.#options.diskPollMs,
+      onRoom: () => this.#changedQueue(),
+      onBackgroundError: this.#unlessClosed,
     });
     this.#runParts = {
       options: this.#options,
@@ -192,7 +200,7 @@ export class UploadEngine {
       online,
       workOffline: this.#connection.held,
       waitingForConnection: online ? 0 : this.#queue.size,
-      ...(this.#diskFull !== null && { diskFull: this.#diskFull }),
+      ...(this.#disk.message !== null && { diskFull: this.#disk.message }),
       queued: this.#queue.size,
       active: this.#active.size,
       paused: this.#accountStates.pauses.list(),
@@ -235,7 +243,7 @@ export class UploadEngine {
   }
 
   #pump(): void {
-    if (this.#closed || !this.#connection.online || this.#connection.held || this.#diskFull !== null) return;
+    if (this.#closed || !this.#connection.online || this.#connection.held || this.#disk.message !== null) return;
     const { total, uploadsPerAccount } = this.#options.concurrency;
     const starting = new Map<string, number>();
     const canStart = (accountId: string | null): boolean => {
@@ -319,29 +327,18 @@ export class UploadEngine {
 
   // ---- disk space ------------------------------------------------------------------------------
 
-  #dataFolder(): string {
-    return dirname(this.#options.ledger.path);
-  }
-
   /** The ledger cannot be written: the session says why (when even that fits), waits first in line, resumes with room. */
   #waitForSpace(session: Session, error: XferError): void {
-    const { ledger, sleep, diskPollMs } = this.#options;
+    const { ledger } = this.#options;
     try {
       if (session.state === 'uploading')
         ledger.transition(session.id, ['uploading'], 'ready', { notice: error.message, error });
       else ledger.updateSession(session.id, { notice: error.message, error });
     } catch (thrown) {
-      if (!isDiskFull(thrown, this.#dataFolder())) throw thrown; // the status carries the message meanwhile
+      if (!isDiskFull(thrown, this.#disk.folder)) throw thrown; // the status carries the message meanwhile
     }
     this.#enqueue(session, true);
-    if (this.#diskFull !== null) return;
-    this.#diskFull = error.message;
-    waitForSpace({ folder: this.#dataFolder(), sleep, signal: this.#life.signal, pollMs: diskPollMs })
-      .then(() => {
-        this.#diskFull = null;
-        this.#changedQueue();
-      })
-      .catch(this.#unlessClosed); // only close() ends the wait; anything else is a bug
+    this.#disk.hold(error.message);
   }
 
   // ---- events ----------------------------------------------------------------------------------
