@@ -2,14 +2,13 @@
 // on 429, waits for a connection when the API is unreachable, and resumes what a crash or close() left mid-flight.
 // Each session's own flow is in upload-run.ts.
 import { dirname } from 'node:path';
-import { fail, isXferFailure, xferError } from '../../common/errors.ts';
+import { fail, xferError } from '../../common/errors.ts';
 import type { XferError } from '../../common/errors.ts';
 import { HELD_NOTICE, PAUSED_NOTICE, WAITING_NOTICE } from '../../common/notices.ts';
 import type { AppendsInFlight } from '../../common/preferences.ts';
 import type { QueueStatus } from '../../common/progress.ts';
 import { ACTIVE_STATES, IN_FLIGHT_STATES, RETRYABLE_STATES } from '../../common/session-states.ts';
 import type { Session } from '../../common/session.ts';
-import { isDiskFull } from '../ledger/index.ts';
 import { AccountStates } from './account-states.ts';
 import { ActiveRuns, type Run } from './active-runs.ts';
 import type { BandwidthThrottle } from './bandwidth-throttle.ts';
@@ -19,6 +18,7 @@ import { FullDisk } from './disk-space.ts';
 import { resolveOptions, type EngineOptions, type ResolvedOptions } from './options.ts';
 import { PollLoop } from './poll-loop.ts';
 import { ProgressReporter } from './progress-reporter.ts';
+import { recordEnd, type EndParts } from './run-end.ts';
 import { executeRun, type RunParts } from './run-execution.ts';
 import { whyNotSendable } from './sendable.ts';
 import { SessionQueue } from './session-queue.ts';
@@ -41,6 +41,7 @@ export class UploadEngine {
   readonly #connection: ConnectionWatch;
   readonly #polls: PollLoop;
   readonly #runParts: RunParts;
+  readonly #endParts: EndParts;
   /** While it is full, nothing starts. */
   readonly #disk: FullDisk;
   #closed = false;
@@ -86,6 +87,13 @@ export class UploadEngine {
       progress: this.#progress,
       polls: this.#polls,
       slotFreed: () => this.#changedQueue(),
+    };
+    this.#endParts = {
+      ledger: this.#options.ledger,
+      progress: this.#progress,
+      connection: this.#connection,
+      disk: this.#disk,
+      requeue: (session) => this.#enqueue(session, true),
     };
   }
 
@@ -292,17 +300,7 @@ export class UploadEngine {
     const session = ledger.getSession(id);
     if (!session) return this.#ended(id, 'other');
     const { step, end } = settlement(outcome, run.stop, session.state);
-    try {
-      if (step.step === 'fail') ledger.transition(id, ACTIVE_STATES, 'failed', { error: step.error });
-      else if (step.step === 'wait_for_connection') this.#waitForConnection(session, step.lost);
-      else if (step.step === 'wait_for_space') this.#waitForSpace(session, step.error);
-      else if (step.step === 'cancel') ledger.transition(id, ACTIVE_STATES, 'cancelled', { notice: null });
-      else if (step.step === 'pause_upload') ledger.transition(id, ['uploading'], 'ready', { notice: PAUSED_NOTICE });
-      else if (step.step === 'mark_paused') ledger.updateSession(id, { notice: PAUSED_NOTICE });
-      else if (step.step === 'requeue') this.#enqueue(session, true);
-    } catch (thrown) {
-      if (!isXferFailure(thrown)) throw thrown; // a refused transition: someone else already moved it
-    }
+    recordEnd(this.#endParts, session, step);
     events.onSessionChanged(id);
     if (end !== null) this.#ended(id, end);
   }
@@ -310,35 +308,6 @@ export class UploadEngine {
   #ended(id: string, end: SessionEnd): void {
     this.#progress.forget(id);
     this.#batches.ended(id, end);
-  }
-
-  // ---- connectivity ------------------------------------------------------------------------------
-
-  /** The API is unreachable (or the user works offline): the session goes back to ready (or stays with X) and waits, first in line. */
-  #waitForConnection(session: Session, lost: boolean): void {
-    const { ledger } = this.#options;
-    this.#progress.stalled(session.id); // time offline is not sending time
-    const notice = lost ? WAITING_NOTICE : HELD_NOTICE;
-    if (session.state === 'uploading') ledger.transition(session.id, ['uploading'], 'ready', { notice });
-    else ledger.updateSession(session.id, { notice });
-    this.#enqueue(session, true);
-    if (lost) this.#connection.lost();
-  }
-
-  // ---- disk space ------------------------------------------------------------------------------
-
-  /** The ledger cannot be written: the session says why (when even that fits), waits first in line, resumes with room. */
-  #waitForSpace(session: Session, error: XferError): void {
-    const { ledger } = this.#options;
-    try {
-      if (session.state === 'uploading')
-        ledger.transition(session.id, ['uploading'], 'ready', { notice: error.message, error });
-      else ledger.updateSession(session.id, { notice: error.message, error });
-    } catch (thrown) {
-      if (!isDiskFull(thrown, this.#disk.folder)) throw thrown; // the status carries the message meanwhile
-    }
-    this.#enqueue(session, true);
-    this.#disk.hold(error.message);
   }
 
   // ---- events ----------------------------------------------------------------------------------
