@@ -7,23 +7,10 @@ import { HELD_NOTICE, PAUSED_NOTICE, WAITING_NOTICE } from '../../common/notices
 import { ACTIVE_STATES } from '../../common/session-states.ts';
 import type { Session } from '../../common/session.ts';
 import { isDiskFull } from '../ledger/index.ts';
-import type { Ledger } from '../ledger/ledger.ts';
-import type { ConnectionWatch } from './connectivity.ts';
-import type { FullDisk } from './disk-space.ts';
-import type { ProgressReporter } from './progress-reporter.ts';
+import type { EngineParts } from './engine-parts.ts';
 import type { SettlementStep } from './settlement.ts';
 
-/** The parts of the engine a run's end touches. */
-export interface EndParts {
-  readonly ledger: Ledger;
-  readonly progress: ProgressReporter;
-  readonly connection: ConnectionWatch;
-  readonly disk: FullDisk;
-  /** Puts the session back in the queue, first in line. */
-  readonly requeue: (session: Session) => void;
-}
-
-export function recordEnd(parts: EndParts, session: Session, step: SettlementStep): void {
+export function recordEnd(parts: EngineParts, session: Session, step: SettlementStep): void {
   const { ledger } = parts;
   const { id } = session;
   try {
@@ -40,7 +27,7 @@ export function recordEnd(parts: EndParts, session: Session, step: SettlementSte
 }
 
 /** The API is unreachable (or the user works offline): the session goes back to ready (or stays with X) and waits, first in line. */
-function waitForConnection(parts: EndParts, session: Session, lost: boolean): void {
+function waitForConnection(parts: EngineParts, session: Session, lost: boolean): void {
   const { ledger } = parts;
   parts.progress.stalled(session.id); // time offline is not sending time
   const notice = lost ? WAITING_NOTICE : HELD_NOTICE;
@@ -51,7 +38,7 @@ function waitForConnection(parts: EndParts, session: Session, lost: boolean): vo
 }
 
 /** The ledger cannot be written: the session says why (when even that fits), waits first in line, resumes with room. */
-function waitForSpace(parts: EndParts, session: Session, error: XferError): void {
+function waitForSpace(parts: EngineParts, session: Session, error: XferError): void {
   const { ledger } = parts;
   try {
     if (session.state === 'uploading')

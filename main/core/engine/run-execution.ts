@@ -4,25 +4,12 @@ import { dirname } from 'node:path';
 import { isXferFailure, xferError } from '../../common/errors.ts';
 import { HELD_NOTICE, PAUSED_NOTICE, WAITING_NOTICE } from '../../common/notices.ts';
 import { diskFullMessage, isDiskFull } from '../ledger/index.ts';
-import type { AccountStates } from './account-states.ts';
 import type { Run } from './active-runs.ts';
-import type { ResolvedOptions } from './options.ts';
-import type { PollLoop } from './poll-loop.ts';
-import type { ProgressReporter } from './progress-reporter.ts';
+import type { EngineParts } from './engine-parts.ts';
 import type { RunContext } from './run-context.ts';
 import { runUpload, type RunOutcome } from './upload-run.ts';
 
-/** The parts of the engine a run uses. */
-export interface RunParts {
-  readonly options: ResolvedOptions;
-  readonly accountStates: AccountStates;
-  readonly progress: ProgressReporter;
-  readonly polls: PollLoop;
-  /** A run stopped sending bytes: its upload slot is free for the next session. */
-  readonly slotFreed: () => void;
-}
-
-export async function executeRun(parts: RunParts, id: string, run: Run): Promise<RunOutcome> {
+export async function executeRun(parts: EngineParts, id: string, run: Run): Promise<RunOutcome> {
   const { options, accountStates, progress, polls } = parts;
   const { ledger, accounts, clientFor } = options;
   const { accountId } = run;

@@ -1,7 +1,6 @@
 // The scheduler: queues sessions, runs them under per-account and total limits, pauses an account's endpoint
 // on 429, waits for a connection when the API is unreachable, and resumes what a crash or close() left mid-flight.
 // Each session's own flow is in upload-run.ts.
-import { dirname } from 'node:path';
 import { fail, xferError } from '../../common/errors.ts';
 import type { XferError } from '../../common/errors.ts';
 import { HELD_NOTICE, PAUSED_NOTICE, WAITING_NOTICE } from '../../common/notices.ts';
@@ -9,17 +8,13 @@ import type { AppendsInFlight } from '../../common/preferences.ts';
 import type { QueueStatus } from '../../common/progress.ts';
 import { ACTIVE_STATES, IN_FLIGHT_STATES, RETRYABLE_STATES } from '../../common/session-states.ts';
 import type { Session } from '../../common/session.ts';
-import { AccountStates } from './account-states.ts';
 import { ActiveRuns, type Run } from './active-runs.ts';
 import type { BandwidthThrottle } from './bandwidth-throttle.ts';
-import { Batches, type SessionEnd } from './batches.ts';
-import { ConnectionWatch } from './connectivity.ts';
-import { FullDisk } from './disk-space.ts';
+import type { SessionEnd } from './batches.ts';
+import { buildEngineParts, type EngineParts } from './engine-parts.ts';
 import { resolveOptions, type EngineOptions, type ResolvedOptions } from './options.ts';
-import { PollLoop } from './poll-loop.ts';
-import { ProgressReporter } from './progress-reporter.ts';
-import { recordEnd, type EndParts } from './run-end.ts';
-import { executeRun, type RunParts } from './run-execution.ts';
+import { recordEnd } from './run-end.ts';
+import { executeRun } from './run-execution.ts';
 import { whyNotSendable } from './sendable.ts';
 import { SessionQueue } from './session-queue.ts';
 import { settlement } from './settlement.ts';
@@ -34,67 +29,18 @@ export class UploadEngine {
   readonly #options: ResolvedOptions;
   readonly #queue = new SessionQueue();
   readonly #active = new ActiveRuns();
-  readonly #progress: ProgressReporter;
   readonly #life = new AbortController();
-  readonly #accountStates: AccountStates;
-  readonly #batches: Batches;
-  readonly #connection: ConnectionWatch;
-  readonly #polls: PollLoop;
-  readonly #runParts: RunParts;
-  readonly #endParts: EndParts;
-  /** While it is full, nothing starts. */
-  readonly #disk: FullDisk;
+  readonly #parts: EngineParts;
   #closed = false;
   #idleWaiters: (() => void)[] = [];
   #lastStatus = '';
-  /** For background work: swallows the abort close() causes, reports anything else as the bug it is. */
-  readonly #unlessClosed = (thrown: unknown): void => {
-    if (!this.#life.signal.aborted) this.#options.reportBug(thrown);
-  };
 
   constructor(options: EngineOptions) {
     this.#options = resolveOptions(options);
-    this.#progress = new ProgressReporter(this.#options.ledger, this.#options.now, (event) =>
-      this.#options.events.onProgress(event),
-    );
-    this.#batches = new Batches((summary) => this.#options.events.onBatchFinished?.(summary));
-    this.#polls = new PollLoop({ now: this.#options.now, sleep: this.#options.sleep, signal: this.#life.signal });
-    this.#accountStates = new AccountStates({
-      options: this.#options,
-      signal: this.#life.signal,
-      onPauseChange: () => this.#changedQueue(),
-      onBackgroundError: this.#unlessClosed,
-    });
-    this.#connection = new ConnectionWatch({
-      probe: this.#options.probe,
-      sleep: this.#options.sleep,
-      now: this.#options.now,
-      policy: this.#options.reconnect,
-      signal: this.#life.signal,
-      onChange: () => this.#changedQueue(),
-    });
-    this.#disk = new FullDisk({
-      folder: dirname(this.#options.ledger.path),
-      sleep: this.#options.sleep,
-      signal: this.#life.signal,
-      pollMs: this.#options.diskPollMs,
-      onRoom: () => this.#changedQueue(),
-      onBackgroundError: this.#unlessClosed,
-    });
-    this.#runParts = {
-      options: this.#options,
-      accountStates: this.#accountStates,
-      progress: this.#progress,
-      polls: this.#polls,
-      slotFreed: () => this.#changedQueue(),
-    };
-    this.#endParts = {
-      ledger: this.#options.ledger,
-      progress: this.#progress,
-      connection: this.#connection,
-      disk: this.#disk,
+    this.#parts = buildEngineParts(this.#options, this.#life.signal, {
+      changed: () => this.#changedQueue(),
       requeue: (session) => this.#enqueue(session, true),
-    };
+    });
   }
 
   /**
@@ -136,7 +82,7 @@ export class UploadEngine {
       this.#enqueue(session);
       queued.push(id);
     }
-    this.#batches.open(queued);
+    this.#parts.batches.open(queued);
     this.#changedQueue();
     return { queued: queued.length, refused };
   }
@@ -184,7 +130,7 @@ export class UploadEngine {
 
   /** "Try again now" while offline: probe at once instead of at the next scheduled look. */
   tryAgainNow(): QueueStatus {
-    this.#connection.tryNow();
+    this.#parts.connection.tryNow();
     return this.status();
   }
 
@@ -193,25 +139,25 @@ export class UploadEngine {
    * probed until it is lifted; then they resume from what X acknowledged.
    */
   async setWorkOffline(held: boolean): Promise<QueueStatus> {
-    this.#connection.setHeld(held);
+    this.#parts.connection.setHeld(held);
     if (held) await this.#active.stopAll('hold');
     return this.status();
   }
 
   get workingOffline(): boolean {
-    return this.#connection.held;
+    return this.#parts.connection.held;
   }
 
   status(): QueueStatus {
-    const online = this.#connection.online;
+    const online = this.#parts.connection.online;
     return {
       online,
-      workOffline: this.#connection.held,
+      workOffline: this.#parts.connection.held,
       waitingForConnection: online ? 0 : this.#queue.size,
-      ...(this.#disk.message !== null && { diskFull: this.#disk.message }),
+      ...(this.#parts.disk.message !== null && { diskFull: this.#parts.disk.message }),
       queued: this.#queue.size,
       active: this.#active.size,
-      paused: this.#accountStates.pauses.list(),
+      paused: this.#parts.accountStates.pauses.list(),
     };
   }
 
@@ -251,7 +197,13 @@ export class UploadEngine {
   }
 
   #pump(): void {
-    if (this.#closed || !this.#connection.online || this.#connection.held || this.#disk.message !== null) return;
+    if (
+      this.#closed ||
+      !this.#parts.connection.online ||
+      this.#parts.connection.held ||
+      this.#parts.disk.message !== null
+    )
+      return;
     const { total, uploadsPerAccount } = this.#options.concurrency;
     const starting = new Map<string, number>();
     const canStart = (accountId: string | null): boolean => {
@@ -283,7 +235,7 @@ export class UploadEngine {
     this.#active.launch(
       id,
       accountId,
-      (run) => executeRun(this.#runParts, id, run),
+      (run) => executeRun(this.#parts, id, run),
       (run, outcome) => {
         try {
           this.#settle(id, run, outcome);
@@ -300,14 +252,14 @@ export class UploadEngine {
     const session = ledger.getSession(id);
     if (!session) return this.#ended(id, 'other');
     const { step, end } = settlement(outcome, run.stop, session.state);
-    recordEnd(this.#endParts, session, step);
+    recordEnd(this.#parts, session, step);
     events.onSessionChanged(id);
     if (end !== null) this.#ended(id, end);
   }
 
   #ended(id: string, end: SessionEnd): void {
-    this.#progress.forget(id);
-    this.#batches.ended(id, end);
+    this.#parts.progress.forget(id);
+    this.#parts.batches.ended(id, end);
   }
 
   // ---- events ----------------------------------------------------------------------------------
