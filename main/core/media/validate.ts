@@ -10,10 +10,10 @@ import type {
   Tier,
   ValidationResult,
 } from '../../common/media-types.ts';
+import { checkAltText } from './validate-alt-text.ts';
+import { checkGif } from './validate-gif.ts';
 import { checkVideo } from './validate-video.ts';
-import { formatBytes, formatNumber } from '../../common/format.ts';
-import { altTextLength } from '../../common/limits.ts';
-import { firstControlCharacter } from '../../common/printable.ts';
+import { formatBytes } from '../../common/format.ts';
 
 export interface ValidateOptions {
   category: MediaCategory;
@@ -155,54 +155,7 @@ function checkContent(inspection: Inspection, rules: CategoryRules, tier: Tier):
   if (!rules.acceptedTypes.value.includes(inspection.mediaType ?? '')) return [];
   const findings: Finding[] = [];
   const { gif, video, subtitles } = inspection;
-  if (gif !== undefined && gif.animated && rules.animatedGifCategory !== undefined) {
-    findings.push({
-      field: 'media_category',
-      severity: 'error',
-      code: 'gif.animated_in_image_category',
-      message: `This GIF is animated (${gif.frames} frames); ${rules.category} takes still images only — use ${rules.animatedGifCategory.value}`,
-      limit: 'still image (1 frame)',
-      actual: gif.frames,
-    });
-  }
-  if (gif !== undefined && rules.gif !== undefined) {
-    const { maxDimensions, maxFrames, maxPixelFrames } = rules.gif;
-    const warn = (code: string, message: string, limit: string | number, actual: string | number) =>
-      findings.push({
-        field: 'media_category',
-        severity: 'warning',
-        code,
-        message: `${message} (X: may fail when posted)`,
-        limit,
-        actual,
-      });
-    const size = `${gif.width}×${gif.height}`;
-    if (gif.width > maxDimensions.value.width || gif.height > maxDimensions.value.height) {
-      warn(
-        'gif.dimensions.too_large',
-        `GIF is ${size}; X advises at most ${maxDimensions.value.width}×${maxDimensions.value.height}`,
-        `${maxDimensions.value.width}×${maxDimensions.value.height}`,
-        size,
-      );
-    }
-    if (gif.frames > maxFrames.value) {
-      warn(
-        'gif.frames.too_many',
-        `GIF has ${gif.frames} frames; X advises at most ${maxFrames.value}`,
-        maxFrames.value,
-        gif.frames,
-      );
-    }
-    const pixelFrames = gif.width * gif.height * gif.frames;
-    if (pixelFrames > maxPixelFrames.value) {
-      warn(
-        'gif.pixel_frames.too_many',
-        `GIF is ${size} × ${gif.frames} frames = ${formatNumber(pixelFrames)} pixels in all; X advises at most ${formatNumber(maxPixelFrames.value)}`,
-        maxPixelFrames.value,
-        pixelFrames,
-      );
-    }
-  }
+  if (gif !== undefined) findings.push(...checkGif(gif, rules));
   if (video !== undefined && rules.video !== undefined) {
     findings.push(...checkVideo(video, rules.video, rules.category, tier));
   }
@@ -224,49 +177,6 @@ function checkContent(inspection: Inspection, rules: CategoryRules, tier: Tier):
     }
   }
   return findings;
-}
-
-function checkAltText(altText: string | null | undefined, rules: CategoryRules): Finding[] {
-  if (altText === undefined || altText === null || altText.length === 0) return [];
-  const { allowed, maxChars } = rules.altText.value;
-  if (!allowed) {
-    return [
-      {
-        field: 'alt_text',
-        severity: 'error',
-        code: 'alt_text.not_allowed',
-        message: `Alt text applies to images and GIFs only; ${rules.category} takes none`,
-        limit: 'images and GIFs only',
-        actual: rules.category,
-      },
-    ];
-  }
-  // Alt text is read aloud and shown as plain text: a line break or a tab has a meaning, no other control does.
-  const control = firstControlCharacter(altText, ['\n', '\t']);
-  if (control) {
-    return [
-      {
-        field: 'alt_text',
-        severity: 'error',
-        code: 'alt_text.control_character',
-        message: `Alt text holds a control character (${control.codePoint} at position ${control.index + 1}); only line breaks and tabs are allowed`,
-        limit: 'no control characters but line breaks and tabs',
-        actual: control.codePoint,
-      },
-    ];
-  }
-  const length = altTextLength(altText);
-  if (length <= maxChars) return [];
-  return [
-    {
-      field: 'alt_text',
-      severity: 'error',
-      code: 'alt_text.too_long',
-      message: `Alt text is ${formatNumber(length)} characters; X allows at most ${formatNumber(maxChars)}`,
-      limit: maxChars,
-      actual: length,
-    },
-  ];
 }
 
 /** When the chosen category does not fit what the bytes are, the category of the same audience that does. */
