@@ -1,6 +1,8 @@
 // The scheduler: queues sessions, runs them under per-account and total limits, pauses an account's endpoint
 // on 429, waits for a connection when the API is unreachable, and resumes what a crash or close() left mid-flight.
-// Each session's own flow is in upload-run.ts.
+// Here: the commands over one queue and the runs in flight. Who may start is admission.ts; one run is
+// run-execution.ts (its own flow, upload-run.ts); how it ended, settlement.ts and run-end.ts; the pieces they
+// share (progress, pauses, connection, disk), engine-parts.ts.
 import { fail, xferError } from '../../common/errors.ts';
 import type { XferError } from '../../common/errors.ts';
 import { HELD_NOTICE, PAUSED_NOTICE, WAITING_NOTICE } from '../../common/notices.ts';
@@ -9,6 +11,7 @@ import type { QueueStatus } from '../../common/progress.ts';
 import { ACTIVE_STATES, IN_FLIGHT_STATES, RETRYABLE_STATES } from '../../common/session-states.ts';
 import type { Session } from '../../common/session.ts';
 import { ActiveRuns, type Run } from './active-runs.ts';
+import { admit } from './admission.ts';
 import type { BandwidthThrottle } from './bandwidth-throttle.ts';
 import type { SessionEnd } from './batches.ts';
 import { buildEngineParts, type EngineParts } from './engine-parts.ts';
@@ -167,6 +170,17 @@ export class UploadEngine {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
+  /** The cap on the bytes all uploads send together (the bandwidthLimit preference, `--bwlimit`). */
+  get throttle(): BandwidthThrottle {
+    return this.#options.throttle;
+  }
+
+  /** The appendsInFlight preference changed: uploads that start from now on follow it. */
+  setAppendsInFlight(value: AppendsInFlight): void {
+    this.#options.adaptiveAppends = value === 'adaptive';
+    if (value !== 'adaptive') this.#options.concurrency.appendsPerUpload = Math.max(1, Math.trunc(value));
+  }
+
   /** Aborts in-flight work; the sessions stay where they were (uploading, …) and resume on the next start(). */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -197,38 +211,10 @@ export class UploadEngine {
   }
 
   #pump(): void {
-    if (
-      this.#closed ||
-      !this.#parts.connection.online ||
-      this.#parts.connection.held ||
-      this.#parts.disk.message !== null
-    )
-      return;
-    const { total, uploadsPerAccount } = this.#options.concurrency;
-    const starting = new Map<string, number>();
-    const canStart = (accountId: string | null): boolean => {
-      if (accountId === null) return true; // fails at once in #execute, saying why
-      // A 429 holds one endpoint of the account, not the account (reference §2): a new run's requests each
-      // wait for their own endpoint's window (request.ts), so INIT is not held for an APPEND's 429.
-      const running = this.#active.sending(accountId) + (starting.get(accountId) ?? 0);
-      if (running >= uploadsPerAccount) return false;
-      starting.set(accountId, (starting.get(accountId) ?? 0) + 1);
-      return true;
-    };
-    // Only runs still sending count: one that X holds whole (finalizing, processing) leaves its slot free.
-    for (const entry of this.#queue.take(total - this.#active.sending(), canStart))
-      this.#launch(entry.id, entry.accountId);
-  }
-
-  /** The cap on the bytes all uploads send together (the bandwidthLimit preference, `--bwlimit`). */
-  get throttle(): BandwidthThrottle {
-    return this.#options.throttle;
-  }
-
-  /** The appendsInFlight preference changed: uploads that start from now on follow it. */
-  setAppendsInFlight(value: AppendsInFlight): void {
-    this.#options.adaptiveAppends = value === 'adaptive';
-    if (value !== 'adaptive') this.#options.concurrency.appendsPerUpload = Math.max(1, Math.trunc(value));
+    const { connection, disk } = this.#parts;
+    if (this.#closed || !connection.online || connection.held || disk.message !== null) return;
+    const admitted = admit(this.#queue, { concurrency: this.#options.concurrency, runs: this.#active });
+    for (const entry of admitted) this.#launch(entry.id, entry.accountId);
   }
 
   #launch(id: string, accountId: string | null): void {
