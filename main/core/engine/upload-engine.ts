@@ -16,6 +16,7 @@ import type { BandwidthThrottle } from './bandwidth-throttle.ts';
 import type { SessionEnd } from './batches.ts';
 import { buildEngineParts, type EngineParts } from './engine-parts.ts';
 import { resolveOptions, type EngineOptions, type ResolvedOptions } from './options.ts';
+import { QueueSignals } from './queue-signals.ts';
 import { recordEnd } from './run-end.ts';
 import { executeRun } from './run-execution.ts';
 import { whyNotSendable } from './sendable.ts';
@@ -34,12 +35,12 @@ export class UploadEngine {
   readonly #active = new ActiveRuns();
   readonly #life = new AbortController();
   readonly #parts: EngineParts;
+  readonly #signals: QueueSignals;
   #closed = false;
-  #idleWaiters: (() => void)[] = [];
-  #lastStatus = '';
 
   constructor(options: EngineOptions) {
     this.#options = resolveOptions(options);
+    this.#signals = new QueueSignals((status) => this.#options.events.onQueueStatus(status));
     this.#parts = buildEngineParts(this.#options, this.#life.signal, {
       changed: () => this.#changedQueue(),
       requeue: (session) => this.#enqueue(session, true),
@@ -166,8 +167,7 @@ export class UploadEngine {
 
   /** Resolves when nothing is queued or running (sessions waiting for a connection count as queued). */
   whenIdle(): Promise<void> {
-    if (this.#isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+    return this.#signals.whenIdle(this.#isIdle());
   }
 
   /** The cap on the bytes all uploads send together (the bandwidthLimit preference, `--bwlimit`). */
@@ -189,7 +189,7 @@ export class UploadEngine {
     const stopped = this.#active.stopAll('close'); // the runs abort before the engine's life does
     this.#life.abort();
     await stopped;
-    this.#resolveIdle();
+    this.#signals.idle();
   }
 
   // ---- scheduling ------------------------------------------------------------------------------
@@ -206,8 +206,8 @@ export class UploadEngine {
 
   #changedQueue(): void {
     this.#pump();
-    this.#emitStatus();
-    if (this.#isIdle()) this.#resolveIdle();
+    this.#signals.status(this.status());
+    if (this.#isIdle()) this.#signals.idle();
   }
 
   #pump(): void {
@@ -248,23 +248,7 @@ export class UploadEngine {
     this.#parts.batches.ended(id, end);
   }
 
-  // ---- events ----------------------------------------------------------------------------------
-
-  #emitStatus(): void {
-    const status = this.status();
-    const key = JSON.stringify(status);
-    if (key === this.#lastStatus) return;
-    this.#lastStatus = key;
-    this.#options.events.onQueueStatus(status);
-  }
-
   #isIdle(): boolean {
     return this.#queue.size === 0 && this.#active.size === 0;
-  }
-
-  #resolveIdle(): void {
-    const waiters = this.#idleWaiters;
-    this.#idleWaiters = [];
-    for (const resolve of waiters) resolve();
   }
 }
