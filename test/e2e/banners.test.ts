@@ -1,6 +1,9 @@
 // Banners never move what is under the pointer (issue 17 item 2): the Sessions rows and their buttons stay where
 // they were when the work-offline banner, the batch-finished banner or the undo toast appears, and Prepare's cards
-// when a notice does (a toast, clear of the footer's buttons); measured in Chromium through web mode.
+// when a notice does (a toast, clear of the footer's buttons), when a dropped folder's summary comes and when the
+// first-run welcome goes; measured in Chromium through web mode.
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { makePng } from '../fixtures/media.ts';
@@ -98,6 +101,40 @@ describe('banners', () => {
     }
     await notice.getByRole('button', { name: 'Dismiss' }).click();
     await notice.waitFor({ state: 'detached' });
+    expect(await box(remove)).toEqual(before);
+    await page.close();
+  });
+
+  it("keep Prepare's cards in place when a folder's summary comes and when the welcome goes", async () => {
+    // A window of its own on this fresh data folder: the welcome is still shown (no test before said Got it).
+    const page = await world.newPage();
+    await page.goto(world.harness.url);
+    await page.getByRole('tab', { name: 'Prepare' }).click();
+    const welcome = page.getByRole('region', { name: 'Welcome to Xfer' });
+    await welcome.waitFor();
+    const path = await makePng(world.mediaDir, { width: 30, height: 30 });
+    await world.control('pick', { paths: [path] });
+    await page.getByRole('button', { name: 'Add files…' }).click();
+    const remove = page.getByRole('button', { name: `Remove ${path.split('/').at(-1)!}` });
+    await remove.waitFor();
+    const before = await box(remove);
+
+    // A folder dropped from the file manager (CDP's drag events, as the OS does it): its summary comes.
+    const folder = join(world.mediaDir, 'trip');
+    await mkdir(folder, { recursive: true });
+    await copyFile(await makePng(world.mediaDir, { width: 34, height: 34 }), join(folder, 'harbour.png'));
+    await writeFile(join(folder, 'notes.txt'), 'ferry at nine\n');
+    const cdp = await page.context().newCDPSession(page);
+    const data = { items: [], files: [folder], dragOperationsMask: 1 };
+    for (const type of ['dragEnter', 'dragOver', 'drop'] as const) {
+      await cdp.send('Input.dispatchDragEvent', { type, x: 640, y: 400, data });
+    }
+    await page.locator('[data-folder="trip"]').waitFor({ timeout: 30_000 });
+    await page.locator('article[data-file-name="harbour.png"]').waitFor();
+    expect(await box(remove)).toEqual(before);
+
+    await welcome.getByRole('button', { name: 'Got it' }).click();
+    await welcome.waitFor({ state: 'detached' });
     expect(await box(remove)).toEqual(before);
     await page.close();
   });

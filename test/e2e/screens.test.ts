@@ -205,7 +205,7 @@ beforeAll(async () => {
 afterAll(() => world?.close());
 
 describe('every screen, light and dark, 1280 and 760 px wide', () => {
-  it('first run: the welcome panel above Prepare', async () => {
+  it('first run: the welcome panel after Prepare’s files', async () => {
     const welcome = world.page.getByRole('region', { name: 'Welcome to Xfer' });
     await welcome.waitFor();
     try {

@@ -65,8 +65,8 @@ describe('harness spine', () => {
     expect(await unnamedControls(page)).toEqual(['<button id="unnamed-probe"></button>']);
     await page.locator('#unnamed-probe').evaluate((probe) => probe.remove());
 
-    // A fresh data folder shows the first-run explanation between the tabs and the screen, in the tab
-    // order; "Got it" takes it away for good (the keyboard path below is then the everyday one).
+    // A fresh data folder shows the first-run explanation at the end of Prepare, in the tab order; "Got it"
+    // takes it away for good (the keyboard path below is then the everyday one).
     const welcome = page.getByRole('region', { name: 'Welcome to Xfer' });
     expect(await unnamedControls(page)).toEqual([]);
     await welcome.getByRole('button', { name: 'Got it' }).click();

@@ -5,6 +5,7 @@ import type { Screen } from '../lib/screens.ts';
 import { AccountsState } from './accounts.svelte.ts';
 import { Clock } from './clock.svelte.ts';
 import { ConnectivityState } from './connectivity.svelte.ts';
+import { FirstRunState } from './first-run.svelte.ts';
 import { PostsState } from './posts.svelte.ts';
 import { PreferencesState } from './preferences.svelte.ts';
 import { PrepareState } from './prepare.svelte.ts';
@@ -21,6 +22,8 @@ export class AppState {
   readonly prepare: PrepareState;
   readonly posts: PostsState;
   readonly preferences: PreferencesState;
+  /** The welcome on a fresh data folder, asked of main once per window. */
+  readonly firstRun: FirstRunState;
   readonly clock = new Clock();
   /** One undo toast for the window: Forget on Sessions, Clear on Prepare. */
   readonly undo = new UndoQueue();
@@ -37,6 +40,7 @@ export class AppState {
     this.prepare = new PrepareState(api, () => this.accounts.sorted[0]?.id ?? null, { undo: this.undo });
     this.posts = new PostsState(api, () => this.accounts.sorted);
     this.preferences = new PreferencesState(api);
+    this.firstRun = new FirstRunState(api);
   }
 
   /** Subscribes to main's events and loads; returns one function that undoes it all. */
@@ -50,6 +54,7 @@ export class AppState {
       this.clock.start(),
       this.#api.onNavigate((target) => this.open(target)),
     ];
+    void this.firstRun.load();
     return () => {
       stops.forEach((stop) => stop());
       void this.undo.flush(); // a pending forget or clear is carried out, not lost

@@ -4,6 +4,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/sve
 import { tick } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import FirstRun from '../../../renderer/src/components/FirstRun.svelte';
+import { FirstRunState } from '../../../renderer/src/state/first-run.svelte.ts';
 import { createFakeApp, fakeApi } from '../../fakes/contract-handlers.ts';
 
 const settle = async () => {
@@ -13,11 +14,18 @@ const settle = async () => {
 
 afterEach(cleanup);
 
+/** A window's start: its first-run state asks main once, and the panel shows what main said. */
+function start(fake: ReturnType<typeof createFakeApp>): void {
+  const firstRun = new FirstRunState(fakeApi(fake));
+  void firstRun.load();
+  render(FirstRun, { firstRun });
+}
+
 describe('FirstRun', () => {
   it('explains sessions, drafts and tiers and links to X’s developer portal on a fresh start', async () => {
     const fake = createFakeApp();
     fake.firstRunSeen = false;
-    render(FirstRun, { api: fakeApi(fake) });
+    start(fake);
     await settle();
     const panel = screen.getByRole('region', { name: 'Welcome to Xfer' });
     for (const term of ['Sessions', 'Drafts', 'Tiers']) expect(within(panel).getByText(term).tagName).toBe('DT');
@@ -29,20 +37,20 @@ describe('FirstRun', () => {
   it('goes with “Got it”, and stays gone on the next start', async () => {
     const fake = createFakeApp();
     fake.firstRunSeen = false;
-    render(FirstRun, { api: fakeApi(fake) });
+    start(fake);
     await settle();
     await fireEvent.click(screen.getByRole('button', { name: 'Got it' }));
     await settle();
     expect(screen.queryByRole('region', { name: 'Welcome to Xfer' })).toBeNull();
     expect(fake.firstRunSeen).toBe(true);
     cleanup();
-    render(FirstRun, { api: fakeApi(fake) });
+    start(fake);
     await settle();
     expect(screen.queryByRole('region', { name: 'Welcome to Xfer' })).toBeNull();
   });
 
   it('shows nothing once it was seen', async () => {
-    render(FirstRun, { api: fakeApi(createFakeApp()) });
+    start(createFakeApp());
     await settle();
     expect(screen.queryByRole('region')).toBeNull();
   });
