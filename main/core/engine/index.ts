@@ -1,8 +1,8 @@
 // The engine's public API: the scheduler and its pure parts.
 export { UploadEngine } from './upload-engine.ts';
 export type { SendResult } from './upload-engine.ts';
-export type { EngineOptions, Concurrency, ProcessingPolicy, ReconnectPolicy } from './options.ts';
-export { DEFAULT_CONCURRENCY, DEFAULT_PROCESSING, DEFAULT_RECONNECT, abortableSleep } from './options.ts';
+export type { EngineOptions, Concurrency, ProcessingPolicy } from './options.ts';
+export { DEFAULT_CONCURRENCY, DEFAULT_PROCESSING, abortableSleep } from './options.ts';
 export {
   planChunks,
   segmentRange,
@@ -19,7 +19,8 @@ export { DEFAULT_RETRY_POLICY, backoffDelay, decideRetry, rateLimitUntil } from 
 export type { RetryPolicy, RetryDecision } from './retry-policy.ts';
 export { fingerprintFile, describeChange, EDGE_BYTES } from './fingerprint.ts';
 export { ProgressTracker } from './progress-tracker.ts';
-export { ConnectionWatch, reconnectDelayMs } from './connectivity.ts';
+export { ConnectionWatch, DEFAULT_RECONNECT, reconnectDelayMs } from './connectivity.ts';
+export type { ReconnectPolicy } from './connectivity.ts';
 export type { EngineEvents } from './types.ts';
 export type { AccountPause, ProgressEvent, QueueStatus } from '../../common/progress.ts';
 export { segmentHashesFor, startSegmentHashes } from './segment-hash-jobs.ts';

@@ -12,8 +12,6 @@ import { DEFAULT_RETRY_POLICY } from './retry-policy.ts';
 import type { EngineEvents } from './types.ts';
 import { DEFAULT_RECONNECT, type ReconnectPolicy } from './connectivity.ts';
 
-export { DEFAULT_RECONNECT, type ReconnectPolicy };
-
 export interface Concurrency {
   /**
    * APPENDs in flight for one upload, fixed. Unset (the default), each account's in-flight controller
