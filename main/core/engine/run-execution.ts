@@ -1,6 +1,5 @@
 // One session's run, from the engine's side: find its account and signed client, hand upload-run.ts what it
 // sees of the engine (a RunContext), and turn whatever the run threw into an outcome the engine can settle.
-import { dirname } from 'node:path';
 import { isXferFailure, xferError } from '../../common/errors.ts';
 import { HELD_NOTICE, PAUSED_NOTICE, WAITING_NOTICE } from '../../common/notices.ts';
 import { diskFullMessage, isDiskFull } from '../ledger/index.ts';
@@ -59,7 +58,7 @@ export async function executeRun(parts: EngineParts, id: string, run: Run): Prom
   } catch (thrown) {
     if (signal.aborted) return { kind: 'stopped' };
     if (isXferFailure(thrown)) return { kind: 'failed', error: thrown.error };
-    const folder = dirname(ledger.path);
+    const folder = parts.disk.folder;
     if (isDiskFull(thrown, folder))
       return { kind: 'disk_full', error: xferError('environment', diskFullMessage(folder), { retryable: true }) };
     // A bug: record it on the session (as one, not as the machine's fault) rather than crash the process
