@@ -270,6 +270,7 @@ describe('every screen, light and dark, 1280 and 760 px wide', () => {
 
   it('Preferences', async () => {
     await world.page.getByRole('tab', { name: 'Preferences' }).click();
+    await world.page.getByRole('group', { name: 'Sending' }).waitFor(); // loaded, not "Loading…"
     await expectClean('preferences');
   });
 
