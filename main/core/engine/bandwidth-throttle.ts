@@ -60,7 +60,7 @@ export class BandwidthThrottle {
   /** One request's pacer: its place in line is taken now, so it goes before requests that start later. */
   pacer(): BytePacer {
     const ticket = this.#nextTicket++;
-    return { take: (bytes, signal) => this.#take(ticket, bytes, signal) };
+    return { take: (bytes, signal) => this.#take(ticket, bytes, signal), capped: () => this.#limit !== null };
   }
 
   #take(ticket: number, bytes: number, signal: AbortSignal | undefined): Promise<void> {

@@ -25,7 +25,7 @@ export class ProgressReporter {
    */
   report(id: string, force = false, inFlightBytes = 0): void {
     let tracker = this.#trackers.get(id);
-    // Checked before the ledger is read: in-flight counts arrive every 256 KiB sent.
+    // Checked before the ledger is read: in-flight counts arrive every slice sent (node-exchange.ts).
     if (!force && tracker && !tracker.due()) return;
     const session = this.#ledger.getSession(id);
     if (!session) return;

@@ -33,6 +33,7 @@ export function pausableTimeout(ms: number, now: () => number = Date.now): Pausa
   return {
     signal: controller.signal,
     paced: (pacer) => ({
+      capped: () => pacer.capped?.() ?? true,
       async take(bytes, signal) {
         disarm();
         try {

@@ -73,6 +73,8 @@ export interface ChunkSource {
 /** Paces a request's file bytes (the engine's bandwidth cap): resolves when `bytes` more may go out. */
 export interface BytePacer {
   take(bytes: number, signal?: AbortSignal): Promise<void>;
+  /** Whether a cap applies now: a capped body goes in smaller slices, so its rate stays smooth. Absent = capped. */
+  capped?(): boolean;
 }
 
 export interface RequestOptions {

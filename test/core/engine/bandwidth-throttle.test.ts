@@ -34,6 +34,16 @@ async function sendSlices(throttle: BandwidthThrottle, slices: number, bytes: nu
 }
 
 describe('BandwidthThrottle', () => {
+  it("tells a request's pacer whether a cap applies now, as the cap is set and lifted", () => {
+    const throttle = new BandwidthThrottle();
+    const pacer = throttle.pacer();
+    expect(pacer.capped?.()).toBe(false);
+    throttle.setLimit(1 * MiB);
+    expect(pacer.capped?.()).toBe(true);
+    throttle.setLimit(null);
+    expect(pacer.capped?.()).toBe(false);
+  });
+
   it('lets bytes through at the cap after a burst of a quarter second', async () => {
     const time = fakeTime();
     const throttle = new BandwidthThrottle({ limit: 1 * MiB, now: time.now, sleep: time.sleep });

@@ -180,11 +180,11 @@ describe('the default HTTP path (node:http, no fetch injected)', () => {
   });
 
   it('a file cut short while its APPEND is being sent fails as file_changed, not as the network', async () => {
-    // The server reads nothing and cuts the file as soon as the request arrives: the client has sent at
-    // most what the sockets buffer, so a later slice finds the file shorter.
+    // The server stops reading as the request arrives, cuts the file, then reads on: the client has sent at
+    // most what the sockets buffer meanwhile, so a later slice finds the file shorter.
     const { error } = await appendTo((request, _response, path) => {
       request.pause();
-      void truncate(path, 1024);
+      void truncate(path, 1024).then(() => request.resume());
     });
     expect(error).toMatchObject({ kind: 'file_changed', retryable: false });
     expect(error?.message).toContain('shorter');

@@ -142,6 +142,35 @@ describe.each<ApiVersion>(['v2', 'v1.1'])('the %s adapter', (api) => {
     expect(overdrawn).toBe(false);
   });
 
+  it('sends a file in 512 KiB slices with no cap, and in 256 KiB slices, each paid for, while a cap applies', async () => {
+    const { mediaId } = await init();
+    const sliceSizes = async (pace?: { take(bytes: number): Promise<void>; capped(): boolean }) => {
+      const counts: number[] = [];
+      await client.append(
+        mediaId,
+        0,
+        { path: filePath, start: 0, length: FILE_SIZE },
+        { ...(pace && { pace }), onBytesSent: (bytes) => counts.push(bytes) },
+      );
+      expect(fake.requests.at(-1)?.media?.equals(fileBytes)).toBe(true);
+      return counts.map((bytes, index) => bytes - (counts[index - 1] ?? 0));
+    };
+    const uncapped = [...Array<number>(6).fill(512 * 1024), 12_345];
+    expect(await sliceSizes()).toEqual(uncapped);
+    expect(await sliceSizes({ take: async () => {}, capped: () => false })).toEqual(uncapped);
+    const paid: number[] = [];
+    const capped = { take: async (bytes: number) => void paid.push(bytes), capped: () => true };
+    expect(await sliceSizes(capped)).toEqual([...Array<number>(12).fill(256 * 1024), 12_345]);
+    expect(paid).toEqual([...Array<number>(12).fill(256 * 1024), 12_345]);
+    // A cap set while the body goes applies from its next slice: asked when the request opens and for each
+    // slice, this pacer turns capped after the first slice.
+    let asked = 0;
+    paid.length = 0;
+    const lateCap = { take: async (bytes: number) => void paid.push(bytes), capped: () => ++asked > 2 };
+    expect(await sliceSizes(lateCap)).toEqual([512 * 1024, ...Array<number>(10).fill(256 * 1024), 12_345]);
+    expect(paid).toEqual([...Array<number>(10).fill(256 * 1024), 12_345]);
+  });
+
   it('through an injected fetch, which sends the body whole, reports the whole chunk once', async () => {
     const viaFetch = clientAt(fake.origin, api, { fetch: (input, init) => fetch(input, init) });
     const { mediaId } = await init();
