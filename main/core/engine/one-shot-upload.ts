@@ -23,8 +23,15 @@ export function sendsInOneRequest(session: Session, client: UploadClient): boole
   );
 }
 
-/** Sends the session's file in one request; on success the session is `finalizing` with X's answer in hand. */
-export async function uploadInOneRequest(context: RunContext, session: Session): Promise<MediaObject> {
+/**
+ * Sends the session's file in one request; on success the session is `finalizing` with X's answer in hand.
+ * `expectedHash`: the file's one segment hash when prepared; bytes read that differ cut the request short.
+ */
+export async function uploadInOneRequest(
+  context: RunContext,
+  session: Session,
+  expectedHash: string | undefined,
+): Promise<MediaObject> {
   const { client } = context;
   const { ledger } = context.options;
   if (!client.uploadOnce) throw new Error('engine: one-shot upload on a client without it');
@@ -34,7 +41,7 @@ export async function uploadInOneRequest(context: RunContext, session: Session):
     (signal) =>
       uploadOnce(
         { mediaCategory: session.mediaCategory, additionalOwners: session.additionalOwners },
-        { path: session.file, start: 0, length: session.totalBytes },
+        { path: session.file, start: 0, length: session.totalBytes, expectedHash },
         { signal, pace: context.options.throttle.pacer(), onBytesSent: (bytes) => context.progress(false, bytes) },
       ),
     { request: 'upload (one request)', endpoint: 'upload' },

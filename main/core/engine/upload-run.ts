@@ -113,14 +113,18 @@ async function upload(context: RunContext, startNotice: string | null): Promise<
     if (session.mediaId !== null || session.segmentsAcked > 0) session = ledger.resetUpload(session.id);
     session = ledger.updateSession(session.id, planChunks(session.totalBytes, session.api));
   }
-  if (sendsInOneRequest(session, context.client)) {
-    await verified;
-    return uploadInOneRequest(context, session);
-  }
-
-  // Taken when it was prepared (or now, alongside INIT): every segment read for sending is checked against it.
+  // Taken when it was prepared (or now, alongside INIT): every segment read for sending is checked against it,
+  // the one-shot's too (the fingerprint reads only the file's edges: an edit in its middle is caught here).
   const hashing = segmentHashesFor(ledger, session);
   hashing.catch(() => undefined); // awaited below, after the file is known unchanged
+
+  if (sendsInOneRequest(session, context.client)) {
+    await verified;
+    const [expectedHash] = (await hashing).hashes;
+    return uploadInOneRequest(context, session, expectedHash).catch((thrown: unknown) => {
+      throw changedWhileSent(session, thrown);
+    });
+  }
 
   // Reuse the media id while X still has it: only the segments not yet acked are sent (reference §1 "Expiry").
   let mediaId = session.mediaId;

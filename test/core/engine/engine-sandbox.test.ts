@@ -9,6 +9,7 @@ import { afterEach, beforeAll, afterAll, describe, expect, it, vi } from 'vitest
 import type { Account } from '../../../main/common/account.ts';
 import { isXferFailure } from '../../../main/common/errors.ts';
 import { fingerprintFile } from '../../../main/core/engine/fingerprint.ts';
+import { segmentHashesFor } from '../../../main/core/engine/segment-hash-jobs.ts';
 import { abortableSleep } from '../../../main/core/engine/options.ts';
 import type { EngineOptions } from '../../../main/core/engine/options.ts';
 import type { ProgressEvent, QueueStatus } from '../../../main/common/progress.ts';
@@ -273,23 +274,23 @@ describe('under faults', () => {
   });
 });
 
-describe('a file changed in place while it is sent (same size, mtime restored)', () => {
-  /** Flips one byte at `offset` and puts the modification time back, as an editor saving in place might. */
-  async function editInPlace(path: string, offset: number): Promise<void> {
-    const before = await stat(path);
-    const handle = await open(path, 'r+');
-    try {
-      const byte = Buffer.alloc(1);
-      await handle.read(byte, 0, 1, offset);
-      byte[0] = (byte[0] ?? 0) ^ 0xff;
-      await handle.write(byte, 0, 1, offset);
-    } finally {
-      await handle.close();
-    }
-    await utimes(path, before.atimeMs / 1000, before.mtimeMs / 1000);
-    expect(Math.abs((await stat(path)).mtimeMs - before.mtimeMs)).toBeLessThan(0.01);
+/** Flips one byte at `offset` and puts the modification time back, as an editor saving in place might. */
+async function editInPlace(path: string, offset: number): Promise<void> {
+  const before = await stat(path);
+  const handle = await open(path, 'r+');
+  try {
+    const byte = Buffer.alloc(1);
+    await handle.read(byte, 0, 1, offset);
+    byte[0] = (byte[0] ?? 0) ^ 0xff;
+    await handle.write(byte, 0, 1, offset);
+  } finally {
+    await handle.close();
   }
+  await utimes(path, before.atimeMs / 1000, before.mtimeMs / 1000);
+  expect(Math.abs((await stat(path)).mtimeMs - before.mtimeMs)).toBeLessThan(0.01);
+}
 
+describe('a file changed in place while it is sent (same size, mtime restored)', () => {
   for (const [where, offset, segment] of [
     ['in a part not yet sent', 6 * 8000 + 123, 7],
     ['in a part already sent', 1 * 8000 + 45, 2],
@@ -680,6 +681,24 @@ describe('small media in one request (reference §6)', () => {
     // socket took its first bytes reports none).
     for (const call of calls) expect(call.bytesSent[0] ?? 0).toBeLessThan(2 * MIB);
     expect(calls.at(-1)?.bytesSent.at(-1)).toBe(2 * MIB);
+  });
+
+  it('an image edited in its middle after it was prepared (same size, mtime restored) is refused, nothing stored', async () => {
+    const calls: Call[] = [];
+    const { engine, ledger, sandbox, prepare, dir } = await createWorld({ clientWrap: recording(calls) });
+    const path = await pngLike(dir, 'edited.png', 3 * MIB);
+    const session = await prepare(path, { accountId: 'v2-1', mediaType: 'image/png', mediaCategory: 'tweet_image' });
+    await segmentHashesFor(ledger, session); // as preparing does, before the edit
+    await editInPlace(path, Math.floor(1.5 * MIB)); // beyond the fingerprint's edges
+    engine.send([session.id]);
+    await engine.whenIdle();
+    const done = ledger.requireSession(session.id);
+    expect(calls.map((call) => call.method)).toEqual(['uploadOnce']);
+    expect(done.state).toBe('failed');
+    expect(done.error).toMatchObject({ kind: 'file_changed', retryable: false });
+    expect(done.error?.message).toContain('edited.png: the file changed while it was being sent');
+    expect(done.mediaId).toBeNull();
+    expect(sandbox.mediaIds()).toEqual([]);
   });
 
   it('a video in one request waits for processing like a chunked one', async () => {
