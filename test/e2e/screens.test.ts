@@ -219,6 +219,15 @@ describe('every screen, light and dark, 1280 and 760 px wide', () => {
   it('Prepare, with files checked and waiting', async () => {
     await world.page.getByRole('tab', { name: 'Prepare' }).click();
     await expectClean('prepare');
+    // At 760 px a card stacks its two pickers: their selects start at one x (they were 7 px apart).
+    const { page } = world;
+    await page.setViewportSize({ width: 760, height: 800 });
+    const lefts = await page.evaluate(`[...document.querySelector('.choices').querySelectorAll('select')]
+      .map((select) => [Math.round(select.getBoundingClientRect().left), Math.round(select.getBoundingClientRect().top)])`);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const [[categoryLeft, categoryTop], [accountLeft, accountTop]] = lefts as [number, number][];
+    expect(accountTop, 'the pickers are stacked at 760 px').toBeGreaterThan(categoryTop!);
+    expect(accountLeft).toBe(categoryLeft);
   });
 
   it('Sessions, in several states', async () => {
