@@ -6,7 +6,7 @@ import { KeychainSecretStore } from '../core/accounts/keychain.ts';
 import { metaRemovalMarker } from '../core/accounts/sandbox-account.ts';
 import type { SecretStore } from '../core/accounts/types.ts';
 import { isXferFailure } from '../common/errors.ts';
-import type { EngineOptions } from '../core/engine/index.ts';
+import { segmentHashesSettled, type EngineOptions } from '../core/engine/index.ts';
 import type { Ledger } from '../core/ledger/index.ts';
 import type { Session } from '../common/session.ts';
 import type { MediaCategory, ValidationResult } from '../common/media-types.ts';
@@ -220,6 +220,8 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
       fitting.close();
       await engine.close();
       await sandbox.close();
+      // Hashes of files just prepared are recorded before the ledger closes (segment-hash-jobs.ts).
+      await segmentHashesSettled(ledger);
       ledger.close();
       log.info('services.close', { pid: process.pid });
     },

@@ -11,7 +11,7 @@ import { wrapPreferenceStore } from '../../main/app/preferences.ts';
 import type { SecretStore } from '../../main/core/accounts/types.ts';
 import { fail } from '../../main/common/errors.ts';
 import { toResult } from '../fakes/result.ts';
-import { makePng } from '../fixtures/media.ts';
+import { makePaddedVideo, makePng } from '../fixtures/media.ts';
 import { PREFERENCE_DEFAULTS } from '../../main/common/preferences.ts';
 
 /** A keychain that is not there, as on a Linux box without a Secret Service. */
@@ -64,6 +64,23 @@ describe('openServices', () => {
       expect(services.ledger.requireSession(session!.id).state).toBe('succeeded');
     } finally {
       await services.close();
+    }
+  });
+
+  it('records the segment hashes of a file just prepared before it closes, so its sender need not take them', async () => {
+    const dataDir = join(dir, 'data');
+    const path = await makePaddedVideo(dir, 40 * 1024 * 1024);
+    const services = await openServices({ dataDir, secretStore: new MissingKeychain() });
+    await services.sandbox.ensure();
+    const account = services.accounts.getByName('sandbox');
+    const [session] = await services.prepare([{ path, accountId: account.id }]);
+    expect(session?.state).toBe('ready');
+    await services.close(); // at once, as `xfer prepare` exits
+    const reopened = await openServices({ dataDir, secretStore: new MissingKeychain() });
+    try {
+      expect(reopened.ledger.segmentHashes(session!.id)?.hashes).toHaveLength(session!.segmentsTotal);
+    } finally {
+      await reopened.close();
     }
   });
 

@@ -66,3 +66,13 @@ export async function segmentHashesFor(ledger: Ledger, session: Plan): Promise<S
   if (usable(recorded, session)) return recorded;
   return job(ledger, session);
 }
+
+/**
+ * Resolves once every hash job running for this ledger has ended (recorded, or failed and left to the
+ * sender). Awaited before the ledger closes: a process that prepares and exits (`xfer prepare`) keeps the
+ * hashes it started, instead of leaving its sender to read the whole file again before the first APPEND.
+ */
+export async function segmentHashesSettled(ledger: Ledger): Promise<void> {
+  const jobs = running.get(ledger);
+  if (jobs) await Promise.allSettled([...jobs.values()]);
+}
