@@ -66,6 +66,9 @@ describe('OAuth 2.0 sign-in', () => {
     const browserTab = await world.newPage();
     await browserTab.goto(shown!);
     await browserTab.getByRole('button', { name: 'Cancel' }).click();
+    // As a person would: the tab is closed once X has sent it back to Xfer's loopback page (closed at once,
+    // the redirect could be cut off before it reached the listener).
+    await browserTab.getByText('X did not authorize Xfer. You can close this tab').waitFor();
     await browserTab.close();
     await page.getByRole('alert').filter({ hasText: 'The user denied the authorization request.' }).waitFor();
     const listed = await page.evaluate(() => xfer.accounts.list());
