@@ -4,7 +4,7 @@
 import type { Writable } from 'node:stream';
 import { LIMITED_ENDPOINT_LABELS, type EndpointPause, type ProgressEvent } from '../common/progress.ts';
 import type { SessionState } from '../common/session.ts';
-import { formatBytes, formatDuration, formatRate } from '../common/format.ts';
+import { formatBytes, formatClock, formatDuration, formatRate } from '../common/format.ts';
 import { truncateName } from './words.ts';
 
 // One size and duration format for the window and the CLI.
@@ -21,12 +21,6 @@ export interface Row {
   note: string | null;
   /** The endpoint whose rate-limit window this file waits for, and until when (X limits each on its own). */
   rateLimited?: EndpointPause | null;
-}
-
-/** Local wall-clock time, to the second: when a rate-limit window ends. */
-function clockOf(at: number): string {
-  const date = new Date(at);
-  return [date.getHours(), date.getMinutes(), date.getSeconds()].map((part) => String(part).padStart(2, '0')).join(':');
 }
 
 export function percentOf(row: Row): number {
@@ -48,7 +42,7 @@ export function renderRow(row: Row, columns = 80): string {
   if (row.rateLimited) {
     // The rate of a moment ago says nothing while X holds the endpoint.
     details.push(
-      `rate limit on ${LIMITED_ENDPOINT_LABELS[row.rateLimited.endpoint]} until ${clockOf(row.rateLimited.until)}`,
+      `rate limit on ${LIMITED_ENDPOINT_LABELS[row.rateLimited.endpoint]} until ${formatClock(row.rateLimited.until, { seconds: true })}`,
     );
   } else if (row.state === 'uploading') {
     if (row.rateBps > 0) details.push(formatRate(row.rateBps));

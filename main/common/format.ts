@@ -37,6 +37,13 @@ function withTail(head: string, tail: number, unit: string): string {
   return tail === 0 ? head : `${head} ${String(tail).padStart(2, '0')} ${unit}`;
 }
 
+/** Local wall-clock time, "14:05" (or "14:05:09" with seconds): when a wait ends, when a request went. */
+export function formatClock(at: number, { seconds = false }: { seconds?: boolean } = {}): string {
+  const date = new Date(at);
+  const parts = [date.getHours(), date.getMinutes(), ...(seconds ? [date.getSeconds()] : [])];
+  return parts.map((part) => String(part).padStart(2, '0')).join(':');
+}
+
 /** "1,000", "29.97": grouped, two decimals at most. */
 export function formatNumber(value: number): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
