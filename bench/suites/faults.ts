@@ -174,7 +174,7 @@ export async function faultsSuite(context: SuiteContext): Promise<SuiteOutput> {
       `Kinds: ${FAULT_KINDS.join(', ')}; a fault 429 carries the sandbox's default reset and retry-after.`,
       'Timed from send() until every upload is usable (FINALIZE and processing included: 100 ms at the sandbox), as `xfer upload` waits; each checked by the sandbox’s SHA-256 after the clock.',
       'A run that did not end with every upload succeeded and its bytes right is left out of the median (see results.json).',
-      `The goal is loopback's. There, on a quiet machine, the fault-free send takes about 0.6 s, so one APPEND 429 (X's window ends at the next whole second; every APPEND of the account waits for it, as X's per-user, per-endpoint limit requires) weighs up to 1 s against it; the ${REMOTE.label} rows show the same faults against a send of seconds.`,
+      `The goal is loopback's. There the fault-free send took ${formatNumber(median(loopback.clean), 2)} s (this run's median), so one APPEND 429 (X's window ends at the next whole second; every APPEND of the account waits for it, as X's per-user, per-endpoint limit requires) weighs up to 1 s against it; the ${REMOTE.label} rows show the same faults against a send of seconds.`,
     ],
   };
 
