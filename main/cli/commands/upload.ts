@@ -1,14 +1,15 @@
 // `xfer upload FILE... --account NAME [...]`: prepare, then send the ready ones and wait.
 // Exit 0 only when every file was uploaded (a draft counts as not uploaded).
-import { accountNames, withServices } from '../cli-services.ts';
+import { basename } from 'node:path';
+import { withServices } from '../cli-services.ts';
 import { EXIT } from '../../common/exit-codes.ts';
 import type { CommandRunner } from '../context.ts';
 import { parseCommand, parseConcurrency } from '../parse.ts';
 import { PREPARE_OPTIONS, checkPrepareRequest, prepareItems } from '../prepare-options.ts';
 import { allSucceeded, sendAndWait } from '../send-flow.ts';
-import { printSessions } from '../session-output.ts';
 import { report } from './send.ts';
 import { count } from '../words.ts';
+import { printable } from '../../common/printable.ts';
 
 export const UPLOAD_OPTIONS = { ...PREPARE_OPTIONS, concurrency: { type: 'string' } } as const;
 
@@ -23,10 +24,12 @@ export const run: CommandRunner = async (argv, ctx) => {
       services.engine.claimSending();
       const prepared = await services.prepare(await prepareItems(services, request));
       const drafts = prepared.filter((session) => session.state !== 'ready');
+      // Said at once (a send can take long), in one line: the reasons come once, in the table on stdout at the end,
+      // as prepare and validate give them; printing that table here too showed it twice on a terminal.
       if (!ctx.json && drafts.length > 0) {
         const which = drafts.length === 1 ? '1 file did' : `${count(drafts.length, 'file')} did`;
-        ctx.stderr.write(`xfer: ${which} not pass validation and will not be sent:\n`);
-        printSessions({ ...ctx, stdout: ctx.stderr }, drafts, accountNames(services));
+        const names = drafts.map((session) => printable(basename(session.file))).join(', ');
+        ctx.stderr.write(`xfer: ${which} not pass validation and will not be sent: ${names}\n`);
       }
       const ready = prepared.filter((session) => session.state === 'ready').map((session) => session.id);
       const outcome =
