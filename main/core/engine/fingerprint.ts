@@ -2,7 +2,7 @@
 // (never the whole file). Taken at prepare and checked again before sending: a file changed since it was
 // validated is refused rather than uploaded.
 import { createHash, type Hash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { fail, failFrom, isXferFailure } from '../../common/errors.ts';
 import type { FileFingerprint } from '../../common/session.ts';
@@ -10,17 +10,33 @@ import { MIB } from './chunk-plan.ts';
 
 export const EDGE_BYTES = MIB;
 
+function unreadable(error: unknown, path: string): never {
+  const code = (error as NodeJS.ErrnoException).code;
+  failFrom(
+    error,
+    'file_changed',
+    code === 'ENOENT' ? `The file is no longer at ${path}.` : `Cannot read ${path} (${code ?? 'error'}).`,
+  );
+}
+
+/** The file's size and mtime only (no read): what a check needs when every byte sent is hash-checked anyway. */
+export async function statFile(path: string): Promise<FileStat> {
+  try {
+    const stats = await stat(path);
+    return { size: stats.size, mtimeMs: stats.mtimeMs };
+  } catch (error) {
+    unreadable(error, path);
+  }
+}
+
+export type FileStat = Pick<FileFingerprint, 'size' | 'mtimeMs'>;
+
 export async function fingerprintFile(path: string): Promise<FileFingerprint> {
   let handle;
   try {
     handle = await open(path, 'r');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    failFrom(
-      error,
-      'file_changed',
-      code === 'ENOENT' ? `The file is no longer at ${path}.` : `Cannot read ${path} (${code ?? 'error'}).`,
-    );
+    unreadable(error, path);
   }
   try {
     const stats = await handle.stat();
@@ -55,8 +71,14 @@ async function hashRange(handle: FileHandle, hash: Hash, buffer: Buffer, positio
 
 /** Why `current` is not the file that was prepared, in plain words; null when it is the same file. */
 export function describeChange(prepared: FileFingerprint, current: FileFingerprint): string | null {
-  if (prepared.size !== current.size) return `its size changed from ${prepared.size} to ${current.size} bytes`;
+  if (prepared.size !== current.size) return describeStatChange(prepared, current);
   if (prepared.edgeHash !== current.edgeHash) return 'its content changed';
+  return describeStatChange(prepared, current);
+}
+
+/** The same, from the file's size and mtime alone (statFile). */
+export function describeStatChange(prepared: FileStat, current: FileStat): string | null {
+  if (prepared.size !== current.size) return `its size changed from ${prepared.size} to ${current.size} bytes`;
   if (prepared.mtimeMs !== current.mtimeMs) return 'it was modified (its modification time changed)';
   return null;
 }

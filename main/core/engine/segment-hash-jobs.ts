@@ -60,6 +60,18 @@ export function startSegmentHashes(ledger: Ledger, session: Session): void {
   });
 }
 
+/**
+ * The hashes recorded when the session was prepared, under its current plan, or null. Only a session never
+ * sent before (`neverSent`: no attempt before this one) can say where its hashes came from: a sender that
+ * finds none takes them itself, from the file as it is then, and records them, so after a first attempt
+ * they may not be the prepared bytes'.
+ */
+export function preparedSegmentHashes(ledger: Ledger, session: Plan, neverSent: boolean): SegmentHashes | null {
+  if (!neverSent) return null;
+  const recorded = ledger.segmentHashes(session.id);
+  return usable(recorded, session) ? recorded : null;
+}
+
 /** The session's segment hashes under its current plan: recorded ones, the background job's, or taken now. */
 export async function segmentHashesFor(ledger: Ledger, session: Plan): Promise<SegmentHashes> {
   const recorded = ledger.segmentHashes(session.id);

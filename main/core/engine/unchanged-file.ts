@@ -4,12 +4,22 @@ import { basename } from 'node:path';
 import { XferFailure, fail, isXferFailure, xferError } from '../../common/errors.ts';
 import type { SegmentHashes, Session } from '../../common/session.ts';
 import { CHANGED_WHILE_SENT, hashSegments } from '../media/segment-hashes.ts';
-import { describeChange } from './fingerprint.ts';
+import { describeChange, describeStatChange, statFile } from './fingerprint.ts';
 import type { RunContext } from './run-context.ts';
 
-/** Fails with `file_changed` when the file is not the one that was prepared (fingerprint.ts). */
-export async function verifyUnchanged(context: RunContext, session: Session): Promise<void> {
-  const change = describeChange(session.fingerprint, await context.options.fingerprint(session.file));
+/**
+ * Fails with `file_changed` when the file is not the one that was prepared (fingerprint.ts). `edges: false`
+ * checks its size and mtime only, for a body whose every byte is checked as it is read against hashes taken
+ * when the file was prepared: there the edges' SHA-256 would only read again what that check reads anyway.
+ */
+export async function verifyUnchanged(
+  context: RunContext,
+  session: Session,
+  { edges }: { edges: boolean } = { edges: true },
+): Promise<void> {
+  const change = edges
+    ? describeChange(session.fingerprint, await context.options.fingerprint(session.file))
+    : describeStatChange(session.fingerprint, await statFile(session.file));
   if (change) {
     fail(
       'file_changed',

@@ -9,7 +9,7 @@ import { appendMissing } from './append-pool.ts';
 import { MAX_CHUNK_BYTES_BY_API, MAX_SEGMENTS, planChunks } from './chunk-plan.ts';
 import { sendsInOneRequest, uploadInOneRequest } from './one-shot-upload.ts';
 import { callWithRetry } from './request.ts';
-import { segmentHashesFor } from './segment-hash-jobs.ts';
+import { preparedSegmentHashes, segmentHashesFor } from './segment-hash-jobs.ts';
 import type { RunContext } from './run-context.ts';
 import { MediaGone, Offline } from './run-context.ts';
 import { changedWhileSent, checkUnchanged, verifyUnchanged } from './unchanged-file.ts';
@@ -92,11 +92,8 @@ async function upload(context: RunContext, startNotice: string | null): Promise<
   const { ledger, now, expiryMarginMs } = context.options;
   let session = context.session();
 
-  // The file must be the one that was validated before any of its bytes go out. INIT carries none of them
-  // (only its size and type), so the fingerprint is read while INIT is on the way and awaited before the
-  // first APPEND (or the one-shot, which carries the bytes): a changed file is still never sent.
-  const verified = verifyUnchanged(context, session);
-  verified.catch(() => undefined); // awaited below on every path; this only keeps an early failure handled
+  // Read before this run counts as an attempt (below): whether recorded hashes can only be the prepared file's.
+  const firstAttempt = session.attempts === 0;
 
   if (session.state === 'ready') {
     session = ledger.transition(session.id, ['ready'], 'uploading', {
@@ -113,12 +110,23 @@ async function upload(context: RunContext, startNotice: string | null): Promise<
     if (session.mediaId !== null || session.segmentsAcked > 0) session = ledger.resetUpload(session.id);
     session = ledger.updateSession(session.id, planChunks(session.totalBytes, session.api));
   }
+  const oneRequest = sendsInOneRequest(session, context.client);
+  // The file must be the one that was validated before any of its bytes go out. INIT carries none of them
+  // (only its size and type), so the fingerprint is read while INIT is on the way and awaited before the
+  // first APPEND (or the one-shot, which carries the bytes): a changed file is still never sent. A one-shot
+  // whose hash was taken when the file was prepared checks the file's size and mtime only: every byte of it
+  // is checked against that hash as it is read, and the request is cut off before its last bytes if one
+  // differs (so X never holds it), which covers the edges the fingerprint would read again.
+  const prepared = oneRequest ? preparedSegmentHashes(ledger, session, firstAttempt) : null;
+  const verified = verifyUnchanged(context, session, { edges: prepared === null });
+  verified.catch(() => undefined); // awaited below on every path; this only keeps an early failure handled
+
   // Taken when it was prepared (or now, alongside INIT): every segment read for sending is checked against it,
   // the one-shot's too (the fingerprint reads only the file's edges: an edit in its middle is caught here).
   const hashing = segmentHashesFor(ledger, session);
   hashing.catch(() => undefined); // awaited below, after the file is known unchanged
 
-  if (sendsInOneRequest(session, context.client)) {
+  if (oneRequest) {
     await verified;
     const [expectedHash] = (await hashing).hashes;
     return uploadInOneRequest(context, session, expectedHash).catch((thrown: unknown) => {

@@ -701,6 +701,80 @@ describe('small media in one request (reference §6)', () => {
     expect(sandbox.mediaIds()).toEqual([]);
   });
 
+  it('a one-shot hashed when prepared reads no fingerprint (size and mtime only), and a changed edge is still refused', async () => {
+    const calls: Call[] = [];
+    const fingerprinted: string[] = [];
+    const { engine, ledger, sandbox, prepare, dir } = await createWorld({
+      clientWrap: recording(calls),
+      engine: { fingerprint: async (path) => (fingerprinted.push(path), fingerprintFile(path)) },
+    });
+    const intact = await pngLike(dir, 'intact.png', 3 * MIB);
+    const edited = await pngLike(dir, 'edge.png', 3 * MIB);
+    const sessions = [];
+    for (const path of [intact, edited]) {
+      const session = await prepare(path, { accountId: 'v2-1', mediaType: 'image/png', mediaCategory: 'tweet_image' });
+      await segmentHashesFor(ledger, session); // as preparing does
+      sessions.push(session);
+    }
+    await editInPlace(edited, 3 * MIB - 10); // in the last MiB, which the fingerprint reads
+    engine.send(sessions.map((session) => session.id));
+    await engine.whenIdle();
+
+    expect(fingerprinted).toEqual([]);
+    await expectUploaded(sessions[0]!, intact);
+    const refused = ledger.requireSession(sessions[1]!.id);
+    expect(refused).toMatchObject({ state: 'failed', error: { kind: 'file_changed', retryable: false } });
+    expect(refused.error?.message).toContain('edge.png: the file changed while it was being sent');
+    expect(refused.mediaId).toBeNull();
+    expect(sandbox.mediaIds()).toEqual([ledger.requireSession(sessions[0]!.id).mediaId]);
+  });
+
+  it('a one-shot reads the fingerprint when its hash was not taken at prepare (taken now, or by an earlier attempt)', async () => {
+    const fingerprinted: string[] = [];
+    const { engine, ledger, prepare, dir } = await createWorld({
+      engine: { fingerprint: async (path) => (fingerprinted.push(path), fingerprintFile(path)) },
+    });
+    const fresh = await pngLike(dir, 'fresh.png', 4000);
+    const retried = await pngLike(dir, 'retried.png', 4000);
+    const first = await prepare(fresh, { accountId: 'v2-1', mediaType: 'image/png', mediaCategory: 'tweet_image' });
+    const second = await prepare(retried, {
+      accountId: 'v2-1',
+      mediaType: 'image/png',
+      mediaCategory: 'tweet_image',
+      attempts: 1,
+    });
+    await segmentHashesFor(ledger, second); // recorded, but maybe by the earlier attempt's sender
+    engine.send([first.id, second.id]);
+    await engine.whenIdle();
+
+    expect(fingerprinted.sort()).toEqual([fresh, retried].sort());
+    await expectUploaded(first, fresh);
+    await expectUploaded(second, retried);
+  });
+
+  it('a one-shot whose file grew or was touched after prepare is refused before any request', async () => {
+    const { engine, ledger, sandbox, prepare, dir } = await createWorld();
+    const grown = await pngLike(dir, 'grown.png', 4000);
+    const touched = await pngLike(dir, 'touched.png', 4000);
+    const sessions = [];
+    for (const path of [grown, touched]) {
+      const session = await prepare(path, { accountId: 'v2-1', mediaType: 'image/png', mediaCategory: 'tweet_image' });
+      await segmentHashesFor(ledger, session);
+      sessions.push(session);
+    }
+    await appendFile(grown, Buffer.from('more'));
+    await utimes(touched, new Date(2001, 1, 1), new Date(2001, 1, 1));
+    engine.send(sessions.map((session) => session.id));
+    await engine.whenIdle();
+
+    for (const session of sessions) {
+      const done = ledger.requireSession(session.id);
+      expect(done).toMatchObject({ state: 'failed', error: { kind: 'file_changed' } });
+      expect(done.error?.message).toMatch(/changed after it was prepared.*Nothing was sent/);
+    }
+    expect(sandbox.requests().filter((entry) => entry.bucket !== null)).toEqual([]);
+  });
+
   it('a video in one request waits for processing like a chunked one', async () => {
     const calls: Call[] = [];
     const { engine, ledger, prepare, dir } = await createWorld({ clientWrap: recording(calls) });
