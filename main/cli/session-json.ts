@@ -1,5 +1,6 @@
 // What one session looks like in `--json` output: snake_case like X's own payloads, media ids
 // as strings (they exceed 2^53), times as ISO 8601, never a secret (sessions hold none).
+import { listedCategory, type MediaCategory } from '../common/media-types.ts';
 import type { Session } from '../common/session.ts';
 
 export interface SessionJson {
@@ -9,7 +10,8 @@ export interface SessionJson {
   account: string | null;
   total_bytes: number;
   media_type: string;
-  media_category: string;
+  /** Null when the file's type is not recognised: it fits no category (listedCategory). */
+  media_category: MediaCategory | null;
   additional_owners: string[];
   alt_text: string | null;
   media_id: string | null;
@@ -39,7 +41,7 @@ export function sessionJson(session: Session, accountName: string | null): Sessi
     account: accountName,
     total_bytes: session.totalBytes,
     media_type: session.mediaType,
-    media_category: session.mediaCategory,
+    media_category: listedCategory(session.mediaCategory, session.validation),
     converted_from:
       session.conversion === null
         ? null

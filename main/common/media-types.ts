@@ -114,3 +114,18 @@ export interface ValidationResult {
   /** Inspection facts, or null when the file could not be read (then a `file` finding says why). */
   inspection: Inspection | null;
 }
+
+/**
+ * The category a file is listed under (CLI, JSON, window): none when its bytes are of no type Xfer recognises
+ * (or could not be read). Such a file fits no category; the one it was checked under (tweet_image, when none was
+ * asked for) is only what the checks needed, and listed it reads as if Xfer had found an image.
+ */
+export function listedCategory(
+  category: MediaCategory,
+  validation: Pick<ValidationResult, 'fields'> | null,
+): MediaCategory | null {
+  return validation !== null && validation.fields.media_type.value === null ? null : category;
+}
+
+/** Said where a category would stand, for a file listed under none (see listedCategory). */
+export const UNKNOWN_CATEGORY = 'unknown';

@@ -4,8 +4,11 @@ import { basename } from 'node:path';
 import { validateFile } from '../../core/media/validate-file.ts';
 import { formatBytes } from '../../common/format.ts';
 import {
+  listedCategory,
   MEDIA_CATEGORIES,
   TIERS,
+  UNKNOWN_CATEGORY,
+  type FieldCheck,
   type Finding,
   type MediaCategory,
   type Tier,
@@ -61,7 +64,7 @@ export const run: CommandRunner = async (argv, ctx) => {
     results.push(result);
     if (!ctx.json) ctx.stdout.write(describe(result));
   }
-  if (ctx.json) ctx.stdout.write(`${JSON.stringify(results)}\n`);
+  if (ctx.json) ctx.stdout.write(`${JSON.stringify(results.map(listed))}\n`);
   return results.every((result) => result.ok) ? EXIT.ok : EXIT.failed;
 };
 
@@ -80,13 +83,33 @@ function usageError(ctx: CliContext, message: string): typeof EXIT.usage {
   return EXIT.usage;
 }
 
+/** The result as the JSON lists it: no category for a file of no recognised type (listedCategory), as elsewhere. */
+function listed(result: ValidationResult): Omit<ValidationResult, 'category' | 'fields'> & {
+  category: MediaCategory | null;
+  fields: Omit<ValidationResult['fields'], 'media_category'> & { media_category: FieldCheck<MediaCategory | null> };
+} {
+  const category = listedCategory(result.category, result);
+  return {
+    ...result,
+    category,
+    fields: {
+      ...result.fields,
+      // Nor the stand-in's limit ("still image"): the window leaves it out too.
+      media_category:
+        category === null
+          ? { value: null, status: result.fields.media_category.status }
+          : { ...result.fields.media_category },
+    },
+  };
+}
+
 const MARKS: Record<Finding['severity'], string> = { error: '✗', warning: '!' };
 
 /** "✓ clip.mp4 — video/mp4, 1.2 MB, tweet_video" then one indented line per finding. */
 export function describe(result: ValidationResult): string {
   const facts = [result.fields.media_type.value ?? 'unknown type'];
   if (result.fields.total_bytes.value !== null) facts.push(formatBytes(result.fields.total_bytes.value));
-  facts.push(`${result.category} (${result.tier})`);
+  facts.push(`${listedCategory(result.category, result) ?? UNKNOWN_CATEGORY} (${result.tier})`);
   const lines = [`${result.ok ? '✓' : '✗'} ${printable(basename(result.file))} — ${facts.join(', ')}`];
   for (const finding of result.findings) lines.push(`  ${MARKS[finding.severity]} ${printable(finding.message)}`);
   if (result.suggestedCategory !== null) lines.push(`  → try --category ${result.suggestedCategory}`);

@@ -37,6 +37,16 @@ describe('Prepare screen', () => {
     expect(within(card).getByRole('status').textContent).toContain('Needs attention');
   });
 
+  it('lists a file of no recognised type under no category (not the tweet_image it is checked under)', async () => {
+    await withFiles(fakeInspection({ name: 'noise.mp4', mediaType: null, kind: 'unknown', image: undefined }));
+    const card = screen.getByRole('article', { name: 'noise.mp4' });
+    const category = within(card).getByRole('group', { name: /media_category/ });
+    expect(category.textContent).toContain('unknown');
+    expect(category.textContent).not.toContain('tweet_image');
+    expect(category.getAttribute('title')).toBeNull(); // no stand-in limit (tweet_image's "still image")
+    expect(category.textContent).not.toContain('still image');
+  });
+
   it('says when the name’s extension does not match the bytes', async () => {
     await withFiles(mislabelled);
     const card = screen.getByRole('article', { name: 'clip.mp4' });

@@ -4,7 +4,8 @@ import type { ProgressEvent } from '../../../main/common/progress.ts';
 import { PAUSED_NOTICE } from '../../../main/common/notices.ts';
 import SessionRow from '../../../renderer/src/components/SessionRow.svelte';
 import { SessionsState } from '../../../renderer/src/state/sessions.svelte.ts';
-import { createFakeApp, fakeApi, fakeSession } from '../../fakes/contract-handlers.ts';
+import { validate } from '../../../main/core/media/validate.ts';
+import { createFakeApp, fakeApi, fakeInspection, fakeSession } from '../../fakes/contract-handlers.ts';
 
 afterEach(cleanup);
 
@@ -72,6 +73,22 @@ describe('SessionRow', () => {
       channel: 'sessions:reassign',
       request: { id: 'session-1', accountId: 'acct-sandbox' },
     });
+  });
+
+  it('lists a draft of no recognised type under no category, a PNG named .mp4 as tweet_image', () => {
+    const noise = validate(fakeInspection({ name: 'noise.mp4', mediaType: null, kind: 'unknown', image: undefined }), {
+      category: 'tweet_image',
+      tier: 'standard',
+    });
+    renderRow({ state: 'draft', mediaCategory: 'tweet_image', validation: noise });
+    expect(document.querySelector('[data-category]')?.textContent).toBe('unknown');
+    cleanup();
+    const png = validate(fakeInspection({ name: 'clip.mp4', extensionType: 'video/mp4' }), {
+      category: 'tweet_image',
+      tier: 'standard',
+    });
+    renderRow({ state: 'ready', mediaCategory: 'tweet_image', validation: png });
+    expect(document.querySelector('[data-category]')?.textContent).toBe('tweet_image');
   });
 
   it('sends a ready session through main', async () => {
