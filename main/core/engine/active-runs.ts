@@ -8,6 +8,8 @@ export interface Run {
   readonly accountId: string | null;
   /** Still sending bytes (INIT and APPENDs); false once only FINALIZE, STATUS and alt text are left. */
   sending: boolean;
+  /** Only waiting out retry delays, nothing in flight (run-waits.ts): its slot is lent to the next session. */
+  waiting: boolean;
   readonly controller: AbortController;
   /** Why the engine aborted it, if it did: the run itself only sees that its signal aborted. */
   stop: StopReason | null;
@@ -34,11 +36,23 @@ export class ActiveRuns {
     return this.#runs.has(id);
   }
 
-  /** Runs still sending bytes, of `accountId` or of all accounts: one X holds whole leaves its slot free. */
+  /**
+   * Runs sending bytes now, of `accountId` or of all accounts: one X holds whole leaves its slot free, and one
+   * only waiting out retry delays lends it.
+   */
   sending(accountId?: string): number {
+    return this.#count(accountId, (run) => run.sending && !run.waiting);
+  }
+
+  /** Runs not yet done sending bytes, those waiting out retry delays included. */
+  started(accountId?: string): number {
+    return this.#count(accountId, (run) => run.sending);
+  }
+
+  #count(accountId: string | undefined, counts: (run: Run) => boolean): number {
     let count = 0;
     for (const run of this.#runs.values())
-      if (run.sending && (accountId === undefined || run.accountId === accountId)) count++;
+      if (counts(run) && (accountId === undefined || run.accountId === accountId)) count++;
     return count;
   }
 
@@ -56,6 +70,7 @@ export class ActiveRuns {
       accountId,
       controller: new AbortController(),
       sending: true,
+      waiting: false,
       stop: null,
       done: Promise.resolve(),
     };

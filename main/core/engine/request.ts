@@ -55,8 +55,9 @@ export async function callWithRetry<T>(
   for (;;) {
     await waitForEndpoint(context, options.endpoint, signal);
     signal.throwIfAborted();
+    const answered = context.requesting();
     try {
-      const value = await call(signal);
+      const value = await call(signal).finally(answered);
       context.failures.succeeded();
       if (options.recordSuccess !== false) record(null, 'ok');
       return value;

@@ -25,7 +25,12 @@ export interface RunContext {
    * that have gone out (shown as sent, never recorded as acked).
    */
   progress(force?: boolean, inFlightBytes?: number): void;
-  /** A request waits to be tried again (shown as a countdown); the returned function ends the wait. */
+  /** A request goes out to X; the returned function says it is over (answered or failed). */
+  requesting(): () => void;
+  /**
+   * A request waits to be tried again (shown as a countdown; while nothing of the run is in flight its upload
+   * slot is lent to the next session); the returned function ends the wait.
+   */
   retrying(wait: RetryWait): () => void;
   /**
    * A request waits for X's rate-limit window on its endpoint (shown as "waiting until", left out of the

@@ -7,6 +7,7 @@ import type { Run } from './active-runs.ts';
 import type { EngineParts } from './engine-parts.ts';
 import type { RunContext } from './run-context.ts';
 import { runUpload, type RunOutcome } from './upload-run.ts';
+import { RunWaits } from './run-waits.ts';
 
 export async function executeRun(parts: EngineParts, id: string, run: Run): Promise<RunOutcome> {
   const { options, accountStates, progress, polls } = parts;
@@ -26,6 +27,11 @@ export async function executeRun(parts: EngineParts, id: string, run: Run): Prom
       ledger.updateSession(id, { notice: null });
     // The session's dialect rules: its chunks were planned for it (v1.1 takes at most 5 MB segments).
     const client = await clientFor(session.api === account.api ? account : { ...account, api: session.api });
+    // Only waiting out retry delays, the run lends its upload slot (admission.ts): the queue may move.
+    const waits = new RunWaits((waiting) => {
+      run.waiting = waiting;
+      if (waiting) parts.slotFreed();
+    });
     const context: RunContext = {
       options,
       client,
@@ -36,7 +42,15 @@ export async function executeRun(parts: EngineParts, id: string, run: Run): Prom
       signal,
       changed: () => options.events.onSessionChanged(id),
       progress: (force, inFlightBytes) => progress.report(id, force, inFlightBytes),
-      retrying: (wait) => progress.retrying(id, wait),
+      requesting: () => waits.request(),
+      retrying: (wait) => {
+        const shown = progress.retrying(id, wait);
+        const counted = waits.backoff();
+        return () => {
+          counted();
+          shown();
+        };
+      },
       rateLimited: (pause) => progress.rateLimited(id, pause),
       requested: (record) => ledger.requests.record(id, record),
       pauseEndpoint: (endpoint, until) => accountStates.pauses.pause(account.id, endpoint, until),

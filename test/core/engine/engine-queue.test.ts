@@ -41,6 +41,79 @@ describe('limits', () => {
     expect(mostUploading).toBe(2);
     expect(ledger.countByState().succeeded).toBe(5);
   });
+
+  describe('an upload waiting out a retry delay, nothing of it in flight', () => {
+    // A retry delay of a minute that ends only when the test says (every other wait is short and real).
+    const LONG = 60_000;
+    let endDelays: () => void = () => undefined;
+    const delaysEnded = () => new Promise<void>((resolve) => (endDelays = resolve));
+    const longDelays = (): Parameters<typeof createHarness>[0]['engine'] => {
+      const ended = delaysEnded();
+      return {
+        concurrency: { uploadsPerAccount: 1 },
+        retry: { baseDelayMs: LONG, maxDelayMs: LONG },
+        random: () => 0.999,
+        sleep: (ms, signal) => {
+          if (ms < LONG / 2) return new Promise((resolve) => setTimeout(resolve, Math.min(ms, 5)));
+          const wait = ended;
+          return new Promise<void>((resolve, reject) => {
+            signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+            void wait.then(() => resolve());
+          });
+        },
+      };
+    };
+    const lost = () => failure('server', 'Over capacity', { status: 503 });
+
+    it('lends its slot: the next files of the account go meanwhile', async () => {
+      const { engine, ledger, makeFile, prepare } = await setup(longDelays());
+      x.failNext('init', lost);
+      const unlucky = await prepare(await makeFile(100));
+      const next = [await prepare(await makeFile(100)), await prepare(await makeFile(100))];
+
+      engine.send([unlucky.id, ...next.map((session) => session.id)]);
+      // Before: the one slot stayed with the first file until its minute was over.
+      await vi.waitFor(() =>
+        expect(next.map((session) => ledger.requireSession(session.id).state)).toEqual(['succeeded', 'succeeded']),
+      );
+      expect(ledger.requireSession(unlucky.id).state).toBe('uploading');
+
+      endDelays();
+      await engine.whenIdle();
+      expect(ledger.countByState().succeeded).toBe(3);
+      expect(x.count('init')).toBe(4);
+    });
+
+    it('lends it once: when every request fails, no more than twice the cap of files are started', async () => {
+      const { engine, ledger, makeFile, prepare } = await setup(longDelays());
+      x.failNext('init', lost, 100); // an outage
+      const sessions = [];
+      for (let index = 0; index < 4; index++) sessions.push(await prepare(await makeFile(100)));
+
+      engine.send(sessions.map((session) => session.id));
+      // Both started files wait out their delays (a run says it waits once the callbacks under way have run)…
+      await vi.waitFor(() =>
+        expect(
+          new Set(harness.recorded.progress.filter((event) => event.retry).map((event) => event.sessionId)).size,
+        ).toBe(2),
+      );
+      for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+      // …and the other two stay queued (not one INIT each).
+      expect(engine.status()).toMatchObject({ active: 2, queued: 2 });
+      expect(x.count('init')).toBe(2);
+      expect(sessions.map((session) => ledger.requireSession(session.id).state)).toEqual([
+        'uploading',
+        'uploading',
+        'ready',
+        'ready',
+      ]);
+
+      x.before = null; // X is back
+      endDelays();
+      await engine.whenIdle();
+      expect(ledger.countByState().succeeded).toBe(4);
+    });
+  });
 });
 
 describe('rate limits', () => {
