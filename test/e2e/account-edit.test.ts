@@ -1,32 +1,24 @@
 // Accounts told apart after adding: a user renames an account and changes its tier on the Accounts
 // screen, and sees it everywhere (its row, the Prepare picker, after a reload); a mistyped PIN says so.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInfo, XferApi } from '../../main/ipc/contract.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makePng } from '../fixtures/media.ts';
 import { fillSandboxConnection } from './account-form.ts';
 import { readSandboxPin } from './read-pin.ts';
-import { openWorld, type E2eWorld } from './setup.ts';
+import { useSandboxWorld } from './sandbox-world.ts';
 
-declare const xfer: XferApi;
-
-let world: E2eWorld;
-let sandboxUrl: string;
+const shared = useSandboxWorld();
 let image: string;
 beforeAll(async () => {
-  world = await openWorld();
-  const info = await world.page.evaluate(() => xfer.app.info());
-  sandboxUrl = (info as { ok: true; value: AppInfo }).value.sandboxUrl!;
-  image = await makePng(world.mediaDir, { width: 40, height: 30 });
+  image = await makePng(shared.world.mediaDir, { width: 40, height: 30 });
 });
-afterAll(() => world?.close());
 
-const row = (name: string) => world.page.locator(`[data-account-name="${name}"]`);
+const row = (name: string) => shared.world.page.locator(`[data-account-name="${name}"]`);
 
 /** Prepare with one file in it; its account picker and category picker are the card's comboboxes. */
 async function prepareWithFile() {
-  const { page } = world;
+  const { page } = shared.world;
   await page.getByRole('tab', { name: 'Prepare' }).click();
-  await world.control('pick', { paths: [image] });
+  await shared.world.control('pick', { paths: [image] });
   await page.getByRole('button', { name: 'Add files…' }).click();
   const card = page.locator('article[data-file-name]').last();
   await card.waitFor();
@@ -46,7 +38,7 @@ async function checkPrepare(name: string, videoLimit: string) {
 
 describe('editing an account', () => {
   it('renames it and changes its tier: the row, the Prepare picker and a reload all show it', async () => {
-    const { page } = world;
+    const { page } = shared.world;
     await page.getByRole('tab', { name: 'Accounts' }).click();
     await page.getByRole('button', { name: 'Add sandbox user' }).click();
     await row('sandbox-2').waitFor();
@@ -75,10 +67,10 @@ describe('editing an account', () => {
 
 describe('PIN login', () => {
   it('a wrong PIN says that PIN is wrong or has expired, and the right one still finishes', async () => {
-    const { page } = world;
+    const { page } = shared.world;
     await page.getByRole('tab', { name: 'Accounts' }).click();
     await page.getByRole('button', { name: 'Add account' }).click();
-    await fillSandboxConnection(page, 'pinned', sandboxUrl);
+    await fillSandboxConnection(page, 'pinned', shared.sandboxUrl);
     await page.getByRole('button', { name: 'Open X to sign in' }).click();
     const shown = await page.locator('[data-authorize-url]').getAttribute('data-authorize-url');
     const pin = await readSandboxPin(shown!, 'xfer_demo_two');

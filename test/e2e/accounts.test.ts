@@ -1,27 +1,20 @@
 // A user adds an account with PIN login against the embedded sandbox, sees it listed, and removes it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInfo, XferApi } from '../../main/ipc/contract.ts';
+import { describe, expect, it } from 'vitest';
+import type { XferApi } from '../../main/ipc/contract.ts';
 import { SANDBOX_CONSUMER_SECRET, SANDBOX_USERS } from '../../main/core/sandbox/index.ts';
 import { screenshotBothThemes } from './browser.ts';
 import { pageHolds } from './page-holds.ts';
 import { fillSandboxConnection } from './account-form.ts';
 import { readSandboxPin } from './read-pin.ts';
-import { openWorld, type E2eWorld } from './setup.ts';
+import { useSandboxWorld } from './sandbox-world.ts';
 
 declare const xfer: XferApi;
 
-let world: E2eWorld;
-let sandboxUrl: string;
-beforeAll(async () => {
-  world = await openWorld();
-  const info = await world.page.evaluate(() => xfer.app.info());
-  sandboxUrl = (info as { ok: true; value: AppInfo }).value.sandboxUrl!;
-});
-afterAll(() => world?.close());
+const shared = useSandboxWorld();
 
 describe('accounts', () => {
   it('lists the built-in sandbox account, labelled as such', async () => {
-    const { page } = world;
+    const { page } = shared.world;
     await page.getByRole('tab', { name: 'Accounts' }).click();
     const sandbox = page.locator('[data-account-name]').filter({ hasText: 'Sandbox' });
     await sandbox.first().waitFor();
@@ -29,14 +22,14 @@ describe('accounts', () => {
   });
 
   it('adds an account by PIN login: main opens the authorize page, the user types the PIN', async () => {
-    const { page } = world;
+    const { page } = shared.world;
     await page.getByRole('button', { name: 'Add account' }).click();
-    await fillSandboxConnection(page, 'second', sandboxUrl);
+    await fillSandboxConnection(page, 'second', shared.sandboxUrl);
     await screenshotBothThemes(page, 'accounts-add');
     await page.getByRole('button', { name: 'Open X to sign in' }).click();
 
     const shown = await page.locator('[data-authorize-url]').getAttribute('data-authorize-url');
-    const opened = (await world.control('opened')) as string[];
+    const opened = (await shared.world.control('opened')) as string[];
     expect(opened).toEqual([shown]);
     const pin = await readSandboxPin(shown!, 'xfer_demo_two');
     await page.getByRole('textbox', { name: 'PIN' }).fill(pin);
@@ -49,11 +42,11 @@ describe('accounts', () => {
   });
 
   it('adds an account with pasted tokens and clears the secrets from the form', async () => {
-    const { page } = world;
+    const { page } = shared.world;
     const user = SANDBOX_USERS[1]!;
     await page.getByRole('button', { name: 'Add account' }).click();
     await page.getByText('Paste tokens').click();
-    await fillSandboxConnection(page, 'third', sandboxUrl);
+    await fillSandboxConnection(page, 'third', shared.sandboxUrl);
     await page.getByRole('textbox', { name: 'Access token', exact: true }).fill(user.token);
     await page.getByLabel('Access token secret').fill(user.tokenSecret);
     // The probe sees a secret where it is (typed into a field), so its "not found" below means something.
@@ -68,7 +61,7 @@ describe('accounts', () => {
   });
 
   it('removes an account only after the user confirms', async () => {
-    const { page } = world;
+    const { page } = shared.world;
     const card = page.locator('[data-account-name="second"]');
     await card.getByRole('button', { name: 'Remove @xfer_demo_two' }).click();
     await card.getByRole('button', { name: 'Keep' }).click();
