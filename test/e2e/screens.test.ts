@@ -6,6 +6,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { XferApi } from '../../main/ipc/contract.ts';
 import { Ledger } from '../../main/core/ledger/index.ts';
 import { msToLocalInput } from '../../renderer/src/lib/local-time.ts';
 import { makeJpeg, makeNoisePng, makePng, makeVideo } from '../fixtures/media.ts';
@@ -26,6 +27,7 @@ interface AxeViolation {
 }
 declare const axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> };
 declare const document: unknown;
+declare const xfer: XferApi;
 
 let world: E2eWorld;
 let axeSource: string;
@@ -134,6 +136,22 @@ async function shoot(name: string): Promise<Shot> {
   return shot;
 }
 
+/**
+ * The window as a returning user meets it, so that each test can run alone (`-t`) and shoots what it shoots in the
+ * full run: the first-run welcome put away (the first test shoots it, then puts it away; main says whether it is
+ * still to be shown), then `tab` opened where the test starts on a screen.
+ */
+async function everyday(tab?: string | RegExp): Promise<Page> {
+  const { page } = world;
+  const firstRun = await page.evaluate(() => xfer.app.firstRun());
+  if (firstRun.ok && firstRun.value.show) {
+    await page.getByRole('button', { name: 'Got it' }).click();
+    await page.getByRole('region', { name: 'Welcome to Xfer' }).waitFor({ state: 'detached' });
+  }
+  if (tab !== undefined) await page.getByRole('tab', { name: tab }).click();
+  return page;
+}
+
 async function expectClean(name: string): Promise<void> {
   const shot = await shoot(name);
   expect(shot.violations, `axe on ${name}`).toEqual([]);
@@ -217,10 +235,9 @@ describe('every screen, light and dark, 1280 and 760 px wide', () => {
   });
 
   it('Prepare, with files checked and waiting', async () => {
-    await world.page.getByRole('tab', { name: 'Prepare' }).click();
+    const page = await everyday('Prepare');
     await expectClean('prepare');
     // At 760 px a card stacks its two pickers: their selects start at one x (they were 7 px apart).
-    const { page } = world;
     await page.setViewportSize({ width: 760, height: 800 });
     const boxes = await page.evaluate(`[...document.querySelector('.choices').querySelectorAll('select')]
       .map((select) => [Math.round(select.getBoundingClientRect().left), Math.round(select.getBoundingClientRect().top)])`);
@@ -231,14 +248,13 @@ describe('every screen, light and dark, 1280 and 760 px wide', () => {
   });
 
   it('Sessions, in several states', async () => {
-    const { page } = world;
-    await page.getByRole('tab', { name: /Sessions/ }).click();
+    const page = await everyday(/Sessions/);
     await page.locator('[data-session-id="screens-failed"]').waitFor();
     await expectClean('sessions');
   });
 
   it('a session’s detail (a draft, with its findings and the plan to fit it)', async () => {
-    const { page } = world;
+    const page = await everyday(/Sessions/);
     const draft = page.locator('[data-session-id][data-state="draft"]');
     await draft
       .getByRole('button', { name: /^(Details of|Fix) / })
@@ -249,7 +265,7 @@ describe('every screen, light and dark, 1280 and 760 px wide', () => {
   });
 
   it('a failed session’s detail (X’s words in full)', async () => {
-    const { page } = world;
+    const page = await everyday(/Sessions/);
     await page
       .locator('[data-session-id="screens-failed"]')
       .getByRole('button', { name: /^Details of / })
@@ -260,17 +276,17 @@ describe('every screen, light and dark, 1280 and 760 px wide', () => {
   });
 
   it('Posts, one out and one scheduled', async () => {
-    await world.page.getByRole('tab', { name: 'Posts' }).click();
+    await everyday('Posts');
     await expectClean('posts');
   });
 
   it('Accounts, two of them', async () => {
-    await world.page.getByRole('tab', { name: 'Accounts' }).click();
+    await everyday('Accounts');
     await expectClean('accounts');
   });
 
   it('the add-account form', async () => {
-    const { page } = world;
+    const page = await everyday('Accounts');
     await page.getByRole('button', { name: 'Add account' }).click();
     await page.getByRole('heading', { name: 'Add an account' }).waitFor();
     await expectClean('accounts-add');
@@ -278,13 +294,13 @@ describe('every screen, light and dark, 1280 and 760 px wide', () => {
   });
 
   it('Preferences', async () => {
-    await world.page.getByRole('tab', { name: 'Preferences' }).click();
-    await world.page.getByRole('group', { name: 'Sending' }).waitFor(); // loaded, not "Loading…"
+    const page = await everyday('Preferences');
+    await page.getByRole('group', { name: 'Sending' }).waitFor(); // loaded, not "Loading…"
     await expectClean('preferences');
   });
 
   it('the keyboard shortcuts ("?")', async () => {
-    const { page } = world;
+    const page = await everyday();
     await page.getByRole('tab', { name: 'Sessions' }).focus(); // not in a field: "?" is a shortcut there
     await page.keyboard.press('?');
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
