@@ -1,12 +1,13 @@
-// User preferences: a small JSON file in the data dir, through `conf` (the engine behind electron-store),
-// so the CLI and the Electron app read and write the same file. Every value is checked with zod, on the
-// way in (a bad one is refused, saying why) and on the way out (a hand-edited file reads as the default).
+// User preferences: a small JSON file in the data dir (preference-file.ts, in the format of conf, the engine
+// behind electron-store), so the CLI and the Electron app read and write the same file. Every value is
+// checked with zod, on the way in (a bad one is refused, saying why) and on the way out (a hand-edited file
+// reads as the default).
 import { dirname } from 'node:path';
-import Conf from 'conf';
 import { z } from 'zod';
 import { BANDWIDTH_LIMIT_MIN } from '../common/bandwidth.ts';
 import { fail } from '../common/errors.ts';
 import { diskFullMessage } from '../core/ledger/index.ts';
+import { preferenceFile } from './preference-file.ts';
 import {
   APPENDS_IN_FLIGHT_MAX,
   CONCURRENCY_MAX,
@@ -53,9 +54,7 @@ export interface PreferenceStore {
 }
 
 export function openPreferences(dataDir: string): Preferences {
-  return wrapPreferenceStore(
-    new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'preferences', clearInvalidConfig: true }),
-  );
+  return wrapPreferenceStore(preferenceFile(dataDir));
 }
 
 /** Reads through a store that may hold anything: a value its rule refuses reads as the default. */
@@ -71,7 +70,7 @@ export function wrapPreferenceStore(store: PreferenceStore): Preferences {
     try {
       store.set(key, value);
     } catch (error) {
-      // conf writes a temporary file and renames it over the old one, so a full disk leaves the file as it was.
+      // The store writes a temporary file and renames it over the old one, so a full disk leaves the file as it was.
       if ((error as NodeJS.ErrnoException).code === 'ENOSPC' && store.path)
         fail('environment', diskFullMessage(dirname(store.path), 'Free some space and try again.'));
       throw error;

@@ -1,6 +1,6 @@
 // Preferences: one zod rule per key, on the way in (refused, saying why, nothing kept) and on the way out
 // (a hand-edited or older file reads as the default), over the same JSON file the CLI and the app share.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -48,6 +48,24 @@ describe('preferences', () => {
       JSON.stringify({ concurrency: 99, appendsInFlight: 'fast', bandwidthLimit: 'lots', missedPosts: 'send' }),
     );
     expect(openPreferences(dir).all()).toEqual({ ...PREFERENCE_DEFAULTS, missedPosts: 'send' });
+  });
+
+  it('reads a file a hand-edit broke as the defaults, and leaves it as it was for its author to mend', async () => {
+    const path = join(dir, 'preferences.json');
+    const broken = '{\n\t"concurrency": 3,\n\t"notifications": false,\n'; // the closing brace lost
+    await writeFile(path, broken);
+    expect(openPreferences(dir).all()).toEqual(PREFERENCE_DEFAULTS);
+    expect(await readFile(path, 'utf8')).toBe(broken);
+  });
+
+  it('writes the whole file through a rename: the old one stays whole until the new one is complete', async () => {
+    const preferences = openPreferences(dir);
+    preferences.set('concurrency', 3);
+    preferences.set('notifications', false);
+    const text = await readFile(join(dir, 'preferences.json'), 'utf8');
+    expect(JSON.parse(text)).toEqual({ concurrency: 3, notifications: false });
+    expect(text).toBe(JSON.stringify({ concurrency: 3, notifications: false }, undefined, '\t')); // conf's format
+    expect((await readdir(dir)).filter((name) => name !== 'preferences.json')).toEqual([]); // no temporary left
   });
 
   it('tells listeners after a change, with all the values', () => {

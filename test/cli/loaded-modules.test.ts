@@ -1,0 +1,55 @@
+// What an `xfer` command loads before it does its work: every command that opens the data folder pays to
+// load each module it imports, in every process (a batch is three of them: two prepares and a send). These
+// tests run the real bin with a module hook that lists every file Node loads, and check that the heavy
+// libraries a command has no use for stay unloaded.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { xfer } from './run-xfer.ts';
+
+let work = '';
+let hook = '';
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'xfer-loaded-'));
+  hook = join(work, 'list-loads.mjs');
+  await writeFile(
+    hook,
+    [
+      "import { registerHooks } from 'node:module';",
+      "import { appendFileSync } from 'node:fs';",
+      'registerHooks({ load(url, context, next) {',
+      "  appendFileSync(process.env.XFER_TEST_LOADS, url + '\\n');",
+      '  return next(url, context);',
+      '} });',
+    ].join('\n'),
+  );
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+/** The files `xfer args…` loaded, over a fresh data folder. */
+async function loadedBy(args: string[]): Promise<string[]> {
+  const dataDir = await mkdtemp(join(work, 'data-'));
+  const list = join(dataDir, 'loads.txt');
+  const outcome = await xfer(['--data-dir', dataDir, ...args], {
+    NODE_OPTIONS: `--import ${hook}`,
+    XFER_TEST_LOADS: list,
+  });
+  expect(outcome.stderr).not.toMatch(/Error/);
+  return (await readFile(list, 'utf8')).split('\n').filter(Boolean);
+}
+
+const under = (urls: string[], packageName: string) =>
+  urls.filter((url) => url.includes(`/node_modules/${packageName}/`));
+
+it('xfer prefs and xfer send read preferences.json without conf and its JSON-schema compiler (ajv)', async () => {
+  for (const args of [['prefs'], ['send', '--all', '--json']]) {
+    const urls = await loadedBy(args);
+    expect(urls.some((url) => url.includes('/main/app/preferences.ts'))).toBe(true);
+    expect(under(urls, 'conf')).toEqual([]);
+    expect(under(urls, 'ajv')).toEqual([]);
+  }
+});
