@@ -91,8 +91,6 @@ function startOver(context: RunContext, notice: string): void {
 async function upload(context: RunContext, startNotice: string | null): Promise<MediaObject | null> {
   const { ledger, now, expiryMarginMs } = context.options;
   let session = context.session();
-  // The first request's handshakes go on while the run records its start and checks the file.
-  context.client.openConnection?.();
 
   // Read before this run counts as an attempt (below): whether recorded hashes can only be the prepared file's.
   const firstAttempt = session.attempts === 0;

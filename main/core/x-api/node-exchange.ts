@@ -1,11 +1,10 @@
-// The lean path: node:http(s) and a keep-alive agent (connections.ts: Node's global one's settings). A body's parts are written as they are (no
+// The lean path: node:http(s) and its keep-alive global agent. A body's parts are written as they are (no
 // copy), a file's bytes read slice by slice as they are sent, and the answer settles the request whatever
 // the state of its body (a server may answer before it has read it).
 import type { ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isFileSlice, lengthOf, READ_SLICE_BYTES, readSlice, sliceCheck, WRITE_SLICE_BYTES } from './body-parts.ts';
 import { ChunkBuffers } from './chunk-buffers.ts';
-import { agentFor } from './connections.ts';
 import type { Answer, Exchange } from './exchange-types.ts';
 import { headerLookup } from './header-lookup.ts';
 import { nodeHttp } from './node-http.ts';
@@ -42,7 +41,7 @@ export async function viaNode(request: Exchange): Promise<Answer> {
       request.signal.removeEventListener('abort', abort);
       reject(error);
     };
-    const outgoing = send(target, { method: request.method, headers, agent: agentFor(target) }, (incoming) => {
+    const outgoing = send(target, { method: request.method, headers }, (incoming) => {
       const parts: Buffer[] = [];
       incoming.on('data', (part: Buffer) => parts.push(part));
       incoming.on('error', failed);

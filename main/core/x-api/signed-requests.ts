@@ -1,7 +1,6 @@
 // What both adapters do the same way: sign and send one request with the adapter's default
 // timeout, and send one APPEND's bytes straight from the file.
 import { checkAppend, openChunk } from './checks.ts';
-import { openAhead } from './connections.ts';
 import type { BodyPart } from './http-exchange.ts';
 import type { AdapterSettings } from './client-options.ts';
 import { sendSigned, type OutgoingRequest, type ReceivedResponse } from './transport.ts';
@@ -14,12 +13,6 @@ export class SignedRequests {
 
   constructor(settings: AdapterSettings) {
     this.#settings = settings;
-  }
-
-  /** Opens a connection to `url`'s origin ahead of the next request there (only on the node:http(s) path). */
-  openAhead(url: string): void {
-    const { fetch, dispatcher } = this.#settings.transport;
-    if (fetch === undefined && dispatcher === undefined) openAhead(url);
   }
 
   send(request: AdapterRequest): Promise<ReceivedResponse> {

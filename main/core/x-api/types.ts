@@ -105,11 +105,6 @@ export interface OneShotRequest {
 
 export interface UploadClient {
   readonly api: ApiVersion;
-  /**
-   * Opens the connection the upload's first request will use (TCP and TLS), ahead of it: nothing is sent
-   * on it until a request is. Absent where the client cannot (an injected fetch or dispatcher, a wrapper).
-   */
-  openConnection?(): void;
   init(request: InitRequest, options?: RequestOptions): Promise<InitResult>;
   /**
    * The whole file in one signed multipart request, read from disk as it is sent, answered like FINALIZE

@@ -22,10 +22,6 @@ export class V1UploadClient extends SignedAdapter implements UploadClient {
     return `${this.endpoints.uploadBase}/1.1/media/upload.json`;
   }
 
-  openConnection(): void {
-    this.requests.openAhead(this.#uploadUrl);
-  }
-
   async init(request: InitRequest, options: RequestOptions = {}): Promise<InitResult> {
     checkInit(request);
     const fields: Pair[] = [

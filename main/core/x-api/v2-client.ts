@@ -21,10 +21,6 @@ export class V2UploadClient extends SignedAdapter implements UploadClient {
     return `${this.endpoints.apiBase}${path}`;
   }
 
-  openConnection(): void {
-    this.requests.openAhead(this.#url('/2/media/upload'));
-  }
-
   async init(request: InitRequest, options: RequestOptions = {}): Promise<InitResult> {
     checkInit(request);
     // X refuses unknown fields (additionalProperties: false): send only what is set.

@@ -5,7 +5,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -40,17 +39,11 @@ interface World {
   prepare(path: string, overrides?: Partial<NewSession>): Promise<Session>;
 }
 
-async function createWorld(
-  engineOptions: Partial<EngineOptions> = {},
-  processingMs = 100,
-  /** Where the client reaches the sandbox (e.g. through a counting proxy); the sandbox's own origin by default. */
-  originFor: (sandbox: Sandbox) => Promise<string> = async (sandbox) => sandbox.url,
-): Promise<World> {
+async function createWorld(engineOptions: Partial<EngineOptions> = {}, processingMs = 100): Promise<World> {
   const dir = await mkdtemp(join(tmpdir(), 'xfer-overlap-'));
   const clock = { offset: 0 };
   const now = () => Date.now() + clock.offset;
   const sandbox = await startSandbox({ now, processingMs });
-  const origin = await originFor(sandbox);
   const ledger = Ledger.open(join(dir, 'ledger.db'));
   ledger.insertAccount(
     testAccount('a1', { api: 'v2', userId: SANDBOX_USERS[0]!.userId, apiBase: sandbox.url, uploadBase: sandbox.url }),
@@ -62,7 +55,7 @@ async function createWorld(
     clientFor: async () =>
       createUploadClient({
         api: 'v2',
-        endpoints: { apiBase: origin, uploadBase: origin },
+        endpoints: { apiBase: sandbox.url, uploadBase: sandbox.url },
         credentials: {
           consumerKey: sandbox.consumerKey,
           consumerSecret: sandbox.consumerSecret,
@@ -123,24 +116,6 @@ async function sha256(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** A TCP proxy to `target` that counts the connections it accepts (the client's, as the server sees them). */
-async function countingProxy(target: string): Promise<{ url: string; connections: () => number }> {
-  const { port } = new URL(target);
-  let connections = 0;
-  const server = createServer((incoming) => {
-    connections += 1;
-    const outgoing = connect(Number(port), '127.0.0.1');
-    incoming.pipe(outgoing).pipe(incoming);
-    const close = () => (incoming.destroy(), outgoing.destroy());
-    incoming.on('error', close).on('close', close);
-    outgoing.on('error', close).on('close', close);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  server.unref();
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, connections: () => connections };
-}
-
 /** The media requests of a step that reached the application, in arrival order. */
 const arrived = (entries: LoggedRequest[], bucket: string) => entries.filter((entry) => entry.bucket === bucket);
 
@@ -166,33 +141,6 @@ describe('overlap, by the order of requests at the sandbox', () => {
     expect(arrived(journalAtCheck, 'append')).toEqual([]); // no byte of the file before the check
     const done = world.ledger.requireSession(session.id);
     expect(done.state).toBe('succeeded');
-    expect(await world.sandbox.digest(done.mediaId!)).toBe(await sha256(path));
-  });
-
-  it("opens the one-shot's connection while the file is checked, sends nothing on it before, then uses it", async () => {
-    let proxy: { url: string; connections: () => number } | null = null;
-    let world: World | null = null;
-    let atCheck = { connections: 0, requests: -1 };
-    const fingerprint = async (path: string): Promise<FileFingerprint> => {
-      const read = await fingerprintFile(path);
-      // The check ends only once a connection is open (the old order opens none before it: this gives up).
-      await eventually(() => proxy!.connections() > 0);
-      atCheck = { connections: proxy!.connections(), requests: world!.sandbox.requests().length };
-      return read;
-    };
-    world = await createWorld({ fingerprint }, 100, async (sandbox) => (proxy = await countingProxy(sandbox.url)).url);
-    const path = await pngLike(world.dir, 'one.png', 5000);
-    // One segment and no hashes taken at prepare: the one-shot, after the whole fingerprint is read.
-    const session = await world.prepare(path, { chunkSize: 5 * 1024 * 1024, segmentsTotal: 1 });
-
-    world.engine.send([session.id]);
-    await world.engine.whenIdle();
-
-    expect(atCheck).toEqual({ connections: 1, requests: 0 });
-    const done = world.ledger.requireSession(session.id);
-    expect(done.state).toBe('succeeded');
-    expect(arrived(world.sandbox.requests(), 'upload')).toHaveLength(1);
-    expect(proxy!.connections()).toBe(1); // the request went on the connection opened ahead
     expect(await world.sandbox.digest(done.mediaId!)).toBe(await sha256(path));
   });
 
