@@ -69,13 +69,19 @@ export async function callWithRetry<T>(
         record(error, 'failed');
         throw new MediaGone(error.message);
       }
-      if (error.kind === 'network' && !(await probe().catch(() => false))) {
+      // A lost connection asks whether X is reachable at all, while the backoff already runs: a retry waits
+      // for the longer of the two, not for one after the other.
+      const reachable = error.kind === 'network' ? probe().catch(() => false) : null;
+      // A 429 is the window, not X's health: it neither grows nor ends the account's streak.
+      const streak = error.kind === 'rate_limited' ? failures + 1 : context.failures.failed();
+      const failedAt = now();
+      const decision = decideRetry(error, failures + 1, retry, random, failedAt, streak);
+      const backoff = decision.action === 'retry' ? startBackoff(sleep, decision.delayMs, signal) : null;
+      if (reachable && !(await reachable)) {
+        backoff?.cancel();
         record(error, 'offline');
         throw new Offline(error.message);
       }
-      // A 429 is the window, not X's health: it neither grows nor ends the account's streak.
-      const streak = error.kind === 'rate_limited' ? failures + 1 : context.failures.failed();
-      const decision = decideRetry(error, failures + 1, retry, random, now(), streak);
       context.options.log.warn('request.failed', {
         session: context.sessionId,
         kind: error.kind,
@@ -96,17 +102,28 @@ export async function callWithRetry<T>(
         continue;
       }
       failures++;
-      const failedAt = now();
       const wait: RetryWait = { attempt: failures + 1, at: failedAt + decision.delayMs };
       record(error, 'retry', wait, failedAt);
       const done = context.retrying(wait);
       try {
-        await sleep(decision.delayMs, signal);
+        await backoff?.ended;
       } finally {
         done();
       }
     }
   }
+}
+
+/** A retry's delay, begun now; `cancel` ends it early (the connection is gone: the run waits for it instead). */
+function startBackoff(
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
+  delayMs: number,
+  signal: AbortSignal,
+): { ended: Promise<void>; cancel: () => void } {
+  const cancelled = new AbortController();
+  const ended = sleep(delayMs, AbortSignal.any([signal, cancelled.signal]));
+  ended.catch(() => undefined); // awaited when the retry goes; a cancelled one is never awaited
+  return { ended, cancel: () => cancelled.abort() };
 }
 
 /** Waits while X's window for this endpoint of the account is spent (shown on the session as it waits). */

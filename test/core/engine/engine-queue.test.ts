@@ -245,6 +245,73 @@ describe('offline', () => {
     expect(engine.status().online).toBe(true);
   });
 
+  describe("a lost connection's probe runs while the retry's delay does", () => {
+    const DELAY = 500;
+    const events: string[] = [];
+    let answerProbe: (reachable: boolean) => void = () => undefined;
+    afterEach(() => answerProbe(true)); // a failed test's probe would hold the run, and close() with it
+    const probing = (): Parameters<typeof createHarness>[0]['engine'] => {
+      events.length = 0;
+      let asked = 0;
+      return {
+        retry: { baseDelayMs: 2 * DELAY, maxDelayMs: 2 * DELAY },
+        random: () => 0.5, // the first retry's delay: DELAY
+        // The first probe answers when the test says; the connection watch's later ones find X at once.
+        probe: () => {
+          events.push('probe');
+          return ++asked === 1 ? new Promise((resolve) => (answerProbe = resolve)) : Promise.resolve(true);
+        },
+        sleep: (ms, signal) => {
+          if (ms !== DELAY) return new Promise((resolve) => setTimeout(resolve, Math.min(ms, 5)));
+          events.push('retry delay');
+          // The delay ends when the probe has answered (or is cut short).
+          return new Promise((resolve, reject) => {
+            signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+            const previous = answerProbe;
+            answerProbe = (reachable) => {
+              previous(reachable);
+              resolve();
+            };
+          });
+        },
+      };
+    };
+
+    it('X reachable: the retry goes once both are over', async () => {
+      const { engine, ledger, makeFile, prepare } = await setup(probing());
+      x.failNext('init', () => failure('network', 'socket hang up'));
+      const session = await prepare(await makeFile(100));
+
+      engine.send([session.id]);
+      // Before: the delay began only once the probe had answered.
+      await vi.waitFor(() => expect(events).toEqual(['probe', 'retry delay']));
+      answerProbe(true);
+      await engine.whenIdle();
+      expect(ledger.requireSession(session.id).state).toBe('succeeded');
+      expect(x.count('init')).toBe(2);
+    });
+
+    it('X unreachable: the delay is cut short and the session waits for the connection', async () => {
+      const { engine, ledger, makeFile, prepare } = await setup(probing());
+      x.failNext('init', () => failure('network', 'connect ECONNREFUSED 127.0.0.1:443'));
+      const session = await prepare(await makeFile(100));
+
+      engine.send([session.id]);
+      await vi.waitFor(() => expect(events).toEqual(['probe', 'retry delay']));
+      const idle = engine.whenIdle();
+      answerProbe(false);
+      await idle;
+      expect(ledger.requireSession(session.id)).toMatchObject({ state: 'succeeded', notice: null });
+      // Sent again after the connection came back, not by the cut-short retry: one request each.
+      expect(ledger.requests.list(session.id).map((record) => `${record.request} ${record.outcome}`)).toEqual([
+        'INIT offline',
+        'INIT ok',
+        'FINALIZE ok',
+      ]);
+      expect(x.count('init')).toBe(2);
+    });
+  });
+
   it('a session left waiting for a connection is picked up again by start()', async () => {
     const { ledger, makeFile, prepare } = await setup();
     const session = await prepare(await makeFile(100));
