@@ -3,18 +3,13 @@
 //
 // It measures goodput (acknowledged bytes per second) over rounds: a round is `limit` APPENDs that
 // started after the limit took effect, so every sample in it ran at that concurrency. While a round beats
-// the best one by GAIN, the limit grows: it doubles in a fresh account's first rounds (slow start) and
-// whenever goodput rose at least SCALING as fast as the limit did (per-connection caps: each request added
-// adds its own share), else it steps up by PROBE_STEP of itself. A round no better than the best goes back
-// to the best limit and holds (rounds at the same goodput with fewer requests in flight cost less memory and
-// less contention): a flat round is a full link, not a stall, and never lowers the limit below the best. It
-// probes PROBE_STEP higher again after PROBE_AFTER_ROUNDS. A stall (a request with no answer in time) halves
-// the limit and forgets the best (the link changed); so does a round under half the best. The stalls of
-// requests that started before the last halving are the same full link, already answered: like TCP's one
-// reduction per window, they do not halve again (16 requests timing out together leave 8, not 1). A
-// request lost to a 5xx or a cut connection is not a congestion signal (X answered, or the path dropped one
-// request): the engine retries it after its own backoff and does not report it, so random losses do not
-// collapse the limit as they collapse TCP Reno's window.
+// the best one by GAIN, the limit grows (doubling until the first round that does not, then one at a
+// time). A round no better than the best goes back to the best limit and holds (rounds at the same
+// goodput with fewer requests in flight cost less memory and less contention), and probes one higher
+// again after PROBE_AFTER_ROUNDS. A stall (a request with no answer in time) halves the limit and forgets the
+// best (the link changed); so does a round under half the best. A request lost to a 5xx or a cut connection is
+// not a congestion signal (X answered, or the path dropped one request): the engine retries it after its own
+// backoff and does not report it, so random losses do not collapse the limit as they collapse TCP Reno's window.
 // A 429 only blocks starts until X's reset: a spent window says nothing about the link. Bounds: MIN..MAX, never
 // more than the memory budget allows (limit × chunk bytes), and never more requests in flight than the per-user budget X's rate-limit headers report left in the
 // window: every request in flight may be one X has not counted yet, so keeping in flight ≤ remaining never
@@ -32,18 +27,8 @@ export const DEFAULT_IN_FLIGHT = 8;
 export const GAIN = 0.1;
 /** A round below this fraction of the best is a collapse, handled like a stall. */
 export const COLLAPSE = 0.5;
-/** Rounds held at the best limit before probing higher again. */
+/** Rounds held at the best limit before trying one more in flight. */
 export const PROBE_AFTER_ROUNDS = 4;
-/**
- * A step up adds this fraction of the limit (at least one): a step of one from 10 or more in flight could
- * never show a rise of GAIN, even on a link where goodput grows with every request added, and would stall there.
- */
-export const PROBE_STEP = 0.25;
-/**
- * A rise at least this fraction of the limit's own rise (goodput up 25 % for 25 % more in flight counts
- * fully) says each request brings its own capacity: the limit doubles rather than steps.
- */
-export const SCALING = 0.5;
 
 export interface ControllerOptions {
   /** Where to start: the account's last good value (ledger), else DEFAULT_IN_FLIGHT. */
@@ -57,11 +42,8 @@ export interface ControllerOptions {
 export type ControllerEvent =
   /** An APPEND was acknowledged: it started at `startedAt` and carried `bytes`. */
   | { kind: 'acked'; startedAt: number; endedAt: number; bytes: number }
-  /**
-   * An attempt got no answer in time: the link is full, back off. `startedAt`, the attempt's start, tells
-   * the stalls of one full link apart from a new one (only the first halves).
-   */
-  | { kind: 'stall'; at: number; startedAt?: number }
+  /** An attempt got no answer in time: the link is full, back off. */
+  | { kind: 'stall'; at: number }
   /** X answered 429: nothing starts until `resetAt` (from its headers when it sent them). */
   | { kind: 'rate_limited'; at: number; resetAt?: number }
   /** X's headers on any answer: requests left for this user in the window, and when it resets. */
@@ -83,8 +65,6 @@ export class InFlightController {
   #heldRounds = 0;
   #round: Round;
   #budget: { remaining: number; resetAt: number } | null = null;
-  /** When the limit was last halved: stalls of requests started before it were answered by it. */
-  #backedOffAt = -Infinity;
 
   constructor(options: ControllerOptions, startedAt = 0) {
     const chunk = Math.max(1, options.chunkBytes);
@@ -134,7 +114,6 @@ export class InFlightController {
         this.#acked(event);
         return;
       case 'stall':
-        if (event.startedAt !== undefined && event.startedAt < this.#backedOffAt) return;
         this.#backOff(event.at);
         return;
       case 'rate_limited':
@@ -168,11 +147,9 @@ export class InFlightController {
     const limit = this.#round.limit;
     const best = this.#best;
     if (!best || goodput > best.goodput * (1 + GAIN)) {
-      const scaling =
-        best !== null && limit > best.limit && goodput / best.goodput - 1 >= SCALING * (limit / best.limit - 1);
       this.#best = { limit, goodput };
       this.#heldRounds = 0;
-      this.#limit = this.#bounded(this.#slowStart || scaling ? limit * 2 : stepUp(limit));
+      this.#limit = this.#bounded(this.#slowStart ? limit * 2 : limit + 1);
       return;
     }
     // Far below the best: the link got worse under us (another sender, a congested path).
@@ -186,7 +163,7 @@ export class InFlightController {
     this.#heldRounds += 1;
     if (this.#heldRounds >= PROBE_AFTER_ROUNDS) {
       this.#heldRounds = 0;
-      this.#limit = this.#bounded(stepUp(best.limit));
+      this.#limit = this.#bounded(best.limit + 1);
     }
   }
 
@@ -199,13 +176,8 @@ export class InFlightController {
     this.#slowStart = false;
     this.#best = null;
     this.#heldRounds = 0;
-    this.#backedOffAt = at;
     this.#round = this.#newRound(at);
   }
-}
-
-function stepUp(limit: number): number {
-  return limit + Math.max(1, Math.ceil(limit * PROBE_STEP));
 }
 
 function clamp(value: number): number {
