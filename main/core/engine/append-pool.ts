@@ -42,11 +42,11 @@ export async function appendMissing(
    * answer in time: the link is full). A 5xx or a cut connection is one request lost, not a full link: it is
    * retried after its own backoff, and only the goodput the controller measures may lower the limit for it.
    */
-  const observeFailure = (thrown: unknown): void => {
+  const observeFailure = (thrown: unknown, startedAt: number): void => {
     if (!appends || !isXferFailure(thrown)) return;
     const { kind, until, timedOut } = thrown.error;
     if (kind === 'rate_limited') appends.observe({ kind: 'rate_limited', at: now(), ...(until && { resetAt: until }) });
-    else if (kind === 'network' && timedOut) appends.observe({ kind: 'stall', at: now() });
+    else if (kind === 'network' && timedOut) appends.observe({ kind: 'stall', at: now(), startedAt });
   };
 
   const worker = async (): Promise<void> => {
@@ -99,7 +99,7 @@ export async function appendMissing(
                 },
               );
             } catch (thrown) {
-              observeFailure(thrown);
+              observeFailure(thrown, startedAt);
               throw thrown;
             } finally {
               release();

@@ -7,10 +7,13 @@
 // time). A round no better than the best goes back to the best limit and holds (rounds at the same
 // goodput with fewer requests in flight cost less memory and less contention), and probes one higher
 // again after PROBE_AFTER_ROUNDS. A stall (a request with no answer in time) halves the limit and forgets the
-// best (the link changed); so does a round under half the best. A request lost to a 5xx or a cut connection is
+// best (the link changed); so does a round under half the best. The stalls of requests that started before the
+// last halving are the same full link, already answered: like TCP's one reduction per window, they do not halve
+// again (16 requests timing out together leave 8, not 1). A request lost to a 5xx or a cut connection is
 // not a congestion signal (X answered, or the path dropped one request): the engine retries it after its own
 // backoff and does not report it, so random losses do not collapse the limit as they collapse TCP Reno's window.
-// A 429 only blocks starts until X's reset: a spent window says nothing about the link. Bounds: MIN..MAX, never
+// A 429 only blocks starts until X's reset: a spent window says nothing about the link, and a round that X's
+// budget held below the limit decides nothing (it measured the budget). Bounds: MIN..MAX, never
 // more than the memory budget allows (limit × chunk bytes), and never more requests in flight than the per-user budget X's rate-limit headers report left in the
 // window: every request in flight may be one X has not counted yet, so keeping in flight ≤ remaining never
 // spends past the budget, and none starts while it is 0 (until the window resets).
@@ -43,7 +46,7 @@ export type ControllerEvent =
   /** An APPEND was acknowledged: it started at `startedAt` and carried `bytes`. */
   | { kind: 'acked'; startedAt: number; endedAt: number; bytes: number }
   /** An attempt got no answer in time: the link is full, back off. */
-  | { kind: 'stall'; at: number }
+  | { kind: 'stall'; at: number; startedAt?: number }
   /** X answered 429: nothing starts until `resetAt` (from its headers when it sent them). */
   | { kind: 'rate_limited'; at: number; resetAt?: number }
   /** X's headers on any answer: requests left for this user in the window, and when it resets. */
@@ -55,6 +58,8 @@ interface Round {
   bytes: number;
   samples: number;
   lastEnd: number;
+  /** X's budget held some of it below `limit`: its goodput says nothing about the link at `limit`. */
+  clamped: boolean;
 }
 
 export class InFlightController {
@@ -65,6 +70,8 @@ export class InFlightController {
   #heldRounds = 0;
   #round: Round;
   #budget: { remaining: number; resetAt: number } | null = null;
+  /** When the limit was last halved: stalls of requests started before it were answered by it. */
+  #backedOffAt = -Infinity;
 
   constructor(options: ControllerOptions, startedAt = 0) {
     const chunk = Math.max(1, options.chunkBytes);
@@ -114,19 +121,29 @@ export class InFlightController {
         this.#acked(event);
         return;
       case 'stall':
+        // The attempt's start (when the engine gives it): one that began before the last halving was answered by it.
+        if (event.startedAt !== undefined && event.startedAt < this.#backedOffAt) return;
         this.#backOff(event.at);
         return;
       case 'rate_limited':
         this.#budget = { remaining: 0, resetAt: event.resetAt ?? event.at };
+        this.#round.clamped = true;
         return;
       case 'budget':
         this.#learnBudget(Math.max(0, Math.trunc(event.remaining)), event.resetAt);
+        if (this.#clampedAt(event.at)) this.#round.clamped = true;
         return;
     }
   }
 
   #newRound(at: number): Round {
-    return { limit: this.#limit, startedAt: at, bytes: 0, samples: 0, lastEnd: at };
+    return { limit: this.#limit, startedAt: at, bytes: 0, samples: 0, lastEnd: at, clamped: this.#clampedAt(at) };
+  }
+
+  /** Whether X's budget keeps fewer than the limit in flight at `at`. */
+  #clampedAt(at: number): boolean {
+    const budget = this.#budgetAt(at);
+    return budget !== null && budget.remaining < this.#limit;
   }
 
   #acked(event: Extract<ControllerEvent, { kind: 'acked' }>): void {
@@ -139,7 +156,8 @@ export class InFlightController {
     if (round.samples < round.limit) return;
     const seconds = (round.lastEnd - round.startedAt) / 1000;
     if (seconds <= 0) return;
-    this.#decide(round.bytes / seconds);
+    // A round X's budget held down measured the budget, not the link: it decides nothing.
+    if (!round.clamped) this.#decide(round.bytes / seconds);
     this.#round = this.#newRound(round.lastEnd);
   }
 
@@ -176,6 +194,7 @@ export class InFlightController {
     this.#slowStart = false;
     this.#best = null;
     this.#heldRounds = 0;
+    this.#backedOffAt = at;
     this.#round = this.#newRound(at);
   }
 }

@@ -66,6 +66,27 @@ describe('a failed APPEND', () => {
     },
   );
 
+  it('halves the limit once when the requests in flight time out together (one full link), not once per request', async () => {
+    const x = new FakeX();
+    // The first two APPENDs (out together) get no answer in time; their retries, and every other, go through.
+    let timeouts = 2;
+    x.before = async (call) => {
+      if (call.operation !== 'append' || timeouts <= 0) return;
+      timeouts--;
+      await new Promise((resolve) => setTimeout(resolve, 20)); // both started before either timed out
+      throw failure('network', `APPEND segment ${call.segmentIndex}: no answer from X within 60 s`, { timedOut: true });
+    };
+    harness = await createHarness({ clientFor: async (account) => x.clientFor(account) });
+    harness.ledger.recordAppendsInFlight('a1', 4);
+    const session = await harness.prepare(await harness.makeFile(3000));
+
+    harness.engine.send([session.id]);
+    await harness.engine.whenIdle();
+
+    expect(harness.ledger.requireSession(session.id).state).toBe('succeeded');
+    expect(harness.ledger.appendsInFlight('a1')).toBe(2); // 4 halved once, not 4 → 2 → 1
+  });
+
   it("keeps a segment's backoff at the first delay while the account's other segments succeed", async () => {
     const x = new FakeX();
     // Segment 0 fails three times. Every other segment goes out only while segment 0 waits for its retry, one

@@ -214,6 +214,36 @@ describe('in-flight controller', () => {
     expect(now).toBeGreaterThanOrEqual(2 * WINDOW_MS); // 60 APPENDs at 23 a window need three windows
   });
 
+  it('halves once for the stalls of one full link (every request in flight timing out together), again for a new one', () => {
+    const controller = new InFlightController({ chunkBytes: CHUNK, initial: 16 });
+    // 16 APPENDs started together at 0 and none was answered within the timeout: one full link, one halving.
+    for (let request = 0; request < 16; request++) controller.observe({ kind: 'stall', at: 60_000, startedAt: 0 });
+    expect(controller.limit(60_000)).toBe(8);
+    // A request started after the halving stalls too: the link is fuller still.
+    controller.observe({ kind: 'stall', at: 125_000, startedAt: 65_000 });
+    expect(controller.limit(125_000)).toBe(4);
+  });
+
+  it('does not take rounds held down by a low x-rate-limit-remaining for a worse link: after the reset it is back at 16', () => {
+    const controller = new InFlightController({ chunkBytes: CHUNK, initial: 16 });
+    // One round at 16 on a per-connection-capped link: 16 APPENDs of 550 ms each, all at once.
+    for (let request = 0; request < 16; request++)
+      controller.observe({ kind: 'acked', startedAt: 0, endedAt: 550, bytes: CHUNK });
+    expect(controller.lastGood()).toBe(16);
+    // X reports 4 APPENDs left in the window: only 4 go at a time, each as fast as before, for several rounds.
+    let now = 560;
+    for (let batch = 0; batch < 12; batch++) {
+      controller.observe({ kind: 'budget', at: now, remaining: 4, resetAt: 100_000 });
+      expect(controller.limit(now)).toBe(4);
+      for (let request = 0; request < 4; request++)
+        controller.observe({ kind: 'acked', startedAt: now, endedAt: now + 550, bytes: CHUNK });
+      now += 560;
+    }
+    // The window reset: the link was never worse, so the limit is what it was.
+    expect(controller.limit(100_000)).toBe(16);
+    expect(controller.lastGood()).toBe(16);
+  });
+
   it('keeps the smallest remaining of a window when answers arrive out of order, and takes a new window at once', () => {
     const controller = new InFlightController({ chunkBytes: CHUNK, initial: 16 });
     controller.observe({ kind: 'budget', at: 10, remaining: 3, resetAt: 1000 });
