@@ -16,6 +16,7 @@ import type { Session, SessionState } from '../common/session.ts';
 import { rulesFor } from '../core/media/rules.ts';
 import type { MediaCategory, Tier } from '../common/media-types.ts';
 import { draftFor } from '../core/sessions/prepare.ts';
+import { describeChange, retakeSegmentHashes } from '../core/engine/index.ts';
 
 /** Where fitted copies live, inside the data folder. Originals are never written. */
 export const CONVERTED_DIR = 'converted';
@@ -233,6 +234,10 @@ export class Fitting {
       target === session.state
         ? ledger.updateSession(session.id, patch, [session.state])
         : ledger.transition(session.id, [session.state], target, patch);
+    // Hashes taken of the bytes it held before would refuse the new ones as "changed while sent".
+    if (next.file !== session.file || describeChange(session.fingerprint, next.fingerprint) !== null) {
+      retakeSegmentHashes(ledger, updated);
+    }
     this.#deps.onSessionChanged(updated.id);
     return updated;
   }

@@ -1,11 +1,12 @@
 // "Make it fit X" through the services: a refused 1080p draft becomes ready from a copy in the data folder,
 // the sandbox accepts it, two accounts share one conversion, and edits re-check a draft.
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversionEvent } from '../../main/app/fitting.ts';
 import { openServices, type Services } from '../../main/app/services.ts';
+import { segmentHashesSettled } from '../../main/core/engine/index.ts';
 import { makePng, makeVideo } from '../fixtures/media.ts';
 import { InMemorySecretStore } from '../fakes/secret-store.ts';
 import { useTempDir } from '../core/media/temp-dir.ts';
@@ -81,6 +82,27 @@ describe('Fitting', () => {
     expect(fixed).toMatchObject({ state: 'ready', mediaCategory: 'tweet_image', altText: 'A test card' });
     const broken = await services.fitting.recheck(draft!.id, { category: 'dm_video' });
     expect(broken.state).toBe('draft');
+  });
+
+  it('a ready file changed on disk and re-checked is sent as it now is, not refused against its old hashes', async () => {
+    const sandbox = services.accounts.getByName('sandbox');
+    const png = await makePng(temp.path, { width: 48, height: 48 });
+    const [ready] = await services.prepare([{ path: png, accountId: sandbox.id, category: 'tweet_image' }]);
+    expect(ready!.state).toBe('ready');
+    await segmentHashesSettled(services.ledger);
+    const before = services.ledger.segmentHashes(ready!.id);
+    expect(before?.hashes).toHaveLength(1);
+    // The user re-exports the image in place, then edits its alt text: Xfer checks the new bytes again.
+    await mkdir(join(temp.path, 'other'), { recursive: true });
+    const export2 = await makePng(join(temp.path, 'other'), { width: 96, height: 40 });
+    await rm(png); // a new file at the same path: fixtures may be links to a shared cache
+    await copyFile(export2, png);
+    const rechecked = await services.fitting.recheck(ready!.id, { altText: 'The new export' });
+    expect(rechecked.state).toBe('ready');
+    await segmentHashesSettled(services.ledger);
+    expect(services.ledger.segmentHashes(ready!.id)?.hashes).not.toEqual(before!.hashes);
+    services.engine.send([ready!.id]);
+    await expect.poll(() => services.ledger.getSession(ready!.id)?.state, { timeout: 15_000 }).toBe('succeeded');
   });
 
   it('refuses to fit a session that is not a draft, and says a file that cannot be cured plainly', async () => {

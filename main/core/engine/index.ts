@@ -23,4 +23,9 @@ export { ConnectionWatch, DEFAULT_RECONNECT, reconnectDelayMs } from './connecti
 export type { ReconnectPolicy } from './connectivity.ts';
 export type { EngineEvents } from './types.ts';
 export type { AccountPause, ProgressEvent, QueueStatus } from '../../common/progress.ts';
-export { segmentHashesFor, segmentHashesSettled, startSegmentHashes } from './segment-hash-jobs.ts';
+export {
+  retakeSegmentHashes,
+  segmentHashesFor,
+  segmentHashesSettled,
+  startSegmentHashes,
+} from './segment-hash-jobs.ts';

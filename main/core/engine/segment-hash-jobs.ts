@@ -7,13 +7,15 @@ import type { Ledger } from '../ledger/ledger.ts';
 import type { SegmentHashes, Session } from '../../common/session.ts';
 import { SEGMENT_HASH_ALGORITHM, hashSegments } from '../media/segment-hashes.ts';
 
-type Plan = Pick<Session, 'id' | 'file' | 'chunkSize' | 'segmentsTotal' | 'totalBytes'>;
+type Plan = Pick<Session, 'id' | 'file' | 'chunkSize' | 'segmentsTotal' | 'totalBytes'> & {
+  fingerprint?: Pick<Session['fingerprint'], 'mtimeMs'>;
+};
 
 /** Jobs in flight, per ledger (one process may hold several in tests), by session and chunk size. */
 const running = new WeakMap<Ledger, Map<string, Promise<SegmentHashes>>>();
 
 function jobKey(session: Plan): string {
-  return `${session.id}:${session.chunkSize}`;
+  return `${session.id}:${session.chunkSize}:${session.file}:${session.totalBytes}:${session.fingerprint?.mtimeMs ?? ''}`;
 }
 
 function usable(hashes: SegmentHashes | null, session: Plan): hashes is SegmentHashes {
@@ -40,8 +42,9 @@ function job(ledger: Ledger, session: Plan): Promise<SegmentHashes> {
       fail('file_changed', `Cannot read ${basename(session.file)} to hash it: ${(error as Error).message}`);
     }
     const taken: SegmentHashes = { chunkSize: session.chunkSize, algorithm: SEGMENT_HASH_ALGORITHM, hashes };
-    // The session may have been forgotten meanwhile: then there is nothing to record them for.
-    if (ledger.getSession(session.id)) ledger.setSegmentHashes(session.id, taken);
+    // The session may have been forgotten meanwhile, or given another file (a re-check of a file changed
+    // on disk, a conversion): then these hashes are of bytes it no longer holds, and are not recorded.
+    if (holdsSameFile(ledger.getSession(session.id), session)) ledger.setSegmentHashes(session.id, taken);
     return taken;
   })();
   jobs.set(key, started);
@@ -49,6 +52,23 @@ function job(ledger: Ledger, session: Plan): Promise<SegmentHashes> {
   const forget = (): void => void jobs.delete(key);
   started.then(forget, forget);
   return started;
+}
+
+function holdsSameFile(current: Session | null | undefined, hashed: Plan): boolean {
+  return (
+    current !== null &&
+    current !== undefined &&
+    current.file === hashed.file &&
+    current.totalBytes === hashed.totalBytes &&
+    current.chunkSize === hashed.chunkSize &&
+    (hashed.fingerprint === undefined || current.fingerprint.mtimeMs === hashed.fingerprint.mtimeMs)
+  );
+}
+
+/** A session now holds other bytes than its recorded hashes were taken of: forgets them and hashes anew. */
+export function retakeSegmentHashes(ledger: Ledger, session: Session): void {
+  ledger.clearSegmentHashes(session.id);
+  startSegmentHashes(ledger, session);
 }
 
 /** Starts hashing a ready session's segments in the background, unless they are hashed or being hashed. */

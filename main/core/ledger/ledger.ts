@@ -227,6 +227,11 @@ export class Ledger {
     ).run(id, hashes.chunkSize, hashes.algorithm, hashes.hashes.join(' '));
   }
 
+  /** Forgets a session's segment hashes: they were taken of a file it no longer holds. */
+  clearSegmentHashes(id: string): void {
+    this.#statement('DELETE FROM segment_hashes WHERE session_id = ?').run(id);
+  }
+
   /** The hashes taken of a session's segments, or null when none were (yet). */
   segmentHashes(id: string): SegmentHashes | null {
     const row = this.#statement('SELECT chunk_size, algorithm, hashes FROM segment_hashes WHERE session_id = ?').get(
