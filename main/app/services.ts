@@ -42,7 +42,7 @@ export interface ServicesOptions {
   sandboxOptions?: SandboxOptions;
   /** Start the embedded sandbox now, in the background (the app; the CLI starts it only when a command needs it). */
   startSandbox?: boolean;
-  /** The app passes its electron-store; by default `conf` over preferences.json in the data dir. */
+  /** The app passes its electron-store; by default preferences.json in the data dir (preference-file.ts). */
   preferences?: PreferenceStore;
   /** The CLI's --bwlimit (bytes/s, null: none), over the bandwidthLimit preference for this opening. */
   bandwidthLimit?: BandwidthLimit;
