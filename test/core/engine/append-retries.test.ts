@@ -16,6 +16,16 @@ async function until(done: () => boolean, limitMs: number): Promise<void> {
   while (!done() && Date.now() < giveUpAt) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** Sends one three-segment file from account a1, starting at `inFlight`, to its end; it must succeed. */
+async function sendThreeSegments(x: FakeX, inFlight: number): Promise<void> {
+  harness = await createHarness({ clientFor: async (account) => x.clientFor(account) });
+  harness.ledger.recordAppendsInFlight('a1', inFlight);
+  const session = await harness.prepare(await harness.makeFile(3000));
+  harness.engine.send([session.id]);
+  await harness.engine.whenIdle();
+  expect(harness.ledger.requireSession(session.id).state).toBe('succeeded');
+}
+
 describe('a failed APPEND', () => {
   it('gives back its permit while it waits to be sent again: the next segment goes meanwhile', async () => {
     const x = new FakeX();
@@ -53,15 +63,8 @@ describe('a failed APPEND', () => {
     async (_, left, error) => {
       const x = new FakeX();
       x.failNext('append', error, 1);
-      harness = await createHarness({ clientFor: async (account) => x.clientFor(account) });
-      harness.ledger.recordAppendsInFlight('a1', 4);
       // Three segments: no round of four acks completes, so what is left is what the failure did to the limit.
-      const session = await harness.prepare(await harness.makeFile(3000));
-
-      harness.engine.send([session.id]);
-      await harness.engine.whenIdle();
-
-      expect(harness.ledger.requireSession(session.id).state).toBe('succeeded');
+      await sendThreeSegments(x, 4);
       expect(harness.ledger.appendsInFlight('a1')).toBe(left);
     },
   );
@@ -76,14 +79,7 @@ describe('a failed APPEND', () => {
       await new Promise((resolve) => setTimeout(resolve, 20)); // both started before either timed out
       throw failure('network', `APPEND segment ${call.segmentIndex}: no answer from X within 60 s`, { timedOut: true });
     };
-    harness = await createHarness({ clientFor: async (account) => x.clientFor(account) });
-    harness.ledger.recordAppendsInFlight('a1', 4);
-    const session = await harness.prepare(await harness.makeFile(3000));
-
-    harness.engine.send([session.id]);
-    await harness.engine.whenIdle();
-
-    expect(harness.ledger.requireSession(session.id).state).toBe('succeeded');
+    await sendThreeSegments(x, 4);
     expect(harness.ledger.appendsInFlight('a1')).toBe(2); // 4 halved once, not 4 → 2 → 1
   });
 
