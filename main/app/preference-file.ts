@@ -17,9 +17,16 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { PreferenceStore } from './preferences.ts';
 
 export const PREFERENCES_FILE = 'preferences.json';
+
+/** Where preferences are kept: this file, or what the app passes instead (an electron-store, or any conf). */
+export interface PreferenceStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  /** The file (conf and electron-store have it): named when it cannot be written. */
+  readonly path?: string;
+}
 
 /** The store over `dataDir`/preferences.json. A file that is not a JSON object reads as empty and is left as it is. */
 export function preferenceFile(dataDir: string): PreferenceStore {

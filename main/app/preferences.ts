@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { BANDWIDTH_LIMIT_MIN } from '../common/bandwidth.ts';
 import { fail } from '../common/errors.ts';
 import { diskFullMessage } from '../core/ledger/index.ts';
-import { preferenceFile } from './preference-file.ts';
+import { preferenceFile, type PreferenceStore } from './preference-file.ts';
 import {
   APPENDS_IN_FLIGHT_MAX,
   CONCURRENCY_MAX,
@@ -45,13 +45,7 @@ export interface Preferences {
   onChange(listener: (values: PreferenceValues) => void): () => void;
 }
 
-/** What the app may pass instead: an electron-store (or any conf) instance. */
-export interface PreferenceStore {
-  get(key: string): unknown;
-  set(key: string, value: unknown): void;
-  /** The file (conf and electron-store have it): named when it cannot be written. */
-  readonly path?: string;
-}
+export type { PreferenceStore } from './preference-file.ts';
 
 export function openPreferences(dataDir: string): Preferences {
   return wrapPreferenceStore(preferenceFile(dataDir));
