@@ -2,7 +2,7 @@
 // the state in colour on a terminal) and, under it, what went wrong for the sessions that need the
 // user: a failure's error, a draft's reasons.
 import { basename } from 'node:path';
-import { listedCategory, UNKNOWN_CATEGORY } from '../common/media-types.ts';
+import { categoryText } from '../common/media-types.ts';
 import type { Session } from '../common/session.ts';
 import { PLAIN, stateStyle } from './color.ts';
 import type { CliContext } from './context.ts';
@@ -31,7 +31,7 @@ function row(session: Session, labels: AccountLabels): Cell[] {
     { text: session.state, style: stateStyle(session.state) },
     printable(basename(session.file)),
     accountText(session.accountId ? labels.get(session.accountId) : undefined),
-    listedCategory(session.mediaCategory, session.validation) ?? UNKNOWN_CATEGORY,
+    categoryText(session.mediaCategory, session.validation),
     formatBytes(session.totalBytes),
     session.mediaId ?? '',
   ];

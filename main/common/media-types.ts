@@ -129,3 +129,8 @@ export function listedCategory(
 
 /** Said where a category would stand, for a file listed under none (see listedCategory). */
 export const UNKNOWN_CATEGORY = 'unknown';
+
+/** The category as a table, a line or a card shows it: listedCategory, or UNKNOWN_CATEGORY for none. */
+export function categoryText(category: MediaCategory, validation: Pick<ValidationResult, 'fields'> | null): string {
+  return listedCategory(category, validation) ?? UNKNOWN_CATEGORY;
+}

@@ -4,10 +4,10 @@ import { basename } from 'node:path';
 import { validateFile } from '../../core/media/validate-file.ts';
 import { formatBytes } from '../../common/format.ts';
 import {
+  categoryText,
   listedCategory,
   MEDIA_CATEGORIES,
   TIERS,
-  UNKNOWN_CATEGORY,
   type FieldCheck,
   type Finding,
   type MediaCategory,
@@ -96,9 +96,7 @@ function listed(result: ValidationResult): Omit<ValidationResult, 'category' | '
       ...result.fields,
       // Nor the stand-in's limit ("still image"): the window leaves it out too.
       media_category:
-        category === null
-          ? { value: null, status: result.fields.media_category.status }
-          : { ...result.fields.media_category },
+        category === null ? { value: null, status: result.fields.media_category.status } : result.fields.media_category,
     },
   };
 }
@@ -109,7 +107,7 @@ const MARKS: Record<Finding['severity'], string> = { error: '✗', warning: '!' 
 export function describe(result: ValidationResult): string {
   const facts = [result.fields.media_type.value ?? 'unknown type'];
   if (result.fields.total_bytes.value !== null) facts.push(formatBytes(result.fields.total_bytes.value));
-  facts.push(`${listedCategory(result.category, result) ?? UNKNOWN_CATEGORY} (${result.tier})`);
+  facts.push(`${categoryText(result.category, result)} (${result.tier})`);
   const lines = [`${result.ok ? '✓' : '✗'} ${printable(basename(result.file))} — ${facts.join(', ')}`];
   for (const finding of result.findings) lines.push(`  ${MARKS[finding.severity]} ${printable(finding.message)}`);
   if (result.suggestedCategory !== null) lines.push(`  → try --category ${result.suggestedCategory}`);

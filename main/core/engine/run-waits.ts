@@ -14,10 +14,6 @@ export class RunWaits {
     this.#onChange = onChange;
   }
 
-  get waiting(): boolean {
-    return this.#waiting;
-  }
-
   /** A request goes out; the returned function says it is over (answered or failed). */
   request(): () => void {
     return this.#hold(1, 0);
