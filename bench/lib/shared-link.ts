@@ -12,6 +12,13 @@ export interface SharedLink {
   close(): Promise<void>;
 }
 
+// How far the link may run behind its schedule and catch up: a token bucket's depth. A timer fires late by up to
+// a millisecond or so, and one connection hands over its next chunk only when its last one is through: without
+// this credit every late timer would be idle link time, which a real uplink (bytes queued in its buffer) never
+// has. Measured through the link with a plain TCP stream (no TLS, no HTTP), 40 MiB/s: without it 1 connection
+// got 0.917 of the link, 4 got 0.993, 16 got 1.004.
+const CATCH_UP_MS = 5;
+
 export async function startSharedLink(target: URL, bytesPerSecond: number): Promise<SharedLink> {
   let nextFree = 0; // when the link finishes sending what it has already accepted (ms, performance.now)
   const sockets = new Set<Socket>();
@@ -19,8 +26,8 @@ export async function startSharedLink(target: URL, bytesPerSecond: number): Prom
     new Transform({
       transform(chunk: Buffer, _encoding, done) {
         const now = performance.now();
-        nextFree = Math.max(now, nextFree) + (chunk.length / bytesPerSecond) * 1000;
-        setTimeout(() => done(null, chunk), nextFree - now);
+        nextFree = Math.max(now - CATCH_UP_MS, nextFree) + (chunk.length / bytesPerSecond) * 1000;
+        setTimeout(() => done(null, chunk), Math.max(0, nextFree - now));
       },
     });
   const server: Server = createServer((client) => {

@@ -9,6 +9,7 @@ import type { ClientName } from '../lib/args.ts';
 import { uploadFiles } from '../lib/files.ts';
 import type { Table } from '../lib/report.ts';
 import { LOOPBACK, type Conditions } from '../lib/servers.ts';
+import { measureSharedLink } from '../lib/link-check.ts';
 import { formatNumber, MIB } from '../lib/stats.ts';
 import { goal, peakRssGoal, type GoalCheck, type SuiteContext, type SuiteOutput } from '../lib/suite.ts';
 import { speedCell } from './throughput.ts';
@@ -57,6 +58,8 @@ export async function adaptiveSuite(context: SuiteContext): Promise<SuiteOutput>
     }
     curve.push({ link, series: { file, conditions: link.conditions, rounds, samples } });
   }
+  const sharedCapacity = SHARED.conditions.sharedBytesPerSec ?? 0;
+  const linkAlone = await measureSharedLink(sharedCapacity);
 
   const goals: GoalCheck[] = [];
   const versusBest = curve.map(({ link, series }) => {
@@ -128,6 +131,7 @@ export async function adaptiveSuite(context: SuiteContext): Promise<SuiteOutput>
       '5 MiB chunks (the engine’s plan for this size); the levels alternate from round to round; every upload verified by the sandbox’s SHA-256.',
       `Adaptive: no fixed number given, so the account’s in-flight controller decides (main/core/engine/in-flight-controller.ts). Each upload has a fresh ledger: the controller starts from its default (${DEFAULT_IN_FLIGHT}), as on an account’s first upload, not from a value it learnt.`,
       'Per-connection caps throttle each request body (a per-flow limit): there more in flight is always faster until the file runs out of segments. The shared uplink has one capacity for every connection: the ratio to it is the link’s use.',
+      `The shared link by itself (one plain TCP stream through it, no TLS, no HTTP, no latency; bench/lib/link-check.ts): ${linkAlone.toFixed(1)} MB/s of its ${formatNumber(sharedCapacity / MIB, 0)}.`,
     ],
   };
   return {
