@@ -176,6 +176,11 @@ export const CATEGORY_RULES: Readonly<Record<MediaCategory, CategoryRules>> = {
   },
 };
 
+/** Every media type some category takes, once each, in the table's order: what a file of no known type could be. */
+export const ALL_ACCEPTED_TYPES: readonly string[] = [
+  ...new Set(Object.values(CATEGORY_RULES).flatMap((rules) => rules.acceptedTypes.value)),
+];
+
 export function rulesFor(category: MediaCategory): CategoryRules {
   return CATEGORY_RULES[category];
 }

@@ -1,6 +1,6 @@
 // Inspection facts + a category's rules → what X will say, in plain words. Pure and renderer-safe: the
 // renderer calls this for instant feedback; the node side (validate-file.ts) feeds it inspectFile's result.
-import { categoryForKind, rulesFor, type CategoryRules } from './rules.ts';
+import { ALL_ACCEPTED_TYPES, categoryForKind, rulesFor, type CategoryRules } from './rules.ts';
 import type {
   FieldCheck,
   Finding,
@@ -41,7 +41,9 @@ export function validate(inspection: Inspection | null, options: ValidateOptions
       message: options.inspectionError ?? 'The file could not be read',
     });
   } else {
-    findings.push(...checkSize(inspection, rules, tier));
+    // A file of no known type is not held to a category's size: the category was only a fallback, and its
+    // limit ("tweet_image allows at most 5 MB" for a 6 MB archive) would send the user after the wrong fix.
+    if (inspection.mediaType !== null) findings.push(...checkSize(inspection, rules, tier));
     findings.push(...checkType(inspection, rules));
     findings.push(...checkContent(inspection, rules, tier));
     suggestedCategory = suggestCategory(inspection, rules);
@@ -66,7 +68,7 @@ export function validate(inspection: Inspection | null, options: ValidateOptions
         inspection?.mediaType ?? null,
         findings,
         'media_type',
-        rules.acceptedTypes.value.join(', '),
+        typeLimit(inspection, rules),
         inspection,
       ),
       media_category: field(category, findings, 'media_category', describeCategory(rules, tier), inspection),
@@ -113,6 +115,11 @@ function checkSize(inspection: Inspection, rules: CategoryRules, tier: Tier): Fi
   ];
 }
 
+/** What the media type must be: the category's types, or for bytes of no known type every type X takes. */
+function typeLimit(inspection: Inspection | null, rules: CategoryRules): string {
+  return (inspection?.mediaType === null ? ALL_ACCEPTED_TYPES : rules.acceptedTypes.value).join(', ');
+}
+
 function checkType(inspection: Inspection, rules: CategoryRules): Finding[] {
   const findings: Finding[] = [];
   const { mediaType, extensionType, name } = inspection;
@@ -123,7 +130,7 @@ function checkType(inspection: Inspection, rules: CategoryRules): Finding[] {
       severity: 'error',
       code: 'media_type.unrecognized',
       message: `${name} is not a media file X accepts: its bytes match no known image, video or subtitle format${claim}`,
-      limit: rules.acceptedTypes.value.join(', '),
+      limit: typeLimit(inspection, rules),
       actual: 'unknown',
     });
     return findings;

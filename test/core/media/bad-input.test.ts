@@ -141,6 +141,16 @@ describe('validateFile on bad input', () => {
     }
   });
 
+  it('holds bytes of no known type to no category size: a 6 MB archive is told only what it is not', async () => {
+    const path = join(dir.path, 'archive.bin');
+    await writeFile(path, randomBytes(6 * 1024 * 1024));
+    const result = await validateFile(path, { tier: 'standard' });
+    expect(result.findings.map((finding) => finding.code)).toEqual(['media_type.unrecognized']);
+    expect(result.fields.total_bytes.status).toBe('ok');
+    // What it would have to be: any type X takes, not only the fallback category's images.
+    for (const type of ['image/png', 'video/mp4', 'text/srt']) expect(result.fields.media_type.limit).toContain(type);
+  });
+
   it('reports a symbolic link loop', async () => {
     const first = join(dir.path, 'loop-a.mp4');
     const second = join(dir.path, 'loop-b.mp4');

@@ -45,6 +45,9 @@ describe('Prepare screen', () => {
     expect(category.textContent).not.toContain('tweet_image');
     expect(category.getAttribute('title')).toBeNull(); // no stand-in limit (tweet_image's "still image")
     expect(category.textContent).not.toContain('still image');
+    // The picker does not preselect a category either.
+    const picker = within(card).getByRole('combobox', { name: /Category/ }) as HTMLSelectElement;
+    expect(picker.selectedOptions[0]?.textContent).toBe('unknown: not a media file');
   });
 
   it('says when the name’s extension does not match the bytes', async () => {
