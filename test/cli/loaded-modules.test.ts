@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { makePng } from '../fixtures/media.ts';
 import { xfer } from './run-xfer.ts';
 
 let work = '';
@@ -52,4 +53,11 @@ it('xfer prefs and xfer send read preferences.json without conf and its JSON-sch
     expect(under(urls, 'conf')).toEqual([]);
     expect(under(urls, 'ajv')).toEqual([]);
   }
+});
+
+it('xfer validate of an image does not load the MP4 parser (mp4box): only a video needs it', async () => {
+  const image = await makePng(work, { width: 64, height: 48 });
+  const urls = await loadedBy(['validate', image]);
+  expect(urls.some((url) => url.includes('/main/core/media/inspect.ts'))).toBe(true);
+  expect(under(urls, 'mp4box')).toEqual([]);
 });

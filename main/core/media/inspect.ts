@@ -8,7 +8,6 @@ import { BoundedReader, raceAbort } from './bounded-reader.ts';
 import { nodeFileSource, type FileFacts, type FileSource, type OpenedFile } from './file-source.ts';
 import { countGifFrames, GifMalformed, GifTruncated } from './gif-frames.ts';
 import { failInspection, InspectionFailure } from './inspect-failure.ts';
-import { inspectMp4 } from './mp4.ts';
 import { MB } from './rules.ts';
 import { looksLikeSrt, parseSubtitles } from './subtitles.ts';
 import type { Inspection, MediaKind } from '../../common/media-types.ts';
@@ -126,6 +125,9 @@ async function inspectBytes(
     detected?.ext === 'mp4' ||
     detected?.ext === '3gp'
   ) {
+    // mp4box (the largest module a prepare would load) is loaded only for a file that needs it: an image's
+    // `xfer upload` is a fresh process, and would pay to load and evaluate it for nothing.
+    const { inspectMp4 } = await import('./mp4.ts');
     return { ...base, mediaType, kind: 'video', video: await inspectMp4(reader, name, maxHeaderBytes) };
   }
   if (mediaType === 'text/vtt' || (mediaType === null && isText(head))) {
