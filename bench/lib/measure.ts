@@ -91,7 +91,11 @@ export async function measureUpload(
     }
     // Generous: a client slower than 1 MB/s (plus a minute) is reported as failed, not waited for.
     const timeoutMs = Math.min(15 * 60_000, 60_000 + (file.bytes / MIB) * 1000);
+    // The servers (sandbox or sink) run in this process: its CPU over the child's run is theirs (plus the
+    // bench's sampling of the child, a /proc read every 50 ms), the other half of what the two cores do.
+    const serverCpuAtStart = process.cpuUsage();
     const result = await runChild(command, args, { timeoutMs, ...(env && { env }) });
+    const serverCpu = process.cpuUsage(serverCpuAtStart);
     const { report } = result;
     if (!report.ok || typeof report.seconds !== 'number')
       return failed(report.error ?? `exit ${result.exitCode}`, result.peakRssKb);
@@ -109,6 +113,7 @@ export async function measureUpload(
       peakRssMb: result.peakRssKb === null ? null : result.peakRssKb / 1024,
       details: {
         ...setupDetails,
+        serverCpuSeconds: (serverCpu.user + serverCpu.system) / 1e6,
         ...Object.fromEntries(
           Object.entries(report).filter(([key]) => !['ok', 'seconds', 'bytes', 'peakRssKb'].includes(key)),
         ),
