@@ -8,7 +8,7 @@ import type { Ledger } from '../core/ledger/ledger.ts';
 import type { NewPost, Post } from '../core/ledger/post-types.ts';
 import type { Session } from '../common/session.ts';
 import type { MediaCategory } from '../common/media-types.ts';
-import { checkPost, type PostCheck } from '../core/posts/checks.ts';
+import type { PostCheck } from '../core/posts/checks.ts';
 import { PostScheduler, type PostEvents } from '../core/posts/scheduler.ts';
 import type { PostsClient } from '../core/x-api/posts-client.ts';
 import { CANCELLABLE_POST_STATES, RETRYABLE_POST_STATES } from '../common/posts.ts';
@@ -138,6 +138,9 @@ export class PostsService {
       knownPosts: ledger.posts.list(),
       accounts: ledger.listAccounts(),
     };
+    // Loaded here, not at start: the checks count text with twitter-text (and its core-js), which no
+    // command but composing a post needs, and every command that opens the services would pay to load.
+    const { checkPost } = await import('../core/posts/checks.ts');
     const checks = input.posts.map((entry, index) =>
       checkPost(context, {
         text: entry.text,

@@ -1,6 +1,6 @@
 // The vocabulary of posts, shared by main, the CLI and the renderer (pure: no Node, no DOM): the states, X's
-// text weighting and limits, the media mix rule and the pay-per-use estimate (reference §7, §8).
-import twitterText from 'twitter-text';
+// limits, the media mix rule and prices (reference §7, §8). Counting text (twitter-text) is in post-text.ts:
+// the ledger and every CLI command import this file, and only composing a post needs the counting.
 
 export const POST_STATES = [
   'draft', // kept, but an offline check fails: not sent until fixed
@@ -35,20 +35,6 @@ export type AccountTier = 'standard' | 'premium';
 export const TEXT_LIMITS: Readonly<Record<AccountTier, number>> = { standard: 280, premium: 25_000 };
 export const MAX_IMAGES_PER_POST = 4;
 
-export interface TextMeasure {
-  /** X's weighting: most Latin characters 1, CJK and emoji 2, every URL 23. */
-  weighted: number;
-  limit: number;
-  over: boolean;
-  urls: string[];
-}
-
-export function measureText(text: string, tier: AccountTier = 'standard'): TextMeasure {
-  const limit = TEXT_LIMITS[tier];
-  const weighted = text === '' ? 0 : twitterText.parseTweet(text).weightedLength;
-  return { weighted, limit, over: weighted > limit, urls: twitterText.extractUrls(text) };
-}
-
 export type PostMediaKind = 'image' | 'gif' | 'video';
 
 /** Why a post's media cannot go together (X: up to 4 images, or 1 video, or 1 GIF), or null. */
@@ -69,33 +55,6 @@ export const POST_PRICES = {
   postWithUrlUsd: 0.2,
   altTextUsd: 0.005,
 } as const;
-
-export interface CostEstimate {
-  usd: number;
-  posts: number;
-  postsWithUrls: number;
-  altTexts: number;
-  asOf: string;
-}
-
-export function estimateCost(posts: readonly { text: string; altTexts: number }[]): CostEstimate {
-  let usd = 0;
-  let withUrls = 0;
-  let altTexts = 0;
-  for (const post of posts) {
-    const hasUrl = twitterText.extractUrls(post.text).length > 0;
-    if (hasUrl) withUrls += 1;
-    altTexts += post.altTexts;
-    usd += (hasUrl ? POST_PRICES.postWithUrlUsd : POST_PRICES.postUsd) + post.altTexts * POST_PRICES.altTextUsd;
-  }
-  return {
-    usd: Math.round(usd * 1000) / 1000,
-    posts: posts.length,
-    postsWithUrls: withUrls,
-    altTexts,
-    asOf: POST_PRICES.asOf,
-  };
-}
 
 /** X's address for a post (any handle works in the path; X redirects to the author's). */
 export function postUrl(postId: string, screenName?: string | null): string {

@@ -61,3 +61,12 @@ it('xfer validate of an image does not load the MP4 parser (mp4box): only a vide
   expect(urls.some((url) => url.includes('/main/core/media/inspect.ts'))).toBe(true);
   expect(under(urls, 'mp4box')).toEqual([]);
 });
+
+it('xfer sessions and xfer send open the ledger and the services without twitter-text: only counting a post needs it', async () => {
+  for (const args of [['sessions'], ['send', '--all', '--json']]) {
+    const urls = await loadedBy(args);
+    expect(urls.some((url) => url.includes('/main/core/ledger/ledger.ts'))).toBe(true);
+    expect(urls.some((url) => url.includes('/main/app/posts.ts'))).toBe(true);
+    expect(under(urls, 'twitter-text')).toEqual([]);
+  }
+});

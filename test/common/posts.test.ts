@@ -1,6 +1,7 @@
 // The shared post vocabulary: X's weighting, the media mix rule, and the dated cost estimate.
 import { describe, expect, it } from 'vitest';
-import { estimateCost, measureText, mediaMixProblem, postUrl } from '../../main/common/posts.ts';
+import { estimateCost, measureText } from '../../main/common/post-text.ts';
+import { mediaMixProblem, postUrl } from '../../main/common/posts.ts';
 
 describe('measureText', () => {
   it('counts a URL as 23 and CJK as 2, against 280 or 25,000', () => {

@@ -1,7 +1,8 @@
 // Offline checks of a post before anything is recorded as sendable or sent (reference §7): X's weighted text
 // length, the media count and mix, each media session's own validation, the 2026 reply restriction, and the
 // same text on several of the user's accounts. Pure over what the ledger knows.
-import { measureText, mediaMixProblem, type PostCheck, type PostMediaKind } from '../../common/posts.ts';
+import { mediaMixProblem, type PostCheck, type PostMediaKind } from '../../common/posts.ts';
+import { measureText } from '../../common/post-text.ts';
 
 export type { PostCheck };
 import type { Account } from '../../common/account.ts';

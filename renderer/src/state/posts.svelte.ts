@@ -1,12 +1,7 @@
 // The Posts screen's state: the composer (one post or a thread of one account, its files and alt text, now or
 // at a time), the live weighted count and cost estimate from the shared rules, and the queue as main reports it.
-import {
-  estimateCost,
-  measureText,
-  POST_PRICES,
-  type PostCheck,
-  type TextMeasure,
-} from '../../../main/common/posts.ts';
+import { estimateCost, measureText, type TextMeasure } from '../../../main/common/post-text.ts';
+import { POST_PRICES, type PostCheck } from '../../../main/common/posts.ts';
 import type { XferError } from '../../../main/common/errors.ts';
 import type { AccountView, FileView, PostView } from '../../../main/ipc/contract.ts';
 import type { XferApi } from '../api.ts';
