@@ -81,15 +81,27 @@ export function startSegmentHashes(ledger: Ledger, session: Session): void {
 }
 
 /**
- * The hashes recorded when the session was prepared, under its current plan, or null. Only a session never
- * sent before (`neverSent`: no attempt before this one) can say where its hashes came from: a sender that
- * finds none takes them itself, from the file as it is then, and records them, so after a first attempt
- * they may not be the prepared bytes'.
+ * The hashes taken when the session was prepared, under its current plan, or null: recorded, or still being
+ * taken by the job its prepare started (`xfer upload` prepares and sends in one process, and its send starts
+ * before that job is done; the job hashes what the recorded hashes would be). Only a session never sent
+ * before (`neverSent`: no attempt before this one) can say where its hashes came from: a sender that finds
+ * none takes them itself, from the file as it is then, and records them, so after a first attempt they may
+ * not be the prepared bytes'.
  */
-export function preparedSegmentHashes(ledger: Ledger, session: Plan, neverSent: boolean): SegmentHashes | null {
+export async function preparedSegmentHashes(
+  ledger: Ledger,
+  session: Plan,
+  neverSent: boolean,
+): Promise<SegmentHashes | null> {
   if (!neverSent) return null;
   const recorded = ledger.segmentHashes(session.id);
-  return usable(recorded, session) ? recorded : null;
+  if (usable(recorded, session)) return recorded;
+  const preparing = running.get(ledger)?.get(jobKey(session));
+  if (!preparing) return null;
+  return preparing.then(
+    (hashes) => (usable(hashes, session) ? hashes : null),
+    () => null, // the sender takes them again, and reports why
+  );
 }
 
 /** The session's segment hashes under its current plan: recorded ones, the background job's, or taken now. */

@@ -117,7 +117,7 @@ async function upload(context: RunContext, startNotice: string | null): Promise<
   // whose hash was taken when the file was prepared checks the file's size and mtime only: every byte of it
   // is checked against that hash as it is read, and the request is cut off before its last bytes if one
   // differs (so X never holds it), which covers the edges the fingerprint would read again.
-  const prepared = oneRequest ? preparedSegmentHashes(ledger, session, firstAttempt) : null;
+  const prepared = oneRequest ? await preparedSegmentHashes(ledger, session, firstAttempt) : null;
   const verified = verifyUnchanged(context, session, { edges: prepared === null });
   verified.catch(() => undefined); // awaited below on every path; this only keeps an early failure handled
 

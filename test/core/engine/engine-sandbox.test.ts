@@ -9,7 +9,7 @@ import { afterEach, beforeAll, afterAll, describe, expect, it, vi } from 'vitest
 import type { Account } from '../../../main/common/account.ts';
 import { isXferFailure } from '../../../main/common/errors.ts';
 import { fingerprintFile } from '../../../main/core/engine/fingerprint.ts';
-import { segmentHashesFor } from '../../../main/core/engine/segment-hash-jobs.ts';
+import { segmentHashesFor, startSegmentHashes } from '../../../main/core/engine/segment-hash-jobs.ts';
 import { abortableSleep } from '../../../main/core/engine/options.ts';
 import type { EngineOptions } from '../../../main/core/engine/options.ts';
 import type { ProgressEvent, QueueStatus } from '../../../main/common/progress.ts';
@@ -727,6 +727,21 @@ describe('small media in one request (reference §6)', () => {
     expect(refused.error?.message).toContain('edge.png: the file changed while it was being sent');
     expect(refused.mediaId).toBeNull();
     expect(sandbox.mediaIds()).toEqual([ledger.requireSession(sessions[0]!.id).mediaId]);
+  });
+
+  it('a one-shot sent while its prepare is still hashing it (xfer upload) waits for those hashes and reads no fingerprint', async () => {
+    const fingerprinted: string[] = [];
+    const { engine, ledger, prepare, dir } = await createWorld({
+      engine: { fingerprint: async (path) => (fingerprinted.push(path), fingerprintFile(path)) },
+    });
+    const path = await pngLike(dir, 'at-once.png', 3 * MIB);
+    const session = await prepare(path, { accountId: 'v2-1', mediaType: 'image/png', mediaCategory: 'tweet_image' });
+    startSegmentHashes(ledger, session); // as preparing does; not awaited: the send starts at once
+    engine.send([session.id]);
+    await engine.whenIdle();
+
+    expect(fingerprinted).toEqual([]);
+    await expectUploaded(session, path);
   });
 
   it('a one-shot reads the fingerprint when its hash was not taken at prepare (taken now, or by an earlier attempt)', async () => {
