@@ -70,3 +70,10 @@ it('xfer sessions and xfer send open the ledger and the services without twitter
     expect(under(urls, 'twitter-text')).toEqual([]);
   }
 });
+
+it("xfer send reads preferences and would decode secrets with zod/mini, not the full zod API (zod's classic build)", async () => {
+  const urls = await loadedBy(['send', '--all', '--json']);
+  expect(urls.some((url) => url.includes('/main/core/accounts/secrets-codec.ts'))).toBe(true);
+  expect(urls.some((url) => url.includes('/node_modules/zod/v4/mini/'))).toBe(true);
+  expect(urls.filter((url) => url.includes('/node_modules/zod/v4/classic/'))).toEqual([]);
+});

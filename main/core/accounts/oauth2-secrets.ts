@@ -1,6 +1,6 @@
 // An OAuth 2.0 account's keychain value: its access and refresh tokens as JSON, in the same one
 // entry per account as OAuth 1.0a secrets (so a rotation replaces both tokens at once, never half).
-import { z } from 'zod';
+import { literal, minLength, number, strictObject, string } from 'zod/mini';
 import { fail } from '../../common/errors.ts';
 import { decodeStored } from './secrets-codec.ts';
 
@@ -14,12 +14,12 @@ export interface OAuth2Secrets {
   obtainedAt: number;
 }
 
-const shape = z.strictObject({
-  kind: z.literal('oauth2'),
-  accessToken: z.string().min(1),
-  refreshToken: z.string().min(1),
-  expiresAt: z.number(),
-  obtainedAt: z.number(),
+const shape = strictObject({
+  kind: literal('oauth2'),
+  accessToken: string().check(minLength(1)),
+  refreshToken: string().check(minLength(1)),
+  expiresAt: number(),
+  obtainedAt: number(),
 });
 
 export function encodeOAuth2Secrets(secrets: OAuth2Secrets): string {
