@@ -33,6 +33,12 @@ export default defineConfig({
       },
     },
   },
-  resolve: { alias: [{ find: /^punycode$/, replacement: 'punycode/' }] },
+  resolve: {
+    alias: [
+      { find: /^punycode$/, replacement: 'punycode/' },
+      // file-type's zip reader logs through `debug`; main/cli/silent-debug.ts says why it is left out.
+      { find: /^debug$/, replacement: resolve('main/cli/silent-debug.ts') },
+    ],
+  },
   ssr: { noExternal: true, external: NATIVE },
 });

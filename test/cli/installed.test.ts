@@ -3,7 +3,7 @@
 // built-in sandbox account. Proves the package starts from node_modules (Node will not strip TypeScript
 // there) and carries everything it needs. npm resolves the dependencies from its cache when it has them.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -84,4 +84,22 @@ it('the bundle prints no deprecation warning when run from outside node_modules 
   );
   expect(stderr).toContain('1 of 1 file uploaded');
   expect(stderr).not.toContain('DeprecationWarning');
+});
+
+it("the bundle inspects a file without file-type's debug logger (which loads tty and asks the terminal about colours)", async () => {
+  const image = await makePng(work, { width: 16, height: 16 });
+  const hook = join(work, 'list-loads.mjs');
+  const list = join(work, 'loads.txt');
+  await writeFile(
+    hook,
+    "import { registerHooks } from 'node:module'; import { appendFileSync } from 'node:fs';\n" +
+      "registerHooks({ load(url, context, next) { appendFileSync(process.env.XFER_TEST_LOADS, url + '\\n'); return next(url, context); } });\n",
+  );
+  await run(process.execPath, [join(REPO, 'out', 'cli', 'xfer.js'), 'validate', image], {
+    env: { ...cleanEnv(), NODE_OPTIONS: `--import ${hook}`, XFER_TEST_LOADS: list },
+    cwd: work,
+  });
+  const urls = (await readFile(list, 'utf8')).split('\n').filter(Boolean);
+  expect(urls.some((url) => url.includes('/out/cli/source-'))).toBe(true); // file-type's chunk
+  expect(urls.filter((url) => url === 'node:tty' || url === 'tty')).toEqual([]);
 });
