@@ -77,3 +77,9 @@ it("xfer send reads preferences and would decode secrets with zod/mini, not the 
   expect(urls.some((url) => url.includes('/node_modules/zod/v4/mini/'))).toBe(true);
   expect(urls.filter((url) => url.includes('/node_modules/zod/v4/classic/'))).toEqual([]);
 });
+
+it('xfer send opens the accounts without the OAuth 2.0 library (oauth4webapi): only a sign-in, refresh or revoke needs it', async () => {
+  const urls = await loadedBy(['send', '--all', '--json']);
+  expect(urls.some((url) => url.includes('/main/core/oauth2/protocol.ts'))).toBe(true);
+  expect(under(urls, 'oauth4webapi')).toEqual([]);
+});

@@ -3,9 +3,20 @@
 // the code exchange, the refresh grant and revoke. A public client: client_id in the body, no secret.
 // Every failure becomes an XferError: X's `error_description` verbatim, and whether it is for good
 // (the grant is gone: sign in again) or worth retrying (network, 5xx).
-import * as oauth from 'oauth4webapi';
+import type * as OAuth from 'oauth4webapi';
 import { XferFailure, xferError, type XferError } from '../../common/errors.ts';
 import { authorizationServer, XFER_OAUTH2_SCOPES } from './endpoints.ts';
+
+type OAuthLibrary = typeof OAuth;
+let loading: Promise<OAuthLibrary> | undefined;
+
+/**
+ * oauth4webapi, loaded by the first OAuth 2.0 call: every command that opens the services reaches this module
+ * (through the accounts' token sources), and only an OAuth 2.0 account's sign-in, refresh or revoke uses it.
+ */
+function library(): Promise<OAuthLibrary> {
+  return (loading ??= import('oauth4webapi'));
+}
 
 export interface OAuth2Client {
   clientId: string;
@@ -32,7 +43,7 @@ export interface PendingAuthorization {
 export const DEFAULT_ACCESS_TOKEN_SECS = 7200;
 const TIMEOUT_MS = 30_000;
 
-function parts(client: OAuth2Client) {
+function parts(oauth: OAuthLibrary, client: OAuth2Client) {
   const as = authorizationServer(client.apiBase);
   const options = {
     // The sandbox and loopback proxies speak plain http; X itself is https.
@@ -40,7 +51,7 @@ function parts(client: OAuth2Client) {
     signal: AbortSignal.timeout(TIMEOUT_MS),
     ...(client.fetch && { [oauth.customFetch]: client.fetch }),
   };
-  return { as, client: { client_id: client.clientId } satisfies oauth.Client, options };
+  return { as, client: { client_id: client.clientId } satisfies OAuth.Client, options };
 }
 
 export async function beginAuthorization(
@@ -48,7 +59,8 @@ export async function beginAuthorization(
   redirectUri: string,
   scopes: readonly string[] = XFER_OAUTH2_SCOPES,
 ): Promise<PendingAuthorization> {
-  const { as } = parts(client);
+  const oauth = await library();
+  const { as } = parts(oauth, client);
   const codeVerifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
   const url = new URL(as.authorization_endpoint ?? '');
@@ -69,14 +81,15 @@ export async function finishAuthorization(
   callback: URLSearchParams,
   now: () => number = Date.now,
 ): Promise<OAuth2Tokens> {
-  const { as, client: oauthClient, options } = parts(client);
+  const oauth = await library();
+  const { as, client: oauthClient, options } = parts(oauth, client);
   let checked: URLSearchParams;
   try {
     checked = oauth.validateAuthResponse(as, oauthClient, callback, pending.state);
   } catch (thrown) {
-    throw new XferFailure(callbackError(thrown));
+    throw new XferFailure(callbackError(oauth, thrown));
   }
-  return tokenCall('sign-in', now, async () => {
+  return tokenCall(oauth, 'sign-in', now, async () => {
     const response = await oauth.authorizationCodeGrantRequest(
       as,
       oauthClient,
@@ -91,34 +104,41 @@ export async function finishAuthorization(
 }
 
 /** One refresh grant: the answer carries a new refresh token (X rotates them); the old one is spent. */
-export function refreshTokens(client: OAuth2Client, refreshToken: string, now: () => number = Date.now) {
-  const { as, client: oauthClient, options } = parts(client);
-  return tokenCall('refresh', now, async () => {
+export async function refreshTokens(
+  client: OAuth2Client,
+  refreshToken: string,
+  now: () => number = Date.now,
+): Promise<OAuth2Tokens> {
+  const oauth = await library();
+  const { as, client: oauthClient, options } = parts(oauth, client);
+  return tokenCall(oauth, 'refresh', now, async () => {
     const response = await oauth.refreshTokenGrantRequest(as, oauthClient, oauth.None(), refreshToken, options);
     return oauth.processRefreshTokenResponse(as, oauthClient, response);
   });
 }
 
 export async function revokeToken(client: OAuth2Client, token: string): Promise<void> {
-  const { as, client: oauthClient, options } = parts(client);
+  const oauth = await library();
+  const { as, client: oauthClient, options } = parts(oauth, client);
   try {
     const response = await oauth.revocationRequest(as, oauthClient, oauth.None(), token, options);
     await oauth.processRevocationResponse(response);
   } catch (thrown) {
-    throw new XferFailure(tokenError('revoke', thrown));
+    throw new XferFailure(tokenError(oauth, 'revoke', thrown));
   }
 }
 
 async function tokenCall(
+  oauth: OAuthLibrary,
   operation: string,
   now: () => number,
-  call: () => Promise<oauth.TokenEndpointResponse>,
+  call: () => Promise<OAuth.TokenEndpointResponse>,
 ): Promise<OAuth2Tokens> {
-  let answer: oauth.TokenEndpointResponse;
+  let answer: OAuth.TokenEndpointResponse;
   try {
     answer = await call();
   } catch (thrown) {
-    throw new XferFailure(tokenError(operation, thrown));
+    throw new XferFailure(tokenError(oauth, operation, thrown));
   }
   if (!answer.refresh_token) {
     throw new XferFailure(
@@ -138,7 +158,7 @@ async function tokenCall(
 /** Errors the token endpoint answers that no retry fixes: the grant (or the app) is gone. */
 const FINAL_ERRORS = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client', 'invalid_scope']);
 
-function tokenError(operation: string, thrown: unknown): XferError {
+function tokenError(oauth: OAuthLibrary, operation: string, thrown: unknown): XferError {
   if (thrown instanceof oauth.ResponseBodyError) {
     const said = thrown.error_description ? `${thrown.error}: ${thrown.error_description}` : thrown.error;
     if (thrown.status >= 500)
@@ -158,7 +178,7 @@ function tokenError(operation: string, thrown: unknown): XferError {
   throw thrown;
 }
 
-function callbackError(thrown: unknown): XferError {
+function callbackError(oauth: OAuthLibrary, thrown: unknown): XferError {
   if (thrown instanceof oauth.AuthorizationResponseError) {
     const said = thrown.error_description ?? thrown.error;
     return xferError('auth', `X did not authorize Xfer: ${said}`, { retryable: false });
