@@ -69,6 +69,18 @@ async function hashRange(handle: FileHandle, hash: Hash, buffer: Buffer, positio
   }
 }
 
+/**
+ * The SHA-256 of the edges fingerprintFile reads (the first and last MiB), from the whole file already in
+ * memory: the same value fingerprintFile gives for these bytes.
+ */
+export function edgeHashOf(bytes: Uint8Array): string {
+  const hash = createHash('sha256');
+  const headLength = Math.min(EDGE_BYTES, bytes.length);
+  hash.update(bytes.subarray(0, headLength));
+  hash.update(bytes.subarray(Math.max(headLength, bytes.length - EDGE_BYTES)));
+  return hash.digest('hex');
+}
+
 /** Why `current` is not the file that was prepared, in plain words; null when it is the same file. */
 export function describeChange(prepared: FileFingerprint, current: FileFingerprint): string | null {
   if (prepared.size !== current.size) return describeStatChange(prepared, current);

@@ -17,7 +17,7 @@ export {
 export type { ChunkPlan, ByteRange } from './chunk-plan.ts';
 export { DEFAULT_RETRY_POLICY, backoffDelay, decideRetry, rateLimitUntil } from './retry-policy.ts';
 export type { RetryPolicy, RetryDecision } from './retry-policy.ts';
-export { fingerprintFile, describeChange, EDGE_BYTES } from './fingerprint.ts';
+export { fingerprintFile, edgeHashOf, describeChange, EDGE_BYTES } from './fingerprint.ts';
 export { ProgressTracker } from './progress-tracker.ts';
 export { ConnectionWatch, DEFAULT_RECONNECT, reconnectDelayMs } from './connectivity.ts';
 export type { ReconnectPolicy } from './connectivity.ts';

@@ -125,9 +125,19 @@ export class Ledger {
     return session;
   }
 
-  /** Inserts many sessions in one transaction (a prepare of a thousand files is one commit, not a thousand). */
-  insertSessions(inputs: readonly NewSession[]): Session[] {
-    return this.#transaction(() => inputs.map((input) => this.insertSession(input)));
+  /**
+   * Inserts many sessions in one transaction (a prepare of a thousand files is one commit, not a thousand),
+   * with the segment hashes already taken of each (`segmentHashes[i]` for `inputs[i]`; null: none yet).
+   */
+  insertSessions(inputs: readonly NewSession[], segmentHashes: readonly (SegmentHashes | null)[] = []): Session[] {
+    return this.#transaction(() =>
+      inputs.map((input, index) => {
+        const session = this.insertSession(input);
+        const hashes = segmentHashes[index];
+        if (hashes) this.setSegmentHashes(session.id, hashes);
+        return session;
+      }),
+    );
   }
 
   getSession(id: string): Session | null {

@@ -41,6 +41,17 @@ export interface SegmentPlan {
 
 const READ_BYTES = 1024 * 1024;
 
+/** The hash of every segment under `plan` of a whole file already in memory: what hashSegments gives for it. */
+export async function hashSegmentsOf(bytes: Uint8Array, plan: SegmentPlan): Promise<string[]> {
+  const hashes: string[] = [];
+  for (let index = 0; index < plan.segmentsTotal; index++) {
+    const hash = await createSegmentHash();
+    hash.update(bytes.subarray(index * plan.chunkSize, (index + 1) * plan.chunkSize));
+    hashes.push(hash.digest());
+  }
+  return hashes;
+}
+
 /**
  * The hash of every segment of `path` under `plan`, reading the file once from start to end. A file shorter
  * than the plan says fails (it changed since it was fingerprinted).

@@ -4,13 +4,14 @@ import type { ConversionRecord } from '../../common/conversion.ts';
 import type { AccountRegistry } from '../accounts/registry.ts';
 import type { Account } from '../../common/account.ts';
 import { isXferFailure, xferError, type XferError } from '../../common/errors.ts';
-import { fingerprintFile, planChunks, startSegmentHashes } from '../engine/index.ts';
+import { planChunks, startSegmentHashes } from '../engine/index.ts';
 import type { Ledger, NewSession } from '../ledger/index.ts';
-import type { Session } from '../../common/session.ts';
+import type { SegmentHashes, Session } from '../../common/session.ts';
 import type { MediaCategory, ValidationResult } from '../../common/media-types.ts';
 import { ALT_TEXT_MAX, altTextLength } from '../../common/limits.ts';
 import { fail } from '../../common/errors.ts';
 import { resolveOwners } from './owners.ts';
+import { readForPrepare } from './small-file-reading.ts';
 
 export interface PrepareItem {
   path: string;
@@ -48,13 +49,27 @@ export async function checkFile(
   });
 }
 
+/** Files read and checked at once by a prepare. */
+const PREPARE_AT_ONCE = 3;
+
 /** Validates and records every item; all sessions are written in one transaction. */
 export async function prepareSessions(deps: PrepareDeps, items: readonly PrepareItem[]): Promise<Session[]> {
   const allAccounts = deps.accounts.list();
-  const drafts: NewSession[] = [];
-  for (const item of items) drafts.push(await draftFor(deps, allAccounts, item));
-  const sessions = deps.ledger.insertSessions(drafts);
-  // Each segment's hash, in the background: the sender checks every segment it reads against them.
+  const drafts: NewSession[] = new Array<NewSession>(items.length);
+  const hashes: (SegmentHashes | null)[] = new Array<SegmentHashes | null>(items.length).fill(null);
+  // A few files at once: one's reads wait on the disk while another's bytes are hashed.
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let index = next++; index < items.length; index = next++) {
+      const { draft, segmentHashes } = await draftAndHashes(deps, allAccounts, items[index]!);
+      drafts[index] = draft;
+      hashes[index] = draft.state === 'ready' ? segmentHashes : null;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PREPARE_AT_ONCE, items.length) }, worker));
+  // A small file's hashes, taken from the read its fingerprint came from, are recorded with its session.
+  const sessions = deps.ledger.insertSessions(drafts, hashes);
+  // A larger file's, in the background: the sender checks every segment it reads against them.
   for (const session of sessions) startSegmentHashes(deps.ledger, session);
   return sessions;
 }
@@ -65,6 +80,15 @@ export async function draftFor(
   allAccounts: readonly Account[],
   item: PrepareItem,
 ): Promise<NewSession> {
+  return (await draftAndHashes(deps, allAccounts, item)).draft;
+}
+
+/** The draft, and a small file's segment hashes taken from the same read as its fingerprint (else null). */
+async function draftAndHashes(
+  deps: PrepareDeps,
+  allAccounts: readonly Account[],
+  item: PrepareItem,
+): Promise<{ draft: NewSession; segmentHashes: SegmentHashes | null }> {
   const account = deps.accounts.get(item.accountId);
   const altText = item.altText?.trim() ? item.altText.trim() : null;
   if (altText !== null && altTextLength(altText) > ALT_TEXT_MAX) {
@@ -76,9 +100,9 @@ export async function draftFor(
     category: item.category,
     altText,
   });
-  const read = await fingerprintFile(item.path).then(
-    (fingerprint) => ({ fingerprint, error: null }),
-    (thrown: unknown) => ({ fingerprint: null, error: unreadable(item.path, thrown) }),
+  const read = await readForPrepare(item.path).then(
+    ({ fingerprint, segmentHashes }) => ({ fingerprint, segmentHashes, error: null }),
+    (thrown: unknown) => ({ fingerprint: null, segmentHashes: null, error: unreadable(item.path, thrown) }),
   );
   const fingerprint = read.fingerprint;
   let plan = { chunkSize: 0, segmentsTotal: 0 };
@@ -93,7 +117,7 @@ export async function draftFor(
       error = thrown.error;
     }
   }
-  return {
+  const draft: NewSession = {
     state: ok ? 'ready' : 'draft',
     file: item.path,
     fingerprint: fingerprint ?? { size: 0, mtimeMs: 0, edgeHash: '' },
@@ -110,6 +134,7 @@ export async function draftFor(
     error,
     conversion: item.conversion ?? null,
   };
+  return { draft, segmentHashes: read.segmentHashes };
 }
 
 /**

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeChange, fingerprintFile } from '../../../main/core/engine/fingerprint.ts';
+import { describeChange, edgeHashOf, fingerprintFile } from '../../../main/core/engine/fingerprint.ts';
+import { randomBytes } from 'node:crypto';
 import { isXferFailure } from '../../../main/common/errors.ts';
 
 let dir: string;
@@ -50,6 +51,17 @@ describe('fingerprintFile', () => {
   it('refuses a file that is gone, as file_changed', async () => {
     const thrown = await fingerprintFile(join(dir, 'missing.bin')).catch((error: unknown) => error);
     expect(isXferFailure(thrown) && thrown.error.kind).toBe('file_changed');
+  });
+});
+
+describe('edgeHashOf', () => {
+  it('gives, from the bytes in memory, what fingerprintFile reads from the file: small, 2 MiB, and larger', async () => {
+    for (const size of [10, 2 * 1024 * 1024, 2 * 1024 * 1024 + 300_000]) {
+      const bytes = randomBytes(size);
+      const path = join(dir, `edges-${size}.bin`);
+      await writeFile(path, bytes);
+      expect(edgeHashOf(bytes)).toBe((await fingerprintFile(path)).edgeHash);
+    }
   });
 });
 

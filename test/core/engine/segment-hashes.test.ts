@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { segmentHashesFor, startSegmentHashes } from '../../../main/core/engine/segment-hash-jobs.ts';
 import { fingerprintFile } from '../../../main/core/engine/fingerprint.ts';
 import { Ledger } from '../../../main/core/ledger/ledger.ts';
-import { createSegmentHash, hashSegments } from '../../../main/core/media/segment-hashes.ts';
+import { createSegmentHash, hashSegments, hashSegmentsOf } from '../../../main/core/media/segment-hashes.ts';
 import { newSession, testAccount } from '../../fakes/session-builder.ts';
 
 let dir: string;
@@ -41,6 +41,14 @@ describe('segment hashes', () => {
     ]);
     expect(new Set(hashes).size).toBe(3);
     expect(hashes[0]).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('from bytes in memory are those hashSegments reads from the file', async () => {
+    const bytes = randomBytes(25_000);
+    const path = join(dir, 'file.bin');
+    await writeFile(path, bytes);
+    const plan = { chunkSize: 10_000, segmentsTotal: 3 };
+    expect(await hashSegmentsOf(bytes, plan)).toEqual(await hashSegments(path, plan, bytes.length));
   });
 
   it('taken in the background after prepare, recorded in the ledger, and the sender gets the same ones', async () => {

@@ -1,11 +1,17 @@
-// Preparing a file that cannot be read: the draft says why, never "file_changed" (nothing was prepared yet).
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+// Preparing: a file that cannot be read is a draft saying why, never "file_changed" (nothing was prepared yet);
+// a small file's segment hashes come from the read its fingerprint came from.
+import { statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountRegistry } from '../../../main/core/accounts/registry.ts';
 import { Ledger } from '../../../main/core/ledger/ledger.ts';
+import { fingerprintFile } from '../../../main/core/engine/fingerprint.ts';
+import { segmentHashesSettled } from '../../../main/core/engine/segment-hash-jobs.ts';
+import { createSegmentHash } from '../../../main/core/media/segment-hashes.ts';
 import { prepareSessions } from '../../../main/core/sessions/prepare.ts';
+import { makePng } from '../../fixtures/media.ts';
 import { InMemorySecretStore } from '../../fakes/secret-store.ts';
 import { testAccount } from '../../fakes/session-builder.ts';
 
@@ -37,3 +43,31 @@ describe('a file that cannot be read', () => {
     expect(session?.error).toMatchObject({ kind: 'validation', message: expect.stringContaining('EISDIR') });
   });
 });
+
+describe('a small file', () => {
+  it('has the segment hashes of the bytes its fingerprint was taken of, not of an edit made after prepare', async () => {
+    const copy = await makePng(dir, { width: 64, height: 48 });
+    const original = await readFile(copy);
+    const [session] = await prepareSessions({ ledger, accounts }, [{ path: copy, accountId: 'a1' }]);
+    expect(session?.state).toBe('ready');
+    // Edited in place at once, same size, its mtime put back: only the segment hashes can tell.
+    const { mtime } = statSync(copy);
+    writeFileSync(copy, Buffer.from(original).fill(0, 100, 200));
+    utimesSync(copy, mtime, mtime);
+    await segmentHashesSettled(ledger);
+    expect(session?.fingerprint).toMatchObject({ size: original.length, edgeHash: await fingerprintOf(original) });
+    expect(ledger.segmentHashes(session!.id)?.hashes).toEqual([await xxh64(original)]);
+  });
+});
+
+async function xxh64(bytes: Uint8Array): Promise<string> {
+  const hash = await createSegmentHash();
+  hash.update(bytes);
+  return hash.digest();
+}
+
+async function fingerprintOf(bytes: Uint8Array): Promise<string> {
+  const other = join(dir, 'same-bytes.png');
+  await writeFile(other, bytes);
+  return (await fingerprintFile(other)).edgeHash;
+}
