@@ -10,7 +10,7 @@ export function logEngineEvents(log: Logger, ledger: Ledger, events: Pick<Engine
   let lastQueue = '';
   return events.subscribe({
     onSessionChanged(id) {
-      const session = ledger.getSession(id);
+      const session = ledger.getSessionStatus(id);
       const state = session?.state ?? 'forgotten';
       const from = lastState.get(id);
       if (from === state) return;

@@ -24,7 +24,8 @@ export async function sendAndWait(ctx: CliContext, services: Services, ids: read
   const unsubscribe = services.events.subscribe({
     onProgress: (event) => display?.progress(event),
     onSessionChanged: (id) => {
-      if (!watched.has(id)) return;
+      // --json shows no progress: nothing to read the session for (four changes per upload).
+      if (display === null || !watched.has(id)) return;
       const session = ledger.getSession(id);
       if (session) display?.state(id, session.state, session.error?.message ?? session.notice);
     },
@@ -38,7 +39,8 @@ export async function sendAndWait(ctx: CliContext, services: Services, ids: read
     },
   });
   try {
-    for (const id of ids) {
+    // --json: no progress lines to set up, so the sessions are read only once they have ended.
+    for (const id of display === null ? [] : ids) {
       const session = ledger.getSession(id);
       if (session)
         display?.add(id, {

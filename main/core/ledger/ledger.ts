@@ -13,13 +13,21 @@ import { PostLedger } from './post-ledger.ts';
 import { RequestHistory } from './request-history.ts';
 import { Statements } from './statements.ts';
 import type { SessionPatch } from './session-row.ts';
-import { INSERT_SESSION_SQL, patchAssignments, rowToSession, sessionToRow } from './session-row.ts';
+import type { SessionStatus } from './session-row.ts';
+import {
+  INSERT_SESSION_SQL,
+  patchAssignments,
+  readState,
+  rowToSession,
+  rowToSessionStatus,
+  sessionToRow,
+} from './session-row.ts';
 import { stateAndAccountWhere } from './row-codec.ts';
 import { canTransition } from './transitions.ts';
 import type { SegmentHashes, Session, SessionState } from '../../common/session.ts';
 import { SESSION_STATES } from '../../common/session.ts';
 
-export type { SessionPatch } from './session-row.ts';
+export type { SessionPatch, SessionStatus } from './session-row.ts';
 export type { LedgerOptions, NewSession, SessionQuery } from './ledger-types.ts';
 export { IllegalTransition } from './illegal-transition.ts';
 
@@ -145,6 +153,17 @@ export class Ledger {
     return row ? rowToSession(row) : null;
   }
 
+  /**
+   * What a session's state line says (state, error, notice, segments), without the rest of its row: the
+   * event log reads this at every change, and a whole session (its validation's JSON) costs far more to read.
+   */
+  getSessionStatus(id: string): SessionStatus | null {
+    const row = this.#statement(
+      'SELECT state, error, notice, segments_acked, segments_total FROM sessions WHERE id = ?',
+    ).get(id);
+    return row ? rowToSessionStatus(row) : null;
+  }
+
   /** The session, or a `not_found` failure. */
   requireSession(id: string): Session {
     return this.getSession(id) ?? fail('not_found', `No session with id ${id}.`);
@@ -183,9 +202,9 @@ export class Ledger {
    */
   transition(id: string, from: readonly SessionState[], to: SessionState, patch: SessionPatch = {}): Session {
     return this.#transaction(() => {
-      const current = this.requireSession(id);
-      if (!from.includes(current.state) || !canTransition(current.state, to)) {
-        throw new IllegalTransition(id, current.state, to, from);
+      const current = this.#requireState(id);
+      if (!from.includes(current) || !canTransition(current, to)) {
+        throw new IllegalTransition(id, current, to, from);
       }
       this.#update(id, patch, to);
       return this.requireSession(id);
@@ -195,9 +214,8 @@ export class Ledger {
   /** Changes fields without changing the state; refuses when the session is not in one of `inStates` (if given). */
   updateSession(id: string, patch: SessionPatch, inStates?: readonly SessionState[]): Session {
     return this.#transaction(() => {
-      const current = this.requireSession(id);
-      if (inStates && !inStates.includes(current.state))
-        throw new IllegalTransition(id, current.state, current.state, inStates);
+      const current = this.#requireState(id);
+      if (inStates && !inStates.includes(current)) throw new IllegalTransition(id, current, current, inStates);
       this.#update(id, patch);
       return this.requireSession(id);
     });
@@ -283,6 +301,12 @@ export class Ledger {
 
   #update(id: string, patch: SessionPatch, state?: SessionState): void {
     this.#statements.updateRow('sessions', id, patchAssignments(patch), this.#now(), state);
+  }
+
+  /** A session's state, or the `not_found` failure requireSession gives: all a transition checks first. */
+  #requireState(id: string): SessionState {
+    const row = this.#statement('SELECT state FROM sessions WHERE id = ?').get(id);
+    return row ? readState(String(row.state)) : fail('not_found', `No session with id ${id}.`);
   }
 
   #statement(sql: string) {

@@ -121,10 +121,24 @@ function readConversion(raw: string | null): ConversionRecord | null {
   return value as unknown as ConversionRecord;
 }
 
-function readState(raw: string): SessionState {
+export function readState(raw: string): SessionState {
   const state = SESSION_STATES.find((known) => known === raw);
   if (!state) throw new Error(`ledger: unknown session state "${raw}"`);
   return state;
+}
+
+/** A session's state line: what the event log says of each change. */
+export type SessionStatus = Pick<Session, 'state' | 'error' | 'notice' | 'segmentsAcked' | 'segmentsTotal'>;
+
+/** From a row of those columns only (Ledger.getSessionStatus). */
+export function rowToSessionStatus(row: Record<string, unknown>): SessionStatus {
+  return {
+    state: readState(text(row, 'state')),
+    error: readError(textOrNull(row, 'error')),
+    notice: textOrNull(row, 'notice'),
+    segmentsAcked: num(row, 'segments_acked'),
+    segmentsTotal: num(row, 'segments_total'),
+  };
 }
 
 export function rowToSession(row: Record<string, unknown>): Session {

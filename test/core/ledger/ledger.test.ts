@@ -136,6 +136,23 @@ describe('sessions', () => {
       thrown = error;
     }
     expect(isXferFailure(thrown) && thrown.error.kind).toBe('not_found');
+    expect(() => ledger.updateSession('nope', { notice: null })).toThrow(/No session with id nope/);
+  });
+
+  it("reads a session's state line (state, error, notice, segments) alone, as the whole session has it", () => {
+    const session = ledger.insertSession(newSession({ state: 'failed', segmentsTotal: 3 }));
+    ledger.ackSegment(session.id, 0, 100);
+    ledger.updateSession(session.id, { error: xferError('network', 'reset', { retryable: true }), notice: 'n' });
+    const whole = ledger.getSession(session.id)!;
+    expect(ledger.getSessionStatus(session.id)).toEqual({
+      state: 'failed',
+      error: whole.error,
+      notice: 'n',
+      segmentsAcked: 1,
+      segmentsTotal: 3,
+    });
+    expect(whole.error).toMatchObject({ kind: 'network', retryable: true });
+    expect(ledger.getSessionStatus('nope')).toBeNull();
   });
 });
 
