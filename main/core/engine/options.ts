@@ -5,7 +5,7 @@ import type { Account } from '../../common/account.ts';
 import type { FileFingerprint } from '../../common/session.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import type { UploadClient } from '../x-api/types.ts';
-import { fingerprintFile } from './fingerprint.ts';
+import { fingerprintFile, type EdgeHashAlgorithm } from './fingerprint.ts';
 import type { RetryPolicy } from './retry-policy.ts';
 import { BandwidthThrottle } from './bandwidth-throttle.ts';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.ts';
@@ -45,7 +45,7 @@ export interface EngineOptions {
   /** Must reject when `signal` aborts. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
-  fingerprint?: (path: string) => Promise<FileFingerprint>;
+  fingerprint?: (path: string, algorithm?: EdgeHashAlgorithm) => Promise<FileFingerprint>;
   concurrency?: Partial<Concurrency>;
   retry?: Partial<RetryPolicy>;
   processing?: Partial<ProcessingPolicy>;
@@ -75,7 +75,7 @@ export interface ResolvedOptions {
   now: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
-  fingerprint: (path: string) => Promise<FileFingerprint>;
+  fingerprint: (path: string, algorithm?: EdgeHashAlgorithm) => Promise<FileFingerprint>;
   concurrency: Concurrency;
   /** No fixed appendsPerUpload was given: APPENDs in flight adapt per account. */
   adaptiveAppends: boolean;

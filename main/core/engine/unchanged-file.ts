@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { XferFailure, fail, isXferFailure, xferError } from '../../common/errors.ts';
 import type { SegmentHashes, Session } from '../../common/session.ts';
 import { CHANGED_WHILE_SENT, hashSegments } from '../media/segment-hashes.ts';
-import { describeChange, describeStatChange, statFile } from './fingerprint.ts';
+import { describeChange, describeStatChange, edgeHashAlgorithmOf, statFile } from './fingerprint.ts';
 import type { RunContext } from './run-context.ts';
 
 /**
@@ -18,7 +18,10 @@ export async function verifyUnchanged(
   { edges }: { edges: boolean } = { edges: true },
 ): Promise<void> {
   const change = edges
-    ? describeChange(session.fingerprint, await context.options.fingerprint(session.file))
+    ? describeChange(
+        session.fingerprint,
+        await context.options.fingerprint(session.file, edgeHashAlgorithmOf(session.fingerprint.edgeHash)),
+      )
     : describeStatChange(session.fingerprint, await statFile(session.file));
   if (change) {
     fail(

@@ -767,6 +767,29 @@ describe('small media in one request (reference §6)', () => {
     await expectUploaded(second, retried);
   });
 
+  it('a retried one-shot prepared with an XXH64 edge hash is checked with XXH64: sent intact, refused once an edge changed', async () => {
+    const { engine, ledger, sandbox, prepare, dir } = await createWorld();
+    const intact = await pngLike(dir, 'intact-xxh.png', 3 * MIB);
+    const edited = await pngLike(dir, 'edge-xxh.png', 3 * MIB);
+    const sessions = [];
+    for (const path of [intact, edited]) {
+      const fingerprint = await fingerprintFile(path, 'xxh64');
+      expect(fingerprint.edgeHash).toMatch(/^xxh64:/);
+      const overrides = { accountId: 'v2-1', mediaType: 'image/png', mediaCategory: 'tweet_image' } as const;
+      // attempts 1: a retry, whose hashes may not be the prepared bytes', so the edges are read again.
+      sessions.push(await prepare(path, { ...overrides, fingerprint, attempts: 1 }));
+    }
+    await editInPlace(edited, 3 * MIB - 10); // in the last MiB, mtime put back
+    engine.send(sessions.map((session) => session.id));
+    await engine.whenIdle();
+
+    await expectUploaded(sessions[0]!, intact);
+    const refused = ledger.requireSession(sessions[1]!.id);
+    expect(refused).toMatchObject({ state: 'failed', error: { kind: 'file_changed' } });
+    expect(refused.error?.message).toMatch(/edge-xxh\.png changed after it was prepared \(its content changed\)/);
+    expect(sandbox.mediaIds()).toEqual([ledger.requireSession(sessions[0]!.id).mediaId]);
+  });
+
   it('a one-shot whose file grew or was touched after prepare is refused before any request', async () => {
     const { engine, ledger, sandbox, prepare, dir } = await createWorld();
     const grown = await pngLike(dir, 'grown.png', 4000);

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeChange, edgeHashOf, fingerprintFile } from '../../../main/core/engine/fingerprint.ts';
+import {
+  describeChange,
+  edgeHashAlgorithmOf,
+  edgeHashOf,
+  fingerprintFile,
+} from '../../../main/core/engine/fingerprint.ts';
 import { randomBytes } from 'node:crypto';
 import { isXferFailure } from '../../../main/common/errors.ts';
 
@@ -60,8 +65,26 @@ describe('edgeHashOf', () => {
       const bytes = randomBytes(size);
       const path = join(dir, `edges-${size}.bin`);
       await writeFile(path, bytes);
-      expect(edgeHashOf(bytes)).toBe((await fingerprintFile(path)).edgeHash);
+      expect(await edgeHashOf(bytes)).toBe((await fingerprintFile(path)).edgeHash);
+      expect(await edgeHashOf(bytes, 'xxh64')).toBe((await fingerprintFile(path, 'xxh64')).edgeHash);
     }
+  });
+});
+
+describe('an XXH64 edge hash', () => {
+  it('says it is one, and notices a byte changed in the last MiB of a large file as SHA-256 does', async () => {
+    const path = join(dir, 'xxh-large.bin');
+    await writeFile(path, randomBytes(3 * 1024 * 1024));
+    const prepared = await fingerprintFile(path, 'xxh64');
+    expect(prepared.edgeHash).toMatch(/^xxh64:[0-9a-f]{16}$/);
+    expect(edgeHashAlgorithmOf(prepared.edgeHash)).toBe('xxh64');
+    expect(edgeHashAlgorithmOf((await fingerprintFile(path)).edgeHash)).toBe('sha256');
+    const handle = await open(path, 'r+');
+    await handle.write(Buffer.from([0, 1, 2, 3]), 0, 4, 3 * 1024 * 1024 - 10);
+    await handle.close();
+    const { mtimeMs } = prepared;
+    await utimes(path, mtimeMs / 1000, mtimeMs / 1000);
+    expect(describeChange(prepared, await fingerprintFile(path, 'xxh64'))).toBe('its content changed');
   });
 });
 
