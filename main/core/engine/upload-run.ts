@@ -13,6 +13,7 @@ import { preparedSegmentHashes, segmentHashesFor } from './segment-hash-jobs.ts'
 import type { RunContext } from './run-context.ts';
 import { MediaGone, Offline } from './run-context.ts';
 import { changedWhileSent, checkUnchanged, verifyUnchanged } from './unchanged-file.ts';
+import { stampFile, unwrittenBetween } from './write-quiet.ts';
 import { awaitProcessing, complete, finalize, recordFinalized } from './upload-finish.ts';
 
 export type RunOutcome =
@@ -125,6 +126,10 @@ async function upload(context: RunContext, startNotice: string | null): Promise<
   // the one-shot's too (the fingerprint reads only the file's edges: an edit in its middle is caught here).
   const hashing = segmentHashesFor(ledger, session);
   hashing.catch(() => undefined); // awaited below, after the file is known unchanged
+  // Taken before any segment of this run is read: if the file is not written to from here to FINALIZE, the
+  // bytes its APPENDs checked as they read them are still the file's, and the re-hash has nothing to find.
+  const sentAllThisRun = session.segmentsAcked === 0;
+  const stamping = oneRequest || !sentAllThisRun ? Promise.resolve(null) : stampFile(session.file);
 
   if (oneRequest) {
     await verified;
@@ -167,12 +172,16 @@ async function upload(context: RunContext, startNotice: string | null): Promise<
   }
   await verified;
   const hashes = await hashing;
+  const stampAtStart = await stamping;
 
   await appendMissing(context, session, mediaId, hashes.hashes).catch((thrown: unknown) => {
     throw changedWhileSent(session, thrown);
   });
-  // A part already sent may have changed since: X would assemble bytes that are not the file's.
-  await checkUnchanged(session, hashes);
+  // A part already sent may have changed since: X would assemble bytes that are not the file's. Unless the
+  // file was not written to since this run began (its change time says so) and every segment went in this
+  // run, checked against the prepared hash as it was read, the file is read again to hash it.
+  const quiet = stampAtStart !== null && unwrittenBetween(stampAtStart, await stampFile(session.file));
+  if (!quiet) await checkUnchanged(session, hashes);
   const acked = ledger.ackedSegments(session.id).length;
   if (acked !== session.segmentsTotal) throw new Error(`engine: ${acked} of ${session.segmentsTotal} segments acked`);
   ledger.transition(session.id, ['uploading'], 'finalizing');
