@@ -14,6 +14,7 @@ import { abortableSleep } from '../../../main/core/engine/options.ts';
 import type { EngineOptions } from '../../../main/core/engine/options.ts';
 import type { ProgressEvent, QueueStatus } from '../../../main/common/progress.ts';
 import { UploadEngine } from '../../../main/core/engine/upload-engine.ts';
+import { RACY_MARGIN_MS } from '../../../main/core/engine/write-quiet.ts';
 import { WAITING_NOTICE } from '../../../main/common/notices.ts';
 import { MIB, planChunks } from '../../../main/core/engine/chunk-plan.ts';
 import { Ledger } from '../../../main/core/ledger/ledger.ts';
@@ -328,6 +329,42 @@ describe('a file changed in place while it is sent (same size, mtime restored)',
       else expect(done.error?.message).toContain(`segment ${segment} of 10 differs`);
     });
   }
+  // The re-hash before FINALIZE is skipped for a file not written to since the run began (write-quiet.ts), which
+  // it trusts only for a file last changed over RACY_MARGIN_MS before: this file is left to settle that long, so
+  // the edit is caught by its change time, not by the re-hash a freshly written file always gets.
+  it('a settled file edited in a part already sent (same size, mtime restored) is still refused at FINALIZE', async () => {
+    const hold = holdAppends(4);
+    const { engine, ledger, sandbox, prepare, dir } = await createWorld({
+      clientWrap: (client) => hold.wrap(client),
+      engine: { concurrency: { appendsPerUpload: 1 } },
+    });
+    const path = await pngLike(dir, 'settled.png', 80_000);
+    // A whole-second mtime can be put back exactly (to the nanosecond): only the change time can tell the edit.
+    const wholeSecond = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+    await utimes(path, wholeSecond, wholeSecond);
+    await new Promise((resolve) => setTimeout(resolve, RACY_MARGIN_MS + 200));
+    const session = await prepare(path, {
+      accountId: 'v2-1',
+      mediaType: 'image/png',
+      mediaCategory: 'tweet_image',
+      chunkSize: 8000,
+      segmentsTotal: 10,
+    });
+
+    engine.send([session.id]);
+    await vi.waitFor(() => expect(ledger.requireSession(session.id).segmentsAcked).toBe(4));
+    const mtimeNs = (await stat(path, { bigint: true })).mtimeNs;
+    await editInPlace(path, 1 * 8000 + 45);
+    expect((await stat(path, { bigint: true })).mtimeNs).toBe(mtimeNs);
+    hold.release();
+    await engine.whenIdle();
+
+    const done = ledger.requireSession(session.id);
+    expect(done.state).toBe('failed');
+    expect(done.error?.message).toContain('settled.png: the file changed while it was being sent');
+    expect(done.error?.message).toContain('segment 2 of 10 differs');
+    expect(sandbox.inspect(done.mediaId as string)?.state).toBe('uploading');
+  });
 });
 
 /** Wraps a client to count the failures it throws, by kind. */
