@@ -291,38 +291,53 @@ async function editInPlace(path: string, offset: number): Promise<void> {
   expect(Math.abs((await stat(path)).mtimeMs - before.mtimeMs)).toBeLessThan(0.01);
 }
 
+/**
+ * A 10-segment file sent one APPEND at a time and held after 4 acks: the world, the file and its session.
+ * `beforePrepare` runs on the new file first.
+ */
+async function heldAfterFourAcks(name: string, beforePrepare: (path: string) => Promise<void> = async () => {}) {
+  const hold = holdAppends(4);
+  const world = await createWorld({
+    clientWrap: (client) => hold.wrap(client),
+    engine: { concurrency: { appendsPerUpload: 1 } },
+  });
+  const path = await pngLike(world.dir, name, 80_000);
+  await beforePrepare(path);
+  const session = await world.prepare(path, {
+    accountId: 'v2-1',
+    mediaType: 'image/png',
+    mediaCategory: 'tweet_image',
+    chunkSize: 8000,
+    segmentsTotal: 10,
+  });
+  world.engine.send([session.id]);
+  await vi.waitFor(() => expect(world.ledger.requireSession(session.id).segmentsAcked).toBe(4));
+  return { ...world, hold, path, session };
+}
+
+/** heldAfterFourAcks, then one byte at `offset` edited in place (mtime put back): the session as it ended. */
+async function sendEditedMidway(name: string, offset: number, beforePrepare?: (path: string) => Promise<void>) {
+  const { engine, ledger, sandbox, hold, path, session } = await heldAfterFourAcks(name, beforePrepare);
+  const mtimeNs = (await stat(path, { bigint: true })).mtimeNs;
+  await editInPlace(path, offset);
+  hold.release();
+  await engine.whenIdle();
+  const done = ledger.requireSession(session.id);
+  const mtimeKept = mtimeNs === (await stat(path, { bigint: true })).mtimeNs;
+  return { done, report: sandbox.inspect(done.mediaId as string), mtimeKept };
+}
+
 describe('a file changed in place while it is sent (same size, mtime restored)', () => {
   for (const [where, offset, segment] of [
     ['in a part not yet sent', 6 * 8000 + 123, 7],
     ['in a part already sent', 1 * 8000 + 45, 2],
   ] as const) {
     it(`${where}: refused with "the file changed while it was being sent", nothing finalized`, async () => {
-      const hold = holdAppends(4);
-      const { engine, ledger, sandbox, prepare, dir } = await createWorld({
-        clientWrap: (client) => hold.wrap(client),
-        engine: { concurrency: { appendsPerUpload: 1 } },
-      });
-      const path = await pngLike(dir, 'edited.png', 80_000);
-      const session = await prepare(path, {
-        accountId: 'v2-1',
-        mediaType: 'image/png',
-        mediaCategory: 'tweet_image',
-        chunkSize: 8000,
-        segmentsTotal: 10,
-      });
-
-      engine.send([session.id]);
-      await vi.waitFor(() => expect(ledger.requireSession(session.id).segmentsAcked).toBe(4));
-      await editInPlace(path, offset);
-      hold.release();
-      await engine.whenIdle();
-
-      const done = ledger.requireSession(session.id);
+      const { done, report } = await sendEditedMidway('edited.png', offset);
       expect(done.state).toBe('failed');
       expect(done.error).toMatchObject({ kind: 'file_changed', retryable: false });
       expect(done.error?.message).toContain('edited.png: the file changed while it was being sent');
       expect(done.error?.message).toContain('Nothing was finalized');
-      const report = sandbox.inspect(done.mediaId as string);
       expect(report?.state).toBe('uploading');
       // A segment whose bytes changed never reached X whole.
       if (segment > 4) expect(report?.segments).not.toContain(segment - 1);
@@ -333,37 +348,17 @@ describe('a file changed in place while it is sent (same size, mtime restored)',
   // it trusts only for a file last changed over RACY_MARGIN_MS before: this file is left to settle that long, so
   // the edit is caught by its change time, not by the re-hash a freshly written file always gets.
   it('a settled file edited in a part already sent (same size, mtime restored) is still refused at FINALIZE', async () => {
-    const hold = holdAppends(4);
-    const { engine, ledger, sandbox, prepare, dir } = await createWorld({
-      clientWrap: (client) => hold.wrap(client),
-      engine: { concurrency: { appendsPerUpload: 1 } },
+    const { done, report, mtimeKept } = await sendEditedMidway('settled.png', 1 * 8000 + 45, async (path) => {
+      // A whole-second mtime can be put back exactly (to the nanosecond): only the change time can tell the edit.
+      const wholeSecond = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+      await utimes(path, wholeSecond, wholeSecond);
+      await new Promise((resolve) => setTimeout(resolve, RACY_MARGIN_MS + 200));
     });
-    const path = await pngLike(dir, 'settled.png', 80_000);
-    // A whole-second mtime can be put back exactly (to the nanosecond): only the change time can tell the edit.
-    const wholeSecond = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
-    await utimes(path, wholeSecond, wholeSecond);
-    await new Promise((resolve) => setTimeout(resolve, RACY_MARGIN_MS + 200));
-    const session = await prepare(path, {
-      accountId: 'v2-1',
-      mediaType: 'image/png',
-      mediaCategory: 'tweet_image',
-      chunkSize: 8000,
-      segmentsTotal: 10,
-    });
-
-    engine.send([session.id]);
-    await vi.waitFor(() => expect(ledger.requireSession(session.id).segmentsAcked).toBe(4));
-    const mtimeNs = (await stat(path, { bigint: true })).mtimeNs;
-    await editInPlace(path, 1 * 8000 + 45);
-    expect((await stat(path, { bigint: true })).mtimeNs).toBe(mtimeNs);
-    hold.release();
-    await engine.whenIdle();
-
-    const done = ledger.requireSession(session.id);
+    expect(mtimeKept).toBe(true);
     expect(done.state).toBe('failed');
     expect(done.error?.message).toContain('settled.png: the file changed while it was being sent');
     expect(done.error?.message).toContain('segment 2 of 10 differs');
-    expect(sandbox.inspect(done.mediaId as string)?.state).toBe('uploading');
+    expect(report?.state).toBe('uploading');
   });
 });
 
@@ -474,22 +469,7 @@ describe('progress', () => {
 
 describe('resume', () => {
   it('after a stop, a new engine sends only the segments that were not acked', async () => {
-    const hold = holdAppends(4);
-    const { engine, ledger, sandbox, prepare, dir, newEngine } = await createWorld({
-      clientWrap: (client) => hold.wrap(client),
-      engine: { concurrency: { appendsPerUpload: 1 } },
-    });
-    const path = await pngLike(dir, 'resume.png', 80_000);
-    const session = await prepare(path, {
-      accountId: 'v2-1',
-      mediaType: 'image/png',
-      mediaCategory: 'tweet_image',
-      chunkSize: 8000,
-      segmentsTotal: 10,
-    });
-
-    engine.send([session.id]);
-    await vi.waitFor(() => expect(ledger.requireSession(session.id).segmentsAcked).toBe(4));
+    const { engine, sandbox, newEngine, hold, path, session } = await heldAfterFourAcks('resume.png');
     await engine.close();
     hold.release();
 
