@@ -24,10 +24,11 @@ export async function sendAndWait(ctx: CliContext, services: Services, ids: read
   const unsubscribe = services.events.subscribe({
     onProgress: (event) => display?.progress(event),
     onSessionChanged: (id) => {
-      // --json shows no progress: nothing to read the session for (four changes per upload).
+      // --json shows no progress: nothing to read the session for (four changes per upload). The state line
+      // needs the status columns only, not the whole row with its validation's JSON.
       if (display === null || !watched.has(id)) return;
-      const session = ledger.getSession(id);
-      if (session) display?.state(id, session.state, session.error?.message ?? session.notice);
+      const status = ledger.getSessionStatus(id);
+      if (status) display.state(id, status.state, status.error?.message ?? status.notice);
     },
     onQueueStatus: (status) => {
       if (!status.online && !wasOffline && !ctx.json)
@@ -40,14 +41,16 @@ export async function sendAndWait(ctx: CliContext, services: Services, ids: read
   });
   try {
     // --json: no progress lines to set up, so the sessions are read only once they have ended.
-    for (const id of display === null ? [] : ids) {
-      const session = ledger.getSession(id);
-      if (session)
-        display?.add(id, {
-          name: printable(basename(session.file)),
-          state: session.state,
-          totalBytes: session.totalBytes,
-        });
+    if (display !== null) {
+      for (const id of ids) {
+        const session = ledger.getSession(id);
+        if (session)
+          display.add(id, {
+            name: printable(basename(session.file)),
+            state: session.state,
+            totalBytes: session.totalBytes,
+          });
+      }
     }
     const result = engine.send(ids);
     for (const refusal of result.refused)

@@ -22,18 +22,13 @@ export function edgeHashAlgorithmOf(edgeHash: string): EdgeHashAlgorithm {
   return edgeHash.startsWith(XXH64_PREFIX) ? 'xxh64' : 'sha256';
 }
 
-interface EdgeHash {
-  update(bytes: Uint8Array): void;
-  /** The edge hash as a fingerprint holds it. */
-  digest(): string;
-}
-
-async function createEdgeHash(algorithm: EdgeHashAlgorithm): Promise<EdgeHash> {
+/** A streaming hash whose digest is the edge hash as a fingerprint holds it (the same shape as a segment's). */
+async function createEdgeHash(algorithm: EdgeHashAlgorithm): Promise<SegmentHash> {
   if (algorithm === 'sha256') {
     const hash = createHash('sha256');
     return { update: (bytes) => void hash.update(bytes), digest: () => hash.digest('hex') };
   }
-  const hash: SegmentHash = await createSegmentHash();
+  const hash = await createSegmentHash();
   return { update: (bytes) => hash.update(bytes), digest: () => `${XXH64_PREFIX}${hash.digest()}` };
 }
 
@@ -87,7 +82,7 @@ export async function fingerprintFile(path: string, algorithm: EdgeHashAlgorithm
 
 const READ_BYTES = 128 * 1024;
 
-async function hashRange(handle: FileHandle, hash: EdgeHash, buffer: Buffer, position: number, length: number) {
+async function hashRange(handle: FileHandle, hash: SegmentHash, buffer: Buffer, position: number, length: number) {
   for (let done = 0; done < length;) {
     const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, length - done), position + done);
     if (bytesRead === 0) fail('file_changed', 'The file became shorter while it was read.');

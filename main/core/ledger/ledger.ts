@@ -31,6 +31,11 @@ export type { SessionPatch, SessionStatus } from './session-row.ts';
 export type { LedgerOptions, NewSession, SessionQuery } from './ledger-types.ts';
 export { IllegalTransition } from './illegal-transition.ts';
 
+/** The failure for a session id the ledger does not hold. */
+function noSession(id: string): never {
+  return fail('not_found', `No session with id ${id}.`);
+}
+
 /**
  * Sessions and their segments here; posts (post-ledger.ts) and accounts (account-ledger.ts) in halves that
  * share this file's statements and transactions. The accounts half's methods are also served from here, so a
@@ -166,7 +171,7 @@ export class Ledger {
 
   /** The session, or a `not_found` failure. */
   requireSession(id: string): Session {
-    return this.getSession(id) ?? fail('not_found', `No session with id ${id}.`);
+    return this.getSession(id) ?? noSession(id);
   }
 
   /** Newest first. */
@@ -306,7 +311,7 @@ export class Ledger {
   /** A session's state, or the `not_found` failure requireSession gives: all a transition checks first. */
   #requireState(id: string): SessionState {
     const row = this.#statement('SELECT state FROM sessions WHERE id = ?').get(id);
-    return row ? readState(String(row.state)) : fail('not_found', `No session with id ${id}.`);
+    return row ? readState(String(row.state)) : noSession(id);
   }
 
   #statement(sql: string) {

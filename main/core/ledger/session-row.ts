@@ -130,7 +130,7 @@ export function readState(raw: string): SessionState {
 /** A session's state line: what the event log says of each change. */
 export type SessionStatus = Pick<Session, 'state' | 'error' | 'notice' | 'segmentsAcked' | 'segmentsTotal'>;
 
-/** From a row of those columns only (Ledger.getSessionStatus). */
+/** From a row with those columns: a whole one (rowToSession) or those alone (Ledger.getSessionStatus). */
 export function rowToSessionStatus(row: Record<string, unknown>): SessionStatus {
   return {
     state: readState(text(row, 'state')),
@@ -143,8 +143,8 @@ export function rowToSessionStatus(row: Record<string, unknown>): SessionStatus 
 
 export function rowToSession(row: Record<string, unknown>): Session {
   return {
+    ...rowToSessionStatus(row),
     id: text(row, 'id'),
-    state: readState(text(row, 'state')),
     file: text(row, 'file'),
     fingerprint: {
       size: num(row, 'fingerprint_size'),
@@ -162,13 +162,9 @@ export function rowToSession(row: Record<string, unknown>): Session {
     mediaId: textOrNull(row, 'media_id'),
     expiresAt: numOrNull(row, 'expires_at'),
     chunkSize: num(row, 'chunk_size'),
-    segmentsTotal: num(row, 'segments_total'),
-    segmentsAcked: num(row, 'segments_acked'),
     bytesAcked: num(row, 'bytes_acked'),
     attempts: num(row, 'attempts'),
     processingPercent: numOrNull(row, 'processing_percent'),
-    error: readError(textOrNull(row, 'error')),
-    notice: textOrNull(row, 'notice'),
     conversion: readConversion(textOrNull(row, 'conversion')),
     createdAt: num(row, 'created_at'),
     updatedAt: num(row, 'updated_at'),

@@ -43,7 +43,9 @@ export interface PendingAuthorization {
 export const DEFAULT_ACCESS_TOKEN_SECS = 7200;
 const TIMEOUT_MS = 30_000;
 
-function parts(oauth: OAuthLibrary, client: OAuth2Client) {
+/** The library, loaded on the first call, and what each of its calls takes for this client. */
+async function parts(client: OAuth2Client) {
+  const oauth = await library();
   const as = authorizationServer(client.apiBase);
   const options = {
     // The sandbox and loopback proxies speak plain http; X itself is https.
@@ -51,7 +53,7 @@ function parts(oauth: OAuthLibrary, client: OAuth2Client) {
     signal: AbortSignal.timeout(TIMEOUT_MS),
     ...(client.fetch && { [oauth.customFetch]: client.fetch }),
   };
-  return { as, client: { client_id: client.clientId } satisfies OAuth.Client, options };
+  return { oauth, as, client: { client_id: client.clientId } satisfies OAuth.Client, options };
 }
 
 export async function beginAuthorization(
@@ -59,8 +61,7 @@ export async function beginAuthorization(
   redirectUri: string,
   scopes: readonly string[] = XFER_OAUTH2_SCOPES,
 ): Promise<PendingAuthorization> {
-  const oauth = await library();
-  const { as } = parts(oauth, client);
+  const { oauth, as } = await parts(client);
   const codeVerifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
   const url = new URL(as.authorization_endpoint ?? '');
@@ -81,8 +82,7 @@ export async function finishAuthorization(
   callback: URLSearchParams,
   now: () => number = Date.now,
 ): Promise<OAuth2Tokens> {
-  const oauth = await library();
-  const { as, client: oauthClient, options } = parts(oauth, client);
+  const { oauth, as, client: oauthClient, options } = await parts(client);
   let checked: URLSearchParams;
   try {
     checked = oauth.validateAuthResponse(as, oauthClient, callback, pending.state);
@@ -109,8 +109,7 @@ export async function refreshTokens(
   refreshToken: string,
   now: () => number = Date.now,
 ): Promise<OAuth2Tokens> {
-  const oauth = await library();
-  const { as, client: oauthClient, options } = parts(oauth, client);
+  const { oauth, as, client: oauthClient, options } = await parts(client);
   return tokenCall(oauth, 'refresh', now, async () => {
     const response = await oauth.refreshTokenGrantRequest(as, oauthClient, oauth.None(), refreshToken, options);
     return oauth.processRefreshTokenResponse(as, oauthClient, response);
@@ -118,8 +117,7 @@ export async function refreshTokens(
 }
 
 export async function revokeToken(client: OAuth2Client, token: string): Promise<void> {
-  const oauth = await library();
-  const { as, client: oauthClient, options } = parts(oauth, client);
+  const { oauth, as, client: oauthClient, options } = await parts(client);
   try {
     const response = await oauth.revocationRequest(as, oauthClient, oauth.None(), token, options);
     await oauth.processRevocationResponse(response);

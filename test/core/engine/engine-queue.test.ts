@@ -277,14 +277,19 @@ describe('offline', () => {
       };
     };
 
-    it('X reachable: the retry goes once both are over', async () => {
+    /** Sends a file whose INIT fails with a lost connection, up to the probe and the retry's delay both running. */
+    const untilProbeAndDelay = async (message: string) => {
       const { engine, ledger, makeFile, prepare } = await setup(probing());
-      x.failNext('init', () => failure('network', 'socket hang up'));
+      x.failNext('init', () => failure('network', message));
       const session = await prepare(await makeFile(100));
-
       engine.send([session.id]);
       // Before: the delay began only once the probe had answered.
       await vi.waitFor(() => expect(events).toEqual(['probe', 'retry delay']));
+      return { engine, ledger, session };
+    };
+
+    it('X reachable: the retry goes once both are over', async () => {
+      const { engine, ledger, session } = await untilProbeAndDelay('socket hang up');
       answerProbe(true);
       await engine.whenIdle();
       expect(ledger.requireSession(session.id).state).toBe('succeeded');
@@ -292,12 +297,7 @@ describe('offline', () => {
     });
 
     it('X unreachable: the delay is cut short and the session waits for the connection', async () => {
-      const { engine, ledger, makeFile, prepare } = await setup(probing());
-      x.failNext('init', () => failure('network', 'connect ECONNREFUSED 127.0.0.1:443'));
-      const session = await prepare(await makeFile(100));
-
-      engine.send([session.id]);
-      await vi.waitFor(() => expect(events).toEqual(['probe', 'retry delay']));
+      const { engine, ledger, session } = await untilProbeAndDelay('connect ECONNREFUSED 127.0.0.1:443');
       const idle = engine.whenIdle();
       answerProbe(false);
       await idle;
