@@ -1,10 +1,11 @@
 // npm run bench: Xfer against the physical limit (a raw streaming POST) and the peers (twitter-api-v2,
 // tweepy), side by side in one run; then validation and ledger speed. Prints the tables and writes
 // bench/results.json (every sample) and bench/results.md (the tables for README.md). See bench/README.md.
+// Only a full run writes those two: a run cut down by --only, --quick or --rounds writes its own pair under
+// bench/work, so a quick re-check of one suite never replaces the committed full run's figures.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
-import { parseArgs, USAGE, type SuiteName } from './lib/args.ts';
+import { parseArgs, resultPaths, USAGE, type SuiteName } from './lib/args.ts';
 import { buildClients } from './lib/built-clients.ts';
 import { WORK_DIR } from './lib/files.ts';
 import { machineInfo } from './lib/machine.ts';
@@ -94,10 +95,10 @@ const header = [
 const markdown = `${header}\n\n${tables.map(renderTable).join('\n\n')}\n`;
 process.stdout.write(`\n${markdown}`);
 
-const benchDir = import.meta.dirname;
-await writeFile(join(benchDir, 'results.md'), markdown);
+const { markdownPath, jsonPath } = resultPaths(args, import.meta.dirname);
+await writeFile(markdownPath, markdown);
 await writeFile(
-  join(benchDir, 'results.json'),
+  jsonPath,
   `${JSON.stringify(
     {
       date: started.toISOString(),
@@ -111,4 +112,4 @@ await writeFile(
     2,
   )}\n`,
 );
-process.stderr.write(`wrote ${join(benchDir, 'results.json')} and results.md\n`);
+process.stderr.write(`wrote ${jsonPath} and ${markdownPath}\n`);

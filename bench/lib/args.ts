@@ -1,6 +1,8 @@
 // Command-line flags: --quick (small sizes, fewer rounds: a smoke run), --only NAME[,NAME] (suites or clients),
 // --rounds N (the rounds of every suite that repeats its runs; USAGE names them).
 
+import { join } from 'node:path';
+
 export const SUITES = [
   'throughput',
   'memory',
@@ -74,4 +76,17 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     rounds,
     help,
   };
+}
+
+/** A run of every suite and client at the default rounds: the one kind whose figures are committed. */
+export function isFullRun(args: BenchArgs): boolean {
+  return (
+    !args.quick && args.rounds === null && args.suites.size === SUITES.length && args.clients.size === CLIENTS.length
+  );
+}
+
+/** Where a run's tables and samples go: bench/results.* for a full run, bench/work/partial-results.* otherwise. */
+export function resultPaths(args: BenchArgs, benchDir: string): { markdownPath: string; jsonPath: string } {
+  const [dir, stem] = isFullRun(args) ? [benchDir, 'results'] : [join(benchDir, 'work'), 'partial-results'];
+  return { markdownPath: join(dir, `${stem}.md`), jsonPath: join(dir, `${stem}.json`) };
 }
