@@ -95,7 +95,7 @@ const header = [
 const markdown = `${header}\n\n${tables.map(renderTable).join('\n\n')}\n`;
 process.stdout.write(`\n${markdown}`);
 
-const { markdownPath, jsonPath } = resultPaths(args, import.meta.dirname);
+const { markdownPath, jsonPath } = resultPaths(args, { benchDir: import.meta.dirname, workDir: WORK_DIR });
 await writeFile(markdownPath, markdown);
 await writeFile(
   jsonPath,

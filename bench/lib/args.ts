@@ -85,8 +85,11 @@ export function isFullRun(args: BenchArgs): boolean {
   );
 }
 
-/** Where a run's tables and samples go: bench/results.* for a full run, bench/work/partial-results.* otherwise. */
-export function resultPaths(args: BenchArgs, benchDir: string): { markdownPath: string; jsonPath: string } {
-  const [dir, stem] = isFullRun(args) ? [benchDir, 'results'] : [join(benchDir, 'work'), 'partial-results'];
+/** Where a run's tables and samples go: bench/results.* for a full run, the work dir's partial-results.* otherwise. */
+export function resultPaths(
+  args: BenchArgs,
+  dirs: { benchDir: string; workDir: string },
+): { markdownPath: string; jsonPath: string } {
+  const [dir, stem] = isFullRun(args) ? [dirs.benchDir, 'results'] : [dirs.workDir, 'partial-results'];
   return { markdownPath: join(dir, `${stem}.md`), jsonPath: join(dir, `${stem}.json`) };
 }
