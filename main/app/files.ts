@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, normalize } from 'node:path';
 import { fail } from '../common/errors.ts';
-import { PREVIEWABLE_TYPES, previewSessionId, previewUrl } from '../common/preview.ts';
+import { PREVIEWABLE_TYPES, previewKindOf, previewSessionId, previewUrl } from '../common/preview.ts';
 import type { FileView } from '../ipc/contract.ts';
 
 interface Entry {
@@ -94,6 +94,7 @@ export class FileRegistry {
       name: entry.name,
       size: entry.size,
       previewUrl: entry.previewType ? previewUrl(entry.fileId) : null,
+      previewKind: entry.previewType ? previewKindOf(entry.previewType) : null,
     };
   }
 }

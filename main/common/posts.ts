@@ -56,6 +56,12 @@ export const POST_PRICES = {
   altTextUsd: 0.005,
 } as const;
 
+/**
+ * What a link in a post costs, said once: the composer shows it while the text has a link and main's
+ * offline check gives the same words, so the page can tell the two apart and show it once.
+ */
+export const LINK_COST_NOTE = `A post with a link costs $${POST_PRICES.postWithUrlUsd.toFixed(2)} instead of $${POST_PRICES.postUsd} (X's pay-per-use prices of ${POST_PRICES.asOf}).`;
+
 /** X's address for a post (any handle works in the path; X redirects to the author's). */
 export function postUrl(postId: string, screenName?: string | null): string {
   return `https://x.com/${screenName || 'i'}/status/${postId}`;

@@ -1,3 +1,5 @@
+import type { MediaKind } from './media-types.ts';
+
 // Where the renderer loads a file's preview: `xfer-media://<fileId>`. The Electron shell serves
 // the scheme, the web harness rewrites it to a path on its own origin, and the page's CSP allows it.
 export const PREVIEW_SCHEME = 'xfer-media';
@@ -21,6 +23,15 @@ export const PREVIEWABLE_TYPES: ReadonlySet<string> = new Set([
   'video/mp4',
   'video/quicktime',
 ]);
+
+/** What a preview of this media type would draw: the picture kind, or the icon to show in its place. */
+export function previewKindOf(mediaType: string): MediaKind {
+  if (mediaType === 'image/gif') return 'gif';
+  if (mediaType.startsWith('image/')) return 'image';
+  if (mediaType.startsWith('video/')) return 'video';
+  if (mediaType.startsWith('text/')) return 'subtitles';
+  return 'unknown';
+}
 
 /** A session's thumbnail is its file's: `xfer-media://session_<id>`, resolved by main from the ledger. */
 const SESSION_PREFIX = 'session_';

@@ -4,7 +4,7 @@
 import type { Account } from '../common/account.ts';
 import type { PlanOutcome } from '../common/conversion.ts';
 import type { Session } from '../common/session.ts';
-import type { ValidationResult } from '../common/media-types.ts';
+import type { MediaKind, ValidationResult } from '../common/media-types.ts';
 import type { Post } from '../core/ledger/post-types.ts';
 import type { PostCheck } from '../common/posts.ts';
 import type { PreferenceValues } from '../common/preferences.ts';
@@ -18,6 +18,8 @@ export interface FileView {
   size: number;
   /** Where the renderer may load a preview (image frame or video poster), or null. */
   previewUrl: string | null;
+  /** What the file is by its bytes, for drawing it and for the post rules: image, GIF or video; else null. */
+  previewKind: MediaKind | null;
 }
 
 /** A dropped folder, expanded: how many media files it gave, and what was left out (by its path inside the folder). */

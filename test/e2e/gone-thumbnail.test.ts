@@ -1,6 +1,7 @@
 // A session whose file was moved or deleted since it was prepared: its thumbnail is still asked for (main no
 // longer stats every file on every list), and the preview route answers 204 No Content, which Chromium loads
-// as nothing to show without a console error (a 404 would log "Failed to load resource"). The world's
+// as nothing to show without a console error (a 404 would log "Failed to load resource"); the row then draws
+// its kind's icon (components/Thumbnail.svelte) rather than a broken-image box. The world's
 // automatic page-error check fails this test if the page logs anything.
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +28,7 @@ beforeAll(async () => {
 afterAll(() => world?.close());
 
 describe('a thumbnail whose file is gone', () => {
-  it('is answered 204 and logs nothing in the console, for an image and a video', async () => {
+  it('is answered 204, drawn as an icon and logs nothing in the console, for an image and a video', async () => {
     const { page } = world;
     for (const path of paths) await rm(path);
     const answered: number[] = [];
@@ -39,6 +40,9 @@ describe('a thumbnail whose file is gone', () => {
     for (const path of paths) await row(path).waitFor();
     await expect.poll(() => answered.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(paths.length);
     expect(new Set(answered)).toEqual(new Set([204]));
+    // Nothing to draw: each row shows its kind's icon, not the browser's broken-image box.
+    await expect.poll(() => row(paths[0]!).locator('[data-thumb]').getAttribute('data-thumb')).toBe('file');
+    await expect.poll(() => row(paths[1]!).locator('[data-thumb]').getAttribute('data-thumb')).toBe('film');
     // Give the page time to report a failed load (the automatic check after this test reads what it said).
     await page.waitForTimeout(500);
     expect(world.errors).toEqual([]);

@@ -124,6 +124,10 @@ export function createFakeApp(): FakeApp {
         name: inspection.name,
         size: inspection.totalBytes,
         previewUrl: null,
+        previewKind:
+          inspection.kind === 'image' || inspection.kind === 'gif' || inspection.kind === 'video'
+            ? inspection.kind
+            : null,
       };
       files.set(view.fileId, { view, inspection });
       return view;

@@ -1,7 +1,7 @@
 // Offline checks of a post before anything is recorded as sendable or sent (reference §7): X's weighted text
 // length, the media count and mix, each media session's own validation, the 2026 reply restriction, and the
 // same text on several of the user's accounts. Pure over what the ledger knows.
-import { mediaMixProblem, type PostCheck, type PostMediaKind } from '../../common/posts.ts';
+import { LINK_COST_NOTE, mediaMixProblem, type PostCheck, type PostMediaKind } from '../../common/posts.ts';
 import { measureText } from '../../common/post-text.ts';
 
 export type { PostCheck };
@@ -127,9 +127,6 @@ export function checkPost(
       );
     }
   }
-  if (text.urls.length > 0)
-    check.warnings.push(
-      'The text has a link: X charges $0.20 for a post with a URL instead of $0.015 (prices of 2026-08).',
-    );
+  if (text.urls.length > 0) check.warnings.push(LINK_COST_NOTE);
   return check;
 }

@@ -1,7 +1,7 @@
 // The Posts screen's state: the composer (one post or a thread of one account, its files and alt text, now or
 // at a time), the live weighted count and cost estimate from the shared rules, and the queue as main reports it.
 import { estimateCost, measureText, type TextMeasure } from '../../../main/common/post-text.ts';
-import { POST_PRICES, type PostCheck } from '../../../main/common/posts.ts';
+import { POST_PRICES, mediaMixProblem, type PostCheck, type PostMediaKind } from '../../../main/common/posts.ts';
 import type { XferError } from '../../../main/common/errors.ts';
 import type { AccountView, FileView, PostView } from '../../../main/ipc/contract.ts';
 import type { XferApi } from '../api.ts';
@@ -15,6 +15,17 @@ export class DraftMedia {
   constructor(file: FileView) {
     this.file = file;
   }
+}
+
+/**
+ * The media-mix rule, live, from what each file's preview is; main checks the bytes again before recording.
+ * A file whose kind the page does not know yet counts as an image (so only the count is checked).
+ */
+function mixProblemOf(media: readonly DraftMedia[]): string | null {
+  const kinds = media.map(({ file }): PostMediaKind =>
+    file.previewKind === 'video' || file.previewKind === 'gif' ? file.previewKind : 'image',
+  );
+  return mediaMixProblem(kinds);
 }
 
 export class DraftPost {
@@ -179,7 +190,8 @@ export class PostsState {
         problems.push(`${which}write something or attach a file.`);
       const measure = this.measures[index];
       if (measure?.over) problems.push(`${which}${measure.weighted} of ${measure.limit} weighted characters.`);
-      if (entry.media.length > 4) problems.push(`${which}at most 4 images (or 1 video or 1 GIF).`);
+      const mix = mixProblemOf(entry.media);
+      if (mix) problems.push(`${which}${mix}`);
     });
     if (this.when === 'at') {
       if (this.scheduledAt === null) problems.push('Pick a date and time.');

@@ -80,6 +80,27 @@ describe('a session row', () => {
     });
     expect(container.querySelector('.thumb img')?.getAttribute('src')).toBe('xfer-media://session_x');
   });
+
+  it('draws an icon in place of a thumbnail that does not load (its file gone, or a frame the browser cannot draw)', async () => {
+    const fake = createFakeApp();
+    const rowOf = (mediaType: string, fileName: string) =>
+      render(SessionRow, {
+        session: fakeSession({ id: fileName, mediaType, fileName, previewUrl: `xfer-media://session_${fileName}` }),
+        progress: undefined,
+        sessions: new SessionsState(fakeApi(fake)),
+        now: 0,
+        accountText: '@alice',
+        accounts: [],
+      }).container;
+    const image = rowOf('image/png', 'gone.png');
+    const video = rowOf('video/mp4', 'gone.mp4');
+    await fireEvent.error(image.querySelector('.thumb img')!);
+    await fireEvent.error(video.querySelector('.thumb video')!);
+    expect(image.querySelector('.thumb img')).toBeNull();
+    expect(image.querySelector('[data-thumb]')?.getAttribute('data-thumb')).toBe('file');
+    expect(video.querySelector('.thumb video')).toBeNull();
+    expect(video.querySelector('[data-thumb]')?.getAttribute('data-thumb')).toBe('film');
+  });
 });
 
 describe('the Sessions screen', () => {
@@ -184,5 +205,7 @@ describe('the Sessions screen', () => {
       'APPEND segment 0: X had a server error: Over capacity',
     );
     expect(within(detail).getByLabelText('Preview of clip.mp4').getAttribute('src')).toBe('xfer-media://session_f1');
+    await fireEvent.error(within(detail).getByLabelText('Preview of clip.mp4'));
+    expect(within(detail).getByRole('img', { name: 'clip.mp4: no preview' })).toBeTruthy();
   });
 });
