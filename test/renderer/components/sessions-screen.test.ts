@@ -101,6 +101,30 @@ describe('a session row', () => {
     expect(video.querySelector('.thumb video')).toBeNull();
     expect(video.querySelector('[data-thumb]')?.getAttribute('data-thumb')).toBe('film');
   });
+
+  it('keeps a video frame of some size, and draws the film icon for one of none (HEVC in Chromium)', async () => {
+    const rowWithWidth = async (fileName: string, videoWidth: number) => {
+      const container = render(SessionRow, {
+        session: fakeSession({
+          id: fileName,
+          mediaType: 'video/mp4',
+          fileName,
+          previewUrl: `xfer-media://session_${fileName}`,
+        }),
+        progress: undefined,
+        sessions: new SessionsState(fakeApi(createFakeApp())),
+        now: 0,
+        accountText: '@alice',
+        accounts: [],
+      }).container;
+      const video = container.querySelector('.thumb video') as HTMLVideoElement;
+      Object.defineProperty(video, 'videoWidth', { value: videoWidth });
+      await fireEvent(video, new Event('loadedmetadata'));
+      return container.querySelector('[data-thumb]')?.getAttribute('data-thumb');
+    };
+    expect(await rowWithWidth('h264.mp4', 640)).toBe('picture');
+    expect(await rowWithWidth('hevc.mp4', 0)).toBe('film');
+  });
 });
 
 describe('the Sessions screen', () => {
