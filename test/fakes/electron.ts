@@ -17,7 +17,7 @@ export interface FakeElectron {
   headersHandler: Listener | null;
   schemes: unknown[];
   protocolHandlers: Map<string, Listener>;
-  /** Every dialog.showMessageBox / showErrorBox the shell asked for. */
+  /** Every dialog.showMessageBox(Sync) / showErrorBox the shell asked for. */
   dialogs: Array<Record<string, unknown>>;
   /** The next message boxes answer with these button indexes (then 0). */
   dialogAnswers: number[];
@@ -266,6 +266,10 @@ export function createFakeElectron(userData: string, options: FakeElectronOption
       showMessageBox: async (box: Record<string, unknown>) => {
         fake.dialogs.push(box);
         return { response: fake.dialogAnswers.shift() ?? 0, checkboxChecked: false };
+      },
+      showMessageBoxSync: (_window: unknown, box: Record<string, unknown>) => {
+        fake.dialogs.push(box);
+        return fake.dialogAnswers.shift() ?? 0;
       },
       showErrorBox: (title: string, content: string) => fake.dialogs.push({ title, detail: content }),
     },

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { UNSAVED_WORK_WARNING } from '../../main/common/notices.ts';
 import { CHANNEL_NAMES, EVENT_NAMES, eventChannel, splitChannel } from '../../main/ipc/contract.ts';
 import { APP_ENTRY_URL, APP_POLICY, APP_SCHEME } from '../../main/security.ts';
 import { createFakeElectron, type FakeElectron } from '../fakes/electron.ts';
@@ -76,6 +77,30 @@ describe('the main process shell', () => {
     fake.permissionRequestHandler?.(contents, 'media', (answer: boolean) => (granted = answer));
     expect(granted).toBe(false);
     expect(fake.permissionCheckHandler?.(contents, 'clipboard-read')).toBe(false);
+  });
+
+  it('asks before the page is left with work only it holds, and leaves only when told to', () => {
+    const contents = fake.windows[0]!.webContents;
+    const attempt = (answer: number) => {
+      fake.dialogAnswers.push(answer);
+      const unload = {
+        prevented: false,
+        preventDefault() {
+          this.prevented = true;
+        },
+      };
+      contents.emit('will-prevent-unload', unload);
+      return unload.prevented;
+    };
+    const asked = fake.dialogs.length;
+    expect(attempt(1)).toBe(false); // Stay: Electron keeps the page
+    expect(attempt(0)).toBe(true); // Leave: the page's guard is overridden
+    expect(fake.dialogs.slice(asked)).toHaveLength(2);
+    expect(fake.dialogs.at(-1)).toMatchObject({
+      buttons: ['Leave', 'Stay'],
+      cancelId: 1,
+      detail: UNSAVED_WORK_WARNING,
+    });
   });
 
   it('loads the page from the app scheme, never a file', () => {

@@ -30,6 +30,13 @@ export class AppState {
   /** The post a clicked notification asked for (the Posts screen scrolls to it). */
   focusedPostId = $state<string | null>(null);
   #api: XferApi;
+  /**
+   * Work only this window holds, lost if it is closed or reloaded: files on Prepare not yet saved as sessions
+   * (or still being copied in), a post being written. Sessions and queued posts live in main.
+   */
+  get unsavedWork(): boolean {
+    return this.prepare.items.length > 0 || this.prepare.staging.length > 0 || this.posts.hasDraft;
+  }
 
   constructor(api: XferApi) {
     this.#api = api;

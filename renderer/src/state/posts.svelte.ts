@@ -71,6 +71,8 @@ export class PostsState {
       })),
     ),
   );
+  /** Text or files in the composer, not yet queued: only this window holds them. */
+  hasDraft = $derived(this.entries.some((entry) => entry.text.trim() !== '' || entry.media.length > 0));
   hasUrl = $derived(this.measures.some((measure) => measure.urls.length > 0));
   prices = POST_PRICES;
   scheduledAt = $derived(this.when === 'at' ? localInputToMs(this.at) : null);
