@@ -1,9 +1,11 @@
 // Small words the CLI prints: counts with their noun spelled out, and names shortened without
 // losing what kind of file they are.
 
+import { formatNumber } from '../common/format.ts';
+
 /** "1 session", "3 sessions", "0 files"; `many` for irregular plurals. */
 export function count(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${formatNumber(n)} ${n === 1 ? one : many}`;
 }
 
 /**

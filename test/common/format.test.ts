@@ -46,4 +46,17 @@ describe('formatNumber', () => {
     expect(formatNumber(1000)).toBe('1,000');
     expect(formatNumber(29.97003)).toBe('29.97');
   });
+
+  it('writes what en-US toLocaleString writes, for counts, sizes, rates and negatives', () => {
+    const values = [0, 1, 7, 12, 999, 1000, 1001, 12_345, 999_999, 1_000_000, 1_234_567_890, 2 ** 53 - 1];
+    values.push(0.5, 0.25, 1.5, 29.97, 1023.99, 1_048_576.1, -1, -1234.5, 0.004, 99.999, 12_345.6789);
+    // A spread of ordinary figures: whole and with decimals, over nine orders of magnitude.
+    for (let exponent = 0; exponent < 9; exponent += 1)
+      for (const mantissa of [1.07, 2.5, 3.333, 4.2, 6.02, 9.87]) values.push(mantissa * 10 ** exponent);
+    for (const value of values) {
+      expect(formatNumber(value), String(value)).toBe(value.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+    }
+    // One deliberate difference: what rounds to nothing is "0", not ICU's "-0".
+    expect(formatNumber(-0.001)).toBe('0');
+  });
 });

@@ -11,6 +11,7 @@
 // the reason: they describe the store (D-Bus, prompts), never the value.
 import { AsyncEntry, findCredentialsAsync, type EntryOptions } from '@napi-rs/keyring';
 import { fail, xferError, XferFailure } from '../../common/errors.ts';
+import { formatNumber } from '../../common/format.ts';
 import { ACCOUNT_KEY_PREFIX } from './secrets-codec.ts';
 import type { SecretStore } from './types.ts';
 
@@ -122,8 +123,8 @@ export class KeychainSecretStore implements SecretStore {
     if (bytes > MAX_SECRET_BYTES) {
       fail(
         'validation',
-        `These credentials are too long for the OS keychain (${bytes.toLocaleString('en')} bytes; Windows allows ` +
-          `${MAX_SECRET_BYTES.toLocaleString('en')}). Check that only the key, secret and tokens were pasted.`,
+        `These credentials are too long for the OS keychain (${formatNumber(bytes)} bytes; Windows allows ` +
+          `${formatNumber(MAX_SECRET_BYTES)}). Check that only the key, secret and tokens were pasted.`,
       );
     }
     try {
