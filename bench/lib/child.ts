@@ -40,16 +40,32 @@ export interface RunChildOptions {
   timeoutMs: number;
 }
 
-/** Collects a spawned child's output (the last 8,000 characters of stderr) until it exits; kills it at `timeoutMs`. */
+/**
+ * Collects a spawned child's output (the last 8,000 characters of stderr) until it exits; kills it at `timeoutMs`.
+ * With `group` (the child was spawned detached, so it leads a process group of its own) the whole group is killed:
+ * a wrapper such as /usr/bin/time killed alone leaves the process it runs holding the output pipes open, and
+ * the wait for them would never end.
+ */
 export async function outcomeOf(
   child: ChildProcessByStdio<null, Readable, Readable>,
   timeoutMs: number,
+  { group = false }: { group?: boolean } = {},
 ): Promise<{ stdout: string; stderr: string; exitCode: number | null }> {
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr = (stderr + text).slice(-8000)));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const kill = () => {
+    if (group && child.pid !== undefined) {
+      try {
+        return process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // the group is already gone: kill the child itself below, which is then a no-op
+      }
+    }
+    child.kill('SIGKILL');
+  };
+  const timer = setTimeout(kill, timeoutMs);
   const exitCode = await new Promise<number | null>((resolve) => {
     child.on('error', (error) => {
       stderr += String(error);

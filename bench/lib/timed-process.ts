@@ -30,9 +30,11 @@ export async function runTimed(
     const child = spawn(TIME, ['-f', '%M', '-o', report, command, ...args], {
       env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // A group of its own, so a timeout kills the timed process too, not only /usr/bin/time (child.ts).
+      detached: true,
       ...(options.cwd && { cwd: options.cwd }),
     });
-    const { stdout, stderr, exitCode } = await outcomeOf(child, options.timeoutMs);
+    const { stdout, stderr, exitCode } = await outcomeOf(child, options.timeoutMs, { group: true });
     const seconds = (performance.now() - started) / 1000;
     const kb = Number((await readFile(report, 'utf8').catch(() => '')).trim().split('\n').at(-1));
     return { seconds, peakRssKb: Number.isFinite(kb) && kb > 0 ? kb : null, exitCode, stdout, stderr };
