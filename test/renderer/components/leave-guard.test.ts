@@ -1,32 +1,11 @@
 // Leaving the window (close, reload) with work only the page holds asks first: the page cancels beforeunload
 // while files are listed on Prepare or a post is being written, and lets it go when there is nothing to lose.
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { tick } from 'svelte';
+import { cleanup, fireEvent, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import App from '../../../renderer/src/App.svelte';
-import { createFakeApp, fakeApi, fakeInspection } from '../../fakes/contract-handlers.ts';
-
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
+import { fakeInspection } from '../../fakes/contract-handlers.ts';
+import { openApp, settle } from './whole-app.ts';
 
 afterEach(cleanup);
-
-const settle = async () => {
-  for (let round = 0; round < 3; round += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    await tick();
-  }
-};
-
-async function open() {
-  const fake = createFakeApp();
-  render(App, { api: fakeApi(fake), platform: 'Linux x86_64' });
-  await settle();
-  return fake;
-}
 
 /** True when the page asked to stay (cancelled the unload). */
 function leaving(): boolean {
@@ -37,12 +16,12 @@ function leaving(): boolean {
 
 describe('leaving the window', () => {
   it('goes without asking when nothing is held only by the page', async () => {
-    await open();
+    await openApp();
     expect(leaving()).toBe(false);
   });
 
   it('asks while files are listed on Prepare, and not once they are cleared', async () => {
-    const fake = await open();
+    const fake = await openApp();
     fake.queuePick([fake.addFile(fakeInspection()).fileId]);
     await fireEvent.click(screen.getByRole('button', { name: 'Add files…' }));
     await settle();
@@ -53,7 +32,7 @@ describe('leaving the window', () => {
   });
 
   it('asks while a post is being written', async () => {
-    await open();
+    await openApp();
     await fireEvent.click(screen.getByRole('tab', { name: /Posts/ }));
     await settle();
     await fireEvent.input(screen.getByRole('textbox', { name: 'Text' }), { target: { value: 'Half a thought' } });

@@ -1,35 +1,13 @@
 // The window's keyboard shortcuts, through the whole App on a fake api: screens by Ctrl+1…N (Cmd on macOS), add
 // files, send from Prepare, select all on Sessions, and the "?" overlay listing every shortcut — and none of them
 // while the user types in a field or a dialog is open.
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
-import { tick } from 'svelte';
+import { cleanup, fireEvent, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import App from '../../../renderer/src/App.svelte';
 import { SHORTCUTS, shortcutLabel } from '../../../renderer/src/lib/shortcuts.ts';
-import { createFakeApp, fakeApi, fakeInspection, fakeSession } from '../../fakes/contract-handlers.ts';
-
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
+import { fakeInspection, fakeSession } from '../../fakes/contract-handlers.ts';
+import { openApp, settle } from './whole-app.ts';
 
 afterEach(cleanup);
-
-const settle = async () => {
-  for (let round = 0; round < 3; round += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    await tick();
-  }
-};
-
-async function open(platform = 'Linux x86_64', setUp: (fake: ReturnType<typeof createFakeApp>) => void = () => {}) {
-  const fake = createFakeApp();
-  setUp(fake);
-  render(App, { api: fakeApi(fake), platform });
-  await settle();
-  return fake;
-}
 
 const selectedTab = () => screen.getByRole('tab', { selected: true }).textContent?.trim();
 /** A key pressed on what has focus (the page itself when nothing has); false when the app took it (preventDefault). */
@@ -38,7 +16,7 @@ const press = (init: KeyboardEventInit, target: Element = document.activeElement
 
 describe('keyboard shortcuts', () => {
   it('switches screens with Ctrl+1…5 in the order of the tabs', async () => {
-    await open();
+    await openApp();
     expect(selectedTab()).toBe('Prepare');
     expect(await press({ key: '2', code: 'Digit2', ctrlKey: true })).toBe(false);
     expect(selectedTab()).toBe('Sessions');
@@ -54,7 +32,7 @@ describe('keyboard shortcuts', () => {
   });
 
   it('uses Cmd on macOS, and leaves Ctrl alone there', async () => {
-    await open('MacIntel');
+    await openApp('MacIntel');
     await press({ key: '3', code: 'Digit3', ctrlKey: true });
     expect(selectedTab()).toBe('Prepare');
     await press({ key: '3', code: 'Digit3', metaKey: true });
@@ -62,7 +40,7 @@ describe('keyboard shortcuts', () => {
   });
 
   it('adds files with Ctrl+O from any screen, showing them on Prepare', async () => {
-    const fake = await open('Linux x86_64', (fake) =>
+    const fake = await openApp('Linux x86_64', (fake) =>
       fake.queuePick([fake.addFile(fakeInspection({ name: 'a.png' })).fileId]),
     );
     await press({ key: '2', ctrlKey: true });
@@ -74,7 +52,7 @@ describe('keyboard shortcuts', () => {
   });
 
   it('sends the passing files with Ctrl+Enter on Prepare, as "Send N now" does', async () => {
-    const fake = await open('Linux x86_64', (fake) =>
+    const fake = await openApp('Linux x86_64', (fake) =>
       fake.queuePick([
         fake.addFile(fakeInspection({ name: 'a.png' })).fileId,
         fake.addFile(fakeInspection({ name: 'b.png' })).fileId,
@@ -96,7 +74,7 @@ describe('keyboard shortcuts', () => {
   });
 
   it('selects every session in view with Ctrl+A on Sessions, without touching a text box’s own Ctrl+A', async () => {
-    await open('Linux x86_64', (fake) => {
+    await openApp('Linux x86_64', (fake) => {
       fake.sessions = [1, 2, 3].map((n) => fakeSession({ id: `s${n}`, createdAt: n, fileName: `f${n}.png` }));
     });
     // Elsewhere Ctrl+A is the page's own select-all.
@@ -119,7 +97,7 @@ describe('keyboard shortcuts', () => {
   });
 
   it('does nothing while the user types in a field', async () => {
-    await open();
+    await openApp();
     await press({ key: '3', ctrlKey: true });
     const text = screen.getAllByRole('textbox')[0]!;
     text.focus();
@@ -130,7 +108,7 @@ describe('keyboard shortcuts', () => {
   });
 
   it('"?" lists every shortcut with this platform\'s keys; Esc closes it and focus goes back', async () => {
-    await open();
+    await openApp();
     const tab = screen.getByRole('tab', { name: 'Prepare' });
     tab.focus();
     expect(await press({ key: '?', shiftKey: true })).toBe(false);
@@ -157,7 +135,7 @@ describe('keyboard shortcuts', () => {
   });
 
   it('shows ⌘ keys in the overlay on macOS', async () => {
-    await open('MacIntel');
+    await openApp('MacIntel');
     await press({ key: '?', shiftKey: true });
     const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
     expect(dialog.textContent).toContain('⌘O');
