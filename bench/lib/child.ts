@@ -56,12 +56,10 @@ export async function outcomeOf(
   child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr = (stderr + text).slice(-8000)));
   const kill = () => {
-    if (group && child.pid !== undefined) {
-      try {
-        return process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // the group is already gone: kill the child itself below, which is then a no-op
-      }
+    try {
+      if (group && child.pid !== undefined) return void process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // the group is already gone; killing the child below is then a no-op
     }
     child.kill('SIGKILL');
   };
